@@ -1,0 +1,1 @@
+"""Benchmark scripts and the ablation harness (installed as `rrg_benchmarks`)."""

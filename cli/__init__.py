@@ -1,0 +1,1 @@
+"""The `rrg` command line (installed as the `rrg_cli` package)."""

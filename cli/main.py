@@ -1,0 +1,96 @@
+"""`rrg`: the click group. Subcommands live one per module and load lazily.
+
+This is the only place that configures logging and turns package errors into
+``rrg: error: <message>`` with exit code 2.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+import click
+
+# subcommand -> (module inside rrg_cli, attribute)
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("score", "score_cmd"),
+    "label": ("label", "label_cmd"),
+    "train": ("train", "train_cmd"),
+    "generate": ("generate", "generate_cmd"),
+    "bench": ("bench", "bench_cmd"),
+    "explain": ("explain", "explain_cmd"),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when it runs (keeps `rrg score` free of torch)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in SUBCOMMANDS if self._load(name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._load(name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        if name not in SUBCOMMANDS:
+            return None
+        module, attr = SUBCOMMANDS[name]
+        try:
+            mod = importlib.import_module(f"{__package__}.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.{module}":
+                return None  # not built yet
+            raise
+        return getattr(mod, attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rrg-toolkit", prog_name="rrg")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="rrg: %(levelname)s: %(message)s")
+
+
+def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+    """Print one error line and exit 2 (the CLI's single exit path for bad input)."""
+    click.echo(f"rrg: error: {message}", err=True)
+    sys.exit(2)
+
+
+def main() -> None:
+    """Entry point: run the group; known errors become one line and exit code 2."""
+    from rrg_rewards.errors import RewardsError
+
+    handled: tuple[type[BaseException], ...] = (RewardsError,)
+    try:
+        from rrg_model.errors import ModelError  # optional until the model lands
+        handled = handled + (ModelError,)
+    except ImportError:
+        pass
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("rrg: aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        # usage errors: keep them to one line as well
+        msg = exc.format_message().replace("\n", " ")
+        ctx_name = getattr(getattr(exc, "ctx", None), "command_path", "rrg")
+        click.echo(f"{ctx_name}: error: {msg}", err=True)
+        sys.exit(2)
+    except handled as exc:
+        fail(str(exc).replace("\n", " "))
+    except BrokenPipeError:
+        sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("rrg: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

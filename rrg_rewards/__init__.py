@@ -1,0 +1,32 @@
+"""rrg_rewards: exact, fast NLG metrics, an offline CheXpert-style labeler and RL rewards.
+
+Pure Python/numpy: importing this package never imports torch (the torch-only
+losses live in `rrg_rewards.rl.losses` and import torch inside their functions).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+from .errors import RewardsError
+from .nlg.base import Score
+from .scoring import score
+
+# Heavier parts load on first use, so `import rrg_rewards` stays cheap.
+_LAZY = {
+    "label": ("rrg_rewards.labeler", "label"),
+    "clinical_efficacy": ("rrg_rewards.clinical", "clinical_efficacy"),
+    "clean_texts": ("rrg_rewards.text", "clean_texts"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'rrg_rewards' has no attribute {name!r}")
+
+
+__all__ = ["RewardsError", "Score", "score", "__version__", *_LAZY]

@@ -1,0 +1,4 @@
+"""NLG metrics equal to pycocoevalcap 1.2: BLEU-1..4, METEOR, ROUGE-L, CIDEr-D."""
+from .base import Metric, Score
+
+__all__ = ["Metric", "Score"]

@@ -1,0 +1,118 @@
+"""`score()`: one call from raw strings to every metric, corpus and per-sample, with signatures."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .errors import RewardsError
+from .nlg.base import Metric, Score, check_pairs
+from .signature import format_signature, nrefs_field, package_version
+
+#: metric names accepted by `score`, in the order results are reported
+DEFAULT_METRICS: tuple[str, ...] = ("bleu", "meteor", "rouge_l", "cider")
+
+
+def _bleu(**_: object) -> Metric:
+    from .nlg.bleu import BLEU
+    return BLEU()
+
+
+def _meteor(**kw: object) -> Metric:
+    from .nlg.meteor import Meteor
+    return Meteor()
+
+
+def _rouge(**_: object) -> Metric:
+    from .nlg.rouge import RougeL
+    return RougeL()
+
+
+def _cider(cider_df: object = None, **_: object) -> Metric:
+    from .nlg.cider import CIDErD
+    return CIDErD(df=cider_df)
+
+
+METRIC_FACTORIES: dict[str, Callable[..., Metric]] = {
+    "bleu": _bleu,
+    "meteor": _meteor,
+    "rouge_l": _rouge,
+    "cider": _cider,
+}
+
+
+def normalize_references(references: Sequence[str] | Sequence[Sequence[str]]) -> list[list[str]]:
+    """Accept one reference string per sample or a list of them; return lists."""
+    out: list[list[str]] = []
+    for i, r in enumerate(references):
+        if isinstance(r, str):
+            out.append([r])
+        elif isinstance(r, (list, tuple)):
+            out.append(list(r))
+        else:
+            raise RewardsError(f"reference {i} is {type(r).__name__}, expected str or list of str")
+    return out
+
+
+def resolve_metrics(metrics: Sequence[str] | str | None) -> list[str]:
+    """Validate metric names (``"all"`` or a comma list also accepted)."""
+    if metrics is None:
+        return list(DEFAULT_METRICS)
+    if isinstance(metrics, str):
+        metrics = [m.strip() for m in metrics.split(",") if m.strip()]
+    names = []
+    for m in metrics:
+        key = m.lower().replace("-", "_")
+        key = {"rouge": "rouge_l", "ciderd": "cider", "cider_d": "cider"}.get(key, key)
+        if key == "all":
+            names.extend(DEFAULT_METRICS)
+        elif key in METRIC_FACTORIES:
+            names.append(key)
+        else:
+            raise RewardsError(
+                f"unknown metric {m!r}; choose from {', '.join(METRIC_FACTORIES)}")
+    if not names:
+        raise RewardsError("no metrics requested")
+    return list(dict.fromkeys(names))
+
+
+def score(
+    predictions: Sequence[str],
+    references: Sequence[str] | Sequence[Sequence[str]],
+    metrics: Sequence[str] | str | None = None,
+    clean: str = "none",
+    cider_df: object = None,
+) -> dict[str, Score]:
+    """Score predictions against references with pycocoevalcap-identical metrics.
+
+    Args:
+        predictions: one generated report per sample.
+        references: per sample, one reference string or a list of them.
+        metrics: any of ``bleu``, ``meteor``, ``rouge_l``, ``cider`` (default all four).
+        clean: text handling applied to both sides first: ``none`` (whitespace split,
+            as pycocoevalcap on pre-tokenized text), ``iu_xray``, ``mimic_cxr``, ``ptb``.
+        cider_df: fixed CIDEr document frequencies (a `DocumentFrequencies` or a path);
+            default: computed from the references being scored, as pycocoevalcap does.
+
+    Returns:
+        ``{"Bleu_1": Score, ..., "METEOR": Score, "ROUGE_L": Score, "CIDEr": Score}``
+        with corpus value, float64 per-sample values of shape (N,), and a signature.
+
+    Raises:
+        RewardsError: misaligned or malformed input, unknown metric or text mode.
+    """
+    from .text import clean_texts
+
+    refs = normalize_references(references)
+    check_pairs(predictions, refs)
+    if not predictions:
+        raise RewardsError("no samples to score")
+    names = resolve_metrics(metrics)
+    preds = clean_texts(list(predictions), clean)
+    refs = [clean_texts(r, clean) for r in refs]
+    common = {"nrefs": nrefs_field([len(r) for r in refs]), "tok": clean}
+    results: dict[str, Score] = {}
+    for name in names:
+        metric = METRIC_FACTORIES[name](cider_df=cider_df)
+        for key, s in metric(preds, refs).items():
+            fields = {**common, **metric.signature_fields(), "version": package_version()}
+            results[key] = Score(key, s.value, s.per_sample, format_signature(key, fields))
+    return results

@@ -1,0 +1,38 @@
+"""Reproducibility signatures in sacrebleu's style: ``key:value|key:value``.
+
+A signature names everything that changes a number (metric, number of
+references, text handling, CIDEr document frequencies, package versions), so a
+published score can be recomputed exactly.
+"""
+from __future__ import annotations
+
+from importlib import metadata
+
+
+def package_version() -> str:
+    """rrg's own version (the installed distribution's, else the source tree's)."""
+    try:
+        return metadata.version("rrg-toolkit")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        from . import __version__
+        return __version__
+
+
+def reference_version() -> str:
+    """Version of pycocoevalcap whose numbers we reproduce (what is installed, if any)."""
+    try:
+        return metadata.version("pycocoevalcap")
+    except metadata.PackageNotFoundError:
+        return "1.2"
+
+
+def format_signature(name: str, fields: dict[str, object]) -> str:
+    """``Bleu_4|nrefs:1|tok:none|version:0.1.0``: name first, then fields in the given order."""
+    parts = [name] + [f"{k}:{v}" for k, v in fields.items()]
+    return "|".join(parts)
+
+
+def nrefs_field(ref_counts: list[int]) -> str:
+    """``1`` when every sample has one reference, ``var`` when counts differ, else the count."""
+    distinct = set(ref_counts)
+    return str(next(iter(distinct))) if len(distinct) == 1 else "var"
