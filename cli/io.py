@@ -1,0 +1,297 @@
+"""Reading report files for `rrg score` / `rrg label`, and writing outputs atomically.
+
+Accepted inputs (detected from the extension, else from the content):
+    JSON list             ["report", ...] or [["ref a", "ref b"], ...]: aligned by position
+    JSON list of objects  [{"id": .., "report": ..}, ...] (COCO results' image_id/caption too)
+    JSON object           {"id": "report"} or {"id": ["ref a", "ref b"]} (pycocoevalcap's gts/res format)
+    JSONL                 one object per line with an id and a text field
+    CSV / TSV             a header with id and report columns (names settable)
+    TXT                   one report per line (as nlg-eval's hyp.txt / ref.txt), aligned by position
+
+Every problem raises `RewardsError` with one line that names the file, which the CLI turns into
+``rrg: error: ...`` and exit code 2.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rrg_rewards.errors import RewardsError
+
+#: field names tried, in order, when the user names none
+ID_FIELDS = ("id", "study_id", "image_id", "dicom_id", "uid")
+TEXT_FIELDS = ("report", "text", "prediction", "reference", "caption", "generated", "findings")
+
+#: how many missing/extra ids an error message lists
+SHOW_IDS = 5
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Reports read from one file.
+
+    Attributes:
+        path: the file, for error messages.
+        ids: per sample an id, or None when the file aligns by position.
+        texts: per sample one or more strings (several references per sample).
+    """
+
+    path: str
+    ids: list[str] | None
+    texts: list[list[str]]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _read_text(path: str | os.PathLike[str]) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise RewardsError(f"{path}: no such file")
+    if p.is_dir():
+        raise RewardsError(f"{path}: is a directory, expected a file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise RewardsError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RewardsError(
+            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if not text.strip():
+        raise RewardsError(f"{path}: file is empty")
+    return text
+
+
+def _as_texts(value: object, path: str, where: str) -> list[str]:
+    """One sample's value -> list of strings (a string, or a non-empty list of strings)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    if isinstance(value, list) and not value:
+        raise RewardsError(f"{path}: {where} is an empty list, expected at least one report")
+    raise RewardsError(
+        f"{path}: {where} is {type(value).__name__}, expected a string or a list of strings")
+
+
+def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], path: str,
+          what: str, required: bool) -> str | None:
+    keys = list(keys)
+    if wanted is not None:
+        if wanted in keys:
+            return wanted
+        if not required:
+            return None
+        raise RewardsError(f"{path}: no {what} column/field {wanted!r} (found: {', '.join(keys[:8])})")
+    lower = {k.lower(): k for k in keys}
+    for c in candidates:
+        if c in lower:
+            return lower[c]
+    if required:
+        raise RewardsError(
+            f"{path}: no {what} column/field (tried {', '.join(candidates)}; found: "
+            f"{', '.join(keys[:8])}); name it with --{what}-column")
+    return None
+
+
+def _from_records(records: list[object], path: str, id_column: str | None,
+                  text_column: str | None) -> Reports:
+    """Objects with id and text fields (JSON list of objects, JSONL)."""
+    ids: list[str] = []
+    texts: list[list[str]] = []
+    id_key = text_key = None
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            raise RewardsError(f"{path}: record {i + 1} is {type(rec).__name__}, expected an object")
+        if i == 0:
+            id_key = _pick(rec.keys(), id_column, ID_FIELDS, path, "id", required=id_column is not None)
+            text_key = _pick(rec.keys(), text_column, TEXT_FIELDS, path, "text", required=True)
+        if text_key not in rec:
+            raise RewardsError(f"{path}: record {i + 1} has no {text_key!r} field")
+        texts.append(_as_texts(rec[text_key], path, f"record {i + 1} field {text_key!r}"))
+        if id_key is not None:
+            if id_key not in rec:
+                raise RewardsError(f"{path}: record {i + 1} has no {id_key!r} field")
+            ids.append(str(rec[id_key]))
+    return _finish(path, ids if id_key is not None else None, texts)
+
+
+def _from_json(text: str, path: str, id_column: str | None, text_column: str | None) -> Reports:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RewardsError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    if isinstance(data, dict):
+        if not data:
+            raise RewardsError(f"{path}: JSON object is empty")
+        ids = [str(k) for k in data]
+        texts = [_as_texts(v, path, f"entry {k!r}") for k, v in data.items()]
+        return _finish(path, ids, texts)
+    if isinstance(data, list):
+        if not data:
+            raise RewardsError(f"{path}: JSON list is empty")
+        if all(isinstance(v, dict) for v in data):
+            return _from_records(data, path, id_column, text_column)
+        return _finish(path, None, [_as_texts(v, path, f"item {i + 1}") for i, v in enumerate(data)])
+    raise RewardsError(f"{path}: expected a JSON list or object, got {type(data).__name__}")
+
+
+def _from_jsonl(text: str, path: str, id_column: str | None, text_column: str | None) -> Reports:
+    records = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise RewardsError(f"{path}: invalid JSON on line {n} ({exc.msg})") from None
+    if not records:
+        raise RewardsError(f"{path}: no records")
+    if not all(isinstance(r, dict) for r in records):
+        # a JSONL of bare strings is a list too
+        return _finish(path, None, [_as_texts(r, path, f"line {i + 1}") for i, r in enumerate(records)])
+    return _from_records(records, path, id_column, text_column)
+
+
+def _from_csv(text: str, path: str, id_column: str | None, text_column: str | None,
+              delimiter: str) -> Reports:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        fields = reader.fieldnames
+        if not fields:
+            raise RewardsError(f"{path}: CSV has no header row")
+        id_key = _pick(fields, id_column, ID_FIELDS, path, "id", required=id_column is not None)
+        text_key = _pick(fields, text_column, TEXT_FIELDS, path, "text", required=True)
+        ids: list[str] = []
+        texts: list[list[str]] = []
+        for row in reader:
+            value = row.get(text_key)
+            if value is None:
+                raise RewardsError(f"{path}: line {reader.line_num} has no {text_key!r} value")
+            texts.append([value])
+            if id_key is not None:
+                ids.append(str(row.get(id_key) or ""))
+    except csv.Error as exc:
+        raise RewardsError(f"{path}: malformed CSV ({exc})") from None
+    if not texts:
+        raise RewardsError(f"{path}: CSV has a header but no rows")
+    return _finish(path, ids if id_key is not None else None, texts)
+
+
+def _finish(path: str, ids: list[str] | None, texts: list[list[str]]) -> Reports:
+    if not texts:
+        raise RewardsError(f"{path}: no reports")
+    if ids is not None:
+        seen: set[str] = set()
+        dups = [i for i in ids if i in seen or seen.add(i)]  # type: ignore[func-returns-value]
+        if dups:
+            raise RewardsError(f"{path}: duplicate ids: {', '.join(dups[:SHOW_IDS])}")
+        # several references per id may also come as repeated rows; not supported: say so above
+    return Reports(path, ids, texts)
+
+
+def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
+                 text_column: str | None = None) -> Reports:
+    """Read reports from any supported file (see module docstring).
+
+    Args:
+        path: the file.
+        id_column: id field/column name; default: the first of ``ID_FIELDS`` present.
+        text_column: text field/column name; default: the first of ``TEXT_FIELDS`` present.
+
+    Raises:
+        RewardsError: one line naming the file and the problem.
+    """
+    spath = str(path)
+    text = _read_text(path)
+    ext = Path(spath).suffix.lower()
+    if ext == ".jsonl":
+        return _from_jsonl(text, spath, id_column, text_column)
+    if ext == ".json":
+        return _from_json(text, spath, id_column, text_column)
+    if ext in (".csv", ".tsv"):
+        return _from_csv(text, spath, id_column, text_column, "\t" if ext == ".tsv" else ",")
+    if ext == ".txt":
+        return _finish(spath, None, [[line] for line in text.splitlines()])
+    # unknown extension: sniff
+    head = text.lstrip()[:1]
+    if head in "[{":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            if head == "{":
+                return _from_jsonl(text, spath, id_column, text_column)
+        return _from_json(text, spath, id_column, text_column)
+    return _from_csv(text, spath, id_column, text_column, ",")
+
+
+def align(preds: Reports, refs: Reports) -> tuple[list[str] | None, list[str], list[list[str]]]:
+    """Pair predictions with references: by id when both have ids, else by position.
+
+    Returns:
+        (ids or None, one prediction string per sample, reference lists per sample).
+
+    Raises:
+        RewardsError: several texts for one prediction, count mismatch, missing or extra ids.
+    """
+    for i, t in enumerate(preds.texts):
+        if len(t) != 1:
+            where = f"id {preds.ids[i]!r}" if preds.ids else f"item {i + 1}"
+            raise RewardsError(f"{preds.path}: {where} has {len(t)} predictions, expected one")
+    pred_texts = [t[0] for t in preds.texts]
+    if preds.ids is not None and refs.ids is not None:
+        ref_by_id = dict(zip(refs.ids, refs.texts))
+        missing = [i for i in preds.ids if i not in ref_by_id]
+        pred_set = set(preds.ids)
+        extra = [i for i in refs.ids if i not in pred_set]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"{len(missing)} prediction id(s) missing from {refs.path} "
+                             f"({', '.join(map(repr, missing[:SHOW_IDS]))}{', ...' if len(missing) > SHOW_IDS else ''})")
+            if extra:
+                parts.append(f"{len(extra)} reference id(s) missing from {preds.path} "
+                             f"({', '.join(map(repr, extra[:SHOW_IDS]))}{', ...' if len(extra) > SHOW_IDS else ''})")
+            raise RewardsError("ids do not match: " + "; ".join(parts))
+        return list(preds.ids), pred_texts, [ref_by_id[i] for i in preds.ids]
+    if len(preds) != len(refs):
+        raise RewardsError(
+            f"{preds.path} has {len(preds)} predictions but {refs.path} has {len(refs)} references")
+    ids = preds.ids if preds.ids is not None else refs.ids
+    return (list(ids) if ids is not None else None), pred_texts, list(refs.texts)
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file completely or not at all: temp file in the same folder, then rename."""
+    target = Path(path)
+    if target.is_dir():
+        raise RewardsError(f"{path}: is a directory, cannot write output there")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise RewardsError(f"{path}: folder {parent} does not exist")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def iter_chunks(items: list, size: int) -> Iterator[list]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
