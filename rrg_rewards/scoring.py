@@ -108,11 +108,53 @@ def score(
     names = resolve_metrics(metrics)
     preds = clean_texts(list(predictions), clean)
     refs = [clean_texts(r, clean) for r in refs]
-    common = {"nrefs": nrefs_field([len(r) for r in refs]), "tok": clean}
+    return score_cleaned(preds, refs, names, clean=clean, cider_df=cider_df)
+
+
+def score_cleaned(
+    predictions: list[str],
+    references: list[list[str]],
+    names: Sequence[str],
+    clean: str = "none",
+    cider_df: object = None,
+    on_metric: Callable[[str], None] | None = None,
+) -> dict[str, Score]:
+    """`score` on text that is already cleaned; `clean` only names the mode in signatures.
+
+    `on_metric(name)` is called after each metric finishes (the CLI's progress bar).
+    """
+    common = {"nrefs": nrefs_field([len(r) for r in references]), "tok": clean}
     results: dict[str, Score] = {}
     for name in names:
         metric = METRIC_FACTORIES[name](cider_df=cider_df)
-        for key, s in metric(preds, refs).items():
+        for key, s in metric(predictions, references).items():
             fields = {**common, **metric.signature_fields(), "version": package_version()}
             results[key] = Score(key, s.value, s.per_sample, format_signature(key, fields))
+        if on_metric is not None:
+            on_metric(name)
     return results
+
+
+def decompose(key: str, result: Score, predictions: list[str], references: list[list[str]]):
+    """Per-sample statistics of one score for bootstrap intervals and paired tests.
+
+    BLEU's corpus value is a function of summed lengths and n-gram counts, so it is
+    resampled through those (exact); ROUGE-L and CIDEr are means of per-sample values
+    (exact); METEOR's corpus value is the jar's aggregate, approximated by the mean
+    of per-sample values (flagged ``exact=False``). CIDEr's document frequencies stay
+    those of the full set, as sacrebleu keeps its tokenization fixed.
+
+    Args:
+        key: the score's name (``Bleu_4``, ``ROUGE_L``, ...).
+        result: the `Score` computed on these samples.
+        predictions, references: the cleaned text the score was computed on.
+    """
+    from .significance import Decomposed
+
+    if key.startswith("Bleu_"):
+        from .nlg.bleu import bleu_from_stats, corpus_stats
+
+        order = int(key.split("_")[1])
+        stats = corpus_stats(predictions, references)
+        return Decomposed(stats, lambda sums, n, order=order: bleu_from_stats(sums, order))
+    return Decomposed.from_mean(result.per_sample, exact=key != "METEOR")

@@ -1,0 +1,273 @@
+"""`rrg score PREDS REFS`: every metric, corpus and per-sample, with signatures, intervals and tests."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import platform
+import sys
+from typing import Any
+
+import click
+
+from rrg_rewards.errors import RewardsError
+
+from .io import align, atomic_write, read_reports
+
+FORMATS = ("table", "json", "csv", "markdown")
+#: inputs at least this large get a progress bar (on a terminal)
+PROGRESS_MIN = 5000
+
+
+def _meteor_ok(names: list[str]) -> tuple[list[str], str | None]:
+    """Drop METEOR with a one-line reason when Java or the jar is missing."""
+    if "meteor" not in names:
+        return names, None
+    try:
+        from rrg_rewards.nlg.meteor import meteor_unavailable_reason
+    except ImportError:
+        return [n for n in names if n != "meteor"], "METEOR unavailable: not built in this version"
+    reason = meteor_unavailable_reason()
+    if reason is None:
+        return names, None
+    return [n for n in names if n != "meteor"], reason
+
+
+def _signature(args: dict[str, Any], n: int, nrefs: str) -> dict[str, Any]:
+    from rrg_rewards.signature import package_version, reference_version
+    import numpy as np
+
+    return {
+        "rrg": package_version(),
+        "reference": f"pycocoevalcap {reference_version()}",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "samples": n,
+        "nrefs": nrefs,
+        **args,
+    }
+
+
+def _fmt(x: float | None, digits: int = 4) -> str:
+    return "" if x is None else f"{x:.{digits}f}"
+
+
+def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows shared by the table, csv and markdown formats."""
+    scores = report["scores"]
+    has_ci = any("ci" in s for s in scores.values())
+    has_cmp = any("compare" in s for s in scores.values())
+    header = ["metric", "value"]
+    if has_ci:
+        header += ["ci_low", "ci_high"]
+    if has_cmp:
+        header += ["other", "delta", "p_value"]
+    rows = []
+    for name, s in scores.items():
+        row = [name, _fmt(s["value"])]
+        if has_ci:
+            ci = s.get("ci")
+            row += [_fmt(ci["low"]) if ci else "", _fmt(ci["high"]) if ci else ""]
+        if has_cmp:
+            c = s.get("compare")
+            row += [_fmt(c["other"]) if c else "", _fmt(c["delta"]) if c else "",
+                    _fmt(c["p_value"]) if c else ""]
+        rows.append(row)
+    return header, rows
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    """The report in one of FORMATS (json carries everything, the others the main columns)."""
+    if fmt == "json":
+        return json.dumps(report, indent=2) + "\n"
+    header, rows = _rows(report)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(header + ["signature"])
+        for row, s in zip(rows, report["scores"].values()):
+            w.writerow(row + [s["signature"]])
+        return buf.getvalue()
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append("")
+    sig = report["signature"]
+    out.append(f"samples: {sig['samples']}  nrefs: {sig['nrefs']}  clean: {sig['clean']}  "
+               f"rrg {sig['rrg']} ({sig['reference']})")
+    for name, s in report["scores"].items():
+        out.append(f"  {s['signature']}")
+    for note in report.get("notes", []):
+        out.append(f"note: {note}")
+    return "\n".join(out) + "\n"
+
+
+def _per_sample(path: str, ids: list[str] | None, n: int, results: dict[str, Any]) -> None:
+    keys = list(results)
+    rows_ids = ids if ids is not None else [str(i) for i in range(n)]
+    if path.lower().endswith((".json", ".jsonl")):
+        lines = []
+        for i, sid in enumerate(rows_ids):
+            lines.append(json.dumps({"id": sid, **{k: float(results[k].per_sample[i]) for k in keys}}))
+        atomic_write(path, "\n".join(lines) + "\n")
+        return
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", *keys])
+    for i, sid in enumerate(rows_ids):
+        w.writerow([sid, *(repr(float(results[k].per_sample[i])) for k in keys)])
+    atomic_write(path, buf.getvalue())
+
+
+@click.command("score")
+@click.argument("preds", type=click.Path(dir_okay=True))
+@click.argument("refs", type=click.Path(dir_okay=True))
+@click.option("-m", "--metrics", default="bleu,meteor,rouge_l,cider", show_default=True,
+              help="Comma list: bleu, meteor, rouge_l, cider, ce, or all.")
+@click.option("--clean", type=click.Choice(["none", "iu_xray", "mimic_cxr", "ptb"]), default="none",
+              show_default=True, help="Text handling applied to both sides before scoring.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report here instead of stdout.")
+@click.option("--per-sample", type=click.Path(), default=None,
+              help="Write per-sample values (CSV, or JSONL when the name ends in .json/.jsonl).")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=0,
+              help="Seeded 95% bootstrap intervals with this many resamples (e.g. 1000).")
+@click.option("--compare", type=click.Path(), default=None,
+              help="Another system's predictions: paired approximate-randomization test against it.")
+@click.option("--trials", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Trials of the randomization test.")
+@click.option("--seed", type=int, default=12345, show_default=True, help="Seed of bootstrap and test.")
+@click.option("--id-column", default=None, help="Id field/column name (default: id, study_id, image_id, ...).")
+@click.option("--text-column", default=None, help="Text field/column (default: report, text, prediction, ...).")
+@click.option("--cider-df", type=click.Path(), default=None,
+              help="Fixed CIDEr document frequencies (a file saved by rrg_rewards); default: from REFS.")
+@click.option("--pred-labels", type=click.Path(), default=None,
+              help="Precomputed CheXpert label CSV of PREDS for --metrics ce (Stanford/CheXbert format).")
+@click.option("--ref-labels", type=click.Path(), default=None,
+              help="Precomputed CheXpert label CSV of REFS for --metrics ce.")
+@click.option("--ce-uncertain", type=click.Choice(["negative", "positive"]), default="negative",
+              show_default=True, help="CE: count uncertain (-1) labels as this.")
+@click.option("--ce-observations", type=click.Choice(["14", "5"]), default="14", show_default=True,
+              help="CE: all 14 CheXpert observations or the 5 competition ones.")
+def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output: str | None,
+              per_sample: str | None, bootstrap: int, compare: str | None, trials: int, seed: int,
+              id_column: str | None, text_column: str | None, cider_df: str | None,
+              pred_labels: str | None, ref_labels: str | None, ce_uncertain: str,
+              ce_observations: str) -> None:
+    """Score PREDS against REFS with BLEU-1..4, METEOR, ROUGE-L, CIDEr (pycocoevalcap's numbers).
+
+    PREDS and REFS may be a JSON list, a JSON object id -> text (or -> [texts]), JSONL or CSV with
+    id and text fields, or TXT with one report per line. With ids on both sides, samples are matched
+    by id; otherwise by position.
+    """
+    from rrg_rewards.scoring import METRIC_FACTORIES, resolve_metrics, score_cleaned
+    from rrg_rewards.signature import nrefs_field
+    from rrg_rewards.text import clean_texts
+
+    want_ce = False
+    names: list[str] = []
+    for m in [x.strip().lower() for x in metrics.split(",") if x.strip()]:
+        if m == "ce":
+            want_ce = True
+        else:
+            names.extend(resolve_metrics([m]))
+    names = list(dict.fromkeys(names))
+    if not names and not want_ce:
+        raise RewardsError("no metrics requested")
+    names, meteor_note = _meteor_ok(names)
+    if meteor_note:
+        click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)
+
+    p = read_reports(preds, id_column=id_column, text_column=text_column)
+    r = read_reports(refs, id_column=id_column, text_column=text_column)
+    ids, pred_raw, ref_raw = align(p, r)
+    other_raw = None
+    if compare is not None:
+        o = read_reports(compare, id_column=id_column, text_column=text_column)
+        _, other_raw, _ = align(o, r)
+        if ids is not None and o.ids is not None and r.ids is not None:
+            other_by_id = dict(zip(o.ids, (t[0] for t in o.texts)))
+            other_raw = [other_by_id[i] for i in ids]
+
+    df = None
+    if cider_df is not None:
+        from rrg_rewards.nlg.cider import DocumentFrequencies
+        df = DocumentFrequencies.load(cider_df)
+
+    n = len(pred_raw)
+    show = n >= PROGRESS_MIN
+    pred_c = clean_texts(pred_raw, clean)
+    ref_c = [clean_texts(x, clean) for x in ref_raw]
+    other_c = clean_texts(other_raw, clean) if other_raw is not None else None
+
+    from tqdm import tqdm
+    steps = len(names) * (2 if other_c is not None else 1)
+    with tqdm(total=steps, desc="scoring", unit="metric", disable=None if show else True,
+              file=sys.stderr, leave=False) as bar:
+        results = score_cleaned(pred_c, ref_c, names, clean=clean, cider_df=df,
+                                on_metric=lambda _: bar.update())
+        other = (score_cleaned(other_c, ref_c, names, clean=clean, cider_df=df,
+                               on_metric=lambda _: bar.update())
+                 if other_c is not None else None)
+
+    settings: dict[str, Any] = {"metrics": names + (["ce"] if want_ce else []), "clean": clean}
+    notes: list[str] = []
+    if want_ce:
+        results_ce, other_ce, ce_sig = _clinical(pred_raw, ref_raw, other_raw, pred_labels, ref_labels,
+                                                 ce_uncertain, ce_observations, ids)
+        results.update(results_ce)
+        if other is not None and other_ce is not None:
+            other.update(other_ce)
+        settings["ce"] = ce_sig
+    if bootstrap:
+        settings["bootstrap"] = {"resamples": bootstrap, "seed": seed, "confidence": 0.95}
+    if compare is not None:
+        settings["compare"] = {"file": compare, "test": "paired-ar", "trials": trials, "seed": seed}
+
+    report: dict[str, Any] = {
+        "signature": _signature(settings, n, nrefs_field([len(x) for x in ref_c])),
+        "scores": {},
+    }
+    from rrg_rewards.scoring import decompose
+    from rrg_rewards.significance import bootstrap_interval, paired_randomization
+
+    for key, s in results.items():
+        entry: dict[str, Any] = {"value": float(s.value), "signature": s.signature}
+        if bootstrap or other is not None:
+            dec = decompose(key, s, pred_c, ref_c)
+            if not dec.exact:
+                notes.append(f"{key}: intervals and tests use the mean of per-sample values")
+            if bootstrap:
+                ci = bootstrap_interval(dec, bootstrap, seed)
+                entry["ci"] = {"low": ci.low, "high": ci.high, "mean": ci.mean}
+            if other is not None and key in other:
+                dec_o = decompose(key, other[key], other_c, ref_c)
+                t = paired_randomization(dec, dec_o, trials, seed)
+                entry["compare"] = {"other": float(other[key].value), "delta": t.delta, "p_value": t.p_value}
+        report["scores"][key] = entry
+    if meteor_note:
+        notes.append(meteor_note)
+    if notes:
+        report["notes"] = list(dict.fromkeys(notes))
+
+    if per_sample is not None:
+        _per_sample(per_sample, ids, n, results)
+    text = render(report, fmt)
+    if output is not None:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _clinical(pred_raw: list[str], ref_raw: list[list[str]], other_raw: list[str] | None,
+              pred_labels: str | None, ref_labels: str | None, uncertain: str, observations: str,
+              ids: list[str] | None) -> tuple[dict, dict | None, str]:
+    """CE precision/recall/F1 (macro and micro) as Score entries, from our labeler or given label CSVs."""
+    from rrg_rewards.clinical import ce_scores
+
+    return ce_scores(pred_raw, [r[0] for r in ref_raw], other_raw, pred_labels=pred_labels,
+                     ref_labels=ref_labels, uncertain=uncertain, observations=int(observations))
