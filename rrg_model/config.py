@@ -1,0 +1,285 @@
+"""Configuration: frozen dataclasses that hold every default once, plus named presets.
+
+A run is described by one `RunConfig` (model, data, MLE training, RL, evaluation decoding).
+Change any part with `dataclasses.replace`; `RunConfig.to_dict` / `from_dict` give plain
+JSON (what `config.json` and checkpoints store). Presets:
+
+    paper  R2GenRL's hyperparameters (section 3.3 and Table 2): 3+3 layers, d_model 512,
+           8 heads, d_ff 512, CMM 2048 x 512, 8 threads, K = 32, batch 16, LR 5e-5 / 1e-4
+           decayed by 0.8 per epoch, 30 MLE epochs, beam 3. Meant for a GPU and ResNet-101.
+    quick  a small model and 64 px images: a full MLE + RL run on ~2000 studies in a few
+           minutes on one CPU thread.
+    smoke  tiny everything, for tests (seconds).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+from .errors import ModelError
+
+DecodeMethod = Literal["greedy", "sample", "beam"]
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Architecture. ``vocab_size`` is filled in from the tokenizer when a model is built."""
+
+    vocab_size: int = 0
+    d_model: int = 512
+    n_heads: int = 8
+    d_ff: int = 512
+    n_enc_layers: int = 3
+    n_dec_layers: int = 3
+    dropout: float = 0.1
+    max_positions: int = 512  # sinusoidal table size; must exceed max_seq_length and patches
+    # cross-modal memory (paper section 2.2); use_cmm=False is the paper's BASE
+    use_cmm: bool = True
+    cmm_size: int = 2048  # N memory vectors
+    cmm_dim: int = 512  # dimension of each memory vector
+    cmm_threads: int = 8
+    cmm_topk: int = 32  # K
+    # R2GenCMN's code adds the memory response to its input; Eq. 2-3 read literally feed the
+    # response alone (cmm_residual=False). Eq. 6 has no 1/sqrt(d) scaling (cmm_scale=False).
+    cmm_residual: bool = True
+    cmm_scale: bool = False
+    # visual extractor: "cnn" (compact, trains from scratch) or "resnet101" (needs torchvision)
+    visual: Literal["cnn", "resnet101"] = "cnn"
+    cnn_width: int = 32  # channels of the first compact-CNN stage (doubles per stage)
+    cnn_stages: int = 4  # each stage halves the resolution
+    resnet_weights: str | None = None  # local .pth of ImageNet weights; None = random init
+    images_per_study: int = 2  # iu_xray 2, mimic_cxr 1
+    in_channels: int = 3
+
+    def __post_init__(self) -> None:
+        if self.d_model % self.n_heads:
+            raise ModelError(f"d_model {self.d_model} is not divisible by n_heads {self.n_heads}")
+        if self.use_cmm and self.d_model % self.cmm_threads:
+            raise ModelError(
+                f"d_model {self.d_model} is not divisible by cmm_threads {self.cmm_threads}")
+        if self.use_cmm and not 1 <= self.cmm_topk <= self.cmm_size:
+            raise ModelError(f"cmm_topk must be in [1, cmm_size={self.cmm_size}], got {self.cmm_topk}")
+        if self.visual not in ("cnn", "resnet101"):
+            raise ModelError(f"unknown visual extractor {self.visual!r}; choose cnn or resnet101")
+        if not 0.0 <= self.dropout < 1.0:
+            raise ModelError(f"dropout must be in [0, 1), got {self.dropout}")
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Dataset layout, tokenizer and image transforms (R2Gen's defaults for IU X-Ray)."""
+
+    dataset: Literal["iu_xray", "mimic_cxr"] = "iu_xray"
+    threshold: int = 3  # minimum training-report count for a vocabulary word (mimic_cxr: 10)
+    max_seq_length: int = 60  # including the leading BOS token (mimic_cxr: 100)
+    image_size: int = 224  # side of the (square) crop fed to the extractor
+    resize: int = 256  # images are resized to this side first; train crops randomly, eval centrally
+    augment: bool = True  # random crop + horizontal flip in training (R2Gen's transforms)
+    cache_images: bool = True  # keep decoded, resized images in memory between epochs
+    max_train: int | None = None  # use only the first N studies of a split (None = all)
+    max_val: int | None = None
+    max_test: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.dataset not in ("iu_xray", "mimic_cxr"):
+            raise ModelError(f"unknown dataset {self.dataset!r}; choose iu_xray or mimic_cxr")
+        if self.resize < self.image_size:
+            raise ModelError(f"resize ({self.resize}) must be >= image_size ({self.image_size})")
+        if self.max_seq_length < 2:
+            raise ModelError("max_seq_length must be at least 2")
+
+
+@dataclass(frozen=True)
+class DecodeConfig:
+    """How to turn a model into text. Evaluation always passes one explicitly."""
+
+    method: DecodeMethod = "beam"
+    beam_size: int = 3
+    temperature: float = 1.0  # sampling only
+    max_len: int = 60  # generated tokens, EOS excluded
+    block_trigrams: bool = True  # never repeat a trigram within one report
+
+    def __post_init__(self) -> None:
+        if self.method not in ("greedy", "sample", "beam"):
+            raise ModelError(f"unknown decoding method {self.method!r}; choose greedy, sample or beam")
+        if self.beam_size < 1:
+            raise ModelError(f"beam_size must be >= 1, got {self.beam_size}")
+        if self.temperature <= 0:
+            raise ModelError(f"temperature must be > 0, got {self.temperature}")
+        if self.max_len < 1:
+            raise ModelError(f"max_len must be >= 1, got {self.max_len}")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """MLE stage (paper: Adam, LR 5e-5 visual / 1e-4 rest, x0.8 per epoch)."""
+
+    epochs: int = 30
+    batch_size: int = 16
+    lr_visual: float = 5e-5
+    lr_rest: float = 1e-4
+    lr_decay: float = 0.8  # multiplied into both learning rates after every epoch
+    weight_decay: float = 5e-5  # R2Gen's default
+    amsgrad: bool = True  # R2Gen's default
+    grad_clip: float = 0.1  # clip gradient values (R2Gen); 0 disables
+    val_metric: str = "BLEU_4"  # chosen on validation only
+    eval_every: int = 1  # validate every N epochs (the last epoch is always validated)
+
+    def __post_init__(self) -> None:
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ModelError("epochs and batch_size must be >= 1")
+        if self.lr_visual < 0 or self.lr_rest <= 0:
+            raise ModelError("learning rates must be positive")
+
+
+@dataclass(frozen=True)
+class RLConfig:
+    """Self-critical RL stage (paper section 2.3): sampled report vs greedy baseline."""
+
+    enabled: bool = True
+    epochs: int = 10
+    batch_size: int = 16
+    lr_visual: float = 5e-5
+    lr_rest: float = 1e-4
+    lr_decay: float = 0.8
+    reward: str = "bleu4"  # anything `rrg_rewards.rl.make_reward` accepts
+    nll_weight: float = 0.0  # loss = RL loss + nll_weight * MLE loss
+    sample: DecodeConfig = field(
+        default_factory=lambda: DecodeConfig(method="sample", temperature=1.0, block_trigrams=False))
+    baseline: DecodeConfig = field(
+        default_factory=lambda: DecodeConfig(method="greedy", block_trigrams=False))
+    grad_clip: float = 0.1
+
+    def __post_init__(self) -> None:
+        if self.sample.method != "sample":
+            raise ModelError("RL samples must use method='sample'")
+        if self.nll_weight < 0:
+            raise ModelError("nll_weight must be >= 0")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one `rrg train` run needs; written to config.json and into checkpoints."""
+
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    rl: RLConfig = field(default_factory=RLConfig)
+    eval_decode: DecodeConfig = field(default_factory=DecodeConfig)  # val and test: beam 3
+    metrics: tuple[str, ...] = ("bleu", "rouge_l", "cider")  # test metrics; add "meteor" (Java)
+    seed: int = 9233
+    num_threads: int = 0  # torch.set_num_threads; 0 = $RRG_NUM_THREADS or torch's default
+    preset: str = "custom"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form (tuples become lists)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "RunConfig":
+        """Inverse of `to_dict`; unknown keys are an error (a typo must not pass silently)."""
+        return _build(cls, d, "config")
+
+
+_NESTED: dict[tuple[type, str], type] = {
+    (RunConfig, "model"): ModelConfig,
+    (RunConfig, "data"): DataConfig,
+    (RunConfig, "train"): TrainConfig,
+    (RunConfig, "rl"): RLConfig,
+    (RunConfig, "eval_decode"): DecodeConfig,
+    (RLConfig, "sample"): DecodeConfig,
+    (RLConfig, "baseline"): DecodeConfig,
+}
+
+
+def _build(cls: type, d: Any, where: str) -> Any:
+    if not isinstance(d, dict):
+        raise ModelError(f"{where}: expected an object, got {type(d).__name__}")
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - names)
+    if unknown:
+        raise ModelError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    kwargs: dict[str, Any] = {}
+    for k, v in d.items():
+        sub = _NESTED.get((cls, k))
+        if sub is not None:
+            kwargs[k] = _build(sub, v, f"{where}.{k}")
+        elif isinstance(v, list):
+            kwargs[k] = tuple(v)
+        else:
+            kwargs[k] = v
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise ModelError(f"{where}: {exc}") from None
+
+
+def _paper() -> RunConfig:
+    return RunConfig(preset="paper", model=ModelConfig(visual="resnet101"),
+                     metrics=("bleu", "meteor", "rouge_l", "cider"))
+
+
+def _quick() -> RunConfig:
+    model = ModelConfig(d_model=128, n_heads=4, d_ff=256, n_enc_layers=2, n_dec_layers=2,
+                        cmm_size=256, cmm_dim=128, cmm_threads=4, cmm_topk=16,
+                        cnn_width=16, cnn_stages=3)
+    data = DataConfig(image_size=56, resize=64)
+    train = TrainConfig(epochs=6, batch_size=16, lr_visual=5e-4, lr_rest=1e-3, lr_decay=0.8)
+    rl = RLConfig(epochs=2, batch_size=16, lr_visual=1e-5, lr_rest=5e-5)
+    return RunConfig(preset="quick", model=model, data=data, train=train, rl=rl,
+                     eval_decode=DecodeConfig(method="beam", beam_size=3, max_len=60))
+
+
+def _smoke() -> RunConfig:
+    model = ModelConfig(d_model=32, n_heads=2, d_ff=64, n_enc_layers=1, n_dec_layers=1,
+                        cmm_size=32, cmm_dim=32, cmm_threads=2, cmm_topk=4,
+                        cnn_width=8, cnn_stages=2, max_positions=128)
+    data = DataConfig(image_size=16, resize=20, threshold=1, max_seq_length=20)
+    train = TrainConfig(epochs=2, batch_size=4, lr_visual=1e-3, lr_rest=2e-3)
+    rl = RLConfig(epochs=1, batch_size=4, lr_visual=1e-4, lr_rest=1e-4,
+                  sample=DecodeConfig(method="sample", max_len=19, block_trigrams=False),
+                  baseline=DecodeConfig(method="greedy", max_len=19, block_trigrams=False))
+    return RunConfig(preset="smoke", model=model, data=data, train=train, rl=rl,
+                     eval_decode=DecodeConfig(method="beam", beam_size=2, max_len=19))
+
+
+PRESETS = {"paper": _paper, "quick": _quick, "smoke": _smoke}
+
+
+def preset(name: str) -> RunConfig:
+    """A named preset (``paper``, ``quick``, ``smoke``) as a `RunConfig`.
+
+    Raises:
+        ModelError: unknown name.
+    """
+    if name not in PRESETS:
+        raise ModelError(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
+    return PRESETS[name]()
+
+
+def for_dataset(cfg: RunConfig, dataset: str) -> RunConfig:
+    """Adapt a config to a dataset with R2Gen's per-dataset settings (images, threshold, length)."""
+    if dataset == "iu_xray":
+        return cfg
+    if dataset == "mimic_cxr":
+        data = replace(cfg.data, dataset="mimic_cxr", threshold=max(cfg.data.threshold, 10)
+                       if cfg.preset == "paper" else cfg.data.threshold,
+                       max_seq_length=100 if cfg.preset == "paper" else cfg.data.max_seq_length)
+        return replace(cfg, data=data, model=replace(cfg.model, images_per_study=1))
+    raise ModelError(f"unknown dataset {dataset!r}; choose iu_xray or mimic_cxr")
+
+
+def resolve_num_threads(cfg: RunConfig) -> int:
+    """Threads for torch: the config's value, else $RRG_NUM_THREADS, else 0 (leave torch's)."""
+    if cfg.num_threads > 0:
+        return cfg.num_threads
+    env = os.environ.get("RRG_NUM_THREADS", "")
+    if env.strip():
+        try:
+            n = int(env)
+        except ValueError:
+            raise ModelError(f"RRG_NUM_THREADS must be an integer, got {env!r}") from None
+        return max(n, 0)
+    return 0
