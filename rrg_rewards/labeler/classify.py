@@ -1,0 +1,109 @@
+"""Stage 3: decide whether each mention is negated, uncertain or positive.
+
+Rules (cue lists in ``phrases/cues.json``):
+
+* A mention's scope is its clause: it ends at scope breakers ("but", "however", "which",
+  ";", ", there ...") and at the sentence end. Commas and "or"/"and"/"nor" do not end the
+  scope, so "no pneumothorax, effusion or consolidation" negates all three.
+* Before the mention, the nearest cue decides: a negation cue ("no", "without", "negative for",
+  "resolution of", "no new") makes it negative, an uncertainty cue ("may", "possible",
+  "cannot exclude", "versus") uncertain, unless words between cue and mention show that a new
+  statement began ("no change in the effusion", "no pneumothorax and the heart is enlarged":
+  verbs, "change", "stable", ... block the cue) or the gap is longer than a few words. A
+  negation cue before an uncertainty cue wins ("no findings to suggest pneumonia").
+* After the mention, a cue within a few words, with no comma between, decides when no cue
+  came before: "is not seen", "has resolved", "has been removed" negate; "cannot be excluded",
+  "is suspected", "versus", "?" make it uncertain.
+* "Normal structure" statements ("heart size is normal") are negative.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .extract import Mention, load_phrases, wrap
+
+POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
+
+_WORD_RE = re.compile(r"[a-z0-9_]+")
+_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there)(?![a-z])")
+
+
+def _alternation(fragments: list[str]) -> str:
+    return "|".join(wrap(f) for f in fragments)
+
+
+class CueClassifier:
+    """Compiled cue patterns; `classify(sentence, mentions)` gives one value per mention."""
+
+    def __init__(self, spec: dict | None = None) -> None:
+        spec = spec if spec is not None else load_phrases("cues.json")
+        self.pre = re.compile(f"(?P<unc>{_alternation(spec['uncertainty_pre'])})"
+                              f"|(?P<neg>{_alternation(spec['negation_pre'])})")
+        self.post = re.compile(f"(?P<unc>{_alternation(spec['uncertainty_post'])})"
+                               f"|(?P<neg>{_alternation(spec['negation_post'])})")
+        self.breaker = re.compile(_alternation(spec["scope_breakers"]))
+        self.neg_block = re.compile(_alternation(spec["negation_gap_blockers"]))
+        self.unc_block = re.compile(_alternation(spec["uncertainty_gap_blockers"]))
+        self.max_neg = int(spec["max_negation_gap_words"])
+        self.max_unc = int(spec["max_uncertainty_gap_words"])
+        self.max_post = int(spec["max_post_gap_words"])
+
+    def _neg_reaches(self, gap: str) -> bool:
+        return len(_WORD_RE.findall(gap)) <= self.max_neg and self.neg_block.search(gap) is None
+
+    def _unc_reaches(self, gap: str) -> bool:
+        return len(_WORD_RE.findall(gap)) <= self.max_unc and self.unc_block.search(gap) is None
+
+    def classify(self, sentence: str, mentions: list[Mention]) -> list[int]:
+        """Value (POSITIVE / NEGATIVE / UNCERTAIN) of each mention of one sentence."""
+        if not mentions:
+            return []
+        breaks = [(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
+        break_ends = [b for _, b in breaks]
+        break_starts = [a for a, _ in breaks]
+        pre_cues = [(m.start(), m.end(), m.lastgroup) for m in self.pre.finditer(sentence)]
+        out: list[int] = []
+        for mention in mentions:
+            if mention.normal:
+                out.append(NEGATIVE)
+                continue
+            out.append(self._one(sentence, mention, breaks, break_starts, break_ends, pre_cues))
+        return out
+
+    def _one(self, s: str, mention: Mention, breaks: list[tuple[int, int]], break_starts: list[int],
+             break_ends: list[int], pre_cues: list[tuple[int, int, str | None]]) -> int:
+        start, end = mention.start, mention.end
+        # clause bounds: last breaker ending at or before the mention, first starting after it
+        i = bisect_right(break_ends, start)
+        clause_start = break_ends[i - 1] if i else 0
+        j = bisect_right(break_starts, end - 1)
+        clause_end = break_starts[j] if j < len(break_starts) else len(s)
+
+        # cues before the mention, nearest first
+        candidates = [c for c in pre_cues if c[0] >= clause_start and c[1] <= start]
+        for k in range(len(candidates) - 1, -1, -1):
+            c_start, c_end, kind = candidates[k]
+            gap = s[c_end:start]
+            if kind == "neg":
+                if self._neg_reaches(gap):
+                    return NEGATIVE
+                break
+            if self._unc_reaches(gap):
+                # a negation before the hedge wins: "no findings to suggest pneumonia"
+                for n_start, n_end, n_kind in reversed(candidates[:k]):
+                    if n_kind == "neg":
+                        if self._neg_reaches(s[n_end:c_start]) and self._neg_reaches(s[c_end:start]):
+                            return NEGATIVE
+                        break
+                return UNCERTAIN
+            break
+
+        # cues after the mention
+        post = s[end:clause_end]
+        m = self.post.search(post)
+        if m is not None:
+            gap = post[:m.start()]
+            if len(_WORD_RE.findall(gap)) <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
+                return UNCERTAIN if m.lastgroup == "unc" else NEGATIVE
+        return POSITIVE
