@@ -1,0 +1,569 @@
+"""Per-sample rewards for RL fine-tuning: every rrg metric, weighted sums, user callables.
+
+A `Reward` maps candidate reports and their references to a float64 array of shape (N,):
+
+    reward = make_reward("0.5*bleu4+0.5*ce_f1")
+    r = reward(samples, references)          # (N,) float64
+    reward.last_components                   # {"bleu4": (N,), "ce_f1": (N,)} for logging
+
+Values equal the per-sample values of `rrg_rewards.score` (pycocoevalcap 1.2), because the
+fast paths below are built from the metric modules' own public building blocks
+(`nlg.bleu.bleu_stats`, `nlg.rouge.rouge_l_sample`, `nlg.cider.cider_vector`). They skip the
+generic `Metric` path's per-call overhead and cache each reference set's statistics (n-gram
+counts, tf-idf vectors): in RL the same references come back every epoch and for each of
+the K samples drawn per input.
+
+CIDEr-D as a reward always uses *fixed* document frequencies (from the training
+references, `DocumentFrequencies`), never the per-batch ones pycocoevalcap computes: with
+per-batch frequencies one sample's reward would depend on the rest of the batch, and a
+single-sample batch would score 0.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, Sequence, Union
+
+import numpy as np
+
+from ..errors import RewardsError
+
+#: A candidate: a report string, or its tokens (joined with single spaces).
+Candidate = Union[str, Sequence[str]]
+#: A sample's references: one string or a list of strings.
+ReferenceSet = Union[str, Sequence[str]]
+
+#: reference sets whose statistics a reward keeps (least recently used are dropped)
+DEFAULT_CACHE_SIZE = 50_000
+
+
+def normalize_candidates(candidates: Sequence[Candidate]) -> list[str]:
+    """Strings stay as they are; token lists are joined with single spaces."""
+    if isinstance(candidates, str):
+        raise RewardsError("candidates must be a list of reports, not a single string")
+    out = []
+    for i, c in enumerate(candidates):
+        if isinstance(c, str):
+            out.append(c)
+        elif isinstance(c, (list, tuple)) and all(isinstance(t, str) for t in c):
+            out.append(" ".join(c))
+        else:
+            raise RewardsError(
+                f"candidate {i} is {type(c).__name__}, expected a string or a list of tokens")
+    return out
+
+
+def normalize_reference_sets(references: Sequence[ReferenceSet], n: int) -> list[list[str]]:
+    """One string per sample becomes a one-element list; lists are checked and copied."""
+    if isinstance(references, str):
+        raise RewardsError("references must be a list (one entry per candidate), not a string")
+    if len(references) != n:
+        raise RewardsError(f"got {n} candidates but {len(references)} references")
+    out = []
+    for i, r in enumerate(references):
+        if isinstance(r, str):
+            out.append([r])
+        elif isinstance(r, (list, tuple)) and r and all(isinstance(x, str) for x in r):
+            out.append(list(r))
+        else:
+            raise RewardsError(
+                f"references of sample {i} must be a string or a non-empty list of strings")
+    return out
+
+
+@dataclass(frozen=True)
+class RewardResult:
+    """A reward's values with the unweighted values of each component.
+
+    Attributes:
+        total: float64 (N,), the reward.
+        components: name -> float64 (N,), each component's own value (before weighting).
+        weights: name -> weight in the sum (1.0 for a plain reward).
+    """
+
+    total: np.ndarray
+    components: dict[str, np.ndarray] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+class Reward:
+    """Base class: ``reward(candidates, references) -> float64 (N,)``.
+
+    Subclasses implement `_score` on normalized input (candidate strings, lists of
+    reference strings). `__call__` validates, applies the text handling `clean`, and keeps
+    the last values per component in `last_components` for logging.
+
+    Attributes:
+        name: short name, e.g. ``"bleu4"``; composites read ``"0.5*bleu4+0.5*ce_f1"``.
+        signature: what fixes the numbers (metric, settings, df source, version).
+        prefix_metric: the `prefix_scores` kernel that computes this reward for all
+            prefixes in one pass, or None (the generic fallback scores every prefix).
+    """
+
+    name: str = "reward"
+    prefix_metric: str | None = None
+
+    def __init__(self, clean: str = "none") -> None:
+        from ..text import MODES
+        if clean not in MODES:
+            raise RewardsError(f"unknown text handling {clean!r}; choose from {', '.join(MODES)}")
+        self.clean = clean
+        self.last_components: dict[str, np.ndarray] = {}
+
+    # -- public API -------------------------------------------------------------------
+    def __call__(self, candidates: Sequence[Candidate],
+                 references: Sequence[ReferenceSet]) -> np.ndarray:
+        """Per-sample rewards, float64 of shape (N,)."""
+        return self.score(candidates, references).total
+
+    def score(self, candidates: Sequence[Candidate],
+              references: Sequence[ReferenceSet]) -> RewardResult:
+        """Like `__call__`, but also returns each component's values."""
+        cands = normalize_candidates(candidates)
+        refs = normalize_reference_sets(references, len(cands))
+        if not cands:
+            empty = np.zeros(0, dtype=np.float64)
+            result = RewardResult(empty, {n: empty for n in self.component_names()},
+                                  self.component_weights())
+        else:
+            if self.clean != "none":
+                from ..text import clean_texts
+                cands = clean_texts(cands, self.clean)
+                refs = [clean_texts(r, self.clean) for r in refs]
+            result = self._result(cands, refs)
+        self.last_components = dict(result.components)
+        return result
+
+    @property
+    def signature(self) -> str:
+        from ..signature import format_signature, package_version
+        return format_signature(self.metric_key(), {
+            **self.signature_fields(), "tok": self.clean, "version": package_version()})
+
+    def component_names(self) -> list[str]:
+        return [self.name]
+
+    def component_weights(self) -> dict[str, float]:
+        return {self.name: 1.0}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+    # weighted sums: 0.5 * bleu4 + 0.5 * ce_f1
+    def __mul__(self, weight: float) -> "WeightedReward":
+        return WeightedReward([(float(weight), self)])
+
+    __rmul__ = __mul__
+
+    def __add__(self, other: "Reward") -> "WeightedReward":
+        if not isinstance(other, Reward):
+            return NotImplemented
+        return WeightedReward(_terms(self) + _terms(other))
+
+    # -- for subclasses -------------------------------------------------------------------
+    def metric_key(self) -> str:
+        return self.name
+
+    def signature_fields(self) -> dict[str, str]:
+        return {}
+
+    def _result(self, candidates: list[str], references: list[list[str]]) -> RewardResult:
+        values = _check_values(self._score(candidates, references), len(candidates), self.name)
+        return RewardResult(values, {self.name: values}, {self.name: 1.0})
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        raise NotImplementedError
+
+
+def _terms(r: Reward) -> list[tuple[float, Reward]]:
+    return list(r.terms) if isinstance(r, WeightedReward) else [(1.0, r)]
+
+
+def _check_values(values: Any, n: int, name: str) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise RewardsError(f"reward {name!r} returned values that are not numbers") from None
+    if arr.shape != (n,):
+        raise RewardsError(f"reward {name!r} returned shape {arr.shape}, expected ({n},)")
+    if not np.all(np.isfinite(arr)):
+        raise RewardsError(f"reward {name!r} returned NaN or infinite values")
+    return arr
+
+
+class _LRU:
+    """A small least-recently-used cache of per-reference-set statistics."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._d: OrderedDict = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        d = self._d
+        v = d.get(key)
+        if v is None:
+            v = make()
+            if self.maxsize > 0:
+                d[key] = v
+                if len(d) > self.maxsize:
+                    d.popitem(last=False)
+        elif len(d) > 64:  # recency bookkeeping only matters once eviction can happen
+            d.move_to_end(key)
+        return v
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+
+# ---------------------------------------------------------------------------------------
+# Built-in metric rewards
+# ---------------------------------------------------------------------------------------
+class BleuReward(Reward):
+    """Sentence BLEU-n as pycocoevalcap's per-sample ``Bleu_n`` (closest reference length).
+
+    Args:
+        n: order 1..4 (the cumulative Bleu_n, as pycocoevalcap reports it).
+        clean: text handling applied to both sides (`rrg_rewards.text`).
+        cache_size: reference sets whose n-gram statistics are kept.
+    """
+
+    def __init__(self, n: int = 4, clean: str = "none",
+                 cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        super().__init__(clean)
+        if n not in (1, 2, 3, 4):
+            raise RewardsError(f"BLEU order must be 1..4, got {n!r}")
+        self.n = n
+        self.name = f"bleu{n}"
+        self.prefix_metric = self.name
+        self._cache = _LRU(cache_size)
+
+    def metric_key(self) -> str:
+        return f"Bleu_{self.n}"
+
+    def signature_fields(self) -> dict[str, str]:
+        return {"eff": "closest"}
+
+    def reference_stats(self, refs: list[str]) -> tuple[list[int], list[dict]]:
+        """(lengths, per-order max counts) of one reference set, cached."""
+        from ..nlg.bleu import reference_stats
+        # BLEU statistics of all four orders are kept so that bleu1..bleu4 share them.
+        return self._cache.get(tuple(refs), lambda: reference_stats([r.split() for r in refs], 4))
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        from ..nlg.bleu import bleu_stats, sentence_bleu
+        n = self.n
+        out = np.empty(len(candidates), dtype=np.float64)
+        for i, (c, refs) in enumerate(zip(candidates, references)):
+            lengths, maxc = self.reference_stats(refs)
+            out[i] = sentence_bleu(bleu_stats(c.split(), lengths, maxc[:n], n), n)[n - 1]
+        return out
+
+
+class RougeLReward(Reward):
+    """ROUGE-L F (beta 1.2) as pycocoevalcap's per-sample ``ROUGE_L``."""
+
+    name = "rouge_l"
+    prefix_metric = "rouge_l"
+
+    def __init__(self, clean: str = "none", cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        super().__init__(clean)
+        self._cache = _LRU(cache_size)
+
+    def metric_key(self) -> str:
+        return "ROUGE_L"
+
+    def signature_fields(self) -> dict[str, str]:
+        from ..nlg.rouge import BETA
+        return {"beta": str(BETA)}
+
+    def reference_masks(self, refs: list[str]) -> list[tuple[dict, int]]:
+        """Per reference: bit masks of its tokens (split on " ") and its length, cached."""
+        from ..nlg.rouge import match_masks
+
+        def make() -> list[tuple[dict, int]]:
+            toks = [r.split(" ") for r in refs]
+            return [(match_masks(t), len(t)) for t in toks]
+        return self._cache.get(tuple(refs), make)
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        from ..nlg.rouge import BETA, lcs_from_masks
+        b2 = BETA ** 2
+        out = np.empty(len(candidates), dtype=np.float64)
+        for i, (c, refs) in enumerate(zip(candidates, references)):
+            cand = c.split(" ")
+            n_c = float(len(cand))
+            prec_max = rec_max = 0.0
+            for masks, m in self.reference_masks(refs):
+                lcs = lcs_from_masks(masks, m, cand)  # LCS is symmetric
+                prec_max = max(prec_max, lcs / n_c)
+                rec_max = max(rec_max, lcs / float(m))
+            if prec_max != 0 and rec_max != 0:
+                out[i] = ((1 + b2) * prec_max * rec_max) / float(rec_max + b2 * prec_max)
+            else:
+                out[i] = 0.0
+        return out
+
+
+class CiderDReward(Reward):
+    """CIDEr-D with fixed document frequencies (pycocoevalcap's formula, sigma 6).
+
+    Args:
+        df: a `rrg_rewards.nlg.cider.DocumentFrequencies` or the path of a saved one.
+        df_source: how the frequencies were obtained, for the signature (``"train"``).
+        clean: text handling applied to both sides.
+        cache_size: reference sets whose tf-idf vectors are kept.
+    """
+
+    name = "cider"
+    prefix_metric = "cider"
+
+    def __init__(self, df: Any, df_source: str = "given", clean: str = "none",
+                 cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        super().__init__(clean)
+        from ..nlg.cider import SIGMA, DocumentFrequencies
+        if isinstance(df, (str, os.PathLike)):
+            df = DocumentFrequencies.load(df)
+        if not isinstance(df, DocumentFrequencies):
+            raise RewardsError(
+                f"cider needs a DocumentFrequencies or its path, got {type(df).__name__}")
+        if df.n != 4:
+            raise RewardsError(f"cider reward needs 4-gram document frequencies, got n={df.n}")
+        self.df = df
+        self.df_source = df_source
+        self.sigma = SIGMA
+        self.weights = df.weights()
+        self.ref_len = df.ref_len
+        self._cache = _LRU(cache_size)
+
+    def metric_key(self) -> str:
+        return "CIDEr-D"
+
+    def signature_fields(self) -> dict[str, str]:
+        return {"df": f"{self.df_source}:{self.df.name}", "docs": str(self.df.num_docs),
+                "sigma": f"{self.sigma:g}"}
+
+    def reference_vectors(self, refs: list[str]) -> list:
+        """tf-idf vectors (`nlg.cider.CiderVector`) of one reference set, cached."""
+        from ..nlg._ngrams import ngram_counts
+        from ..nlg.cider import cider_vector
+        w, rl = self.weights, self.ref_len
+        return self._cache.get(
+            tuple(refs), lambda: [cider_vector(ngram_counts(r.split(), 4), w, rl) for r in refs])
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        from ..nlg._ngrams import ngram_counts
+        from ..nlg.cider import cider_sample, cider_vector
+        w, rl, sigma = self.weights, self.ref_len, self.sigma
+        out = np.empty(len(candidates), dtype=np.float64)
+        for i, (c, refs) in enumerate(zip(candidates, references)):
+            hyp = cider_vector(ngram_counts(c.split(), 4), w, rl)
+            out[i] = cider_sample(hyp, self.reference_vectors(refs), sigma)
+        return out
+
+
+class MeteorReward(Reward):
+    """METEOR 1.5 per sample, through `rrg_rewards.nlg.meteor.Meteor` (needs Java)."""
+
+    name = "meteor"
+
+    def metric_key(self) -> str:
+        return "METEOR"
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        from ..nlg.meteor import Meteor
+        return Meteor()(candidates, references)["METEOR"].per_sample
+
+
+class ClinicalF1Reward(Reward):
+    """Per-report clinical-efficacy F1 (`rrg_rewards.clinical.clinical_scores`).
+
+    With several references per sample the reward is the best F1 over them.
+    """
+
+    name = "ce_f1"
+
+    def metric_key(self) -> str:
+        return "CE_F1"
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        from ..clinical import clinical_scores
+        if all(len(r) == 1 for r in references):
+            return clinical_scores(candidates, [r[0] for r in references])
+        flat_c = [c for c, refs in zip(candidates, references) for _ in refs]
+        flat_r = [r for refs in references for r in refs]
+        flat = np.asarray(clinical_scores(flat_c, flat_r), dtype=np.float64)
+        bounds = np.cumsum([0] + [len(r) for r in references])
+        return np.maximum.reduceat(flat, bounds[:-1])
+
+
+class CallableReward(Reward):
+    """Any function ``fn(candidates: list[str], references: list[list[str]]) -> (N,)``."""
+
+    def __init__(self, fn: Callable[[list[str], list[list[str]]], Any],
+                 name: str | None = None, clean: str = "none") -> None:
+        super().__init__(clean)
+        if not callable(fn):
+            raise RewardsError(f"a custom reward must be callable, got {type(fn).__name__}")
+        self.fn = fn
+        self.name = name or getattr(fn, "__name__", None) or "custom"
+        if self.name == "<lambda>":
+            self.name = "custom"
+
+    def signature_fields(self) -> dict[str, str]:
+        mod = getattr(self.fn, "__module__", None) or "?"
+        qual = getattr(self.fn, "__qualname__", type(self.fn).__name__)
+        return {"fn": f"{mod}.{qual}"}
+
+    def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
+        return self.fn(candidates, references)
+
+
+class WeightedReward(Reward):
+    """``sum_i w_i * reward_i``; each component's unweighted values land in `last_components`.
+
+    Args:
+        terms: (weight, reward) pairs; component names must be distinct.
+    """
+
+    def __init__(self, terms: Sequence[tuple[float, Reward]]) -> None:
+        super().__init__("none")  # each component applies its own text handling
+        if not terms:
+            raise RewardsError("a weighted reward needs at least one term")
+        names = [r.name for _, r in terms]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise RewardsError(f"reward components must be distinct, {sorted(dup)} repeats")
+        for w, r in terms:
+            if not isinstance(r, Reward):
+                raise RewardsError(f"term {r!r} is not a Reward")
+            if not math.isfinite(w):
+                raise RewardsError(f"weight of {r.name!r} is not finite")
+        self.terms = [(float(w), r) for w, r in terms]
+        self.name = "+".join(f"{_fmt_weight(w)}*{r.name}" for w, r in self.terms)
+
+    @property
+    def signature(self) -> str:
+        return "+".join(f"{_fmt_weight(w)}*[{r.signature}]" for w, r in self.terms)
+
+    def component_names(self) -> list[str]:
+        return [r.name for _, r in self.terms]
+
+    def component_weights(self) -> dict[str, float]:
+        return {r.name: w for w, r in self.terms}
+
+    def _result(self, candidates: list[str], references: list[list[str]]) -> RewardResult:
+        total = np.zeros(len(candidates), dtype=np.float64)
+        comps: dict[str, np.ndarray] = {}
+        for w, r in self.terms:
+            values = r.score(candidates, references).total
+            comps[r.name] = values
+            total += w * values
+        return RewardResult(total, comps, self.component_weights())
+
+
+def _fmt_weight(w: float) -> str:
+    return f"{w:g}"
+
+
+# ---------------------------------------------------------------------------------------
+# make_reward
+# ---------------------------------------------------------------------------------------
+_ALIASES = {
+    "bleu": "bleu4", "bleu_1": "bleu1", "bleu_2": "bleu2", "bleu_3": "bleu3", "bleu_4": "bleu4",
+    "rouge": "rouge_l", "rougel": "rouge_l", "cider_d": "cider", "ciderd": "cider",
+    "ce": "ce_f1", "cef1": "ce_f1", "clinical": "ce_f1",
+}
+#: names `make_reward` understands
+REWARD_NAMES: tuple[str, ...] = (
+    "bleu1", "bleu2", "bleu3", "bleu4", "meteor", "rouge_l", "cider", "ce_f1")
+
+_TERM = re.compile(r"^\s*(?:([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*\*\s*)?([A-Za-z_][\w-]*)\s*$")
+
+
+def canonical_name(name: str) -> str:
+    """Lower-case, '-' to '_', aliases resolved; RewardsError for an unknown name."""
+    key = name.strip().lower().replace("-", "_")
+    key = _ALIASES.get(key, key)
+    if key not in REWARD_NAMES:
+        raise RewardsError(f"unknown reward {name!r}; choose from {', '.join(REWARD_NAMES)} "
+                           "or a weighted sum such as '0.5*bleu4+0.5*ce_f1'")
+    return key
+
+
+def make_reward(spec: str | Callable | Reward, *,
+                train_references: Sequence[str] | Sequence[Sequence[str]] | None = None,
+                cider_df: Any = None, clean: str = "none") -> Reward:
+    """Build a reward from a name, a weighted sum, a callable, or a `Reward`.
+
+    Args:
+        spec: ``"bleu4"``, ``"cider"``, ``"ce_f1"``, ... (see `REWARD_NAMES`), a weighted
+            sum ``"0.5*bleu4+0.5*ce_f1"``, a function ``fn(candidates, references) -> (N,)``,
+            or a `Reward` (returned as is).
+        train_references: the training reports; CIDEr-D's document frequencies are
+            computed from them once and fixed for the run.
+        cider_df: fixed document frequencies instead (`DocumentFrequencies` or a path).
+        clean: text handling of both sides before scoring (`rrg_rewards.text` modes).
+
+    Returns:
+        A `Reward`: ``reward(candidates, references) -> float64 (N,)``.
+
+    Raises:
+        RewardsError: unknown name, malformed sum, or ``cider`` without frequencies.
+    """
+    if isinstance(spec, Reward):
+        return spec
+    if callable(spec):
+        return CallableReward(spec, clean=clean)
+    if not isinstance(spec, str) or not spec.strip():
+        raise RewardsError(f"reward spec must be a name, a weighted sum or a callable, got {spec!r}")
+    df_cache: list[Any] = []
+
+    def build(name: str) -> Reward:
+        if name.startswith("bleu"):
+            return BleuReward(int(name[-1]), clean=clean)
+        if name == "rouge_l":
+            return RougeLReward(clean=clean)
+        if name == "meteor":
+            return MeteorReward(clean=clean)
+        if name == "ce_f1":
+            return ClinicalF1Reward(clean=clean)
+        # cider
+        if not df_cache:
+            df_cache.append(_resolve_df(cider_df, train_references, clean))
+        df, source = df_cache[0]
+        return CiderDReward(df, df_source=source, clean=clean)
+
+    parts = spec.split("+")
+    terms: list[tuple[float | None, str]] = []
+    for part in parts:
+        m = _TERM.match(part)
+        if not m:
+            raise RewardsError(f"cannot read reward term {part.strip()!r} in {spec!r}; "
+                               "write terms as 'name' or 'weight*name' joined by '+'")
+        terms.append((None if m.group(1) is None else float(m.group(1)), canonical_name(m.group(2))))
+    if len(terms) == 1 and terms[0][0] is None:
+        return build(terms[0][1])
+    return WeightedReward([(1.0 if w is None else w, build(n)) for w, n in terms])
+
+
+def _resolve_df(cider_df: Any, train_references: Any, clean: str) -> tuple[Any, str]:
+    from ..nlg.cider import DocumentFrequencies
+    if cider_df is not None:
+        if isinstance(cider_df, (str, os.PathLike)):
+            return DocumentFrequencies.load(cider_df), "file"
+        return cider_df, "given"
+    if train_references is None:
+        raise RewardsError(
+            "the cider reward needs fixed document frequencies: pass train_references= "
+            "(the training reports) or cider_df= (a DocumentFrequencies or its saved path)")
+    if isinstance(train_references, str) or len(train_references) == 0:
+        raise RewardsError("train_references must be a non-empty list of reports")
+    docs = list(train_references)
+    if clean != "none":
+        from ..text import clean_texts
+        docs = [clean_texts([d], clean)[0] if isinstance(d, str) else clean_texts(d, clean)
+                for d in docs]
+    return DocumentFrequencies.from_corpus(docs), "train"
