@@ -1,0 +1,20 @@
+"""Built-in phantom chest X-ray data set: findings sampler, report grammar, image renderer, writer.
+
+Deterministic from a seed; written in the R2Gen layout so the model's real loaders read it::
+
+    from rrg_benchmarks.phantom import PhantomSpec, write_phantom
+    write_phantom("data/phantom", PhantomSpec(seed=0))           # 2069 / 296 / 590 studies, 64 px
+"""
+from __future__ import annotations
+
+from .findings import OBSERVATIONS, Finding, PhantomDesign, get_design, sample_findings
+from .grammar import write_report
+from .render import render_views
+from .writer import (IU_XRAY_SIZES, PhantomSpec, generate_study, is_complete, load_labels, render_real_reports,
+                     scaled_sizes, write_phantom)
+
+__all__ = [
+    "OBSERVATIONS", "Finding", "PhantomDesign", "get_design", "sample_findings", "write_report", "render_views",
+    "IU_XRAY_SIZES", "PhantomSpec", "generate_study", "is_complete", "load_labels", "render_real_reports",
+    "scaled_sizes", "write_phantom",
+]
