@@ -124,7 +124,7 @@ class TrainConfig:
     weight_decay: float = 5e-5  # R2Gen's default
     amsgrad: bool = True  # R2Gen's default
     grad_clip: float = 0.1  # clip gradient values (R2Gen); 0 disables
-    val_metric: str = "BLEU_4"  # chosen on validation only
+    val_metric: str = "Bleu_4"  # chosen on validation only
     eval_every: int = 1  # validate every N epochs (the last epoch is always validated)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,120 @@
+"""Checkpoints that are safe to load from strangers and written atomically.
+
+A checkpoint is one ``torch.save`` file holding only tensors, numbers, strings, lists and
+dicts: ``format``, ``config`` and ``tokenizer`` as JSON strings, ``model`` (state dict) and,
+for resumable ones (``last.pt``), ``optimizer``, ``scheduler``, ``rng``, ``epoch``,
+``history``, ``best``. Loading uses ``torch.load(weights_only=True)``, which unpickles
+nothing but those types: loading a checkpoint never runs code. Writes go to a temporary
+file in the same folder and are renamed into place, so a killed run leaves either the old
+or the new file, never half of one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from .config import RunConfig
+from .errors import ModelError
+from .model import ReportGenerator
+from .tokenizer import Tokenizer
+
+FORMAT = "rrg-model/1"
+
+
+def atomic_write_bytes(path: Path, write: Any) -> None:
+    """Call ``write(fileobj)`` on a temp file beside `path`, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Text version of `atomic_write_bytes` (UTF-8)."""
+    atomic_write_bytes(path, lambda f: f.write(text.encode("utf-8")))
+
+
+def rng_state() -> dict[str, Any]:
+    """Global RNG states as weights_only-loadable values."""
+    np_state = np.random.get_state()
+    return {
+        "torch": torch.get_rng_state(),
+        "numpy": [np_state[0], torch.from_numpy(np_state[1].astype(np.int64)), int(np_state[2]),
+                  int(np_state[3]), float(np_state[4])],
+        "python": json.dumps(random.getstate()),
+    }
+
+
+def set_rng_state(state: dict[str, Any]) -> None:
+    """Restore `rng_state()`'s output."""
+    torch.set_rng_state(state["torch"])
+    n = state["numpy"]
+    np.random.set_state((n[0], n[1].numpy().astype(np.uint32), n[2], n[3], n[4]))
+    py = json.loads(state["python"])
+    random.setstate((py[0], tuple(py[1]), py[2]))
+
+
+def save(path: str | Path, model: ReportGenerator, tokenizer: Tokenizer, config: RunConfig,
+         **extra: Any) -> None:
+    """Write a checkpoint atomically. `extra` holds training state (optimizer, epoch, ...)."""
+    payload = {"format": FORMAT, "config": json.dumps(config.to_dict()),
+               "tokenizer": json.dumps(tokenizer.to_dict()),
+               "model": {k: v.detach().cpu() for k, v in model.state_dict().items()}, **extra}
+    atomic_write_bytes(Path(path), lambda f: torch.save(payload, f))
+
+
+def load_raw(path: str | Path) -> dict[str, Any]:
+    """Read a checkpoint with ``weights_only=True``; check its format.
+
+    Raises:
+        ModelError: missing, unreadable, unsafe or foreign file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ModelError(f"checkpoint not found: {path}")
+    try:
+        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # pickle errors, unsafe globals, truncated files
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load checkpoint {path}: {first}") from None
+    if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
+        raise ModelError(f"{path} is not an rrg model checkpoint")
+    return ckpt
+
+
+def load(path: str | Path) -> tuple[ReportGenerator, Tokenizer, RunConfig, dict[str, Any]]:
+    """Model (eval mode, CPU), tokenizer and config from a checkpoint, plus the raw dict."""
+    ckpt = load_raw(path)
+    try:
+        cfg = RunConfig.from_dict(json.loads(ckpt["config"]))
+        tok = Tokenizer.from_dict(json.loads(ckpt["tokenizer"]))
+    except (KeyError, TypeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: malformed checkpoint metadata ({exc})") from None
+    # the stored weights replace any pretrained backbone: never read that file again
+    model = build_model(replace(cfg, model=replace(cfg.model, resnet_weights=None)), tok)
+    try:
+        model.load_state_dict(ckpt["model"])
+    except (RuntimeError, KeyError) as exc:
+        raise ModelError(f"{path}: weights do not match the stored config ({str(exc)[:200]})") from None
+    return model.eval(), tok, cfg, ckpt
+
+
+def build_model(cfg: RunConfig, tokenizer: Tokenizer) -> ReportGenerator:
+    """A fresh model for this config and vocabulary."""
+    return ReportGenerator(replace(cfg.model, vocab_size=tokenizer.vocab_size))

@@ -1,0 +1,112 @@
+"""The R2GenRL model: visual extractor -> CMM -> Transformer encoder; embeddings -> CMM -> decoder.
+
+``forward(images, targets, mask) -> (logits, loss)`` for teacher-forced training (nanoGPT
+style); ``encode`` + ``decode_step`` for incremental decoding (see `rrg_model.decode`).
+Token id 0 is BOS, EOS and padding (R2Gen).
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .config import ModelConfig
+from .errors import ModelError
+from .memory import CrossModalMemory, MemoryKV
+from .transformer import Decoder, Encoder, EncoderState, LayerCache, sinusoid_table
+from .visual import VisualExtractor
+
+
+class ReportGenerator(nn.Module):
+    """Paper Fig. 2 (section 2.1), with the CMM of section 2.2 unless ``use_cmm`` is False."""
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        if cfg.vocab_size < 2:
+            raise ModelError("ModelConfig.vocab_size must be set (>= 2) before building a model")
+        self.cfg = cfg
+        self.visual = VisualExtractor(cfg)
+        self.cmm = CrossModalMemory(cfg) if cfg.use_cmm else None
+        self.encoder = Encoder(cfg)
+        self.decoder = Decoder(cfg)
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.register_buffer("pos", sinusoid_table(cfg.max_positions, cfg.d_model), persistent=False)
+        self.emb_drop = nn.Dropout(cfg.dropout)
+        self.lm_head = nn.Linear(cfg.d_model, cfg.vocab_size)
+
+    def visual_parameters(self) -> list[nn.Parameter]:
+        """Parameters of the visual extractor (their own learning rate, paper section 3.3)."""
+        return list(self.visual.parameters())
+
+    def other_parameters(self) -> list[nn.Parameter]:
+        """Everything but the visual extractor (CMM, encoder-decoder)."""
+        ids = {id(p) for p in self.visual.parameters()}
+        return [p for p in self.parameters() if id(p) not in ids]
+
+    def memory_kv(self) -> MemoryKV | None:
+        """CMM keys/values: input-independent, computed once per forward pass or decode."""
+        return self.cmm.project() if self.cmm is not None else None
+
+    def _with_memory(self, x: torch.Tensor, modality: str, mkv: MemoryKV | None) -> torch.Tensor:
+        if self.cmm is None or mkv is None:
+            return x
+        r = self.cmm(x, modality, mkv)
+        return x + r if self.cfg.cmm_residual else r
+
+    def _embed(self, tokens: torch.Tensor, start: int, mkv: MemoryKV | None) -> torch.Tensor:
+        """Token ids (B, T) at positions start.. -> decoder input (B, T, d)."""
+        T = tokens.shape[1]
+        if start + T > self.cfg.max_positions:
+            raise ModelError(f"sequence longer than max_positions={self.cfg.max_positions}")
+        e = self.tok_emb(tokens) * math.sqrt(self.cfg.d_model) + self.pos[start:start + T]
+        e = self.emb_drop(e)
+        return self._with_memory(e, "text", mkv)  # R2GenCMN applies the memory after positions
+
+    def encode(self, images: torch.Tensor, mkv: MemoryKV | None = None) -> torch.Tensor:
+        """Images (B, n_img, C, H, W) -> encoder output (B, S, d)."""
+        x = self.visual(images)  # (B, S, d)
+        if x.shape[1] > self.cfg.max_positions:
+            raise ModelError(f"{x.shape[1]} patches exceed max_positions={self.cfg.max_positions}")
+        x = self._with_memory(x, "visual", mkv)
+        return self.encoder(x)
+
+    def forward(self, images: torch.Tensor, targets: torch.Tensor,
+                mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """Teacher forcing: targets (B, T) = [BOS, w1, ..., EOS, pad...]; mask (B, T) marks BOS..EOS.
+
+        Returns:
+            logits (B, T-1, V) for positions 1..T-1, and the masked mean NLL over them.
+        """
+        mkv = self.memory_kv()
+        enc = self.encode(images, mkv)
+        y = self.decoder(self._embed(targets[:, :-1], 0, mkv), self.decoder.cross_kv(enc))
+        logits = self.lm_head(y)  # (B, T-1, V)
+        labels = targets[:, 1:]
+        m = (mask[:, 1:] if mask is not None else torch.ones_like(labels)).to(logits.dtype)
+        nll = F.cross_entropy(logits.transpose(1, 2), labels, reduction="none")  # (B, T-1)
+        loss = (nll * m).sum() / m.sum().clamp_min(1.0)
+        return logits, loss
+
+    def start_decode(self, images: torch.Tensor) -> EncoderState:
+        """Everything per decode that does not depend on the generated tokens."""
+        mkv = self.memory_kv()
+        enc = self.encode(images, mkv)
+        return EncoderState(self.decoder.cross_kv(enc), mkv)
+
+    def new_caches(self, capacity: int) -> list[LayerCache]:
+        """Empty self-attention caches for a decode of up to `capacity` steps."""
+        return [LayerCache(capacity) for _ in range(self.cfg.n_dec_layers)]
+
+    def decode_step(self, tokens: torch.Tensor, pos: int, state: EncoderState,
+                    caches: list[LayerCache]) -> torch.Tensor:
+        """Last tokens (B,) at position `pos` -> next-token log-probabilities (B, V)."""
+        y = self.decoder(self._embed(tokens.unsqueeze(1), pos, state.memory_kv),
+                         state.cross_kv, caches)  # (B, 1, d)
+        return F.log_softmax(self.lm_head(y[:, -1]).float(), dim=-1)
+
+    def decode_full(self, tokens: torch.Tensor, state: EncoderState) -> torch.Tensor:
+        """Uncached reference: all prefixes (B, t) recomputed -> last log-probs (B, V)."""
+        y = self.decoder(self._embed(tokens, 0, state.memory_kv), state.cross_kv)
+        return F.log_softmax(self.lm_head(y[:, -1]).float(), dim=-1)
