@@ -23,7 +23,7 @@ import numpy as np
 from ..errors import RewardsError
 from .aggregate import NOT_MENTIONED, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
-from .extract import OBSERVATIONS, MentionExtractor
+from .extract import N_COLUMNS, OBSERVATIONS, MentionExtractor
 from .sections import split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
@@ -74,7 +74,7 @@ class Labeler:
         hit = self._reports.get(report)
         if hit is not None:
             return hit
-        ranks = [0] * _N
+        ranks = [0] * N_COLUMNS
         for sentence in split_sentences(report):
             for col, r in self.sentence_ranks(sentence):
                 if r > ranks[col]:
@@ -133,7 +133,7 @@ def label_sentence(sentence: str) -> dict[str, int]:
     for s in split_sentences(sentence):
         for col, r in lab.sentence_ranks(s):
             value = (NEGATIVE, UNCERTAIN, POSITIVE)[r - 1]
-            name = OBSERVATIONS[col]
+            name = OBSERVATIONS[col] if col < _N else "Other Finding"
             prev = out.get(name)
             if prev is None or RANK[value] > RANK[prev]:
                 out[name] = value

@@ -1,15 +1,17 @@
 """Stage 4: combine the values of all mentions of a report into one label per observation.
 
 Positive beats uncertain beats negative; an observation never mentioned stays NOT_MENTIONED.
-No Finding is POSITIVE when no observation other than Support Devices is positive or
-uncertain, otherwise NOT_MENTIONED (the CheXpert definition).
+No Finding is POSITIVE only when no observation other than Support Devices is positive or
+uncertain (the CheXpert definition) and no other abnormality (emphysema, granulomas, scoliosis,
+hiatal hernia, ... listed under ``_other`` in ``phrases/observations.json``) is described;
+otherwise NOT_MENTIONED.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN
-from .extract import OBSERVATIONS
+from .extract import OBSERVATIONS, OTHER_COLUMN
 
 #: int8 value of an observation the report does not mention (blank in the Stanford CSV).
 NOT_MENTIONED = -2
@@ -22,12 +24,13 @@ NO_FINDING = OBSERVATIONS.index("No Finding")
 SUPPORT_DEVICES = OBSERVATIONS.index("Support Devices")
 #: columns whose positive or uncertain value rules out No Finding
 PATHOLOGIES = tuple(i for i in range(len(OBSERVATIONS)) if i not in (NO_FINDING, SUPPORT_DEVICES))
+_BLOCK_NO_FINDING = PATHOLOGIES + (OTHER_COLUMN,)
 
 
 def aggregate_ranks(ranks: list[int]) -> np.ndarray:
-    """Per-observation best ranks (len 14) -> int8 labels (14,), with No Finding filled in."""
-    row = VALUE_OF_RANK[ranks]
-    if all(ranks[i] < RANK[UNCERTAIN] for i in PATHOLOGIES):
+    """Per-column best ranks (len 15: the 14 + other findings) -> int8 labels (14,), No Finding set."""
+    row = VALUE_OF_RANK[ranks[:OTHER_COLUMN]]
+    if all(ranks[i] < RANK[UNCERTAIN] for i in _BLOCK_NO_FINDING):
         row[NO_FINDING] = POSITIVE
     else:
         row[NO_FINDING] = NOT_MENTIONED

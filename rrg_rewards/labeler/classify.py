@@ -38,7 +38,8 @@ class CueClassifier:
 
     def __init__(self, spec: dict | None = None) -> None:
         spec = spec if spec is not None else load_phrases("cues.json")
-        self.pre = re.compile(f"(?P<unc>{_alternation(spec['uncertainty_pre'])})"
+        self.pre = re.compile(f"(?P<ulist>{_alternation(spec['uncertainty_list'])})"
+                              f"|(?P<unc>{_alternation(spec['uncertainty_pre'])})"
                               f"|(?P<neg>{_alternation(spec['negation_pre'])})")
         self.post = re.compile(f"(?P<unc>{_alternation(spec['uncertainty_post'])})"
                                f"|(?P<neg>{_alternation(spec['negation_post'])})")
@@ -48,6 +49,7 @@ class CueClassifier:
         self.max_neg = int(spec["max_negation_gap_words"])
         self.max_unc = int(spec["max_uncertainty_gap_words"])
         self.max_post = int(spec["max_post_gap_words"])
+        self.max_list = int(spec["max_list_gap_words"])
 
     def _neg_reaches(self, gap: str) -> bool:
         return len(_WORD_RE.findall(gap)) <= self.max_neg and self.neg_block.search(gap) is None
@@ -82,22 +84,25 @@ class CueClassifier:
 
         # cues before the mention, nearest first
         candidates = [c for c in pre_cues if c[0] >= clause_start and c[1] <= start]
-        for k in range(len(candidates) - 1, -1, -1):
-            c_start, c_end, kind = candidates[k]
+        if candidates:
+            c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
             if kind == "neg":
                 if self._neg_reaches(gap):
                     return NEGATIVE
-                break
-            if self._unc_reaches(gap):
+            elif (self._unc_reaches(gap) if kind == "unc"
+                  else len(_WORD_RE.findall(gap)) <= self.max_list):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
-                for n_start, n_end, n_kind in reversed(candidates[:k]):
+                for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
-                        if self._neg_reaches(s[n_end:c_start]) and self._neg_reaches(s[c_end:start]):
+                        if self._neg_reaches(s[n_end:c_start]) and self._neg_reaches(gap):
                             return NEGATIVE
                         break
                 return UNCERTAIN
-            break
+            # a list-scoped hedge further back: "differential includes edema, atypical infection"
+            for c_start, c_end, kind in candidates[:-1]:
+                if kind == "ulist" and len(_WORD_RE.findall(s[c_end:start])) <= self.max_list:
+                    return UNCERTAIN
 
         # cues after the mention
         post = s[end:clause_end]

@@ -19,6 +19,12 @@ OBSERVATIONS: tuple[str, ...] = (
     "Pleural Other", "Fracture", "Support Devices",
 )
 
+#: Internal column of abnormal findings outside the 14 (emphysema, hernia, ...): labeled, never
+#: output, but a positive or uncertain one keeps No Finding unset.
+OTHER_KEY = "_other"
+OTHER_COLUMN = len(OBSERVATIONS)
+N_COLUMNS = len(OBSERVATIONS) + 1
+
 
 def wrap(fragment: str) -> str:
     """A fragment that only matches whole words: no letter or digit may touch either end."""
@@ -92,6 +98,8 @@ class MentionExtractor:
             raise RewardsError(f"phrase file lacks observations: {', '.join(missing)}")
         self.patterns = [_ObservationPatterns(i, spec[o]) for i, o in enumerate(OBSERVATIONS)
                          if spec[o].get("mention") or spec[o].get("normal")]
+        if OTHER_KEY in spec:
+            self.patterns.append(_ObservationPatterns(OTHER_COLUMN, spec[OTHER_KEY]))
 
     def find(self, sentence: str) -> list[Mention]:
         out: list[Mention] = []

@@ -35,6 +35,7 @@ _BLANK_RE = re.compile(r"_{2,}|\bx{4,}\b", re.IGNORECASE)
 _SPLIT_RE = re.compile(
     r"\n[ \t]*\n"                          # blank line
     r"|(?<=[.?!])[ \t\n]+"                  # sentence end
+    r"|(?<=[a-z]{2}\.)(?=[a-z]{2})"          # missing space: "apex.there"
     r"|(?:^|(?<=\s))\(?\d{1,2}[.)](?=\s)"  # list number "1." / "2)" / "(3)"
     r"|\n[ \t]*[-*\u2022][ \t]+"            # bullet at a line start
 )

@@ -1,0 +1,138 @@
+"""Labeler fidelity against Open-i MeSH indexing (IU X-Ray), with a naive baseline, and speed.
+
+For each IU X-Ray train/val study of ``iu_xray/mesh_dev.csv``, findings + impression are
+labeled; an observation counts as predicted when its label is POSITIVE (1). The gold label
+comes from the study's MeSH ``problems`` via ``mesh_to_chexpert.json`` (people indexing the
+whole report). Prints per-observation and macro F1 of our labeler and of a naive keyword +
+negation regex baseline, then labeling speed (reports/s, one process): cold (fresh labeler, every
+report new) and on a 50,000-report corpus built by repeating the set (as repetitive as
+generated reports are).
+
+Usage:
+    python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from rrg_rewards.labeler import OBSERVATIONS, POSITIVE, Labeler
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iu_xray"
+
+# The naive baseline: one keyword list per observation, negated by a cue earlier in the sentence.
+_NAIVE_KEYWORDS = {
+    "Enlarged Cardiomediastinum": r"widened mediastinum|mediastinal widening",
+    "Cardiomegaly": r"cardiomegaly|enlarged heart|heart is enlarged|heart size is enlarged",
+    "Lung Lesion": r"nodules?|mass(?:es)?",
+    "Lung Opacity": r"opacit(?:y|ies)|infiltrates?|airspace disease",
+    "Edema": r"edema",
+    "Consolidation": r"consolidation",
+    "Pneumonia": r"pneumonia",
+    "Atelectasis": r"atelectasis|atelectatic",
+    "Pneumothorax": r"pneumothorax",
+    "Pleural Effusion": r"effusions?",
+    "Pleural Other": r"pleural thickening",
+    "Fracture": r"fractures?",
+    "Support Devices": r"tubes?|catheters?|pacemaker|lines?",
+}
+_NAIVE_RE = {k: re.compile(rf"\b(?:{v})\b") for k, v in _NAIVE_KEYWORDS.items()}
+_NAIVE_NEG = re.compile(r"\b(?:no|not|without|negative for|free of)\b")
+
+
+def naive_label(reports: Sequence[str]) -> np.ndarray:
+    """Keyword + negation baseline: 1 if a keyword occurs in a sentence with no earlier negation."""
+    out = np.zeros((len(reports), len(OBSERVATIONS)), dtype=np.int8)
+    for i, report in enumerate(reports):
+        for sentence in re.split(r"[.\n]+", report.lower()):
+            for k, rx in _NAIVE_RE.items():
+                m = rx.search(sentence)
+                if m and not _NAIVE_NEG.search(sentence[:m.start()]):
+                    out[i, OBSERVATIONS.index(k)] = 1
+        if not out[i, 1:-1].any():
+            out[i, 0] = 1
+    return out
+
+
+def load(data: Path) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Reports (findings + impression) and gold positives per mapped observation."""
+    mapping = json.loads((data / "mesh_to_chexpert.json").read_text())["map"]
+    reports: list[str] = []
+    problems: list[set[str]] = []
+    with open(data / "mesh_dev.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            reports.append(f"{row['findings'] or ''} {row['impression'] or ''}".strip())
+            problems.append({t.strip() for t in (row["problems"] or "").split(";")})
+    gold = {obs: np.array([bool(p & set(terms)) for p in problems]) for obs, terms in mapping.items()}
+    return reports, gold
+
+
+def f1_table(labels: np.ndarray, gold: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
+    """Per-observation precision/recall/F1/support of ``labels == POSITIVE`` against gold."""
+    table = {}
+    for obs, g in gold.items():
+        p = labels[:, OBSERVATIONS.index(obs)] == POSITIVE
+        tp = int((p & g).sum())
+        prec = tp / p.sum() if p.sum() else 0.0
+        rec = tp / g.sum() if g.sum() else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        table[obs] = {"precision": prec, "recall": rec, "f1": f1, "support": int(g.sum())}
+    return table
+
+
+def speed(reports: list[str], total: int = 50_000) -> dict[str, float]:
+    """Reports/s of a fresh labeler on unique reports (cold) and on `total` repeated reports."""
+    lab = Labeler()
+    t = time.perf_counter()
+    lab(reports)
+    cold = len(reports) / (time.perf_counter() - t)
+    corpus = (reports * (total // len(reports) + 1))[:total]
+    lab = Labeler()
+    t = time.perf_counter()
+    lab(corpus)
+    warm = total / (time.perf_counter() - t)
+    return {"cold_reports_per_s": cold, "corpus_reports_per_s": warm, "corpus_size": total}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with mesh_dev.csv")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    args = ap.parse_args(argv)
+    if not (args.data / "mesh_dev.csv").is_file():
+        print(f"labeler_fidelity: {args.data}/mesh_dev.csv not found", file=sys.stderr)
+        return 2
+    reports, gold = load(args.data)
+    ours = f1_table(Labeler()(reports), gold)
+    naive = f1_table(naive_label(reports), gold)
+    print(f"{len(reports)} IU X-Ray reports (findings + impression) vs Open-i MeSH problems")
+    print(f"{'observation':28} {'support':>7} {'naive F1':>9} {'rrg P':>7} {'rrg R':>7} {'rrg F1':>7}")
+    for obs in gold:
+        o, n = ours[obs], naive[obs]
+        print(f"{obs:28} {o['support']:7d} {n['f1']:9.3f} {o['precision']:7.3f} {o['recall']:7.3f} {o['f1']:7.3f}")
+    macro_o = float(np.mean([v["f1"] for v in ours.values()]))
+    macro_n = float(np.mean([v["f1"] for v in naive.values()]))
+    print(f"{'macro F1':28} {'':7} {macro_n:9.3f} {'':7} {'':7} {macro_o:7.3f}")
+    result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n}}
+    if not args.no_speed:
+        sp = speed(reports)
+        result["speed"] = sp
+        print(f"speed: {sp['cold_reports_per_s']:,.0f} reports/s cold (every report new); "
+              f"{sp['corpus_reports_per_s']:,.0f} reports/s on {sp['corpus_size']:,} reports "
+              f"(repeated set, caches warm); goal >= 10,000")
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
