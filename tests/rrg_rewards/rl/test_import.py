@@ -1,0 +1,14 @@
+"""`import rrg_rewards.rl` (and its numpy modules) must not import torch."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_import_rl_leaves_torch_out():
+    code = ("import sys, rrg_rewards.rl, rrg_rewards.rl.rewards, rrg_rewards.rl.prefix, "
+            "rrg_rewards.rl.baselines, rrg_rewards.rl.trl, rrg_rewards.rl.losses; "
+            "from rrg_rewards.rl import make_reward, prefix_scores, RLOOBaseline; "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,137 @@
+"""prefix_scores equals scoring every prefix separately; token rewards telescope."""
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rrg_rewards.errors import RewardsError
+from rrg_rewards.rl import make_reward, pad, prefix_scores, reward_to_go, token_rewards
+
+WORDS = ["a", "b", "c", "d", "e", "heart", "normal"]
+
+
+def _pairs(seed: int, n: int = 12, max_len: int = 18):
+    rng = random.Random(seed)
+
+    def sent(lo, hi):
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
+    return ([sent(1, max_len) for _ in range(n)],
+            [[sent(1, 14) for _ in range(rng.randint(1, 3))] for _ in range(n)])
+
+
+def _prefixes(c: str) -> list[str]:
+    w = c.split()
+    return [" ".join(w[:t + 1]) for t in range(len(w))]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_bleu_prefixes_equal_pycocoevalcap(seed, n):
+    from pycocoevalcap.bleu.bleu import Bleu
+    cands, refs = _pairs(seed)
+    got = prefix_scores(cands, refs, metric=f"bleu{n}")
+    for c, r, g in zip(cands, refs, got):
+        p = _prefixes(c)
+        with contextlib.redirect_stdout(io.StringIO()):
+            _, per = Bleu(4).compute_score({i: r for i in range(len(p))},
+                                           {i: [x] for i, x in enumerate(p)})
+        np.testing.assert_allclose(g, per[n - 1], rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_rouge_prefixes_equal_pycocoevalcap(seed):
+    from pycocoevalcap.rouge.rouge import Rouge
+    cands, refs = _pairs(seed)
+    for c, r, g in zip(cands, refs, prefix_scores(cands, refs, metric="rouge_l")):
+        p = _prefixes(c)
+        _, per = Rouge().compute_score({i: r for i in range(len(p))},
+                                       {i: [x] for i, x in enumerate(p)})
+        np.testing.assert_allclose(g, per, rtol=0, atol=1e-9)
+
+
+def test_cider_prefixes_equal_rrg_score_with_fixed_df():
+    from rrg_rewards import score
+    from rrg_rewards.nlg.cider import DocumentFrequencies
+    cands, refs = _pairs(4)
+    cands.append("a a a a a a a a b a")  # repeated n-grams: clipping kicks in
+    refs.append(["a a b a"])
+    train = _pairs(40, n=30)[1]
+    df = DocumentFrequencies.from_corpus(train)
+    got = prefix_scores(cands, refs, metric="cider", cider_df=df)
+    for c, r, g in zip(cands, refs, got):
+        p = _prefixes(c)
+        per = score(p, [r] * len(p), metrics="cider", cider_df=df)["CIDEr"].per_sample
+        np.testing.assert_allclose(g, per, rtol=0, atol=1e-9)
+
+
+def test_bleu_prefixes_equal_rrg_score():
+    from rrg_rewards import score
+    cands, refs = _pairs(5)
+    for c, r, g in zip(cands, refs, prefix_scores(cands, refs, metric="bleu4")):
+        p = _prefixes(c)
+        np.testing.assert_allclose(g, score(p, [r] * len(p), metrics="bleu")["Bleu_4"].per_sample,
+                                   rtol=0, atol=1e-9)
+
+
+def test_generic_fallback_scores_every_prefix():
+    cands, refs = _pairs(6)
+
+    def overlap(c, r):
+        return [len(set(x.split()) & set(y[0].split())) / 10 for x, y in zip(c, r)]
+    got = prefix_scores(cands, refs, metric=overlap)
+    for c, r, g in zip(cands, refs, got):
+        np.testing.assert_array_equal(g, overlap(_prefixes(c), [r] * len(_prefixes(c))))
+    # a weighted sum of incremental metrics also goes through the fallback
+    ws = prefix_scores(cands, refs, metric="0.5*bleu4+0.5*rouge_l")
+    b = prefix_scores(cands, refs, metric="bleu4")
+    r = prefix_scores(cands, refs, metric="rouge_l")
+    for x, y, z in zip(ws, b, r):
+        np.testing.assert_allclose(x, 0.5 * y + 0.5 * z, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("metric", ["bleu4", "rouge_l", "cider"])
+def test_empty_candidate_scores_zero_as_pycocoevalcap(metric):
+    """The convention s_{-1} = 0 is the empty candidate's score under these metrics."""
+    refs = [["a b c d e"]]
+    r = make_reward(metric, train_references=["a b c", "d e"])
+    assert r([""], refs)[0] == 0.0
+    assert prefix_scores([""], refs, metric, train_references=["a b c"])[0].shape == (0,)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=15),
+       st.lists(st.sampled_from(WORDS), min_size=1, max_size=15))
+def test_token_rewards_telescope_to_the_full_reward(cand, ref):
+    c, r = " ".join(cand), " ".join(ref)
+    for metric in ("bleu4", "rouge_l"):
+        s = prefix_scores([c], [r], metric)[0]
+        rt = token_rewards([s])[0]
+        assert rt.shape == (len(cand),)
+        full = make_reward(metric)([c], [r])[0]
+        assert rt.sum() == pytest.approx(full, abs=1e-12)
+        g = reward_to_go([rt])[0]
+        assert g[0] == pytest.approx(full, abs=1e-12)
+        # G_t = s_T - s_{t-1}
+        np.testing.assert_allclose(g, s[-1] - np.concatenate([[0.0], s[:-1]]), atol=1e-12)
+
+
+def test_reward_to_go_discount_and_padding():
+    r = pad([np.array([1.0, 0.0, 2.0]), np.array([3.0])])
+    assert r.shape == (2, 3) and r[1].tolist() == [3.0, 0.0, 0.0]
+    g = reward_to_go(r, gamma=0.5)
+    np.testing.assert_allclose(g[0], [1 + 0 + 0.25 * 2, 0 + 0.5 * 2, 2.0])
+    np.testing.assert_allclose(g[1], [3.0, 0.0, 0.0])
+    with pytest.raises(RewardsError, match="gamma"):
+        reward_to_go(r, gamma=1.5)
+    with pytest.raises(RewardsError, match="more than length"):
+        pad([np.ones(4)], length=3)
+
+
+def test_cider_prefix_needs_fixed_df():
+    with pytest.raises(RewardsError, match="fixed document frequencies"):
+        prefix_scores(["a b"], ["a b"], "cider")
