@@ -44,10 +44,13 @@ class Labeler:
     Args:
         observations: observation phrase spec (default: ``phrases/observations.json``).
         cues: cue spec (default: ``phrases/cues.json``).
+        gate: skip an observation's patterns on sentences without its trigger words (a speed
+            gate that changes no label; False is for checking that).
     """
 
-    def __init__(self, observations: dict | None = None, cues: dict | None = None) -> None:
-        self.extractor = MentionExtractor(observations)
+    def __init__(self, observations: dict | None = None, cues: dict | None = None,
+                 gate: bool = True) -> None:
+        self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
         self._sentences: dict[str, tuple[tuple[int, int], ...]] = {}
         self._reports: dict[str, np.ndarray] = {}

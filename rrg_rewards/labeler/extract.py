@@ -27,8 +27,12 @@ N_COLUMNS = len(OBSERVATIONS) + 1
 
 
 def wrap(fragment: str) -> str:
-    """A fragment that only matches whole words: no letter or digit may touch either end."""
-    left = "" if fragment[:2] in ("\\?", "[;", ", ") or fragment[:1] in "[,;" else r"(?<![a-z0-9])"
+    """A fragment that only matches whole words: no letter or digit may touch either end.
+
+    ``\\b`` rather than a lookbehind on the left: Python's regex engine runs large alternations
+    several times faster that way.
+    """
+    left = "" if fragment.startswith(("\\?", "[", ",")) else r"\b"
     return f"{left}(?:{fragment})(?![a-z0-9])"
 
 
@@ -53,6 +57,9 @@ class _ObservationPatterns:
 
     def __init__(self, column: int, spec: dict[str, list[str]]) -> None:
         self.column = column
+        triggers = spec.get("triggers", [])
+        self.trigger = (re.compile("|".join(map(re.escape, sorted(triggers, key=len, reverse=True))))
+                        if triggers else None)
         self.focus: list[str] = []  # renamed (?P<m>...) groups: m0, m1, ...
         parts = []
         for frag in spec.get("mention", []):
@@ -87,10 +94,19 @@ class _ObservationPatterns:
         return found
 
 
-class MentionExtractor:
-    """All observations' patterns; `find(sentence)` lists every mention in it."""
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
-    def __init__(self, spec: dict | None = None) -> None:
+
+class MentionExtractor:
+    """All observations' patterns; `find(sentence)` lists every mention in it.
+
+    Args:
+        spec: the observation phrase spec (default: ``phrases/observations.json``).
+        gate: only try an observation's patterns on sentences holding one of its trigger words
+            (same labels, several times faster); False tries every pattern on every sentence.
+    """
+
+    def __init__(self, spec: dict | None = None, gate: bool = True) -> None:
         spec = spec if spec is not None else load_phrases("observations.json")
         missing = [o for o in OBSERVATIONS if o not in spec]
         if missing:
@@ -100,9 +116,27 @@ class MentionExtractor:
                          if spec[o].get("mention") or spec[o].get("normal")]
         if OTHER_KEY in spec:
             self.patterns.append(_ObservationPatterns(OTHER_COLUMN, spec[OTHER_KEY]))
+        self.gate = gate
+        self._word_patterns: dict[str, tuple[int, ...]] = {}
+
+    def _patterns_of(self, word: str) -> tuple[int, ...]:
+        hit = self._word_patterns.get(word)
+        if hit is None:
+            hit = tuple(i for i, p in enumerate(self.patterns)
+                        if p.trigger is None or p.trigger.match(word))
+            if len(self._word_patterns) < 500_000:
+                self._word_patterns[word] = hit
+        return hit
 
     def find(self, sentence: str) -> list[Mention]:
         out: list[Mention] = []
-        for p in self.patterns:
+        if self.gate:
+            todo: set[int] = {i for i, p in enumerate(self.patterns) if p.trigger is None}
+            for word in set(_WORD_RE.findall(sentence)):
+                todo.update(self._patterns_of(word))
+            patterns = [self.patterns[i] for i in sorted(todo)]
+        else:
+            patterns = self.patterns
+        for p in patterns:
             out.extend(p.find(sentence))
         return out

@@ -24,48 +24,64 @@ def _load_json(name: str) -> dict:
 
 
 _SECTIONS = _load_json("sections.json")
-_HEADER_RE = re.compile(
-    r"(?P<name>\b(?:" + "|".join(_SECTIONS["skip"] + _SECTIONS["keep"]) + r"))[ \t]*:",
+# A header is a known name right before a colon; searched backwards from each colon, since
+# colons are rare and a forward scan of a long alternation is slow.
+_HEADER_TAIL_RE = re.compile(
+    r"(?:^|[^a-z])(?P<name>" + "|".join(_SECTIONS["skip"] + _SECTIONS["keep"]) + r")[ \t]*$",
     re.IGNORECASE)
 _SKIP_RE = re.compile(r"(?:" + "|".join(_SECTIONS["skip"]) + r")", re.IGNORECASE)
+_HEADER_MAX = 45
 
-# Abbreviations whose period is not a sentence end.
-_ABBREV_RE = re.compile(r"\b(vs|e\.g|i\.e|approx|dr|mr|mrs|ms|st|cm|mm|resp)\.(?=\s+[a-z0-9(])")
-_BLANK_RE = re.compile(r"_{2,}|\bx{4,}\b", re.IGNORECASE)
-_SPLIT_RE = re.compile(
-    r"\n[ \t]*\n"                          # blank line
-    r"|(?<=[.?!])[ \t\n]+"                  # sentence end
-    r"|(?<=[a-z]{2}\.)(?=[a-z]{2})"          # missing space: "apex.there"
-    r"|(?:^|(?<=\s))\(?\d{1,2}[.)](?=\s)"  # list number "1." / "2)" / "(3)"
-    r"|\n[ \t]*[-*\u2022][ \t]+"            # bullet at a line start
-)
-_SPACE_RE = re.compile(r"\s+")
-_NOT_RE = re.compile(r"n't\b")
-_PUNCT_END_RE = re.compile(r"[\s.!]+$")
+# Abbreviations whose period is not a sentence end (on lower-cased text).
+_ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
+_BREAK = "\x00"
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_SENT_END_RE = re.compile(r"([.?!])\s+")
+_GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
+_NUMBER_RE = re.compile(r"\(?\d{1,2}[.)](?=\s)")       # list numbers "1." "2)" "(3)"
+_BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
+_UNDERSCORES_RE = re.compile(r"_{2,}")
+_XXXX_RE = re.compile(r"x{4,}")
+
+
+def _glued(m: re.Match) -> str:
+    s = m.string
+    i = m.start()
+    return _BREAK if i >= 2 and s[i - 1].isalpha() and s[i - 2].isalpha() else "."
+
+
+def _number(m: re.Match) -> str:
+    i = m.start()
+    return _BREAK if i == 0 or m.string[i - 1].isspace() or m.string[i - 1] == _BREAK else m.group(0)
 
 
 def drop_sections(report: str) -> str:
     """Remove the text of indication/history/comparison/technique sections.
 
-    A header counts when it starts a line or is written in capitals; text before the first
-    header is kept (IU X-Ray style reports have none).
+    A header counts when it starts a line, follows a sentence end or is written in capitals;
+    text before the first header is kept (IU X-Ray style reports have none).
     """
-    if ":" not in report:
+    colon = report.find(":")
+    if colon < 0:
         return report
     pieces: list[str] = []
     pos = 0
     keep = True
-    for m in _HEADER_RE.finditer(report):
-        start = m.start()
-        line_start = report.rfind("\n", 0, start) + 1
-        at_line_start = not report[line_start:start].strip()
-        if not (at_line_start or m.group("name").isupper()):
-            continue
-        if keep:
-            pieces.append(report[pos:start])
-        keep = _SKIP_RE.fullmatch(m.group("name")) is None
-        pos = m.end()
-        pieces.append("\n\n")  # a header always ends the sentence before it
+    while colon >= 0:
+        window_start = max(pos, colon - _HEADER_MAX)
+        m = _HEADER_TAIL_RE.search(report, window_start, colon)
+        if m is not None:
+            start = m.start("name")
+            name = m.group("name")
+            before = report[max(0, start - 40):start].rstrip(" \t")
+            # a header starts a line or follows a sentence end, or is written in capitals
+            if not before or before[-1] in ".;:\n" or name.isupper():
+                if keep:
+                    pieces.append(report[pos:start])
+                keep = _SKIP_RE.fullmatch(name) is None
+                pos = colon + 1
+                pieces.append("\n\n")  # a header always ends the sentence before it
+        colon = report.find(":", colon + 1)
     if keep:
         pieces.append(report[pos:])
     return "".join(pieces)
@@ -77,14 +93,26 @@ def split_sentences(report: str) -> list[str]:
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     """
     text = drop_sections(report)
-    text = _BLANK_RE.sub(" ___ ", text).lower()
-    text = _NOT_RE.sub(" not", text).replace("can not", "cannot")
-    text = _ABBREV_RE.sub(r"\1", text)
+    if "\n" in text:
+        text = _BULLET_RE.sub(_BREAK, _BLANK_LINE_RE.sub(_BREAK, text))
+    text = text.lower()
+    if "__" in text:
+        text = _UNDERSCORES_RE.sub(" ___ ", text)
+    if "xxxx" in text:
+        text = _XXXX_RE.sub(" ___ ", text)
+    if "'" in text:
+        text = text.replace("n't", " not")
+    if "can not" in text:
+        text = text.replace("can not", "cannot")
+    for a, b in _ABBREVIATIONS:
+        if a in text:
+            text = text.replace(a, b)
+    text = _NUMBER_RE.sub(_number, text)
+    text = _SENT_END_RE.sub("\\1" + _BREAK, text)
+    text = _GLUED_RE.sub(_glued, text)
     out: list[str] = []
-    for piece in _SPLIT_RE.split(text):
-        if not piece:
-            continue
-        s = _PUNCT_END_RE.sub("", _SPACE_RE.sub(" ", piece)).strip(" ,")
-        if s:
+    for piece in text.split(_BREAK):
+        s = " ".join(piece.split()).rstrip(" .!,").lstrip(" ,")
+        if s and not s.isdigit():
             out.append(s)
     return out
