@@ -152,9 +152,37 @@ def decompose(key: str, result: Score, predictions: list[str], references: list[
     from .significance import Decomposed
 
     if key.startswith("Bleu_"):
-        from .nlg.bleu import bleu_from_stats, corpus_stats
-
         order = int(key.split("_")[1])
-        stats = corpus_stats(predictions, references)
-        return Decomposed(stats, lambda sums, n, order=order: bleu_from_stats(sums, order))
+        return Decomposed(_bleu_sample_stats(predictions, references), _BleuAggregate(order))
     return Decomposed.from_mean(result.per_sample, exact=key != "METEOR")
+
+
+def _bleu_sample_stats(predictions: list[str], references: list[list[str]], n: int = 4,
+                       chunk: int = 5000) -> "np.ndarray":
+    """float64 (N, 2 + 2n): candidate length, closest reference length, guesses, clipped matches."""
+    import numpy as np
+
+    from .nlg.bleu import batch_bleu_stats
+
+    parts = []
+    for lo in range(0, len(predictions), chunk):
+        testlen, reflen, guess, correct = batch_bleu_stats(
+            predictions[lo:lo + chunk], references[lo:lo + chunk], n)
+        parts.append(np.column_stack([testlen, reflen, guess, correct]).astype(np.float64))
+    return np.concatenate(parts)
+
+
+class _BleuAggregate:
+    """Corpus Bleu_order from summed sample statistics (pycocoevalcap's corpus formula)."""
+
+    def __init__(self, order: int, n: int = 4) -> None:
+        self.order, self.n = order, n
+
+    def __call__(self, sums: "np.ndarray", _n_samples: int) -> "np.ndarray":
+        import numpy as np
+
+        from .nlg.bleu import _bleu_from_counts
+
+        n = self.n
+        return np.array([_bleu_from_counts(row[0], row[1], row[2:2 + n], row[2 + n:2 + 2 * n], n)
+                         [self.order - 1] for row in sums.tolist()])

@@ -1,0 +1,146 @@
+"""`rrg score` end to end: formats, per-sample output, intervals, paired test, and exit code 2 errors."""
+import csv
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from rrg_cli.main import main
+from rrg_rewards import score
+
+METRICS_NO_JAVA = "bleu,rouge_l,cider"
+
+
+def run(argv, capsys, monkeypatch):
+    """Run `rrg` in-process; return (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["rrg", *argv])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def files(tmp_path):
+    preds = {"a": "the heart is normal . no effusion .", "b": "small left pleural effusion .",
+             "c": "lungs are clear .", "d": ""}
+    refs = {"a": ["heart size is normal . no pleural effusion ."], "b": ["small left effusion ."],
+            "c": ["the lungs are clear .", "no acute disease ."], "d": ["normal chest ."]}
+    p, r = tmp_path / "p.json", tmp_path / "r.json"
+    p.write_text(json.dumps(preds))
+    r.write_text(json.dumps(refs))
+    return str(p), str(r), preds, refs
+
+
+def test_json_output_equals_library_and_carries_signature(files, capsys, monkeypatch):
+    p, r, preds, refs = files
+    code, out, err = run(["score", p, r, "-m", METRICS_NO_JAVA, "-f", "json"], capsys, monkeypatch)
+    assert code == 0, err
+    rep = json.loads(out)
+    lib = score(list(preds.values()), list(refs.values()), metrics=METRICS_NO_JAVA.split(","))
+    assert set(rep["scores"]) == {"Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4", "ROUGE_L", "CIDEr"}
+    for k, s in lib.items():
+        assert rep["scores"][k]["value"] == s.value
+        assert rep["scores"][k]["signature"] == s.signature
+    sig = rep["signature"]
+    assert sig["samples"] == 4 and sig["clean"] == "none" and sig["nrefs"] == "var"
+    assert "pycocoevalcap" in sig["reference"]
+
+
+@pytest.mark.parametrize("fmt, marker", [("table", "Bleu_4"), ("csv", "metric,value"),
+                                         ("markdown", "| metric | value |")])
+def test_text_formats(files, capsys, monkeypatch, fmt, marker):
+    p, r, *_ = files
+    code, out, _ = run(["score", p, r, "-m", METRICS_NO_JAVA, "-f", fmt], capsys, monkeypatch)
+    assert code == 0 and marker in out
+
+
+def test_per_sample_file_matches_library(files, capsys, monkeypatch, tmp_path):
+    p, r, preds, refs = files
+    target = tmp_path / "per.csv"
+    code, _, err = run(["score", p, r, "-m", METRICS_NO_JAVA, "--per-sample", str(target)],
+                       capsys, monkeypatch)
+    assert code == 0, err
+    rows = list(csv.DictReader(target.open()))
+    lib = score(list(preds.values()), list(refs.values()), metrics=METRICS_NO_JAVA.split(","))
+    assert [row["id"] for row in rows] == list(preds)
+    np.testing.assert_array_equal([float(row["CIDEr"]) for row in rows], lib["CIDEr"].per_sample)
+
+
+def test_bootstrap_interval_brackets_value(files, capsys, monkeypatch):
+    p, r, *_ = files
+    code, out, _ = run(["score", p, r, "-m", "bleu,rouge_l", "-f", "json", "--bootstrap", "200"],
+                       capsys, monkeypatch)
+    assert code == 0
+    for s in json.loads(out)["scores"].values():
+        assert s["ci"]["low"] - 1e-12 <= s["value"] <= s["ci"]["high"] + 1e-12
+
+
+def test_compare_with_itself_is_not_significant(files, capsys, monkeypatch):
+    p, r, *_ = files
+    code, out, _ = run(["score", p, r, "-m", "bleu,cider", "-f", "json", "--compare", p, "--trials", "100"],
+                       capsys, monkeypatch)
+    assert code == 0
+    for s in json.loads(out)["scores"].values():
+        assert s["compare"]["delta"] == 0.0 and s["compare"]["p_value"] == 1.0
+
+
+def test_output_file_is_written(files, capsys, monkeypatch, tmp_path):
+    p, r, *_ = files
+    target = tmp_path / "out.json"
+    code, out, _ = run(["score", p, r, "-m", "bleu", "-f", "json", "-o", str(target)], capsys, monkeypatch)
+    assert code == 0 and out == "" and "Bleu_4" in json.loads(target.read_text())["scores"]
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing", "no such file"),
+    ("directory", "is a directory"),
+    ("ids", "ids do not match"),
+    ("count", "predictions but"),
+    ("utf8", "not valid UTF-8"),
+    ("metric", "unknown metric"),
+    ("csvcols", "no text column"),
+])
+def test_bad_input_exits_2_with_one_line(files, capsys, monkeypatch, tmp_path, case, message):
+    p, r, *_ = files
+    args = ["score", p, r, "-m", "bleu"]
+    if case == "missing":
+        args[1] = str(tmp_path / "nope.json")
+    elif case == "directory":
+        args[2] = str(tmp_path)
+    elif case == "ids":
+        (tmp_path / "other.json").write_text(json.dumps({"a": "x", "zz": "y"}))
+        args[2] = str(tmp_path / "other.json")
+    elif case == "count":
+        (tmp_path / "l1.json").write_text(json.dumps(["a", "b"]))
+        (tmp_path / "l2.json").write_text(json.dumps(["a"]))
+        args[1:3] = [str(tmp_path / "l1.json"), str(tmp_path / "l2.json")]
+    elif case == "utf8":
+        (tmp_path / "bad.json").write_bytes(b'["\xff"]')
+        args[1] = str(tmp_path / "bad.json")
+    elif case == "metric":
+        args[4] = "bleu,spice2"
+    elif case == "csvcols":
+        (tmp_path / "c.csv").write_text("x,y\n1,2\n")
+        args[1] = str(tmp_path / "c.csv")
+    code, out, err = run(args, capsys, monkeypatch)
+    assert code == 2
+    assert err.startswith("rrg: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_real_process_exit_code_and_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", "score", str(tmp_path / "x.json"),
+                           str(tmp_path / "y.json")], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("rrg: error:") and "Traceback" not in proc.stderr
+
+
+def test_usage_error_is_one_line(capsys, monkeypatch):
+    code, _, err = run(["score", "--format", "xml", "a", "b"], capsys, monkeypatch)
+    assert code == 2 and err.count("\n") == 1 and "xml" in err

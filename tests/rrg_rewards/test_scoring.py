@@ -1,0 +1,59 @@
+"""The `score` entry point: input shapes, errors, signatures, and decompositions that rebuild corpus values."""
+import subprocess
+import sys
+
+import pytest
+
+from rrg_rewards import RewardsError, score
+from rrg_rewards.scoring import decompose
+
+PREDS = ["the heart is normal . no effusion .", "small left pleural effusion .", "lungs clear .", ""]
+REFS = [["heart size is normal . no pleural effusion ."], ["small left effusion .", "left effusion ."],
+        ["the lungs are clear ."], ["normal chest ."]]
+
+
+def test_reference_strings_equal_one_element_lists():
+    a = score(PREDS, [r[0] for r in REFS], metrics=["bleu", "rouge_l", "cider"])
+    b = score(PREDS, [[r[0]] for r in REFS], metrics=["bleu", "rouge_l", "cider"])
+    assert {k: v.value for k, v in a.items()} == {k: v.value for k, v in b.items()}
+
+
+def test_keys_and_signature():
+    out = score(PREDS, REFS, metrics="bleu,rouge_l,cider")
+    assert list(out) == ["Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4", "ROUGE_L", "CIDEr"]
+    assert out["Bleu_4"].signature.startswith("Bleu_4|nrefs:var|tok:none|")
+    assert out["CIDEr"].per_sample.shape == (4,)
+
+
+@pytest.mark.parametrize("key", ["Bleu_1", "Bleu_2", "Bleu_3", "Bleu_4", "ROUGE_L", "CIDEr"])
+def test_decomposition_rebuilds_corpus_value(key):
+    out = score(PREDS, REFS, metrics=["bleu", "rouge_l", "cider"])
+    assert decompose(key, out[key], PREDS, REFS).value() == pytest.approx(out[key].value, abs=1e-12)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"metrics": ["blue"]}, "unknown metric 'blue'"),
+    ({"clean": "lower"}, "unknown text handling"),
+    ({"metrics": []}, "no metrics"),
+])
+def test_bad_settings(kwargs, message):
+    with pytest.raises(RewardsError, match=message):
+        score(PREDS, REFS, **kwargs)
+
+
+@pytest.mark.parametrize("preds, refs, message", [
+    (PREDS[:2], REFS, "2 predictions but 4 references"),
+    ("one string", ["x"], "list of strings"),
+    ([1], ["x"], "prediction 0 is int"),
+    (["a"], [[]], "non-empty list"),
+    ([], [], "no samples"),
+])
+def test_bad_inputs(preds, refs, message):
+    with pytest.raises(RewardsError, match=message):
+        score(preds, refs, metrics=["bleu"])
+
+
+def test_import_leaves_torch_out():
+    code = "import sys, rrg_rewards, rrg_rewards.rl; rrg_rewards.score(['a b'], ['a b'], metrics=['bleu']); print('torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
