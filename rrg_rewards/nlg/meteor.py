@@ -1,0 +1,335 @@
+"""METEOR = the METEOR 1.5 jar that pycocoevalcap ships, run as pycocoevalcap runs it.
+
+Values are pycocoevalcap 1.2's ``Meteor().compute_score`` values, bit for bit: the
+same jar (``java -jar -Xmx2G meteor-1.5.jar - - -stdio -l en -norm``), the same
+``SCORE ||| refs ||| hyp`` lines, the jar's statistics passed back verbatim in one
+``EVAL`` line, and the corpus value is the jar's aggregate line (METEOR over summed
+statistics), not the mean of the per-sample values.
+
+What differs is the process handling (see ``docs/meteor.md``):
+
+* one JVM per Python process, started on first use and shared by every `Meteor`
+  (pycocoevalcap starts one per scorer object, ~10 s each);
+* a whole batch is one exchange: every SCORE line is streamed at once, then one EVAL;
+* a watchdog: no progress for ``timeout`` seconds, or a dead JVM, means kill,
+  restart and retry once, then `RewardsError` (pycocoevalcap blocks forever);
+* inputs are made safe for the line protocol (`clean_hypothesis`, `clean_reference`).
+
+Input mapping (what the jar sees for an input string; equal numbers to
+pycocoevalcap wherever pycocoevalcap does not hang):
+
+* ``\\n`` and ``\\r`` -> a space. They end a line for the jar (Java's
+  ``BufferedReader.readLine``), so pycocoevalcap desynchronizes and then hangs.
+* hypothesis: ``'|||'`` removed, then ``'  '`` -> ``' '``, exactly as pycocoevalcap does.
+* reference: ``'|||'`` is left alone, as pycocoevalcap leaves it: the jar splits the
+  reference there into several references. The line protocol stays intact.
+* other control and format characters (``\\x00``, ``\\x1f``, ``\\x7f``, ``\\x85``,
+  ``\\u2028``...) are passed through: the jar reads them as token characters (tab and
+  form feed as spaces) and never breaks on them, so replacing them would change
+  the values pycocoevalcap gives.
+* empty hypothesis or reference: passed through; the jar scores an empty side 0.0
+  (pycocoevalcap's value too). Only lone surrogates, which cannot be UTF-8 encoded
+  (pycocoevalcap raises ``UnicodeEncodeError``), become ``?``.
+"""
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import RewardsError
+from ._jvm import LineProcess, ProcessFailure
+from .base import Metric, Score
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Meteor", "MeteorUnavailable", "meteor_available", "meteor_unavailable_reason",
+    "meteor_jar", "set_heap", "get_heap", "shutdown", "clean_hypothesis", "clean_reference",
+]
+
+#: env var: path of a meteor-1.5.jar to use instead of pycocoevalcap's
+ENV_JAR = "RRG_METEOR_JAR"
+#: env var: JVM maximum heap (``-Xmx``), e.g. ``2G``, ``512M``
+ENV_HEAP = "RRG_METEOR_HEAP"
+#: env var: watchdog timeout in seconds (no progress for this long = stuck)
+ENV_TIMEOUT = "RRG_METEOR_TIMEOUT"
+#: pycocoevalcap's heap
+DEFAULT_HEAP = "2G"
+#: seconds without progress during an exchange before the JVM counts as stuck
+DEFAULT_TIMEOUT = 60.0
+#: seconds the JVM may take to load its tables and answer the first line
+START_TIMEOUT = 180.0
+#: MeteorStats.STATS_LENGTH: numbers on one SCORE answer line
+STATS_LENGTH = 23
+
+_HEAP_RE = re.compile(r"^[1-9][0-9]*[kKmMgGtT]?$")
+_LINE_BREAKS = str.maketrans({"\n": " ", "\r": " "})
+#: probe sent after start: the jar answers it once its tables are loaded
+_PROBE_LINE = b"SCORE ||| ready ||| ready\n"
+
+_heap_override: str | None = None
+
+
+class MeteorUnavailable(RewardsError):
+    """Java or the METEOR jar is missing, so METEOR cannot be computed here."""
+
+
+def meteor_jar() -> Path:
+    """The jar to run: ``$RRG_METEOR_JAR``, else the one inside the installed pycocoevalcap.
+
+    Raises:
+        MeteorUnavailable: no such file, or pycocoevalcap is not installed.
+    """
+    override = os.environ.get(ENV_JAR)
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_file():
+            raise MeteorUnavailable(f"METEOR unavailable: {ENV_JAR}={override} is not a file")
+        return path
+    # find_spec locates the package without importing it
+    spec = importlib.util.find_spec("pycocoevalcap")
+    if spec is None or not spec.submodule_search_locations:
+        raise MeteorUnavailable(
+            "METEOR unavailable: pycocoevalcap (which ships meteor-1.5.jar) is not installed; "
+            f"install it or set {ENV_JAR}")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "meteor" / "meteor-1.5.jar"
+        if path.is_file():
+            return path
+    raise MeteorUnavailable(
+        f"METEOR unavailable: meteor-1.5.jar not found in pycocoevalcap; set {ENV_JAR}")
+
+
+def _java() -> str:
+    path = shutil.which("java")
+    if path is None:
+        raise MeteorUnavailable(
+            "METEOR unavailable: java not found on PATH (install a Java runtime, 8 or newer)")
+    return path
+
+
+def meteor_unavailable_reason() -> str | None:
+    """One line saying why METEOR cannot run here, or None when it can (starts nothing)."""
+    try:
+        _java()
+        meteor_jar()
+    except MeteorUnavailable as e:
+        return str(e)
+    return None
+
+
+def meteor_available() -> bool:
+    """Whether java and the jar are present (does not start the JVM)."""
+    return meteor_unavailable_reason() is None
+
+
+def set_heap(size: str | None) -> None:
+    """Set the JVM heap (``-Xmx``) for the next JVM start; None restores env/default.
+
+    A running JVM keeps its heap; call `shutdown` to apply the new value now.
+
+    Raises:
+        RewardsError: `size` is not like ``2G``, ``512M`` or ``1048576k``.
+    """
+    global _heap_override
+    if size is not None and not _HEAP_RE.match(str(size)):
+        raise RewardsError(f"METEOR heap must look like 2G or 512M, got {size!r}")
+    _heap_override = None if size is None else str(size)
+
+
+def get_heap() -> str:
+    """The heap the next JVM start uses: `set_heap`, else ``$RRG_METEOR_HEAP``, else 2G.
+
+    Raises:
+        RewardsError: ``$RRG_METEOR_HEAP`` is malformed.
+    """
+    if _heap_override is not None:
+        return _heap_override
+    env = os.environ.get(ENV_HEAP, "").strip()
+    if env:
+        if not _HEAP_RE.match(env):
+            raise RewardsError(f"{ENV_HEAP} must look like 2G or 512M, got {env!r}")
+        return env
+    return DEFAULT_HEAP
+
+
+def _default_timeout() -> float:
+    env = os.environ.get(ENV_TIMEOUT, "").strip()
+    if not env:
+        return DEFAULT_TIMEOUT
+    try:
+        value = float(env)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise RewardsError(f"{ENV_TIMEOUT} must be a positive number of seconds, got {env!r}")
+    return value
+
+
+def clean_hypothesis(text: str) -> str:
+    """What the jar receives for a hypothesis: line breaks -> space, then pycocoevalcap's
+    own ``replace('|||', '').replace('  ', ' ')`` (see the module docstring)."""
+    return text.translate(_LINE_BREAKS).replace("|||", "").replace("  ", " ")
+
+
+def clean_reference(text: str) -> str:
+    """What the jar receives for a reference: line breaks -> space, nothing else."""
+    return text.translate(_LINE_BREAKS)
+
+
+def _score_line(prediction: str, references: list[str]) -> bytes:
+    # pycocoevalcap: ' ||| '.join(('SCORE', ' ||| '.join(refs), hyp))
+    refs = " ||| ".join(clean_reference(r) for r in references)
+    line = f"SCORE ||| {refs} ||| {clean_hypothesis(prediction)}\n"
+    return line.encode("utf-8", "replace")
+
+
+def _command(java: str, jar: Path, heap: str) -> list[str]:
+    """pycocoevalcap's command line, with our heap."""
+    return [java, "-jar", f"-Xmx{heap}", str(jar), "-", "-", "-stdio", "-l", "en", "-norm"]
+
+
+class _MeteorServer:
+    """The per-process JVM: lazy start, one lock around each exchange, watchdog, restart."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: LineProcess | None = None
+        self._pid = os.getpid()
+        self.starts = 0  # JVMs started by this process (tests and logs)
+
+    @property
+    def process(self) -> LineProcess | None:
+        """The running child, if any (tests poke it to exercise the watchdog)."""
+        return self._proc
+
+    def after_fork_in_child(self) -> None:
+        # The parent's JVM and lock are not ours: forget both, start our own on use.
+        self._lock = threading.Lock()
+        self._proc = None
+        self._pid = os.getpid()
+
+    def _start(self) -> LineProcess:
+        java, jar = _java(), meteor_jar()
+        heap = get_heap()
+        command = _command(java, jar, heap)
+        t0 = time.perf_counter()
+        try:
+            proc = LineProcess(command, cwd=jar.parent)
+        except OSError as e:
+            raise MeteorUnavailable(f"METEOR unavailable: cannot run {java}: {e.strerror}") from e
+        try:
+            answer = proc.exchange(_PROBE_LINE, 1, START_TIMEOUT)
+        except ProcessFailure:
+            proc.kill()
+            raise
+        if len(answer[0].split()) != STATS_LENGTH:
+            proc.kill()
+            raise ProcessFailure(f"unexpected answer to the start probe: {answer[0][:80]!r}")
+        self.starts += 1
+        logger.info("METEOR JVM pid %d ready in %.1f s (heap %s)",
+                    proc.pid, time.perf_counter() - t0, heap)
+        return proc
+
+    def _stop(self, kill: bool) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill() if kill else proc.close()
+
+    def shutdown(self) -> None:
+        """Close the JVM (stdin EOF, wait, kill on timeout); the next use starts another."""
+        if os.getpid() != self._pid:
+            return
+        with self._lock:
+            self._stop(kill=False)
+
+    def score(self, lines: list[bytes], timeout: float) -> tuple[float, np.ndarray]:
+        """Per-sample and corpus values for prepared SCORE lines (one exchange each way)."""
+        if os.getpid() != self._pid:  # forked without register_at_fork (e.g. os.fork in C)
+            self.after_fork_in_child()
+        payload = b"".join(lines)
+        n = len(lines)
+        failure: ProcessFailure | None = None
+        with self._lock:
+            for attempt in range(2):
+                try:
+                    if self._proc is None or not self._proc.alive():
+                        self._stop(kill=True)
+                        self._proc = self._start()
+                    return self._exchange(self._proc, payload, n, timeout)
+                except ProcessFailure as e:
+                    failure = e
+                    tail = self._proc.stderr_tail() if self._proc is not None else ""
+                    logger.warning("METEOR JVM failed (%s)%s; %s", e, f" [{tail}]" if tail else "",
+                                   "restarting and retrying" if attempt == 0 else "giving up")
+                    self._stop(kill=True)
+        raise RewardsError(f"METEOR failed twice, JVM restarted in between: {failure}")
+
+    @staticmethod
+    def _exchange(proc: LineProcess, payload: bytes, n: int,
+                  timeout: float) -> tuple[float, np.ndarray]:
+        stats = proc.exchange(payload, n, timeout)
+        for s in stats:
+            if len(s.split()) != STATS_LENGTH:
+                raise ProcessFailure(f"expected METEOR statistics, got {s[:80]!r}")
+        eval_line = b" ||| ".join([b"EVAL", *(s.strip() for s in stats)]) + b"\n"
+        answer = proc.exchange(eval_line, n + 1, timeout)
+        try:
+            values = [float(a) for a in answer]
+        except ValueError as e:
+            raise ProcessFailure(f"expected METEOR scores, got {e}") from e
+        return values[-1], np.asarray(values[:-1], dtype=np.float64)
+
+
+_SERVER = _MeteorServer()
+os.register_at_fork(after_in_child=_SERVER.after_fork_in_child)
+atexit.register(_SERVER.shutdown)
+
+
+def shutdown() -> None:
+    """Stop this process's METEOR JVM now (it restarts on next use); also runs at exit."""
+    _SERVER.shutdown()
+
+
+class Meteor(Metric):
+    """METEOR 1.5 with pycocoevalcap 1.2's values, per sample and corpus (see module doc).
+
+    Args:
+        timeout: watchdog seconds: an exchange with no progress for this long kills,
+            restarts and retries the JVM once. Default ``$RRG_METEOR_TIMEOUT`` or 60.
+
+    Raises:
+        MeteorUnavailable: java is not on PATH or the jar is missing (checked here,
+            so callers learn it before scoring; the JVM itself starts on first use).
+        RewardsError: `timeout` is not a positive number.
+    """
+
+    names = ("METEOR",)
+
+    def __init__(self, timeout: float | None = None) -> None:
+        super().__init__()
+        if timeout is None:
+            timeout = _default_timeout()
+        elif not (isinstance(timeout, (int, float)) and timeout > 0):
+            raise RewardsError(f"METEOR timeout must be a positive number of seconds, got {timeout!r}")
+        self.timeout = float(timeout)
+        reason = meteor_unavailable_reason()
+        if reason is not None:
+            raise MeteorUnavailable(reason)
+
+    def signature_fields(self) -> dict[str, str]:
+        return {"lang": "en", "norm": "yes", "jar": "1.5"}
+
+    def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:
+        lines = [_score_line(p, refs) for p, refs in zip(predictions, references)]
+        corpus, per_sample = _SERVER.score(lines, self.timeout)
+        return {"METEOR": Score("METEOR", corpus, per_sample)}
