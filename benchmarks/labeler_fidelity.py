@@ -4,9 +4,9 @@ For each IU X-Ray train/val study of ``iu_xray/mesh_dev.csv``, findings + impres
 labeled; an observation counts as predicted when its label is POSITIVE (1). The gold label
 comes from the study's MeSH ``problems`` via ``mesh_to_chexpert.json`` (people indexing the
 whole report). Prints per-observation and macro F1 of our labeler and of a naive keyword +
-negation regex baseline, then labeling speed (reports/s, one process): cold (fresh labeler, every
-report new) and on a 50,000-report corpus built by repeating the set (as repetitive as
-generated reports are).
+negation regex baseline, then labeling speed (reports/s, one process): on 50,000 new reports
+recombined from the set's sentences (as repetitive as generated reports are), cold (every
+report and sentence new) and on 50,000 repeats of the set.
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
@@ -88,18 +88,42 @@ def f1_table(labels: np.ndarray, gold: dict[str, np.ndarray]) -> dict[str, dict[
     return table
 
 
+def recombined(reports: list[str], total: int, seed: int = 0) -> list[str]:
+    """`total` new reports, each 3-8 sentences drawn from `reports` (seeded): the sentence mix
+    of real reports, as repetitive as generated reports are, but every report string new."""
+    from rrg_rewards.labeler.sections import split_sentences
+
+    pool = [s for r in reports for s in split_sentences(r)]
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(3, 9, size=total)
+    picks = rng.integers(0, len(pool), size=int(sizes.sum()))
+    out, k = [], 0
+    for i, n in enumerate(sizes):
+        out.append(f"{i}. " + ". ".join(pool[j] for j in picks[k:k + n]) + ".")
+        k += n
+    return out
+
+
 def speed(reports: list[str], total: int = 50_000) -> dict[str, float]:
-    """Reports/s of a fresh labeler on unique reports (cold) and on `total` repeated reports."""
+    """Reports/s in one process: cold (fresh labeler, unique reports), on `total` reports made
+    of recombined real sentences (fresh labeler; sentence cache warms up as it goes), and on
+    `total` repeats of the set (report cache)."""
     lab = Labeler()
     t = time.perf_counter()
     lab(reports)
     cold = len(reports) / (time.perf_counter() - t)
+    mixed = recombined(reports, total)
+    lab = Labeler()
+    t = time.perf_counter()
+    lab(mixed)
+    mix = total / (time.perf_counter() - t)
     corpus = (reports * (total // len(reports) + 1))[:total]
     lab = Labeler()
     t = time.perf_counter()
     lab(corpus)
     warm = total / (time.perf_counter() - t)
-    return {"cold_reports_per_s": cold, "corpus_reports_per_s": warm, "corpus_size": total}
+    return {"cold_reports_per_s": cold, "recombined_reports_per_s": mix,
+            "repeated_reports_per_s": warm, "corpus_size": total}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,9 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_speed:
         sp = speed(reports)
         result["speed"] = sp
-        print(f"speed: {sp['cold_reports_per_s']:,.0f} reports/s cold (every report new); "
-              f"{sp['corpus_reports_per_s']:,.0f} reports/s on {sp['corpus_size']:,} reports "
-              f"(repeated set, caches warm); goal >= 10,000")
+        print(f"speed (reports/s, one process; goal >= 10,000 on {sp['corpus_size']:,} recombined):")
+        print(f"  {sp['recombined_reports_per_s']:10,.0f}  {sp['corpus_size']:,} new reports of recombined "
+              f"real sentences (fresh labeler)")
+        print(f"  {sp['cold_reports_per_s']:10,.0f}  cold: {len(reports):,} unique reports, fresh labeler")
+        print(f"  {sp['repeated_reports_per_s']:10,.0f}  {sp['corpus_size']:,} repeats of the set (report cache)")
+        print("  (Stanford CheXpert labeler: ~3 reports/s, per its issue text; not run here)")
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2))
     return 0

@@ -83,7 +83,6 @@ class Labeler:
                 if r > ranks[col]:
                     ranks[col] = r
         row = aggregate_ranks(ranks)
-        row.flags.writeable = False
         if len(self._reports) >= _CACHE_LIMIT:
             self._reports.clear()
         self._reports[report] = row

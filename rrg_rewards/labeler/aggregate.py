@@ -27,11 +27,24 @@ PATHOLOGIES = tuple(i for i in range(len(OBSERVATIONS)) if i not in (NO_FINDING,
 _BLOCK_NO_FINDING = PATHOLOGIES + (OTHER_COLUMN,)
 
 
+_ROWS: dict[tuple[int, ...], np.ndarray] = {}
+
+
 def aggregate_ranks(ranks: list[int]) -> np.ndarray:
-    """Per-column best ranks (len 15: the 14 + other findings) -> int8 labels (14,), No Finding set."""
+    """Per-column best ranks (len 15: the 14 + other findings) -> int8 labels (14,), No Finding set.
+
+    Returns a shared read-only array (few distinct rank vectors occur; they are cached).
+    """
+    key = tuple(ranks)
+    hit = _ROWS.get(key)
+    if hit is not None:
+        return hit
     row = VALUE_OF_RANK[ranks[:OTHER_COLUMN]]
     if all(ranks[i] < RANK[UNCERTAIN] for i in _BLOCK_NO_FINDING):
         row[NO_FINDING] = POSITIVE
     else:
         row[NO_FINDING] = NOT_MENTIONED
+    row.flags.writeable = False
+    if len(_ROWS) < 100_000:
+        _ROWS[key] = row
     return row

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .extract import Mention, load_phrases, wrap
+from .extract import Mention, alternation, load_phrases
 
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
@@ -29,8 +29,22 @@ _WORD_RE = re.compile(r"[a-z0-9_]+")
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there)(?![a-z])")
 
 
-def _alternation(fragments: list[str]) -> str:
-    return "|".join(wrap(f) for f in fragments)
+def _named(groups: dict[str, list[str]]) -> str:
+    """``\\b(?:(?P<a>...)|(?P<b>...))(?![a-z0-9])``: earlier groups win at the same position.
+
+    One shared leading ``\\b`` keeps Python's regex engine fast (see `extract.alternation`);
+    fragments starting with punctuation (``\\?``) are added as separate alternatives.
+    """
+    word_parts, other_parts = [], []
+    for name, fragments in groups.items():
+        words = [f"(?:{f})" for f in fragments if not f.startswith(("\\?", "[", ","))]
+        other = [f"(?:{f})" for f in fragments if f.startswith(("\\?", "[", ","))]
+        if words:
+            word_parts.append(f"(?P<{name}>{'|'.join(words)})")
+        if other:
+            other_parts.append(f"(?P<{name}_p>{'|'.join(other)})")
+    rx = r"\b(?:" + "|".join(word_parts) + r")(?![a-z0-9])"
+    return "|".join([rx] + other_parts)
 
 
 class CueClassifier:
@@ -38,14 +52,12 @@ class CueClassifier:
 
     def __init__(self, spec: dict | None = None) -> None:
         spec = spec if spec is not None else load_phrases("cues.json")
-        self.pre = re.compile(f"(?P<ulist>{_alternation(spec['uncertainty_list'])})"
-                              f"|(?P<unc>{_alternation(spec['uncertainty_pre'])})"
-                              f"|(?P<neg>{_alternation(spec['negation_pre'])})")
-        self.post = re.compile(f"(?P<unc>{_alternation(spec['uncertainty_post'])})"
-                               f"|(?P<neg>{_alternation(spec['negation_post'])})")
-        self.breaker = re.compile(_alternation(spec["scope_breakers"]))
-        self.neg_block = re.compile(_alternation(spec["negation_gap_blockers"]))
-        self.unc_block = re.compile(_alternation(spec["uncertainty_gap_blockers"]))
+        self.pre = re.compile(_named({"ulist": spec["uncertainty_list"], "unc": spec["uncertainty_pre"],
+                                      "neg": spec["negation_pre"]}))
+        self.post = re.compile(_named({"unc": spec["uncertainty_post"], "neg": spec["negation_post"]}))
+        self.breaker = re.compile(alternation(spec["scope_breakers"]))
+        self.neg_block = re.compile(alternation(spec["negation_gap_blockers"]))
+        self.unc_block = re.compile(alternation(spec["uncertainty_gap_blockers"]))
         self.max_neg = int(spec["max_negation_gap_words"])
         self.max_unc = int(spec["max_uncertainty_gap_words"])
         self.max_post = int(spec["max_post_gap_words"])
@@ -64,7 +76,7 @@ class CueClassifier:
         breaks = [(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
         break_ends = [b for _, b in breaks]
         break_starts = [a for a, _ in breaks]
-        pre_cues = [(m.start(), m.end(), m.lastgroup) for m in self.pre.finditer(sentence)]
+        pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p")) for m in self.pre.finditer(sentence)]
         out: list[int] = []
         for mention in mentions:
             if mention.normal:
@@ -110,5 +122,5 @@ class CueClassifier:
         if m is not None:
             gap = post[:m.start()]
             if len(_WORD_RE.findall(gap)) <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
-                return UNCERTAIN if m.lastgroup == "unc" else NEGATIVE
+                return UNCERTAIN if m.lastgroup.startswith("unc") else NEGATIVE
         return POSITIVE

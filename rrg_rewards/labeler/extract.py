@@ -36,6 +36,22 @@ def wrap(fragment: str) -> str:
     return f"{left}(?:{fragment})(?![a-z0-9])"
 
 
+def alternation(fragments: list[str]) -> str:
+    """One whole-word alternation of fragments: ``\\b(?:a|b|...)(?![a-z0-9])``.
+
+    Same matches as OR-ing `wrap` of each fragment, but one leading ``\\b`` lets Python's
+    regex engine skip positions inside words, which makes it tens of times faster. Fragments
+    starting with punctuation (``\\?``, ``[;:]``, ``, ``) are added after it.
+    """
+    words = [f for f in fragments if not f.startswith(("\\?", "[", ","))]
+    other = [f for f in fragments if f.startswith(("\\?", "[", ","))]
+    parts = []
+    if words:
+        parts.append(r"\b(?:" + "|".join(f"(?:{f})" for f in words) + r")(?![a-z0-9])")
+    parts.extend(f"(?:{f})(?![a-z0-9])" for f in other)
+    return "|".join(parts) if parts else "(?!)"
+
+
 def load_phrases(name: str) -> dict:
     """One JSON file of ``phrases/`` (package data)."""
     path = resources.files(__package__) / "phrases" / name
@@ -67,12 +83,12 @@ class _ObservationPatterns:
                 name = f"m{len(self.focus)}"
                 frag = frag.replace("(?P<m>", f"(?P<{name}>")
                 self.focus.append(name)
-            parts.append(wrap(frag))
-        self.mention = re.compile("|".join(parts)) if parts else None
+            parts.append(frag)
+        self.mention = re.compile(alternation(parts)) if parts else None
         normal = spec.get("normal", [])
-        self.normal = re.compile("|".join(map(wrap, normal))) if normal else None
+        self.normal = re.compile(alternation(normal)) if normal else None
         exclude = spec.get("exclude", [])
-        self.exclude = re.compile("|".join(map(wrap, exclude))) if exclude else None
+        self.exclude = re.compile(alternation(exclude)) if exclude else None
 
     def find(self, sentence: str) -> list[Mention]:
         found: list[Mention] = []

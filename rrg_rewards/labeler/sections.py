@@ -36,9 +36,8 @@ _HEADER_MAX = 45
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
 _BREAK = "\x00"
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-_SENT_END_RE = re.compile(r"([.?!])\s+")
 _GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
-_NUMBER_RE = re.compile(r"\(?\d{1,2}[.)](?=\s)")       # list numbers "1." "2)" "(3)"
+_NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
 _XXXX_RE = re.compile(r"x{4,}")
@@ -52,7 +51,10 @@ def _glued(m: re.Match) -> str:
 
 def _number(m: re.Match) -> str:
     i = m.start()
-    return _BREAK if i == 0 or m.string[i - 1].isspace() or m.string[i - 1] == _BREAK else m.group(0)
+    prev = m.string[i - 1] if i else " "
+    if prev == "(":  # "(3)"
+        prev = m.string[i - 2] if i > 1 else " "
+    return _BREAK if prev.isspace() or prev == _BREAK else m.group(0)
 
 
 def drop_sections(report: str) -> str:
@@ -94,7 +96,9 @@ def split_sentences(report: str) -> list[str]:
     """
     text = drop_sections(report)
     if "\n" in text:
-        text = _BULLET_RE.sub(_BREAK, _BLANK_LINE_RE.sub(_BREAK, text))
+        text = _BULLET_RE.sub(_BREAK, _BLANK_LINE_RE.sub(_BREAK, text)).replace("\n", " ")
+    if "\t" in text:
+        text = text.replace("\t", " ")
     text = text.lower()
     if "__" in text:
         text = _UNDERSCORES_RE.sub(" ___ ", text)
@@ -108,11 +112,12 @@ def split_sentences(report: str) -> list[str]:
         if a in text:
             text = text.replace(a, b)
     text = _NUMBER_RE.sub(_number, text)
-    text = _SENT_END_RE.sub("\\1" + _BREAK, text)
-    text = _GLUED_RE.sub(_glued, text)
+    text = text.replace(". ", "." + _BREAK).replace("? ", "?" + _BREAK).replace("! ", "!" + _BREAK)
+    if "." in text:
+        text = _GLUED_RE.sub(_glued, text)
     out: list[str] = []
     for piece in text.split(_BREAK):
         s = " ".join(piece.split()).rstrip(" .!,").lstrip(" ,")
-        if s and not s.isdigit():
+        if s and not s.isdigit() and s != "(":
             out.append(s)
     return out
