@@ -25,8 +25,11 @@ HEAP = "1G"  # not pycocoevalcap's 2G, to check that set_heap reaches the JVM co
 # ---------------------------------------------------------------- fixtures and helpers
 
 @pytest.fixture(scope="module")
-def ours(java: str) -> Meteor:
-    """The shared JVM, started once for this module with a non-default heap."""
+def ours(java: str, coco) -> Meteor:
+    """The shared JVM, started once for this module with a non-default heap.
+
+    Asks for `coco` first so that pycocoevalcap's JVM loads its tables meanwhile.
+    """
     meteor.set_heap(HEAP)
     meteor.shutdown()  # a JVM left by another module would keep its heap
     m = Meteor(timeout=30)
@@ -148,6 +151,23 @@ def test_hostile_inputs_match_pycocoevalcap_on_cleaned_text_and_keep_sync(ours, 
     assert meteor._SERVER.starts == starts
     preds2, refs2 = generated_pairs(20, seed=1)
     assert_same(ours(preds2, refs2), coco_score(coco, preds2, refs2))
+
+
+def test_random_garbage_matches_pycocoevalcap(ours, coco):
+    # control characters, pipes, line breaks, non-Latin text, empty strings
+    rng = np.random.default_rng(3)
+    alphabet = list("abc xyz.|") + [chr(c) for c in range(0, 0x250)] + list("\u2028\u2029\ufeff😀ﬁ")
+
+    def garbage() -> str:
+        return "".join(rng.choice(alphabet, size=int(rng.integers(0, 30))))
+
+    preds = [garbage() for _ in range(200)]
+    refs = [[garbage() for _ in range(int(rng.integers(1, 4)))] for _ in range(200)]
+    starts = meteor._SERVER.starts
+    result = ours(preds, refs)
+    cleaned = [[clean_reference(x) for x in r] for r in refs]
+    assert_same(result, coco_score(coco, [clean_reference(p) for p in preds], cleaned))
+    assert meteor._SERVER.starts == starts
 
 
 @pytest.mark.parametrize("raw, hyp, ref", [

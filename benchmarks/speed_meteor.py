@@ -1,0 +1,134 @@
+"""METEOR speed: our shared-JVM `Meteor` against pycocoevalcap 1.2's `Meteor`, same process.
+
+Usage::
+
+    python -m rrg_benchmarks.speed_meteor [--batches 100] [--batch 16] [--seed 0]
+
+Prints, for both implementations:
+
+* cold start: from no JVM to the first value of a 1-pair batch (ours: `Meteor()` after
+  `shutdown()`; pycocoevalcap: ``Meteor()`` + first ``compute_score``, which is what
+  code that builds its scorers per evaluation pays every time, e.g. R2Gen's
+  ``compute_scores``);
+* warm batches of `--batch` pairs (goal: median <= 40 ms for 16 pairs), median and
+  90th percentile of wall time over `--batches` different batches, and the ratio
+  pycocoevalcap / ours;
+* whether both gave identical per-sample and corpus values on every batch.
+
+Pairs are IU X-Ray reports (``../shared/data/iu_xray/annotation.json`` when present,
+cleaned R2Gen style): references are the reports, predictions other reports of the same
+split (random pairing, 1-3 references each). Without the file, report-like pairs are
+generated. Wall time is what matters here (the work is in the JVM); on a shared
+machine run it twice and keep the lower figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rrg_rewards.nlg import meteor as ours_module
+from rrg_rewards.text import clean_texts
+
+ANNOTATION = Path(os.environ.get(
+    "RRG_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+) / "iu_xray" / "annotation.json"
+
+_SENTENCES = [
+    "the heart size is normal", "the cardiomediastinal silhouette is within normal limits",
+    "the lungs are clear", "no focal consolidation", "no pleural effusion or pneumothorax",
+    "there is mild cardiomegaly", "small left pleural effusion", "degenerative changes of the spine",
+    "no acute osseous abnormality", "xxxx opacity in the right lower lobe",
+    "stable calcified granuloma", "pulmonary vascularity is normal", "there is no edema",
+]
+
+
+def load_reports(seed: int) -> tuple[list[str], str]:
+    """IU X-Ray reports (all splits) if the shared data is there, else generated ones."""
+    if ANNOTATION.is_file():
+        data = json.loads(ANNOTATION.read_text())
+        texts = [s["report"] for split in ("train", "val", "test") for s in data.get(split, [])]
+        texts = [t for t in clean_texts(texts, "iu_xray") if t.strip(" .")]
+        return texts, f"IU X-Ray reports ({ANNOTATION})"
+    rng = random.Random(seed)
+    texts = [" . ".join(rng.sample(_SENTENCES, rng.randint(2, 6))) + " ." for _ in range(3000)]
+    return texts, "generated report-like text"
+
+
+def make_batches(texts: list[str], n_batches: int, size: int, seed: int):
+    rng = random.Random(seed)
+    batches = []
+    for _ in range(n_batches):
+        preds = rng.sample(texts, size)
+        refs = [rng.sample(texts, rng.randint(1, 3)) for _ in range(size)]
+        batches.append((preds, refs))
+    return batches
+
+
+def coco_call(scorer, preds: list[str], refs: list[list[str]]):
+    gts = {str(i): r for i, r in enumerate(refs)}
+    res = {str(i): [p] for i, p in enumerate(preds)}
+    return scorer.compute_score(gts, res)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batches", type=int, default=100)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    if not ours_module.meteor_available():
+        raise SystemExit(ours_module.meteor_unavailable_reason())
+    from pycocoevalcap.meteor.meteor import Meteor as CocoMeteor
+
+    texts, source = load_reports(args.seed)
+    batches = make_batches(texts, args.batches, args.batch, args.seed)
+    warmup = make_batches(texts, 20, args.batch, args.seed + 1)
+    print(f"data: {source}; {args.batches} batches of {args.batch} pairs, 1-3 references each")
+    print(f"jar: {ours_module.meteor_jar()}, heap {ours_module.get_heap()}")
+
+    # cold starts
+    ours_module.shutdown()
+    t = time.perf_counter()
+    m = ours_module.Meteor()
+    m(batches[0][0][:1], batches[0][1][:1])
+    cold_ours = time.perf_counter() - t
+    t = time.perf_counter()
+    coco = CocoMeteor()
+    coco_call(coco, batches[0][0][:1], batches[0][1][:1])
+    cold_coco = time.perf_counter() - t
+
+    # warm up both JVMs' JIT on batches not timed, then alternate per batch so that
+    # load from other processes hits both alike
+    for preds, refs in warmup:
+        m(preds, refs)
+        coco_call(coco, preds, refs)
+    t_ours, t_coco, same = [], [], True
+    for preds, refs in batches:
+        t = time.perf_counter()
+        a = m(preds, refs)["METEOR"]
+        t_ours.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        value, per_sample = coco_call(coco, preds, refs)
+        t_coco.append(time.perf_counter() - t)
+        same &= a.value == value and np.array_equal(a.per_sample, np.asarray(per_sample))
+
+    med_o, med_c = float(np.median(t_ours)) * 1e3, float(np.median(t_coco)) * 1e3
+    p90_o, p90_c = float(np.percentile(t_ours, 90)) * 1e3, float(np.percentile(t_coco, 90)) * 1e3
+    print(f"cold start (JVM + first pair): ours {cold_ours:6.2f} s   pycocoevalcap {cold_coco:6.2f} s")
+    print(f"warm batch of {args.batch}, median : ours {med_o:6.1f} ms  pycocoevalcap {med_c:6.1f} ms"
+          f"   ratio x{med_c / med_o:.1f}   (goal <= 40 ms)")
+    print(f"warm batch of {args.batch}, p90    : ours {p90_o:6.1f} ms  pycocoevalcap {p90_c:6.1f} ms")
+    print(f"per scorer object (pycocoevalcap cold start + 1 batch) vs ours warm: "
+          f"x{(cold_coco + med_c / 1e3) / (med_o / 1e3):.0f}")
+    print(f"identical values on all {args.batches} batches: {same}")
+    ours_module.shutdown()
+
+
+if __name__ == "__main__":
+    main()
