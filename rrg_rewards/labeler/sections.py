@@ -96,7 +96,7 @@ def split_sentences(report: str) -> list[str]:
     """
     text = drop_sections(report)
     if "\n" in text:
-        text = _BULLET_RE.sub(_BREAK, _BLANK_LINE_RE.sub(_BREAK, text)).replace("\n", " ")
+        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
     if "\t" in text:
         text = text.replace("\t", " ")
     text = text.lower()
