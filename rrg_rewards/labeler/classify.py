@@ -26,6 +26,8 @@ from .extract import Mention, alternation, load_phrases
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
 _WORD_RE = re.compile(r"[a-z0-9_]+")
+# "previously seen/noted X" describes X, it does not start a new statement
+_PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there)(?![a-z])")
 
 
@@ -64,6 +66,8 @@ class CueClassifier:
         self.max_list = int(spec["max_list_gap_words"])
 
     def _neg_reaches(self, gap: str) -> bool:
+        if "previous" in gap or "prior" in gap or "recent" in gap:
+            gap = _PREVIOUSLY_RE.sub(" ", gap)
         return len(_WORD_RE.findall(gap)) <= self.max_neg and self.neg_block.search(gap) is None
 
     def _unc_reaches(self, gap: str) -> bool:
