@@ -258,6 +258,8 @@ def sample_findings(rng: np.random.Generator, design: PhantomDesign) -> tuple[Fi
             host = make_finding("Consolidation", rng, design)
             findings["Consolidation"] = host
         pn = make_finding("Pneumonia", rng, design, side=host.side, zone=host.zone)
+        if not host.certain:  # "possible consolidation, which may represent pneumonia"
+            pn = dataclasses.replace(pn, certain=False)
         findings["Pneumonia"] = pn
     return tuple(findings[o] for o in OBSERVATIONS if o in findings)
 

@@ -91,7 +91,7 @@ def _airspace(f: Finding, pneumonia: Finding | None, rng: np.random.Generator,
         return text, lab
     if cons:
         base = _pick(rng, [f"There is consolidation in {loc}", f"Focal consolidation is present in {loc}",
-                           f"Airspace consolidation in {loc}", f"There is focal airspace consolidation in {loc}"])
+                           f"Dense consolidation in {loc}", f"There is focal consolidation in {loc}"])
     else:
         base = _pick(rng, [f"There is patchy opacity in {loc}", f"Hazy opacity is seen in {loc}",
                            f"Increased opacity in {loc}", f"There is an ill-defined opacity in {loc}"])
@@ -286,7 +286,7 @@ def write_report(findings: tuple[Finding, ...], rng: np.random.Generator,
         parts.append(_pick_labeled(rng, [
             ("The osseous structures are intact.", {}), ("No acute bony abnormality.", {}),
             ("No acute fracture.", {"Fracture": 0}), ("No displaced rib fractures.", {"Fracture": 0}),
-            ("Degenerative changes are present in the spine.", {}),
+            ("The visualized bony structures are unremarkable.", {}),
         ]))
     if "Support Devices" in by and not devices_first:
         parts.append(_device(by["Support Devices"], rng))

@@ -1,0 +1,82 @@
+"""`rrg bench`: the paper's ablation (BASE, +RL, +CMM, +CMM+RL) on the built-in phantom or real data.
+
+With no options: the IU X-Ray-sized phantom, the quick preset, one seed, both
+architecture chains in parallel single-thread processes; prints Table 3's layout
+with the paper's numbers beside it and writes results.json, table.md, table.csv and
+PNG plots to --out. Rerunning with the same --out resumes (finished variants are skipped).
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+_T0 = time.perf_counter()
+
+
+def _progress(line: str) -> None:
+    s = int(time.perf_counter() - _T0)
+    click.echo(f"[{s // 60:3d}m{s % 60:02d}s] {line}", err=True)
+
+
+def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
+    """``section.key=value`` pairs; values parse as JSON (numbers, true/false) or stay strings."""
+    from .main import fail
+
+    out: dict[str, object] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            fail(f"--set expects section.key=value, got {item!r}")
+        try:
+            value: object = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        out[key.strip()] = value
+    return out
+
+
+@click.command("bench")
+@click.option("--ablation", type=click.Choice(["all", "base", "rl", "cmm", "cmm_rl"]), default="all",
+              show_default=True, help="Variants to run (an RL variant also trains its MLE parent).")
+@click.option("--preset", type=click.Choice(["smoke", "quick", "paper"]), default="quick", show_default=True,
+              help="Model preset and bench config (benchmarks/configs/<preset>.json).")
+@click.option("--seeds", type=click.IntRange(1, 50), default=1, show_default=True,
+              help="Number of training seeds (1..N); the data set is the same for all.")
+@click.option("--dataset", type=click.Choice(["phantom", "iu_xray", "mimic_cxr"]), default="phantom",
+              show_default=True)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Data folder (annotation.json + images/). Phantom: where to write it (default OUT/data).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench_out"),
+              show_default=True, help="Output folder; rerunning resumes.")
+@click.option("--images", type=click.Choice(["files", "phantom"]), default="files", show_default=True,
+              help="phantom: label the real reports and render their images (real reports, phantom pixels).")
+@click.option("--design", type=click.Choice(["default", "simple"]), default="default", show_default=True,
+              help="Phantom design: localized multi-finding (default) or one unlocalized finding (simple).")
+@click.option("--reward", default=None, help="RL reward, e.g. bleu4 or '0.5*bleu4+0.5*ce_f1' (default: preset's).")
+@click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="Override any RunConfig field for every variant (repeatable).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel chains (default: CPU count).")
+@click.option("--data-seed", type=int, default=0, show_default=True, help="Phantom generation seed.")
+@click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
+@click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
+def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
+              design: str, reward: str | None, sets: tuple[str, ...], workers: int | None, data_seed: int,
+              meteor: bool | None, prepare_only: bool) -> None:
+    """Run the paper's ablation (Table 3) and print it beside the published numbers."""
+    from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
+
+    spec = BenchSpec(ablation=ablation, preset=preset, seeds=tuple(range(1, seeds + 1)), dataset=dataset,
+                     data_dir=data_dir, out=out, images=images, design=design, reward=reward,
+                     overrides=_parse_set(sets), workers=workers, data_seed=data_seed, meteor=meteor)
+    spec.validate()
+    if prepare_only:
+        path = prepare_data(spec, _progress)
+        click.echo(str(path))
+        return
+    result = run_bench(spec, _progress)
+    click.echo(result["console"], nl=False)
+    _progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, table.csv, "
+              "training_curves.png, metrics.png)")
