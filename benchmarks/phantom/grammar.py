@@ -184,7 +184,7 @@ def _device(f: Finding, rng: np.random.Generator) -> tuple[str, Labels]:
         "central_line": ["A right internal jugular central venous catheter terminates in the superior vena cava.",
                          "Right-sided central line with tip in the SVC.", "Central venous catheter in place."],
         "sternotomy_wires": ["Median sternotomy wires are present.", "Sternotomy wires are intact.",
-                             "The patient is status post median sternotomy with intact wires."],
+                             "Median sternotomy wires are noted."],
     }[f.kind or "pacemaker"]
     return _pick(rng, opts), {"Support Devices": 1}
 
