@@ -38,6 +38,7 @@ _BREAK = "\x00"
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
 _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
+_TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
 _XXXX_RE = re.compile(r"x{4,}")
@@ -97,13 +98,11 @@ def split_sentences(report: str) -> list[str]:
     text = drop_sections(report)
     if "\n" in text:
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
-    if "\t" in text:
-        text = text.replace("\t", " ")
-    text = text.lower()
+    text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if "__" in text:
-        text = _UNDERSCORES_RE.sub(" ___ ", text)
+        text = _UNDERSCORES_RE.sub("___", text)
     if "xxxx" in text:
-        text = _XXXX_RE.sub(" ___ ", text)
+        text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
     if "can not" in text:
@@ -111,13 +110,18 @@ def split_sentences(report: str) -> list[str]:
     for a, b in _ABBREVIATIONS:
         if a in text:
             text = text.replace(a, b)
-    text = _NUMBER_RE.sub(_number, text)
+    if ")" in text:
+        text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
     text = text.replace(". ", "." + _BREAK).replace("? ", "?" + _BREAK).replace("! ", "!" + _BREAK)
     if "." in text:
         text = _GLUED_RE.sub(_glued, text)
     out: list[str] = []
     for piece in text.split(_BREAK):
-        s = " ".join(piece.split()).rstrip(" .!,").lstrip(" ,")
-        if s and not s.isdigit() and s != "(":
+        s = piece.rstrip(" .!,").lstrip(" ,")
+        if s and s[-1].isdigit():
+            m = _TRAILING_NUMBER_RE.search(s)  # "... atelectasis 2." before the next list item
+            if m is not None:
+                s = s[:m.start()].rstrip(" .!,")
+        if s and s != "(":
             out.append(s)
     return out
