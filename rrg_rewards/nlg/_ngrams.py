@@ -14,8 +14,8 @@ Two forms:
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
-from typing import Hashable, Sequence
+from itertools import chain, count
+from typing import Callable, Hashable, Sequence
 
 import numpy as np
 
@@ -55,6 +55,45 @@ def text_to_ngram(text: str) -> NGram:
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
+Tokenized = tuple[np.ndarray, np.ndarray, int, Callable[[int], str]]
+
+
+def _tokenize(texts: Sequence[str]) -> Tokenized:
+    """``str.split()`` every text and number its tokens.
+
+    Returns:
+        ``(lengths, ids, bound, token)``: int64 (texts,) token counts; int64 (tokens,)
+        ids, equal for equal tokens (the index of the token's first occurrence, so
+        ``ids < bound``); and a function from a global token position to the token.
+    """
+    index = dict(zip(dict.fromkeys(texts), count()))
+    if len(index) < len(texts):  # repeated texts (common in generated reports): split once
+        which = np.fromiter(map(index.__getitem__, texts), dtype=np.int64, count=len(texts))
+        u_lengths, u_ids, bound, u_token = _tokenize(list(index))
+        lengths = u_lengths[which]
+        u_start = np.cumsum(u_lengths) - u_lengths
+        gather = (np.repeat(u_start[which] - (np.cumsum(lengths) - lengths), lengths)
+                  + np.arange(int(lengths.sum())))
+        return lengths, u_ids[gather], bound, lambda p: u_token(int(gather[p]))
+    del index
+    splits = list(map(str.split, texts))
+    lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
+    total = int(lengths.sum())
+    first_seen: dict[str, int] = {}
+    # one dict operation per token: setdefault returns the id of the first occurrence
+    ids = np.fromiter(map(first_seen.setdefault, chain.from_iterable(splits), count()),
+                      dtype=np.int64, count=total)
+    del first_seen
+    flat: list[list[str]] = []
+
+    def token(p: int) -> str:
+        if not flat:
+            flat.append(list(chain.from_iterable(splits)))
+        return flat[0][p]
+
+    return lengths, ids, max(total, 1), token
+
+
 class OrderTable:
     """The distinct (text, n-gram) pairs of one order, sorted by (n-gram id, text).
 
@@ -73,6 +112,11 @@ class OrderTable:
         self.code, self.text, self.tf, self.first, self.num_codes = code, text, tf, first, num_codes
 
 
+def _empty_table() -> OrderTable:
+    empty = np.zeros(0, dtype=np.int64)
+    return OrderTable(empty, empty, empty, empty, 0)
+
+
 class NgramBatch:
     """N-gram statistics of many whitespace-split texts at once.
 
@@ -84,62 +128,69 @@ class NgramBatch:
     Attributes:
         n: highest order.
         lengths: int64 (T,), tokens per text.
-        tokens: the flattened tokens (to turn n-gram ids back into n-grams).
         orders: one `OrderTable` per order (index 0 = unigrams).
     """
 
     def __init__(self, texts: Sequence[str], n: int = 4) -> None:
         self.n = n
-        splits = list(map(str.split, texts))
-        num_texts = len(splits)
-        self.lengths = np.fromiter(map(len, splits), dtype=np.int64, count=num_texts)
-        self.tokens: list[str] = list(chain.from_iterable(splits))
-        del splits
-        total = len(self.tokens)
-        vocab = dict(zip(dict.fromkeys(self.tokens), range(total)))
-        num_words = max(len(vocab), 1)
-        ids = np.fromiter(map(vocab.__getitem__, self.tokens), dtype=np.int64, count=total)
-        del vocab
+        self.lengths, ids, num_words_bound, self._token = _tokenize(texts)
+        num_texts = len(self.lengths)
+        total = len(ids)
         text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64), self.lengths)
-        end_of_pos = np.repeat(np.cumsum(self.lengths), self.lengths)
+        # how many tokens are left in its text from each position on (an n-gram of order
+        # k can start at p iff room[p] >= k)
+        room = np.repeat(np.cumsum(self.lengths), self.lengths) - np.arange(total)
+        shift = max(total - 1, 1).bit_length()
         self.orders: list[OrderTable] = []
-        prev = ids  # n-gram id of the (k-1)-gram starting at each position
+        prev = ids  # id of the (k-1)-gram at each position; after order 1, dense word ids
+        words = ids
+        num_words = num_words_bound
         for k in range(1, n + 1):
-            pos = np.flatnonzero(np.arange(total) + k <= end_of_pos) if k > 1 else np.arange(total)
+            size = total - k + 1
+            if size <= 0:
+                self.orders.append(_empty_table())
+                continue
             if k == 1:
-                combined = ids
+                combined = ids.copy()
             else:
-                combined = prev[pos] * num_words + ids[pos + (k - 1)]
-            # Sort (n-gram, position) pairs packed into one int64 when they fit: a plain
-            # sort of values is several times faster than a stable argsort. Equal
-            # n-grams then come in position order, so texts ascend inside a run.
-            limit = int(combined.max()) if len(combined) else 0
-            if (limit + 1) * max(total, 1) < 2 ** 62:
-                packed = np.sort(combined * total + pos)
-                sorted_code = packed // total
-                sorted_pos = packed - sorted_code * total
-                del packed
-            else:  # astronomically many distinct n-grams: fall back to a stable argsort
-                perm = np.argsort(combined, kind="stable")
-                sorted_code, sorted_pos = combined[perm], pos[perm]
-                del perm
+                combined = prev[:size] * num_words + words[k - 1:]
+            valid = int(np.count_nonzero(room >= k))
+            limit = int(combined.max())
+            if valid < size:  # n-grams that would cross a text boundary sort last, then drop
+                combined[room[:size] < k] = limit + 1
+                limit += 1
+            # Sort (n-gram, position) packed into one int64: a plain value sort is several
+            # times faster than a stable argsort, and equal n-grams come out in position
+            # order, so texts ascend inside a run.
+            if limit < 2 ** (62 - shift):
+                combined <<= shift
+                combined |= np.arange(size)
+                combined.sort()
+                packed = combined[:valid]
+                sorted_code = packed >> shift
+                sorted_pos = packed & ((1 << shift) - 1)
+            else:  # too many distinct n-grams to pack: stable argsort instead
+                perm = np.argsort(combined, kind="stable")[:valid]
+                sorted_code, sorted_pos = combined[perm], perm
             del combined
-            new_code = np.empty(len(sorted_code), dtype=bool)
+            new_code = np.empty(valid, dtype=bool)
             new_code[:1] = True
             np.not_equal(sorted_code[1:], sorted_code[:-1], out=new_code[1:])
-            rank = np.cumsum(new_code) - 1
-            num_codes = int(rank[-1]) + 1 if len(rank) else 0
+            rank = np.cumsum(new_code)
+            rank -= 1
+            num_codes = int(rank[-1]) + 1 if valid else 0
             sorted_text = text_of_pos[sorted_pos]
-            new_entry = new_code.copy()
+            new_entry = new_code
             new_entry[1:] |= sorted_text[1:] != sorted_text[:-1]
             starts = np.flatnonzero(new_entry)
-            tf = np.diff(np.append(starts, len(sorted_code)))
+            tf = np.diff(starts, append=valid)
             self.orders.append(OrderTable(rank[starts], sorted_text[starts], tf,
                                           sorted_pos[starts], num_codes))
             if k < n:
-                nxt = np.zeros(total, dtype=np.int64)
-                nxt[sorted_pos] = rank
-                prev = nxt
+                prev = np.zeros(total, dtype=np.int64)
+                prev[sorted_pos] = rank
+                if k == 1:  # dense word ids keep later packed codes small
+                    words, num_words = prev, max(num_codes, 1)
 
     def ngrams(self, k: int, codes: np.ndarray | None = None) -> list[NGram]:
         """The n-gram keys (as `ngram_counts` makes them) of order index `k` for `codes`.
@@ -154,10 +205,10 @@ class NgramBatch:
         rep = table.first[run_start]  # a start position for every id, in id order
         if codes is not None:
             rep = rep[codes]
-        toks = self.tokens
+        token = self._token
         if k == 0:
-            return [toks[p] for p in rep.tolist()]
-        return [tuple(toks[p:p + k + 1]) for p in rep.tolist()]
+            return [token(p) for p in rep.tolist()]
+        return [tuple(token(p + i) for i in range(k + 1)) for p in rep.tolist()]
 
 
 def group_starts(table: OrderTable, group_of_text: np.ndarray) -> np.ndarray:

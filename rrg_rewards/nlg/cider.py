@@ -275,6 +275,14 @@ def _squares(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(pow, values.tolist(), repeat(2)), dtype=np.float64, count=len(values))
 
 
+def _order_by_position(positions: np.ndarray, slot: np.ndarray) -> np.ndarray:
+    """argsort of distinct token positions, by scattering into `slot` (no sort)."""
+    slot[positions] = np.arange(len(positions))
+    mark = np.zeros(len(slot), dtype=bool)
+    mark[positions] = True
+    return slot[mark]
+
+
 def _batch_document_frequencies(references: Sequence[Sequence[str]], n: int) -> list[Counter]:
     """Per order, n-gram -> number of documents (samples) whose references contain it."""
     texts: list[str] = []
@@ -307,7 +315,7 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     texts, sample, is_hyp = sample_layout(predictions, references)
     batch = NgramBatch(texts, n)
     num, num_texts = len(predictions), len(texts)
-    total = len(batch.tokens)
+    total = int(batch.lengths.sum())
     if df is None:
         ref_len = float(np.log(float(num)))
     else:
@@ -320,6 +328,7 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     delta, inverse = np.unique(bigrams[ref_hyp] - bigrams[ref_text], return_inverse=True)
     penalty = np.array([_length_penalty(d, sigma) for d in delta.tolist()])[inverse]
     acc = []
+    slot = np.empty(total, dtype=np.int64)  # scratch: position -> index, for ordering by position
     for k, t in enumerate(batch.orders):
         starts = group_starts(t, sample)
         size = np.diff(np.append(starts, len(t.code)))
@@ -327,27 +336,34 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
         if df is None:
             has_ref = size > run_has_hyp  # some reference of the sample has the n-gram
             counts = np.bincount(t.code[starts[has_ref]], minlength=t.num_codes)
-            weight = ref_len - np.log(np.maximum(1.0, counts.astype(np.float64)))
+            # weights and their squares per document count: few distinct values
+            table = ref_len - np.log(np.maximum(1.0, np.arange(int(counts.max(initial=0)) + 1,
+                                                              dtype=np.float64)))
+            weight, square = table[counts], _squares(table)[counts]
         else:
             weight = np.fromiter(map(fixed[k].get, batch.ngrams(k), repeat(ref_len)),
                                  dtype=np.float64, count=t.num_codes)
+            square = _squares(weight)
         value = t.tf * weight[t.code]  # float(tf) * weight, as pycocoevalcap
-        # squares: pow per distinct weight (tf == 1), per entry only where tf > 1
-        square = _squares(weight)[t.code]
+        square = square[t.code]
         multi = np.flatnonzero(t.tf != 1)
         square[multi] = _squares(value[multi])
         # norms: sums in first-occurrence order per text (bincount adds in array order)
-        by_pos = np.argsort(t.first)
+        by_pos = _order_by_position(t.first, slot)
         norm = np.sqrt(np.bincount(t.text[by_pos], weights=square[by_pos], minlength=num_texts))
-        # clipped dot products: reference entries whose run starts with the candidate's entry
-        run_id = np.repeat(np.arange(len(starts)), size)
-        ref_ent = np.flatnonzero(run_has_hyp[run_id] & ~is_hyp[t.text])
-        hyp_ent = starts[run_id[ref_ent]]
+        # clipped dot products: a run that starts with the candidate's entry continues with
+        # the references' entries of that n-gram. Taking runs in the order of the
+        # candidate's first occurrence makes bincount add in pycocoevalcap's order.
+        runs = np.flatnonzero(run_has_hyp & (size > 1))
+        runs = runs[_order_by_position(t.first[starts[runs]], slot)]
+        hyp_ent = starts[runs]
+        per_run = size[runs] - 1
+        offsets = np.cumsum(per_run) - per_run
+        ref_ent = np.repeat(hyp_ent + 1 - offsets, per_run) + np.arange(int(per_run.sum()))
+        hyp_ent = np.repeat(hyp_ent, per_run)
         vr = value[ref_ent]
         term = np.minimum(value[hyp_ent], vr) * vr
-        # add in the candidate's first-occurrence order within each reference text
-        order = np.argsort(t.text[ref_ent] * total + t.first[hyp_ent])
-        dot = np.bincount(t.text[ref_ent][order], weights=term[order], minlength=num_texts)
+        dot = np.bincount(t.text[ref_ent], weights=term, minlength=num_texts)
         sim = dot[ref_text]
         denom = norm[ref_hyp] * norm[ref_text]
         nonzero = (norm[ref_hyp] != 0) & (norm[ref_text] != 0)

@@ -18,7 +18,7 @@ are public for prefix scoring.
 """
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import chain, count, repeat
 from typing import Hashable, Sequence
 
 import numpy as np
@@ -27,6 +27,8 @@ from .base import Metric, Score
 
 #: pycocoevalcap's recall weight
 BETA = 1.2
+#: samples per vectorized batch (bounds memory on huge inputs)
+_CHUNK = 5000
 
 
 def match_masks(tokens: Sequence[Hashable]) -> dict[Hashable, int]:
@@ -83,6 +85,98 @@ def rouge_l_sample(candidate: str, references: Sequence[str], beta: float = BETA
     return 0.0
 
 
+_POPCOUNT8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+#: candidates up to this many tokens take the vectorized path (one uint64 word per row)
+_WORD = 64
+#: references longer than this take the per-pair path (bounds the mask matrix)
+_MAX_VECTOR_REF = 512
+
+
+def _popcount(x: np.ndarray) -> np.ndarray:
+    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+        return np.bitwise_count(x).astype(np.int64)
+    return _POPCOUNT8[x.reshape(-1, 1).view(np.uint8)].sum(axis=1)
+
+
+def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]],
+                  beta: float = BETA) -> np.ndarray:
+    """Per-sample ROUGE-L of a batch: float64 (N,), equal to `rouge_l_sample` on each pair.
+
+    The bit-parallel LCS runs over all (candidate, reference) rows at once in uint64
+    arrays, one step per reference token; rows whose candidate is longer than 64
+    tokens (or whose reference is very long) use `lcs_from_masks` instead.
+    """
+    num = len(predictions)
+    cands = [p.split(" ") for p in predictions]
+    refs = [[r.split(" ") for r in rs] for rs in references]
+    cand_len = np.fromiter(map(len, cands), dtype=np.int64, count=num)
+    ref_count = np.fromiter(map(len, refs), dtype=np.int64, count=num)
+    row_sample = np.repeat(np.arange(num), ref_count)
+    ref_len = np.fromiter((len(r) for rs in refs for r in rs), dtype=np.int64,
+                          count=int(ref_count.sum()))
+    ids: dict[str, int] = {}
+    cand_ids = np.fromiter(map(ids.setdefault, chain.from_iterable(cands), count()),
+                           dtype=np.int64, count=int(cand_len.sum()))
+    ref_ids = np.fromiter(map(ids.setdefault, chain.from_iterable(chain.from_iterable(refs)),
+                              count(len(cand_ids))), dtype=np.int64, count=int(ref_len.sum()))
+    bound = len(cand_ids) + len(ref_ids) + 1
+    lcs = np.zeros(len(ref_len), dtype=np.int64)
+    vector = (cand_len[row_sample] <= _WORD) & (ref_len <= _MAX_VECTOR_REF)
+    # candidate masks: per (sample, token), OR of 1 << position (positions < 64)
+    cand_sample = np.repeat(np.arange(num), cand_len)
+    cand_pos = np.arange(len(cand_ids)) - np.repeat(np.cumsum(cand_len) - cand_len, cand_len)
+    short = cand_len[cand_sample] <= _WORD
+    key = cand_sample[short] * bound + cand_ids[short]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    bits = np.left_shift(np.uint64(1), cand_pos[short][order].astype(np.uint64))
+    if len(key):
+        first = np.flatnonzero(np.diff(key, prepend=key[0] - 1))
+        mask_key, mask = key[first], np.bitwise_or.reduceat(bits, first)
+    else:
+        mask_key, mask = key, bits
+    rows = np.flatnonzero(vector)
+    if len(rows):
+        # (step j, row) matrix of the candidate's mask for the row's j-th reference token
+        lens = ref_len[rows]
+        steps = int(lens.max())
+        row_start = np.cumsum(ref_len) - ref_len
+        tok = np.repeat(row_start[rows] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        tok_key = np.repeat(row_sample[rows], lens) * bound + ref_ids[tok]
+        where = np.searchsorted(mask_key, tok_key)
+        where[where == len(mask_key)] = 0
+        found = mask_key[where] == tok_key if len(mask_key) else np.zeros(len(tok_key), bool)
+        matrix = np.zeros((steps, len(rows)), dtype=np.uint64)
+        step = np.arange(len(tok)) - np.repeat(np.cumsum(lens) - lens, lens)
+        col = np.repeat(np.arange(len(rows)), lens)
+        matrix[step[found], col[found]] = mask[where[found]]
+        m = cand_len[row_sample[rows]].astype(np.uint64)
+        full = np.where(m >= 64, np.uint64(2 ** 64 - 1),
+                        (np.uint64(1) << np.minimum(m, 63)) - np.uint64(1))
+        v = full.copy()
+        u = np.empty_like(v)
+        with np.errstate(over="ignore"):
+            for j in range(steps):
+                np.bitwise_and(v, matrix[j], out=u)
+                v = (v + u) | (v - u)  # uint64 wraps: carries out of bit 63 are dropped
+        lcs[rows] = cand_len[row_sample[rows]] - _popcount(v & full)
+    for r in np.flatnonzero(~vector).tolist():
+        s = int(row_sample[r])
+        j = r - int(np.searchsorted(row_sample, s))
+        cand = cands[s]
+        lcs[r] = lcs_from_masks(match_masks(cand), len(cand), refs[s][j])
+    prec = lcs / cand_len[row_sample].astype(np.float64)
+    rec = lcs / ref_len.astype(np.float64)
+    first_row = np.cumsum(ref_count) - ref_count
+    prec_max = np.maximum.reduceat(prec, first_row)
+    rec_max = np.maximum.reduceat(rec, first_row)
+    ok = (prec_max != 0) & (rec_max != 0)
+    b2 = beta ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = ((1 + b2) * prec_max * rec_max) / (rec_max + b2 * prec_max)
+    return np.where(ok, score, 0.0)
+
+
 class RougeL(Metric):
     """ROUGE-L F-measure (beta 1.2) with pycocoevalcap 1.2's numbers, see module doc."""
 
@@ -92,7 +186,7 @@ class RougeL(Metric):
         return {"beta": str(BETA)}
 
     def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:
-        per_sample = np.fromiter(
-            (rouge_l_sample(p, refs) for p, refs in zip(predictions, references)),
-            dtype=np.float64, count=len(predictions))
+        per_sample = np.concatenate([
+            batch_rouge_l(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK])
+            for lo in range(0, len(predictions), _CHUNK)])
         return {"ROUGE_L": Score("ROUGE_L", float(np.mean(per_sample)), per_sample)}
