@@ -151,6 +151,9 @@ def decompose(key: str, result: Score, predictions: list[str], references: list[
     """
     from .significance import Decomposed
 
+    own = getattr(result, "decomposed", None)
+    if callable(own):  # scores that know their own statistics (CE's label counts)
+        return own()
     if key.startswith("Bleu_"):
         order = int(key.split("_")[1])
         return Decomposed(_bleu_sample_stats(predictions, references), _BleuAggregate(order))
