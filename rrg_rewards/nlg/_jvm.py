@@ -58,8 +58,13 @@ class LineProcess:
 
     def _drain_stderr(self) -> None:
         stream = self._proc.stderr
-        for raw in iter(stream.readline, b""):
-            self._stderr.append(raw.decode("utf-8", "replace").rstrip())
+        try:
+            for raw in iter(stream.readline, b""):
+                self._stderr.append(raw.decode("utf-8", "replace").rstrip())
+        except (OSError, ValueError):  # closed under us
+            pass
+        finally:
+            stream.close()
 
     def stderr_tail(self) -> str:
         """The child's last stderr lines, joined with `` / `` (for one-line errors)."""
@@ -148,6 +153,7 @@ class LineProcess:
             how = f"exited with code {code}"
         except subprocess.TimeoutExpired:
             how = "closed its output"
+        self._stderr_thread.join(timeout=1.0)  # let its last words arrive
         tail = self.stderr_tail()
         return f"child {how}" + (f" ({tail})" if tail else "")
 

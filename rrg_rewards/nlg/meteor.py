@@ -245,12 +245,25 @@ class _MeteorServer:
         if proc is not None:
             proc.kill() if kill else proc.close()
 
-    def shutdown(self) -> None:
-        """Close the JVM (stdin EOF, wait, kill on timeout); the next use starts another."""
+    def shutdown(self, lock_timeout: float = -1) -> None:
+        """Close the JVM (stdin EOF, wait, kill on timeout); the next use starts another.
+
+        Args:
+            lock_timeout: seconds to wait for a running exchange (-1: as long as it
+                takes); past it the JVM is killed under the exchange, which then fails.
+        """
         if os.getpid() != self._pid:
             return
-        with self._lock:
-            self._stop(kill=False)
+        locked = self._lock.acquire(timeout=lock_timeout)
+        try:
+            self._stop(kill=not locked)
+        finally:
+            if locked:
+                self._lock.release()
+
+    def at_exit(self) -> None:
+        # a daemon thread may be mid-exchange at interpreter exit: do not wait for it long
+        self.shutdown(lock_timeout=10.0)
 
     def score(self, lines: list[bytes], timeout: float) -> tuple[float, np.ndarray]:
         """Per-sample and corpus values for prepared SCORE lines (one exchange each way)."""
@@ -292,7 +305,7 @@ class _MeteorServer:
 
 _SERVER = _MeteorServer()
 os.register_at_fork(after_in_child=_SERVER.after_fork_in_child)
-atexit.register(_SERVER.shutdown)
+atexit.register(_SERVER.at_exit)
 
 
 def shutdown() -> None:
