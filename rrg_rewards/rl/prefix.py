@@ -25,6 +25,7 @@ Conventions (decided here, used by `token_rewards` and `reward_to_go`):
 """
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, Sequence
 
 import numpy as np
@@ -149,92 +150,57 @@ def _split(flat: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
 
 def _bleu_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any,
                    n: int) -> list[np.ndarray]:
-    """BLEU-n of all prefixes; statistics per prefix, then one vectorized evaluation."""
+    """BLEU-n of all prefixes: running clipped counts, then one vectorized evaluation."""
     lengths = [len(w) for w in words]
-    total = sum(lengths)
-    correct = np.zeros((n, total), dtype=np.float64)
-    reflen = np.empty(total, dtype=np.float64)
-    pos = 0
-    for w, r in zip(words, refs):
-        L = len(w)
-        if L == 0:
-            continue
-        ref_lengths, maxc = reward.reference_stats(r)
-        grams: list[Sequence] = [w, list(zip(w, w[1:])), list(zip(w, w[1:], w[2:])),
-                                 list(zip(w, w[1:], w[2:], w[3:]))]
-        for k in range(n):
-            g_k = grams[k]
-            if not g_k:
-                continue
-            hits = _clipped_hits(g_k, maxc[k])
-            # the k-gram starting at j ends at token j + k: it counts for prefixes t >= j + k
-            correct[k, pos + k:pos + L] = np.cumsum(hits)
-        if len(ref_lengths) == 1:
-            reflen[pos:pos + L] = ref_lengths[0]
-        else:  # closest reference length, ties toward the shorter one (pycocoevalcap)
-            srt = np.sort(np.asarray(ref_lengths, dtype=np.float64))
-            t_len = np.arange(1, L + 1, dtype=np.float64)
-            reflen[pos:pos + L] = srt[np.argmin(np.abs(srt[None, :] - t_len[:, None]), axis=1)]
-        pos += L
-    testlen = np.concatenate([np.arange(1, L + 1, dtype=np.float64) for L in lengths]) \
-        if total else np.zeros(0)
-    bleu = np.ones(total, dtype=np.float64)
-    value = bleu
-    for k in range(n):
-        guess = np.maximum(0.0, testlen - k)
-        bleu = bleu * ((correct[k] + _TINY) / (guess + _SMALL))
-        value = bleu ** (1.0 / (k + 1))
-    ratio = (testlen + _TINY) / (reflen + _SMALL)
-    short = ratio < 1
-    value = np.where(short, value * np.exp(1 - 1 / np.where(short, ratio, 1.0)), value)
-    return _split(value, lengths)
-
-
-def _clipped_hits(grams: Sequence, maxc: dict) -> np.ndarray:
-    """1 where the n-gram's running count is within its maximum reference count."""
-    hits = np.zeros(len(grams), dtype=np.float64)
-    get = maxc.get
-    seen: dict = {}
-    for j, g in enumerate(grams):
-        m = get(g)
-        if m:
-            c = seen.get(g, 0) + 1
-            seen[g] = c
-            if c <= m:
-                hits[j] = 1.0
-    return hits
+    if not sum(lengths):
+        return [np.zeros(0) for _ in words]
+    return _split(batch_bleu(reward.vocab, words, refs, n, prefixes=True), lengths)
 
 
 def _rouge_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
                     ) -> list[np.ndarray]:
-    """ROUGE-L of all prefixes: one bit-parallel LCS row per reference, one step per token."""
+    """ROUGE-L of all prefixes: one bit-parallel LCS row per reference, one step per token.
+
+    The row ``v`` (`rrg_rewards.nlg.rouge.lcs_from_masks`) after candidate token t encodes
+    LCS(prefix_t, reference) as the number of zero bits among the reference's m bits.
+    """
     from ..nlg.rouge import BETA
     b2 = BETA ** 2
-    out = []
-    for w, r in zip(words, refs):
+    lengths = [len(w) for w in words]
+    Pc = sum(lengths)
+    if not Pc:
+        return [np.zeros(0) for _ in words]
+    ref_masks = [reward.reference_masks(r) for r in refs]
+    J = max(len(r) for r in ref_masks)
+    # per reference slot, flat over all prefixes: the row's popcount and the reference
+    # length; LCS = length - popcount. A missing slot is (1, 1): LCS 0, never the best.
+    pcs: list[list[int]] = [[] for _ in range(J)]
+    ms: list[list[int]] = [[] for _ in range(J)]
+    for w, rm in zip(words, ref_masks):
         L = len(w)
-        if L == 0:
-            out.append(np.zeros(0))
-            continue
-        best_lcs_p = np.zeros(L)
-        best_rec = np.zeros(L)
-        for masks, m in reward.reference_masks(r):
+        for j in range(J):
+            if j >= len(rm):
+                pcs[j] += [1] * L
+                ms[j] += [1] * L
+                continue
+            masks, m = rm[j]
             full = (1 << m) - 1
             v = full
-            lcs = np.empty(L)
-            for t, tok in enumerate(w):
-                bits = masks.get(tok)
+            append = pcs[j].append
+            for bits in map(masks.get, w):
                 if bits:
                     u = v & bits
                     v = (v + u) | (v - u)
-                lcs[t] = m - (v & full).bit_count()
-            best_lcs_p = np.maximum(best_lcs_p, lcs)
-            best_rec = np.maximum(best_rec, lcs / float(m))
-        prec = best_lcs_p / np.arange(1, L + 1, dtype=np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            f = ((1 + b2) * prec * best_rec) / (best_rec + b2 * prec)
-        out.append(np.where((prec != 0) & (best_rec != 0), f, 0.0))
-    return out
+                append((v & full).bit_count())
+            ms[j] += [m] * L
+    ref_len = np.array(ms, dtype=np.float64)
+    lcs = ref_len - np.array(pcs, dtype=np.float64)
+    testlen = np.concatenate([np.arange(1, L + 1, dtype=np.float64) for L in lengths])
+    prec = (lcs / testlen).max(axis=0)
+    rec = (lcs / ref_len).max(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f = ((1 + b2) * prec * rec) / (rec + b2 * prec)
+    return _split(np.where((prec != 0) & (rec != 0), f, 0.0), lengths)
 
 
 def _cider_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
@@ -243,49 +209,13 @@ def _cider_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
 
     Adding token t changes the candidate's count of the (at most 4) n-grams ending at t;
     for each one the squared norm and the clipped dot product ``min(h, r) * r`` with each
-    reference change by the difference between the new and the old term.
+    reference change by the new term minus the old one; running sums give every prefix.
     """
-    weights, ref_len, sigma = reward.weights, reward.ref_len, reward.sigma
-    out = []
-    for w, r in zip(words, refs):
-        L = len(w)
-        if L == 0:
-            out.append(np.zeros(0))
-            continue
-        rvecs = reward.reference_vectors(r)
-        R = len(rvecs)
-        d_norm2 = np.zeros((L, 4))
-        d_dot = np.zeros((R, L, 4))
-        grams: list[Sequence] = [w, list(zip(w, w[1:])), list(zip(w, w[1:], w[2:])),
-                                 list(zip(w, w[1:], w[2:], w[3:]))]
-        for k in range(4):
-            wk = weights[k]
-            counts: dict = {}
-            rv_k = [rv.vecs[k] for rv in rvecs]
-            for j, g in enumerate(grams[k]):
-                t = j + k  # the n-gram ends at token t
-                c = counts.get(g, 0) + 1
-                counts[g] = c
-                wt = wk.get(g, ref_len)
-                new = float(c) * wt
-                old = float(c - 1) * wt
-                d_norm2[t, k] = new ** 2 - old ** 2
-                for ri, vr in enumerate(rv_k):
-                    x = vr.get(g)
-                    if x is not None:
-                        d_dot[ri, t, k] = (min(new, x) - min(old, x)) * x
-        norm_h = np.sqrt(np.cumsum(d_norm2, axis=0))           # (L, 4)
-        dot = np.cumsum(d_dot, axis=1)                          # (R, L, 4)
-        norm_r = np.array([rv.norms for rv in rvecs], dtype=np.float64)[:, None, :]  # (R, 1, 4)
-        denom = norm_h[None, :, :] * norm_r
-        val = np.where((norm_h[None, :, :] != 0) & (norm_r != 0),
-                       dot / np.where(denom == 0, 1.0, denom), dot)
-        hyp_len = np.arange(L, dtype=np.float64)               # bigrams of t + 1 tokens
-        delta = hyp_len[None, :] - np.array([rv.length for rv in rvecs], dtype=np.float64)[:, None]
-        pen = np.e ** (-(delta ** 2) / (2 * sigma ** 2))        # (R, L)
-        score = (val * pen[:, :, None]).sum(axis=0)             # (L, 4)
-        out.append(score.mean(axis=1) / R * 10.0)
-    return out
+    lengths = [len(w) for w in words]
+    if not sum(lengths):
+        return [np.zeros(0) for _ in words]
+    values = batch_cider(reward.df_index, reward.vocab, words, refs, reward.sigma, prefixes=True)
+    return _split(values, lengths)
 
 
 def _generic_prefixes(words: list[list[str]], refs: list[list[str]],
@@ -299,3 +229,551 @@ def _generic_prefixes(words: list[list[str]], refs: list[list[str]],
     # already split and cleaned: bypass the reward's own text handling
     values = reward._result(flat_c, flat_r).total
     return _split(np.asarray(values, dtype=np.float64), lengths)
+
+
+# ---------------------------------------------------------------------------------------
+# vectorized batch kernels (BLEU and CIDEr-D, all candidates and references at once)
+# ---------------------------------------------------------------------------------------
+class TokenIds:
+    """A growing vocabulary: token -> int id, shared by every batch a reward scores.
+
+    Ids are stable for the reward's lifetime, so reference token ids can be cached and
+    CIDEr's document-frequency table can be indexed by id once.
+    """
+
+    def __init__(self, cache_size: int = 50_000) -> None:
+        self.ids: dict[str, int] = {}
+        self._seq_cache: dict[str, list[int]] = {}
+        self._cache_size = cache_size
+
+    def encode(self, words: Sequence[str]) -> list[int]:
+        ids = self.ids
+        out = list(map(ids.get, words))
+        if None in out:
+            for i, x in enumerate(out):
+                if x is None:
+                    w = words[i]
+                    x = ids.get(w)
+                    if x is None:
+                        x = ids[w] = len(ids)
+                    out[i] = x
+        return out
+
+    def encode_reference(self, text: str) -> list[int]:
+        """Ids of a reference's tokens, cached (references repeat across epochs and samples)."""
+        ids = self._seq_cache.get(text)
+        if ids is None:
+            ids = self.encode(text.split())
+            if self._cache_size > 0:
+                if len(self._seq_cache) >= self._cache_size:
+                    self._seq_cache.clear()
+                self._seq_cache[text] = ids
+        return ids
+
+
+def _dense_ranks(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)``, faster for small int64 arrays.
+
+    Sorting ``key * m + position`` (one plain sort of values) replaces an argsort; it is
+    exact while that product fits in int64, else np.unique is used.
+    """
+    m = len(key)
+    if m == 0:
+        return key[:0], key[:0]
+    top = int(key.max())
+    if top >= 0 and int(key.min()) >= 0 and (top + 1) * m < 2 ** 62:
+        packed = np.sort(key * m + np.arange(m))
+        skey = packed // m
+        new = np.empty(m, dtype=bool)
+        new[0] = True
+        np.not_equal(skey[1:], skey[:-1], out=new[1:])
+        inv = np.empty(m, dtype=np.int64)
+        inv[packed - skey * m] = np.cumsum(new) - 1
+        return skey[new], inv
+    uniq, inv = np.unique(key, return_inverse=True)
+    return uniq, inv.reshape(-1)
+
+
+class Layout:
+    """Candidates and references of a batch as one array of token ids, with n-gram ranks.
+
+    Positions ``[0, Pc)`` hold the candidates' tokens (in order), then the references'.
+    For order k (0-based), the n-gram starting at position p gets a dense rank that is
+    equal for equal (sample, n-gram) pairs: ranks of order k are the sorted distinct
+    values of ``rank_{k-1}[p] * V + id[p + k]`` (order 0: ``sample * V + id``), so they
+    stay exact for any vocabulary size.
+    """
+
+    def __init__(self, vocab: TokenIds, cand_words: list[list[str]], refs: list[list[str]],
+                 n: int) -> None:
+        B = len(cand_words)
+        self.B, self.n = B, n
+        self._vocab = vocab
+        cand_ids = [vocab.encode(w) for w in cand_words]
+        self.ref_texts = [r for rs in refs for r in rs]
+        ref_ids = [vocab.encode_reference(r) for r in self.ref_texts]
+        self.ref_ids = ref_ids
+        self.nrefs = np.fromiter(map(len, refs), dtype=np.int64, count=B)
+        self.J = int(self.nrefs.max()) if B else 1
+        c_len = np.fromiter(map(len, cand_ids), dtype=np.int64, count=B)
+        r_len = np.fromiter(map(len, ref_ids), dtype=np.int64, count=len(ref_ids))
+        self.c_len, self.Pc = c_len, int(c_len.sum())
+        ref_sample = np.repeat(np.arange(B), self.nrefs)
+        ref_slot = np.arange(len(ref_ids)) - np.repeat(np.cumsum(self.nrefs) - self.nrefs,
+                                                       self.nrefs)
+        # ref lengths as a (B, J) table, -1 where a sample has fewer than J references
+        self.ref_len = np.full((B, self.J), -1, dtype=np.int64)
+        self.ref_len[ref_sample, ref_slot] = r_len
+        seq_len = np.concatenate([c_len, r_len])
+        seq_sample = np.concatenate([np.arange(B), ref_sample])
+        self.seq_slot = np.concatenate([np.full(B, -1), ref_slot])
+        P = int(seq_len.sum())
+        tok = np.fromiter(chain.from_iterable(chain(cand_ids, ref_ids)), dtype=np.int64, count=P)
+        seq_start = np.cumsum(seq_len) - seq_len
+        self.seq_of_pos = np.repeat(np.arange(len(seq_len)), seq_len)
+        self.pos_in_seq = np.arange(P) - seq_start[self.seq_of_pos]
+        remaining = (seq_len[self.seq_of_pos] - self.pos_in_seq)  # tokens from p to the end
+        self.sample_of_pos = seq_sample[self.seq_of_pos]
+        V = max(len(vocab.ids), 1)
+        self.tok = tok
+        self.remaining = remaining
+        #: per order: (start positions, their ranks, number of ranks, sample of each rank)
+        self.orders: list[tuple[np.ndarray, np.ndarray, int, np.ndarray]] = []
+        rank_full = np.empty(P, dtype=np.int64)
+        for k in range(n):
+            if k == 0:
+                idx = np.arange(P)
+                key = self.sample_of_pos * V + tok
+            else:
+                idx = np.flatnonzero(remaining > k)
+                key = rank_full[idx] * V + tok[idx + k]
+            uniq, inv = _dense_ranks(key)
+            if k == 0:
+                sample_of_rank = uniq // V
+            else:
+                sample_of_rank = self.orders[-1][3][uniq // V]
+            self.orders.append((idx, inv, len(uniq), sample_of_rank))
+            rank_full[idx] = inv
+
+    def vocab_ids(self, text: str) -> list[int]:
+        return self._vocab.encode_reference(text)
+
+    def split(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Order k: candidate start positions and ranks, reference ranks and slots, #ranks."""
+        idx, inv, U, _ = self.orders[k]
+        nc = int(np.searchsorted(idx, self.Pc))
+        return idx[:nc], inv[:nc], inv[nc:], self.seq_slot[self.seq_of_pos[idx[nc:]]], U
+
+    def ref_tf(self, r_rank: np.ndarray, r_slot: np.ndarray, U: int) -> np.ndarray:
+        """(U, J) counts of each ranked n-gram in each reference slot."""
+        J = self.J
+        if J == 1:
+            return np.bincount(r_rank, minlength=U).reshape(U, 1)
+        return np.bincount(r_rank * J + r_slot, minlength=U * J).reshape(U, J)
+
+    def occurrence(self, c_rank: np.ndarray) -> np.ndarray:
+        """1-based running count of each candidate n-gram occurrence (in position order)."""
+        m = len(c_rank)
+        order = np.argsort(c_rank, kind="stable")
+        sr = c_rank[order]
+        new = np.empty(m, dtype=bool)
+        new[:1] = True
+        np.not_equal(sr[1:], sr[:-1], out=new[1:])
+        start = np.maximum.accumulate(np.where(new, np.arange(m), 0))
+        occ = np.empty(m, dtype=np.int64)
+        occ[order] = np.arange(m) - start + 1
+        return occ
+
+    def segment_cumsum(self, x: np.ndarray) -> np.ndarray:
+        """Cumulative sums along candidate positions (axis 0), restarting at each candidate."""
+        cs = np.cumsum(x, axis=0)
+        starts = np.cumsum(self.c_len) - self.c_len
+        before = np.zeros((self.B,) + x.shape[1:], dtype=cs.dtype)
+        nz = starts > 0
+        before[nz] = cs[starts[nz] - 1]
+        return cs - np.repeat(before, self.c_len, axis=0)
+
+    def closest_ref_len(self, testlen: np.ndarray, sample: np.ndarray) -> np.ndarray:
+        """pycocoevalcap's closest reference length (ties toward the shorter)."""
+        if self.J == 1:
+            return self.ref_len[sample, 0].astype(np.float64)
+        rl = self.ref_len[sample]  # (M, J)
+        span = int(self.ref_len.max()) + 2
+        key = np.where(rl >= 0, np.abs(rl - testlen[:, None]) * span + rl, np.iinfo(np.int64).max)
+        return (key.min(axis=1) % span).astype(np.float64)
+
+
+def _bleu_values(correct: np.ndarray, testlen: np.ndarray, reflen: np.ndarray,
+                 n: int) -> np.ndarray:
+    """Cumulative BLEU-n from (M, n) clipped counts, pycocoevalcap's constants and order."""
+    bleu = np.ones(len(testlen), dtype=np.float64)
+    value = bleu
+    for k in range(n):
+        guess = np.maximum(0.0, testlen - k)
+        bleu = bleu * ((correct[:, k] + _TINY) / (guess + _SMALL))
+        value = bleu ** (1.0 / (k + 1))
+    ratio = (testlen + _TINY) / (reflen + _SMALL)
+    short = ratio < 1
+    if short.any():
+        value = np.where(short, value * np.exp(1 - 1 / np.where(short, ratio, 1.0)), value)
+    return value
+
+
+def batch_bleu(vocab: TokenIds, cand_words: list[list[str]], refs: list[list[str]], n: int,
+               prefixes: bool = False) -> np.ndarray:
+    """Per-sample BLEU-n (B,), or with `prefixes` the BLEU-n of every candidate prefix (Pc,)."""
+    co = _Codes.build(vocab, cand_words, refs, n)
+    if co is not None:
+        return _fast_bleu(co, prefixes)
+    lay = Layout(vocab, cand_words, refs, n)
+    B = lay.B
+    if not prefixes:
+        correct = np.zeros((B, n))
+        for k in range(n):
+            _, c_rank, r_rank, r_slot, U = lay.split(k)
+            ref_max = lay.ref_tf(r_rank, r_slot, U).max(axis=1)
+            clipped = np.minimum(np.bincount(c_rank, minlength=U), ref_max)
+            correct[:, k] = np.bincount(lay.orders[k][3], weights=clipped, minlength=B)
+        testlen = lay.c_len.astype(np.float64)
+        return _bleu_values(correct, testlen, lay.closest_ref_len(lay.c_len, np.arange(B)), n)
+    Pc = lay.Pc
+    hits = np.zeros((Pc, n))
+    for k in range(n):
+        c_pos, c_rank, r_rank, r_slot, U = lay.split(k)
+        ref_max = lay.ref_tf(r_rank, r_slot, U).max(axis=1)
+        hits[c_pos + k, k] = lay.occurrence(c_rank) <= ref_max[c_rank]
+    correct = lay.segment_cumsum(hits)
+    testlen = (lay.pos_in_seq[:Pc] + 1)
+    reflen = lay.closest_ref_len(testlen, lay.sample_of_pos[:Pc])
+    return _bleu_values(correct, testlen.astype(np.float64), reflen, n)
+
+
+class DfIndex:
+    """CIDEr document-frequency weights indexed by token ids (built once per reward).
+
+    Order k's table holds, sorted, ``rank_{k-1}(prefix) * 2**31 + id(last token)`` for each
+    n-gram with a frequency (every prefix of such an n-gram has one too), and its weight
+    ``log(num_docs) - log(max(1, df))`` as `DocumentFrequencies.weights` gives it.
+    """
+
+    _BASE = 1 << 31
+
+    def __init__(self, df: Any, vocab: TokenIds, cache_size: int = 50_000) -> None:
+        weights = df.weights()
+        self.ref_len = df.ref_len
+        self.codes: list[np.ndarray] = []
+        self.values: list[np.ndarray] = []
+        rank_of: dict = {}
+        for k, wk in enumerate(weights):
+            grams = list(wk)
+            if k == 0:
+                codes = np.array(vocab.encode(grams), dtype=np.int64)
+            else:
+                last = vocab.encode([g[-1] for g in grams])
+                prev = [rank_of[g[:-1] if k > 1 else g[0]] for g in grams]
+                codes = np.array(prev, dtype=np.int64) * self._BASE + np.array(last, dtype=np.int64)
+            order = np.argsort(codes, kind="stable")
+            self.codes.append(codes[order])
+            self.values.append(np.array(list(wk.values()), dtype=np.float64)[order])
+            rank_of = dict(zip([grams[i] for i in order.tolist()], range(len(grams))))
+        self._ref_cache: dict[str, list] = {}
+        self._cache_size = max(int(cache_size), 0)
+
+    def _lookup(self, tok: np.ndarray, remaining: np.ndarray, n: int) -> list[np.ndarray]:
+        """Per order k, the weights of the n-grams starting where ``remaining > k``, in order."""
+        out = []
+        drank = np.zeros(len(tok), dtype=np.int64)
+        for k in range(n):
+            codes, values = self.codes[k], self.values[k]
+            if k == 0:
+                key, ok = tok, np.ones(len(tok), dtype=bool)
+            else:
+                sel = remaining > k
+                prev = drank[sel]
+                ok = prev >= 0
+                key = prev * self._BASE + tok[np.flatnonzero(sel) + k]
+            if len(codes) == 0:
+                found, j = np.zeros(len(key), dtype=bool), np.zeros(len(key), dtype=np.int64)
+            else:
+                j = np.minimum(np.searchsorted(codes, key), len(codes) - 1)
+                found = ok & (codes[j] == key)
+            out.append(np.where(found, values[j] if len(codes) else 0.0, self.ref_len))
+            nd = np.full(len(tok), -1, dtype=np.int64)
+            nd[np.flatnonzero(remaining > k)] = np.where(found, j, -1)
+            drank = nd
+        return out
+
+    def weights(self, lay: Layout) -> list[np.ndarray]:
+        """Per order, the weight of the n-gram starting at each start position of `lay`.
+
+        Candidates are looked up every time; each reference's weights are cached.
+        """
+        n, Pc = lay.n, lay.Pc
+        cand = self._lookup(lay.tok[:Pc], lay.remaining[:Pc], n)
+        rw = self.reference_weights(lay.ref_texts, lay.ref_ids, n)
+        return [np.concatenate([cand[k]] + [r[k] for r in rw]) for k in range(n)]
+
+    def reference_weights(self, texts: list[str], ids: list[list[int]], n: int
+                          ) -> list[list[np.ndarray]]:
+        """Per reference, per order, its n-grams' weights (cached by reference text)."""
+        cache = self._ref_cache
+        missing = {t: i for t, i in zip(texts, ids) if t not in cache}
+        if missing:
+            if len(cache) + len(missing) > self._cache_size:
+                cache.clear()
+            lens = np.array([len(x) for x in missing.values()], dtype=np.int64)
+            tok = np.fromiter(chain.from_iterable(missing.values()), dtype=np.int64,
+                              count=int(lens.sum()))
+            rem = np.repeat(np.cumsum(lens), lens) - np.arange(len(tok))
+            found = self._lookup(tok, rem, n)
+            per_ref: list[list] = [[None] * n for _ in missing]
+            for k in range(n):
+                for slot, part in zip(per_ref, _split(found[k], [max(int(L) - k, 0) for L in lens])):
+                    slot[k] = part
+            cache.update(zip(missing, per_ref))
+            if self._cache_size == 0:
+                out = [cache[t] for t in texts]
+                cache.clear()
+                return out
+        return [cache[t] for t in texts]
+
+
+def batch_cider(index: DfIndex, vocab: TokenIds, cand_words: list[list[str]],
+                refs: list[list[str]], sigma: float, prefixes: bool = False) -> np.ndarray:
+    """Per-sample CIDEr-D (B,) with fixed document frequencies, or every prefix's (Pc,)."""
+    n = 4
+    co = _Codes.build(vocab, cand_words, refs, n, index)
+    if co is not None:
+        return _fast_cider(co, sigma, prefixes)
+    lay = Layout(vocab, cand_words, refs, n)
+    B, J, Pc = lay.B, lay.J, lay.Pc
+    w_pos = index.weights(lay)
+    valid = lay.ref_len >= 0                                    # (B, J)
+    ref_bigrams = np.maximum(lay.ref_len - 1, 0).astype(np.float64)
+    if not prefixes:
+        norm_h2 = np.zeros((B, n))
+        norm_r2 = np.zeros((B, J, n))
+        dot = np.zeros((B, J, n))
+    else:
+        d_norm2 = np.zeros((Pc, n))
+        d_dot = np.zeros((Pc, J, n))
+        norm_r2 = np.zeros((B, J, n))
+    for k in range(n):
+        c_pos, c_rank, r_rank, r_slot, U = lay.split(k)
+        idx, inv, _, sample_of_rank = lay.orders[k]
+        w_u = np.empty(U)
+        w_u[inv] = w_pos[k]
+        vr = lay.ref_tf(r_rank, r_slot, U) * w_u[:, None]          # (U, J)
+        for j in range(J):
+            norm_r2[:, j, k] = np.bincount(sample_of_rank, weights=vr[:, j] ** 2, minlength=B)
+        if not prefixes:
+            vh = np.bincount(c_rank, minlength=U) * w_u
+            norm_h2[:, k] = np.bincount(sample_of_rank, weights=vh ** 2, minlength=B)
+            for j in range(J):
+                x = vr[:, j]
+                dot[:, j, k] = np.bincount(sample_of_rank, weights=np.minimum(vh, x) * x,
+                                           minlength=B)
+        else:
+            c = lay.occurrence(c_rank).astype(np.float64)
+            wc = w_u[c_rank]
+            new, old = c * wc, (c - 1.0) * wc
+            end = c_pos + k
+            d_norm2[end, k] = new ** 2 - old ** 2
+            x = vr[c_rank]                                          # (m, J)
+            d_dot[end, :, k] = (np.minimum(new[:, None], x) - np.minimum(old[:, None], x)) * x
+    if prefixes:
+        norm_h2 = lay.segment_cumsum(d_norm2)                       # (Pc, n)
+        dot = lay.segment_cumsum(d_dot)                             # (Pc, J, n)
+        sample = lay.sample_of_pos[:Pc]
+        hyp_bigrams = lay.pos_in_seq[:Pc].astype(np.float64)
+    else:
+        sample = np.arange(B)
+        hyp_bigrams = np.maximum(lay.c_len - 1, 0).astype(np.float64)
+    norm_h = np.sqrt(norm_h2)[:, None, :]                           # (M, 1, n)
+    norm_r = np.sqrt(norm_r2)[sample]                               # (M, J, n)
+    denom = norm_h * norm_r
+    val = np.where((norm_h != 0) & (norm_r != 0), dot / np.where(denom == 0, 1.0, denom), dot)
+    delta = hyp_bigrams[:, None] - ref_bigrams[sample]              # (M, J)
+    pen = np.e ** (-(delta ** 2) / (2 * sigma ** 2))
+    pen = np.where(valid[sample], pen, 0.0)
+    score = (val * pen[:, :, None]).sum(axis=1)                     # (M, n)
+    return score.mean(axis=1) / lay.nrefs[sample] * 10.0
+
+
+# ---------------------------------------------------------------------------------------
+# single-reference fast path: every order's n-grams coded directly, one sort per side
+# ---------------------------------------------------------------------------------------
+class _Codes:
+    """Candidates and single references of a batch with exact integer n-gram codes.
+
+    The (k+1)-gram starting at position p of sample s gets the code
+    ``(s * n + k) * V**n + (id_p * V + id_{p+1}) * V ... + id_{p+k}``: equal codes mean
+    equal (sample, order, n-gram) and ``code // V**n`` is ``s * n + k``. Token ids are the
+    reward's (or, when those are too large to fit, the batch's own dense ids). `build`
+    returns None when the codes cannot fit in int64; the general `Layout` is used then.
+
+    Attributes:
+        c_code, r_code: codes of the candidates' / references' n-grams, orders concatenated.
+        c_end, c_order: for each candidate n-gram, the position of its last token
+            (0-based, over all candidates) and its order.
+        c_w, r_w: CIDEr weights of each n-gram (only when a `DfIndex` is given).
+    """
+
+    @classmethod
+    def build(cls, vocab: TokenIds, cand_words: list[list[str]], refs: list[list[str]], n: int,
+              index: "DfIndex | None" = None) -> "_Codes | None":
+        if any(len(r) != 1 for r in refs):
+            return None
+        B = len(cand_words)
+        cand_ids = [vocab.encode(w) for w in cand_words]
+        ref_texts = [r[0] for r in refs]
+        ref_ids = [vocab.encode_reference(r) for r in ref_texts]
+        c_len = np.fromiter(map(len, cand_ids), dtype=np.int64, count=B)
+        r_len = np.fromiter(map(len, ref_ids), dtype=np.int64, count=B)
+        Pc, Pr = int(c_len.sum()), int(r_len.sum())
+        c_tok = np.fromiter(chain.from_iterable(cand_ids), dtype=np.int64, count=Pc)
+        r_tok = np.fromiter(chain.from_iterable(ref_ids), dtype=np.int64, count=Pr)
+        c_end_seq = np.repeat(np.cumsum(c_len), c_len)
+        r_end_seq = np.repeat(np.cumsum(r_len), r_len)
+        c_rem = c_end_seq - np.arange(Pc)  # tokens from each position to its text's end
+        r_rem = r_end_seq - np.arange(Pr)
+        self = cls()
+        if index is not None:  # document frequencies are indexed by the reward's ids
+            self.c_w = np.concatenate(index._lookup(c_tok, c_rem, n))
+            rw = index.reference_weights(ref_texts, ref_ids, n)
+        V = max(len(vocab.ids), 1)
+        limit = 2 ** 61 // max(B * n, 1)
+        if V ** n >= limit:  # renumber with the batch's own dense ids
+            uniq, inv = np.unique(np.concatenate([c_tok, r_tok]), return_inverse=True)
+            V = max(len(uniq), 1)
+            if V ** n >= limit:
+                return None
+            inv = inv.reshape(-1)
+            c_tok, r_tok = inv[:Pc], inv[Pc:]
+        M = V ** n
+        self.B, self.n, self.V, self.M = B, n, V, M
+        self.c_len, self.r_len, self.Pc = c_len, r_len, Pc
+        self.c_pos_in_seq = np.arange(Pc) - (c_end_seq - np.repeat(c_len, c_len))
+        self.c_sample_of_pos = np.repeat(np.arange(B), c_len)
+        c_base = self.c_sample_of_pos * (n * M)
+        r_base = np.repeat(np.arange(B) * (n * M), r_len)
+        c_codes, r_codes, c_ends, c_orders = [], [], [], []
+        cc, rc = c_tok, r_tok
+        for k in range(n):
+            if k:
+                cc = cc[:-1] * V + c_tok[k:]
+                rc = rc[:-1] * V + r_tok[k:]
+            c_sel = np.flatnonzero(c_rem[:Pc - k] > k)
+            r_sel = np.flatnonzero(r_rem[:Pr - k] > k)
+            c_codes.append(cc[c_sel] + c_base[c_sel] + k * M)
+            r_codes.append(rc[r_sel] + r_base[r_sel] + k * M)
+            c_ends.append(c_sel + k)
+            c_orders.append(np.full(len(c_sel), k, dtype=np.int64))
+        self.c_code = np.concatenate(c_codes)
+        self.r_code = np.concatenate(r_codes)
+        self.c_end = np.concatenate(c_ends)
+        self.c_order = np.concatenate(c_orders)
+        if index is not None:
+            self.r_w = np.concatenate([np.concatenate([w[k] for w in rw]) for k in range(n)])
+        return self
+
+    def occurrence(self) -> np.ndarray:
+        """1-based running count of each candidate n-gram among equal codes (position order)."""
+        m = len(self.c_code)
+        order = np.argsort(self.c_code, kind="stable")
+        sc = self.c_code[order]
+        new = np.empty(m, dtype=bool)
+        new[:1] = True
+        np.not_equal(sc[1:], sc[:-1], out=new[1:])
+        start = np.maximum.accumulate(np.where(new, np.arange(m), 0))
+        occ = np.empty(m, dtype=np.int64)
+        occ[order] = np.arange(m) - start + 1
+        return occ
+
+    def ref_counts(self, codes: np.ndarray) -> np.ndarray:
+        """How often each code occurs among the reference n-grams."""
+        rs = np.sort(self.r_code)
+        return np.searchsorted(rs, codes, side="right") - np.searchsorted(rs, codes, side="left")
+
+    def segment_cumsum(self, x: np.ndarray) -> np.ndarray:
+        cs = np.cumsum(x, axis=0)
+        starts = np.cumsum(self.c_len) - self.c_len
+        before = np.zeros((self.B,) + x.shape[1:], dtype=cs.dtype)
+        nz = starts > 0
+        before[nz] = cs[starts[nz] - 1]
+        return cs - np.repeat(before, self.c_len, axis=0)
+
+
+def _runs(sorted_keys: np.ndarray) -> np.ndarray:
+    """Start index of each run of equal values."""
+    m = len(sorted_keys)
+    new = np.empty(m, dtype=bool)
+    new[:1] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
+def _fast_bleu(co: _Codes, prefixes: bool) -> np.ndarray:
+    n, B = co.n, co.B
+    if not prefixes:
+        # one sort of both sides: references' codes tagged 0, candidates' 1
+        tagged = np.sort(np.concatenate([co.r_code << 1, (co.c_code << 1) | 1]))
+        key = tagged >> 1
+        starts = _runs(key)
+        n_c = np.add.reduceat(tagged & 1, starts) if len(starts) else starts
+        n_all = np.diff(np.append(starts, len(tagged)))
+        clipped = np.minimum(n_c, n_all - n_c)
+        correct = np.bincount(key[starts] // co.M, weights=clipped, minlength=B * n).reshape(B, n)
+        return _bleu_values(correct, co.c_len.astype(np.float64), co.r_len.astype(np.float64), n)
+    hit = co.occurrence() <= co.ref_counts(co.c_code)
+    hits = np.zeros((co.Pc, n))
+    hits[co.c_end, co.c_order] = hit
+    correct = co.segment_cumsum(hits)
+    testlen = (co.c_pos_in_seq + 1).astype(np.float64)
+    return _bleu_values(correct, testlen, co.r_len[co.c_sample_of_pos].astype(np.float64), n)
+
+
+def _fast_cider(co: _Codes, sigma: float, prefixes: bool) -> np.ndarray:
+    n, B = co.n, co.B
+    ref_bigrams = np.maximum(co.r_len - 1, 0).astype(np.float64)
+    if not prefixes:
+        tagged = np.concatenate([co.r_code << 1, (co.c_code << 1) | 1])
+        order = np.argsort(tagged)
+        tagged = tagged[order]
+        w = np.concatenate([co.r_w, co.c_w])[order]
+        key = tagged >> 1
+        starts = _runs(key)
+        n_c = np.add.reduceat(tagged & 1, starts) if len(starts) else starts
+        n_r = np.diff(np.append(starts, len(tagged))) - n_c
+        w = w[starts]
+        vh, vr = n_c * w, n_r * w
+        sk = key[starts] // co.M
+        norm_h = np.sqrt(np.bincount(sk, weights=vh ** 2, minlength=B * n)).reshape(B, n)
+        norm_r = np.sqrt(np.bincount(sk, weights=vr ** 2, minlength=B * n)).reshape(B, n)
+        dot = np.bincount(sk, weights=np.minimum(vh, vr) * vr, minlength=B * n).reshape(B, n)
+        sample = np.arange(B)
+        hyp_bigrams = np.maximum(co.c_len - 1, 0).astype(np.float64)
+    else:
+        order = np.argsort(co.r_code)
+        rs = co.r_code[order]
+        starts = _runs(rs)
+        r_cnt = np.diff(np.append(starts, len(rs)))
+        vr_u = r_cnt * co.r_w[order][starts]
+        norm_r = np.sqrt(np.bincount(rs[starts] // co.M, weights=vr_u ** 2,
+                                     minlength=B * n)).reshape(B, n)[co.c_sample_of_pos]
+        x = co.ref_counts(co.c_code) * co.c_w  # the reference's tf-idf of each n-gram
+        c = co.occurrence().astype(np.float64)
+        new, old = c * co.c_w, (c - 1.0) * co.c_w
+        d_norm2 = np.zeros((co.Pc, n))
+        d_dot = np.zeros((co.Pc, n))
+        d_norm2[co.c_end, co.c_order] = new ** 2 - old ** 2
+        d_dot[co.c_end, co.c_order] = (np.minimum(new, x) - np.minimum(old, x)) * x
+        norm_h = np.sqrt(co.segment_cumsum(d_norm2))
+        dot = co.segment_cumsum(d_dot)
+        sample = co.c_sample_of_pos
+        hyp_bigrams = co.c_pos_in_seq.astype(np.float64)
+    denom = norm_h * norm_r
+    val = np.where((norm_h != 0) & (norm_r != 0), dot / np.where(denom == 0, 1.0, denom), dot)
+    delta = hyp_bigrams - ref_bigrams[sample]
+    pen = np.e ** (-(delta ** 2) / (2 * sigma ** 2))
+    return (val * pen[:, None]).mean(axis=1) * 10.0

@@ -238,7 +238,8 @@ class BleuReward(Reward):
         self.n = n
         self.name = f"bleu{n}"
         self.prefix_metric = self.name
-        self._cache = _LRU(cache_size)
+        from .prefix import TokenIds
+        self.vocab = TokenIds(cache_size)
 
     def metric_key(self) -> str:
         return f"Bleu_{self.n}"
@@ -246,20 +247,9 @@ class BleuReward(Reward):
     def signature_fields(self) -> dict[str, str]:
         return {"eff": "closest"}
 
-    def reference_stats(self, refs: list[str]) -> tuple[list[int], list[dict]]:
-        """(lengths, per-order max counts) of one reference set, cached."""
-        from ..nlg.bleu import reference_stats
-        # BLEU statistics of all four orders are kept so that bleu1..bleu4 share them.
-        return self._cache.get(tuple(refs), lambda: reference_stats([r.split() for r in refs], 4))
-
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
-        from ..nlg.bleu import bleu_stats, sentence_bleu
-        n = self.n
-        out = np.empty(len(candidates), dtype=np.float64)
-        for i, (c, refs) in enumerate(zip(candidates, references)):
-            lengths, maxc = self.reference_stats(refs)
-            out[i] = sentence_bleu(bleu_stats(c.split(), lengths, maxc[:n], n), n)[n - 1]
-        return out
+        from .prefix import batch_bleu
+        return batch_bleu(self.vocab, [c.split() for c in candidates], references, self.n)
 
 
 class RougeLReward(Reward):
@@ -334,9 +324,10 @@ class CiderDReward(Reward):
         self.df = df
         self.df_source = df_source
         self.sigma = SIGMA
-        self.weights = df.weights()
-        self.ref_len = df.ref_len
-        self._cache = _LRU(cache_size)
+        from .prefix import TokenIds
+        self.vocab = TokenIds(cache_size)
+        self._cache_size = cache_size
+        self._df_index: Any = None
 
     def metric_key(self) -> str:
         return "CIDEr-D"
@@ -345,23 +336,18 @@ class CiderDReward(Reward):
         return {"df": f"{self.df_source}:{self.df.name}", "docs": str(self.df.num_docs),
                 "sigma": f"{self.sigma:g}"}
 
-    def reference_vectors(self, refs: list[str]) -> list:
-        """tf-idf vectors (`nlg.cider.CiderVector`) of one reference set, cached."""
-        from ..nlg._ngrams import ngram_counts
-        from ..nlg.cider import cider_vector
-        w, rl = self.weights, self.ref_len
-        return self._cache.get(
-            tuple(refs), lambda: [cider_vector(ngram_counts(r.split(), 4), w, rl) for r in refs])
+    @property
+    def df_index(self) -> Any:
+        """The document frequencies indexed by token id (built on first use)."""
+        if self._df_index is None:
+            from .prefix import DfIndex
+            self._df_index = DfIndex(self.df, self.vocab, self._cache_size)
+        return self._df_index
 
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
-        from ..nlg._ngrams import ngram_counts
-        from ..nlg.cider import cider_sample, cider_vector
-        w, rl, sigma = self.weights, self.ref_len, self.sigma
-        out = np.empty(len(candidates), dtype=np.float64)
-        for i, (c, refs) in enumerate(zip(candidates, references)):
-            hyp = cider_vector(ngram_counts(c.split(), 4), w, rl)
-            out[i] = cider_sample(hyp, self.reference_vectors(refs), sigma)
-        return out
+        from .prefix import batch_cider
+        return batch_cider(self.df_index, self.vocab, [c.split() for c in candidates],
+                           references, self.sigma)
 
 
 class MeteorReward(Reward):

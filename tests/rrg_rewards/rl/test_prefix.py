@@ -135,3 +135,29 @@ def test_reward_to_go_discount_and_padding():
 def test_cider_prefix_needs_fixed_df():
     with pytest.raises(RewardsError, match="fixed document frequencies"):
         prefix_scores(["a b"], ["a b"], "cider")
+
+
+@pytest.mark.parametrize("vocab_size", [0, 100_000])
+def test_batch_paths_agree_with_pycocoevalcap(vocab_size):
+    """Single references take the coded fast path (with batch-local ids once the reward's
+    vocabulary is too large for exact int64 codes); several references the general one."""
+    from pycocoevalcap.bleu.bleu import Bleu
+    from rrg_rewards.nlg.cider import CIDErD, DocumentFrequencies
+    cands, refs = _pairs(7, n=10)
+    single = [[r[0]] for r in refs]
+    df = DocumentFrequencies.from_corpus(_pairs(41, n=20)[1])
+    for rs in (single, refs):
+        bleu = make_reward("bleu4")
+        cider = make_reward("cider", cider_df=df)
+        for r in (bleu, cider):
+            r.vocab.ids.update({f"filler{i}": i for i in range(vocab_size)})
+        with contextlib.redirect_stdout(io.StringIO()):
+            _, per = Bleu(4).compute_score({i: r for i, r in enumerate(rs)},
+                                           {i: [c] for i, c in enumerate(cands)})
+        np.testing.assert_allclose(bleu(cands, rs), per[3], rtol=0, atol=1e-12)
+        expected = CIDErD(df=df)(cands, rs)["CIDEr"].per_sample
+        np.testing.assert_allclose(cider(cands, rs), expected, rtol=0, atol=1e-9)
+        last = [p[-1] for p in prefix_scores(cands, rs, cider)]
+        np.testing.assert_allclose(last, expected, rtol=0, atol=1e-9)
+        last = [p[-1] for p in prefix_scores(cands, rs, bleu)]
+        np.testing.assert_allclose(last, per[3], rtol=0, atol=1e-12)

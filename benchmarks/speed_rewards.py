@@ -1,0 +1,173 @@
+"""Speed of RL rewards on one training batch, against pycocoevalcap called per batch.
+
+Usage::
+
+    python benchmarks/speed_rewards.py [--batch 16] [--tokens 60] [--repeats 200] [--seed 0]
+
+The batch is what an RL step scores: `--batch` sampled candidates of exactly `--tokens`
+tokens against their reference report. References are IU X-Ray training reports
+(``../shared/data/iu_xray/annotation.json`` when present, lower-cased with punctuation
+split off, as R2Gen cleans them); candidates are other training reports' tokens, locally
+shuffled and cut/padded to the length, so they share vocabulary and some n-grams with the
+reference as samples from a trained model do. CIDEr-D's document frequencies come from
+all training reports. Without the file, report-like text is generated.
+
+Timed, per batch (best and median CPU time over `--repeats`):
+
+* ``rrg cold``: a reward that caches nothing (``cache_size=0``): every reference is
+  tokenized and looked up again, as in the first epoch;
+* ``rrg warm``: the default reward with these references seen before (every later epoch,
+  and every extra sample of the same input);
+* ``pycocoevalcap``: R2GenRL's way (``modules/rewards.py``): one global ``Bleu(4)`` scorer
+  called per batch on ``{i: [candidate]}`` / ``{i: [reference]}`` dicts, keeping the
+  per-sample Bleu_4; for CIDEr, pycocoevalcap's ``Cider`` per batch (whose df come from the
+  batch itself: the nearest thing it offers);
+* ``prefix``: `prefix_scores` for all tokens' prefixes, against scoring the full
+  candidates once (the <= 2x goal), with both warm objects.
+
+Values are checked against pycocoevalcap before timing.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import random
+import re
+import statistics
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+ANNOTATION = Path(os.environ.get(
+    "RRG_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
+) / "iu_xray" / "annotation.json"
+
+_WORDS = ("the heart size is normal lungs are clear no pleural effusion or pneumothorax "
+          "mild cardiomegaly stable mediastinal contours within limits focal airspace "
+          "consolidation degenerative changes of thoracic spine there right left lower "
+          "lobe opacity atelectasis granuloma calcified . ,").split()
+
+
+def _normalize(text: str) -> str:
+    text = re.sub(r"([.,;:!?()])", r" \1 ", text.lower())
+    return " ".join(text.split())
+
+
+def load_reports(rng: random.Random) -> tuple[list[str], str]:
+    """Training reports (IU X-Ray when available, else generated) and where they came from."""
+    if ANNOTATION.is_file():
+        data = json.loads(ANNOTATION.read_text())
+        reports = [_normalize(x["report"]) for x in data["train"]]
+        return [r for r in reports if r], f"IU X-Ray train ({len(reports)} reports)"
+    reports = [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(20, 70)))
+               for _ in range(2000)]
+    return reports, "generated report-like text (shared data absent)"
+
+
+def make_batch(reports: list[str], batch: int, tokens: int, rng: random.Random
+               ) -> tuple[list[str], list[str]]:
+    """`batch` candidates of exactly `tokens` tokens and one reference each."""
+    refs = rng.sample(reports, batch)
+    cands = []
+    for ref in refs:
+        words = ref.split()
+        while len(words) < tokens:
+            words += rng.choice(reports).split()
+        words = words[:tokens]
+        for _ in range(tokens // 4):  # local swaps: a plausible but imperfect sample
+            i = rng.randrange(tokens - 1)
+            words[i], words[i + 1] = words[i + 1], words[i]
+        for _ in range(tokens // 6):
+            words[rng.randrange(tokens)] = rng.choice(_WORDS)
+        cands.append(" ".join(words))
+    return cands, refs
+
+
+def timeit(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(best, median) CPU seconds per call, after one warm-up call.
+
+    CPU time of this process (``process_time``): on a machine shared with other jobs it
+    is far steadier than wall time, and the work is single-threaded
+    (run with ``OMP_NUM_THREADS=1``). The best time estimates an idle machine.
+    """
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times), statistics.median(times)
+
+
+def coco_bleu4(cands: list[str], refs: list[str]) -> np.ndarray:
+    from pycocoevalcap.bleu.bleu import Bleu
+    gts = {i: [r] for i, r in enumerate(refs)}
+    res = {i: [c] for i, c in enumerate(cands)}
+    with contextlib.redirect_stdout(io.StringIO()):
+        _, scores = Bleu(4).compute_score(gts, res, verbose=0)
+    return np.array(scores[3])
+
+
+def coco_cider(cands: list[str], refs: list[str]) -> np.ndarray:
+    from pycocoevalcap.cider.cider import Cider
+    gts = {i: [r] for i, r in enumerate(refs)}
+    res = {i: [c] for i, c in enumerate(cands)}
+    return np.asarray(Cider().compute_score(gts, res)[1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    from rrg_rewards.nlg.cider import CIDErD, DocumentFrequencies
+    from rrg_rewards.rl import BleuReward, CiderDReward, RougeLReward, make_reward, prefix_scores
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--tokens", type=int, default=60)
+    ap.add_argument("--repeats", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    rng = random.Random(args.seed)
+    reports, source = load_reports(rng)
+    cands, refs = make_batch(reports, args.batch, args.tokens, rng)
+    df = DocumentFrequencies.from_corpus(reports)
+    print(f"batch: {args.batch} candidates x {args.tokens} tokens, 1 reference each; "
+          f"references and df: {source}")
+
+    # correctness first
+    bleu, cider = make_reward("bleu4"), make_reward("cider", cider_df=df)
+    assert np.allclose(bleu(cands, refs), coco_bleu4(cands, refs), rtol=0, atol=1e-9)
+    assert np.allclose(cider(cands, refs),
+                       CIDErD(df=df)(cands, [[r] for r in refs])["CIDEr"].per_sample,
+                       rtol=0, atol=1e-9)
+
+    rows = []
+    for name, make, coco in [("bleu4", lambda c: BleuReward(4, cache_size=c), coco_bleu4),
+                             ("rouge_l", lambda c: RougeLReward(cache_size=c), None),
+                             ("cider", lambda c: CiderDReward(df, cache_size=c), coco_cider)]:
+        cold_reward = make(0)
+        cold = timeit(lambda: cold_reward(cands, refs), args.repeats)
+        warm_reward = make(50_000)
+        warm = timeit(lambda: warm_reward(cands, refs), args.repeats)
+        ref_t = timeit(lambda: coco(cands, refs), max(20, args.repeats // 5)) if coco else None
+        pre = timeit(lambda: prefix_scores(cands, refs, warm_reward), args.repeats)
+        rows.append((name, cold, warm, ref_t, pre))
+
+    for label, i in (("best", 0), ("median", 1)):
+        print(f"\nCPU time per batch, {label} of {args.repeats} runs")
+        print(f"{'reward':8s} {'rrg cold':>10s} {'rrg warm':>10s} {'pycocoevalcap':>14s} "
+              f"{'coco/cold':>10s} {'coco/warm':>10s} {'prefix':>10s} {'prefix/warm':>12s}")
+        for name, cold, warm, ref_t, pre in rows:
+            coco_s = f"{ref_t[i] * 1e3:11.3f} ms" if ref_t else f"{'-':>14s}"
+            r1 = f"{ref_t[i] / cold[i]:9.1f}x" if ref_t else f"{'-':>10s}"
+            r2 = f"{ref_t[i] / warm[i]:9.1f}x" if ref_t else f"{'-':>10s}"
+            print(f"{name:8s} {cold[i] * 1e3:7.3f} ms {warm[i] * 1e3:7.3f} ms {coco_s} {r1} {r2} "
+                  f"{pre[i] * 1e3:7.3f} ms {pre[i] / warm[i]:11.2f}x")
+    print("\ngoals: bleu4 <= 1 ms, cider <= 2 ms per batch; prefix <= 2x full scoring")
+
+
+if __name__ == "__main__":
+    main()
