@@ -93,16 +93,18 @@ class _ObservationPatterns:
     def find(self, sentence: str) -> list[Mention]:
         found: list[Mention] = []
         if self.mention is not None:
-            excluded = ([m.span() for m in self.exclude.finditer(sentence)]
-                        if self.exclude is not None else [])
+            excluded: list[tuple[int, int]] | None = None  # scanned only once a mention is found
             for m in self.mention.finditer(sentence):
                 start, end = m.span()
                 for name in self.focus:
                     if m.start(name) >= 0:
                         start, end = m.span(name)
                         break
-                if any(a <= start and end <= b for a, b in excluded):
-                    continue
+                if self.exclude is not None:
+                    if excluded is None:
+                        excluded = [x.span() for x in self.exclude.finditer(sentence)]
+                    if any(a <= start and end <= b for a, b in excluded):
+                        continue
                 found.append(Mention(self.column, start, end, False))
         if self.normal is not None:
             for m in self.normal.finditer(sentence):
