@@ -356,15 +356,29 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
                     raise ModelError(f"chain {ch.name} failed: {exc} (see {spec.out / 'logs' / (ch.name + '.log')})")
                 done_count += 1
                 progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({_elapsed(t0)})")
-            states = []
-            for ch in futures.values():
-                st = spec.out / "status" / f"{ch.name}.json"
-                stage = json.loads(st.read_text())["stage"] if st.is_file() else "queued"
-                states.append(f"{ch.name}: {stage}")
+            states = [f"{ch.name}: {_chain_state(spec, ch)}" for ch in futures.values()]
             line = " | ".join(states)
             if line != last.get("line") or int(time.perf_counter() - t0) % 120 < poll:
                 progress(f"  {_elapsed(t0)}  {line}")
                 last["line"] = line
+
+
+def _chain_state(spec: BenchSpec, chain: Chain) -> str:
+    """'mle epoch 3/6', 'rl epoch 1/2', 'eval cmm', 'done' or 'queued' for the progress line."""
+    st = spec.out / "status" / f"{chain.name}.json"
+    if not st.is_file():
+        return "queued"
+    try:
+        stage = json.loads(st.read_text(encoding="utf-8"))["stage"]
+    except (json.JSONDecodeError, KeyError, OSError):
+        return "?"
+    if stage in ("mle", "rl"):
+        cfg = run_config(spec, chain.arch, chain.seed)
+        total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs
+        hist = spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage / "metrics.jsonl"
+        done = len(_read_jsonl(hist))
+        return f"{stage} epoch {min(done + 1, total)}/{total}"
+    return stage
 
 
 def _elapsed(t0: float) -> str:
@@ -669,6 +683,7 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None)
         The results.json content plus ``"console"``: the table as printed.
     """
     spec.validate()
+    run_config(spec, "cmm", spec.seeds[0])  # fail on bad overrides before any data or training
     t0 = time.perf_counter()
     spec.out.mkdir(parents=True, exist_ok=True)
     data_dir = prepare_data(spec, progress)

@@ -66,12 +66,13 @@ def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Pa
               design: str, reward: str | None, sets: tuple[str, ...], workers: int | None, data_seed: int,
               meteor: bool | None, prepare_only: bool) -> None:
     """Run the paper's ablation (Table 3) and print it beside the published numbers."""
-    from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
+    from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench, run_config
 
     spec = BenchSpec(ablation=ablation, preset=preset, seeds=tuple(range(1, seeds + 1)), dataset=dataset,
                      data_dir=data_dir, out=out, images=images, design=design, reward=reward,
                      overrides=_parse_set(sets), workers=workers, data_seed=data_seed, meteor=meteor)
     spec.validate()
+    run_config(spec, "cmm", spec.seeds[0])  # bad --set / --reward fail now, not inside a worker
     if prepare_only:
         path = prepare_data(spec, _progress)
         click.echo(str(path))

@@ -1,0 +1,38 @@
+"""`rrg bench` on the command line: one-line errors with exit 2, --prepare-only."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _rrg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rrg_cli.main", "bench", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--dataset", "iu_xray"], "needs --data-dir"),
+    (["--set", "nokey"], "--set expects section.key=value"),
+    (["--preset", "huge"], "Invalid value for '--preset'"),
+    (["--set", "model.nope=1", "--prepare-only"], "unknown key 'nope'"),
+])
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    proc = _rrg(*args, "--out", str(tmp_path / "o"), "--preset", "smoke") if "--preset" not in args else \
+        _rrg(*args, "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "error" in lines[0] and message in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_prepare_only_writes_the_smoke_phantom(tmp_path: Path) -> None:
+    proc = _rrg("--preset", "smoke", "--prepare-only", "--out", str(tmp_path / "o"))
+    assert proc.returncode == 0, proc.stderr
+    data = Path(proc.stdout.strip())
+    assert data == tmp_path / "o" / "data"
+    ann = json.loads((data / "annotation.json").read_text())
+    assert [len(ann[s]) for s in ("train", "val", "test")] == [64, 16, 24]
