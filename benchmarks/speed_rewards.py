@@ -23,7 +23,8 @@ Timed, per batch (best and median CPU time over `--repeats`):
   per-sample Bleu_4; for CIDEr, pycocoevalcap's ``Cider`` per batch (whose df come from the
   batch itself: the nearest thing it offers);
 * ``prefix``: `prefix_scores` for all tokens' prefixes, against scoring the full
-  candidates once (the <= 2x goal), with both warm objects.
+  candidates once (the <= 2x goal): with the same (warm) reward, and with
+  ``rrg_rewards.score`` (the generic per-sample path).
 
 Values are checked against pycocoevalcap before timing.
 """
@@ -121,6 +122,7 @@ def coco_cider(cands: list[str], refs: list[str]) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from rrg_rewards import score
     from rrg_rewards.nlg.cider import CIDErD, DocumentFrequencies
     from rrg_rewards.rl import BleuReward, CiderDReward, RougeLReward, make_reward, prefix_scores
 
@@ -154,18 +156,23 @@ def main(argv: list[str] | None = None) -> None:
         warm = timeit(lambda: warm_reward(cands, refs), args.repeats)
         ref_t = timeit(lambda: coco(cands, refs), max(20, args.repeats // 5)) if coco else None
         pre = timeit(lambda: prefix_scores(cands, refs, warm_reward), args.repeats)
-        rows.append((name, cold, warm, ref_t, pre))
+        metric = {"bleu4": "bleu"}.get(name, name)
+        generic = timeit(lambda: score(cands, refs, metrics=metric, cider_df=df),
+                         max(20, args.repeats // 5))
+        rows.append((name, cold, warm, ref_t, pre, generic))
 
     for label, i in (("best", 0), ("median", 1)):
         print(f"\nCPU time per batch, {label} of {args.repeats} runs")
         print(f"{'reward':8s} {'rrg cold':>10s} {'rrg warm':>10s} {'pycocoevalcap':>14s} "
-              f"{'coco/cold':>10s} {'coco/warm':>10s} {'prefix':>10s} {'prefix/warm':>12s}")
-        for name, cold, warm, ref_t, pre in rows:
+              f"{'coco/cold':>10s} {'coco/warm':>10s} {'prefix':>10s} {'prefix/warm':>12s} "
+              f"{'score()':>10s} {'prefix/score()':>15s}")
+        for name, cold, warm, ref_t, pre, generic in rows:
             coco_s = f"{ref_t[i] * 1e3:11.3f} ms" if ref_t else f"{'-':>14s}"
             r1 = f"{ref_t[i] / cold[i]:9.1f}x" if ref_t else f"{'-':>10s}"
             r2 = f"{ref_t[i] / warm[i]:9.1f}x" if ref_t else f"{'-':>10s}"
             print(f"{name:8s} {cold[i] * 1e3:7.3f} ms {warm[i] * 1e3:7.3f} ms {coco_s} {r1} {r2} "
-                  f"{pre[i] * 1e3:7.3f} ms {pre[i] / warm[i]:11.2f}x")
+                  f"{pre[i] * 1e3:7.3f} ms {pre[i] / warm[i]:11.2f}x "
+                  f"{generic[i] * 1e3:7.3f} ms {pre[i] / generic[i]:14.2f}x")
     print("\ngoals: bleu4 <= 1 ms, cider <= 2 ms per batch; prefix <= 2x full scoring")
 
 

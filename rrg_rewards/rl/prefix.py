@@ -3,9 +3,11 @@
 R2GenRL (Qin & Song 2022, Eq. 7-8) rewards step t with ``r_t = r(Y_t) - r(Y_{t-1})``, whose
 sum telescopes to ``r(Y)``. `prefix_scores` gives ``s_t = r(Y_t)`` for every t:
 
-* BLEU-1..4: n-gram counts are updated as each token arrives (an n-gram is "correct" when
-  its running count is within its maximum reference count), then all prefixes' BLEU values
-  are evaluated at once with pycocoevalcap's constants and closest reference length.
+* BLEU-1..4: the k-th occurrence of an n-gram in the candidate is "correct" when k is
+  within the n-gram's (maximum) reference count; running sums of these hits over the
+  positions where each n-gram ends give every prefix's clipped counts, and all prefixes'
+  BLEU values are evaluated at once with pycocoevalcap's constants and closest reference
+  length.
 * ROUGE-L: one bit-parallel LCS row per reference (`rrg_rewards.nlg.rouge`), advanced one
   candidate token at a time; after token t the row holds LCS(prefix, reference).
 * CIDEr-D (fixed document frequencies only): the candidate's tf-idf norms and its clipped
@@ -13,6 +15,11 @@ sum telescopes to ``r(Y)``. `prefix_scores` gives ``s_t = r(Y_t)`` for every t:
 * Anything else: the generic fallback scores every prefix with the reward itself.
 
 Every value equals the per-sample value `rrg_rewards.score` gives for that prefix (to 1e-9).
+
+BLEU and CIDEr-D run on the whole batch at once (`batch_bleu`, `batch_cider`, also used by
+the rewards for full candidates): with one reference per sample every n-gram gets an exact
+int64 code (sample, order, token ids) and one sort per batch does the counting (`_Codes`);
+otherwise n-grams are ranked order by order (`Layout`).
 
 Conventions (decided here, used by `token_rewards` and `reward_to_go`):
 

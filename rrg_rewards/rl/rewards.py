@@ -6,12 +6,12 @@ A `Reward` maps candidate reports and their references to a float64 array of sha
     r = reward(samples, references)          # (N,) float64
     reward.last_components                   # {"bleu4": (N,), "ce_f1": (N,)} for logging
 
-Values equal the per-sample values of `rrg_rewards.score` (pycocoevalcap 1.2), because the
-fast paths below are built from the metric modules' own public building blocks
-(`nlg.bleu.bleu_stats`, `nlg.rouge.rouge_l_sample`, `nlg.cider.cider_vector`). They skip the
-generic `Metric` path's per-call overhead and cache each reference set's statistics (n-gram
-counts, tf-idf vectors): in RL the same references come back every epoch and for each of
-the K samples drawn per input.
+Values equal the per-sample values of `rrg_rewards.score` (pycocoevalcap 1.2) to 1e-9
+(tested live against pycocoevalcap). RL scores small batches many times, so BLEU and
+CIDEr-D skip the generic `Metric` path: the vectorized kernels of `rrg_rewards.rl.prefix`
+score a whole batch with a few numpy calls, and each reward caches what depends only on
+the references (token ids, CIDEr weights, ROUGE-L bit masks): in RL the same references
+come back every epoch and for each of the K samples drawn per input.
 
 CIDEr-D as a reward always uses *fixed* document frequencies (from the training
 references, `DocumentFrequencies`), never the per-batch ones pycocoevalcap computes: with

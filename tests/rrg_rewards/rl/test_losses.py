@@ -139,3 +139,52 @@ def test_toy_policy_learns_the_target_from_rewards_alone(variant, metric):
         assert _greedy(table.detach()) == TARGET
         _, _, texts, _ = _sample(table, 64, gen)
         assert np.mean(reward(texts, [TARGET] * 64)) > 0.8
+
+
+def test_docs_training_loop_runs():
+    """The loop in docs/rewards.md, with a stub model, runs and moves the parameters."""
+    from rrg_rewards.rl import GreedyBaseline
+    torch.manual_seed(0)
+    words = ["<eos>", "the", "heart", "is", "normal"]
+    emb = torch.nn.Parameter(torch.randn(5, 5))
+
+    class Model:
+        def __call__(self, images, targets):  # teacher-forced logits (B, T, V)
+            return emb[targets]
+
+        def sample(self, images):
+            tokens = torch.multinomial(torch.softmax(emb[0].detach(), -1).expand(2, -1), 4,
+                                       replacement=True)
+            return tokens, emb[tokens]
+
+        def greedy(self, images):
+            return emb[0].argmax().repeat(2, 4)
+
+    def decode(tokens):
+        return [" ".join(words[t] for t in row if t) for row in tokens.tolist()]
+
+    model, opt = Model(), torch.optim.SGD([emb], lr=0.1)
+    before = emb.detach().clone()
+    train_reports = ["the heart is normal", "the heart is large"]
+    loader = [(None, torch.tensor([[1, 2, 3, 4], [1, 2, 3, 0]]), torch.ones(2, 4),
+               train_reports)]
+    logged = []
+    log = logged.append
+    # --- as in docs/rewards.md ---
+    reward = make_reward("0.5*bleu4+0.5*cider", train_references=train_reports)
+    baseline = GreedyBaseline()
+    for images, targets, target_mask, refs in loader:
+        tokens, logits = model.sample(images)
+        greedy = model.greedy(images)
+        r = reward(decode(tokens), refs)
+        adv = baseline.advantages(r, greedy_rewards=reward(decode(greedy), refs))
+        rl = policy_gradient_loss(gather_logprobs(logits, tokens), adv,
+                                  sequence_mask(tokens, eos_id=0))
+        loss = mixed_loss(rl, nll_loss(model(images, targets), targets, target_mask),
+                          nll_weight=0.01)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        log(reward.last_components)
+    assert set(logged[0]) == {"bleu4", "cider"}
+    assert not torch.equal(before, emb.detach())
