@@ -91,8 +91,12 @@ def load_raw(path: str | Path) -> dict[str, Any]:
     try:
         ckpt = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle errors, unsafe globals, truncated files
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelError(f"cannot load checkpoint {path}: {first}") from None
+        msg = str(exc).strip()
+        if "Weights only load failed" in msg or "weights_only" in msg:
+            reason = "not a plain-data torch file (anything that would run code is refused)"
+        else:
+            reason = msg.splitlines()[0] if msg else type(exc).__name__
+        raise ModelError(f"cannot load checkpoint {path}: {reason}") from None
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise ModelError(f"{path} is not an rrg model checkpoint")
     return ckpt

@@ -283,3 +283,71 @@ def resolve_num_threads(cfg: RunConfig) -> int:
             raise ModelError(f"RRG_NUM_THREADS must be an integer, got {env!r}") from None
         return max(n, 0)
     return 0
+
+
+def _parse_value(text: str, current: Any, key: str) -> Any:
+    """A --set value read as the type of the field's current value."""
+    import json as _json
+    low = text.strip().lower()
+    if isinstance(current, bool):
+        if low in ("true", "1", "yes", "on"):
+            return True
+        if low in ("false", "0", "no", "off"):
+            return False
+        raise ModelError(f"{key} needs true or false, got {text!r}")
+    if low in ("none", "null"):
+        return None
+    if isinstance(current, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise ModelError(f"{key} needs an integer, got {text!r}") from None
+    if isinstance(current, float):
+        try:
+            return float(text)
+        except ValueError:
+            raise ModelError(f"{key} needs a number, got {text!r}") from None
+    if isinstance(current, tuple):
+        return tuple(p.strip() for p in text.split(",") if p.strip())
+    if current is None:  # optional fields (max_train, resnet_weights): number or string
+        try:
+            return _json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+def apply_overrides(cfg: RunConfig, items: list[str] | tuple[str, ...]) -> RunConfig:
+    """Apply ``section.key=value`` strings (``model.use_cmm=false``, ``rl.sample.temperature=0.7``).
+
+    Raises:
+        ModelError: malformed item, unknown key or bad value.
+    """
+    for item in items:
+        if "=" not in item:
+            raise ModelError(f"--set expects KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        path = [p for p in key.strip().split(".") if p]
+        if not path:
+            raise ModelError(f"--set expects KEY=VALUE, got {item!r}")
+        cfg = _set_path(cfg, path, value, key.strip())
+    return cfg
+
+
+def _set_path(obj: Any, path: list[str], value: str, key: str) -> Any:
+    names = {f.name for f in fields(obj)}
+    if path[0] not in names:
+        raise ModelError(f"unknown setting {key!r} ({path[0]!r} is not one of {', '.join(sorted(names))})")
+    current = getattr(obj, path[0])
+    if len(path) == 1:
+        if dataclasses.is_dataclass(current):
+            raise ModelError(f"{key!r} is a section; set one of its fields, e.g. {key}.{fields(current)[0].name}=...")
+        new = _parse_value(value, current, key)
+    else:
+        if not dataclasses.is_dataclass(current):
+            raise ModelError(f"unknown setting {key!r}")
+        new = _set_path(current, path[1:], value, key)
+    try:
+        return replace(obj, **{path[0]: new})
+    except TypeError as exc:
+        raise ModelError(f"{key}: {exc}") from None

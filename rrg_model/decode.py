@@ -47,8 +47,8 @@ class _Stepper:
         return self.model.decode_full(seq, self.state)
 
     def reorder(self, index: torch.Tensor) -> None:
-        self.state = EncoderState([(k.index_select(0, index), v.index_select(0, index))
-                                   for k, v in self.state.cross_kv], self.state.memory_kv)
+        """Keep rows `index`. Beam search only moves rows among one image's beams, whose
+        encoder states are identical, so only the self-attention caches need reordering."""
         for c in self.caches or []:
             c.reorder(index)
 
@@ -63,10 +63,11 @@ class Samples:
 
 
 def _left_to_right(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig,
-                   generator: torch.Generator | None, use_cache: bool) -> Samples:
-    state = model.start_decode(images)
+                   generator: torch.Generator | None, use_cache: bool,
+                   state: EncoderState | None = None) -> Samples:
+    state = model.start_decode(images) if state is None else state
     B = state.batch_size
-    dev = images.device
+    dev = state.cross_kv[0][0].device
     step = _Stepper(model, state, cfg.max_len + 1, use_cache)
     seq = torch.zeros(B, 1, dtype=torch.long, device=dev)  # BOS
     finished = torch.zeros(B, dtype=torch.bool, device=dev)
@@ -93,11 +94,12 @@ def _left_to_right(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConf
     return Samples(seq[:, 1:], torch.stack(chosen_lp, 1), torch.stack(masks, 1))
 
 
-def _beam(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig, use_cache: bool) -> torch.Tensor:
+def _beam(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig, use_cache: bool,
+          state: EncoderState | None = None) -> torch.Tensor:
     k = cfg.beam_size
-    state = model.start_decode(images)
+    state = model.start_decode(images) if state is None else state
     B = state.batch_size
-    dev = images.device
+    dev = state.cross_kv[0][0].device
     step = _Stepper(model, state.repeat_interleave(k), cfg.max_len + 1, use_cache)
     scores = torch.zeros(B, k, device=dev)
     scores[:, 1:] = NEG_INF  # all beams start identical: expand only the first
@@ -125,17 +127,21 @@ def _beam(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig, use_c
     return seq.view(B, k, -1)[torch.arange(B, device=dev), best, 1:]
 
 
-def generate(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig,
-             generator: torch.Generator | None = None, use_cache: bool = True) -> torch.Tensor:
+def generate(model: ReportGenerator, images: torch.Tensor | None, cfg: DecodeConfig,
+             generator: torch.Generator | None = None, use_cache: bool = True,
+             state: EncoderState | None = None) -> torch.Tensor:
     """Decode reports for images (B, n_img, C, H, W) -> tokens (B, L), without gradients.
 
     The caller chooses `cfg` explicitly; the model's train/eval mode is left as it is, so
-    put the model in eval mode for evaluation.
+    put the model in eval mode for evaluation. `state` (from ``model.start_decode``) skips
+    encoding, e.g. to decode one encoding several ways.
     """
+    if images is None and state is None:
+        raise ValueError("generate needs images or an encoder state")
     with torch.no_grad():
         if cfg.method == "beam" and cfg.beam_size > 1:
-            return _beam(model, images, cfg, use_cache)
-        return _left_to_right(model, images, cfg, generator, use_cache).tokens
+            return _beam(model, images, cfg, use_cache, state)  # type: ignore[arg-type]
+        return _left_to_right(model, images, cfg, generator, use_cache, state).tokens  # type: ignore[arg-type]
 
 
 def sample(model: ReportGenerator, images: torch.Tensor, cfg: DecodeConfig,

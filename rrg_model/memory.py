@@ -57,13 +57,19 @@ class CrossModalMemory(nn.Module):
         B, T, D = x.shape
         keys, values = kv
         w_q = self.w_x if modality == "visual" else self.w_y
-        q = w_q(x).view(B, T, self.n_threads, self.d_k).transpose(1, 2)  # (B, h, T, dk)
-        scores = torch.matmul(q, keys.transpose(-1, -2))  # (B, h, T, N)
+        # threads first, queries of all rows together: (h, B*T, dk). A broadcast matmul
+        # against (h, N, dk) would copy the memory once per row.
+        q = w_q(x).view(B * T, self.n_threads, self.d_k).transpose(0, 1)
+        scores = torch.bmm(q, keys.transpose(1, 2))  # (h, B*T, N) = x' . k_i
         if self.scale != 1.0:
             scores = scores * self.scale
-        top, idx = scores.topk(self.topk, dim=-1)  # (B, h, T, K)
+        top, idx = scores.topk(self.topk, dim=-1)  # (h, B*T, K) the K closest keys
         weights = F.softmax(top, dim=-1)  # Eq. 6 over the K selected keys
-        # Eq. 5 as a sparse-weight matmul: dense BLAS beats gathering K value vectors per query
-        dense = torch.zeros_like(scores).scatter(-1, idx, weights)  # (B, h, T, N)
-        r = torch.matmul(dense, values)  # (B, h, T, dk)
-        return r.transpose(1, 2).reshape(B, T, D)  # threads concatenated
+        # Eq. 5: weighted sum of the K selected values, as one embedding_bag over all threads'
+        # value tables (no (h, B*T, K, dk) intermediate, no dense (h, B*T, N) weights)
+        h, n = values.shape[0], values.shape[1]
+        offsets = (torch.arange(h, device=x.device) * n).view(h, 1, 1)
+        flat_idx = (idx + offsets).view(-1, self.topk)  # (h*B*T, K) rows of the (h*N, dk) table
+        r = F.embedding_bag(flat_idx, values.reshape(h * n, self.d_k),
+                            per_sample_weights=weights.reshape(-1, self.topk), mode="sum")  # (h*B*T, dk)
+        return r.view(h, B * T, self.d_k).transpose(0, 1).reshape(B, T, D)  # threads concatenated

@@ -92,7 +92,12 @@ class MultiHeadAttention(nn.Module):
         else:
             k, v = kv
         p = self.dropout if self.training else 0.0
-        y = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=causal)
+        if T == 1 and p == 0.0:
+            # one query (incremental decoding): plain matmuls beat the fused kernel's set-up
+            att = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) * self.d_k ** -0.5, dim=-1)
+            y = torch.matmul(att, v)  # (B, h, 1, dk)
+        else:
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=causal)
         return self.out(y.transpose(1, 2).reshape(B, T, D))
 
 
@@ -155,7 +160,9 @@ class Decoder(nn.Module):
 
     def cross_kv(self, enc: torch.Tensor) -> list[tuple[torch.Tensor, torch.Tensor]]:
         """Cross-attention keys/values of the encoder output, one pair per layer."""
-        return [layer.cross_attn.project_kv(enc) for layer in self.layers]
+        # contiguous once here, or every step's matmul would copy them again
+        return [tuple(t.contiguous() for t in layer.cross_attn.project_kv(enc))  # type: ignore[misc]
+                for layer in self.layers]
 
     def forward(self, y: torch.Tensor, cross_kv: list[tuple[torch.Tensor, torch.Tensor]],
                 caches: list[LayerCache] | None = None) -> torch.Tensor:

@@ -1,0 +1,85 @@
+"""`rrg generate`: reports from a checkpoint for a data split or image files, as `rrg score` input."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .io import atomic_write
+
+
+@click.command("generate")
+@click.option("--checkpoint", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A best.pt / last.pt written by rrg train.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="R2Gen data folder (with --split).")
+@click.option("--split", type=click.Choice(["train", "val", "test"]), help="Split to generate for.")
+@click.option("--images", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Image files instead of a split; consecutive groups of the model's images "
+                   "per study (2 for iu_xray) form one study. Repeat the option per file.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Predictions JSON: {id: report}.")
+@click.option("--refs-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Matching references JSON {id: report} (with --split).")
+@click.option("--method", type=click.Choice(["beam", "greedy", "sample"]),
+              help="Decoding method (default: the checkpoint's evaluation decoding, beam 3).")
+@click.option("--beam-size", type=click.IntRange(min=1))
+@click.option("--temperature", type=click.FloatRange(min=0, min_open=True))
+@click.option("--max-len", type=click.IntRange(min=1))
+@click.option("--block-trigrams/--no-block-trigrams", default=None)
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling.")
+def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, images: tuple[Path, ...],
+                 output: Path, refs_out: Path | None, method: str | None, beam_size: int | None,
+                 temperature: float | None, max_len: int | None, block_trigrams: bool | None,
+                 batch_size: int, seed: int) -> None:
+    """Write generated reports as a JSON object id -> text (what `rrg score` reads)."""
+    import torch
+
+    from rrg_model import checkpoint as ckpt_mod
+    from rrg_model.config import resolve_num_threads
+    from rrg_model.data import ReportDataset, images_from_files, load_annotation
+    from rrg_model.decode import generate
+    from rrg_model.errors import ModelError
+    from rrg_model.evaluate import predict
+
+    if bool(split) == bool(images):
+        raise ModelError("give either --split (with --data-dir) or --images")
+    if split and data_dir is None:
+        raise ModelError("--split needs --data-dir")
+    if refs_out is not None and not split:
+        raise ModelError("--refs-out needs --split (image files have no references)")
+    model, tok, cfg, _ = ckpt_mod.load(checkpoint)
+    n = resolve_num_threads(cfg)
+    if n:
+        torch.set_num_threads(n)
+    decode = cfg.eval_decode
+    changes = {k: v for k, v in {"method": method, "beam_size": beam_size, "temperature": temperature,
+                                 "max_len": max_len, "block_trigrams": block_trigrams}.items()
+               if v is not None}
+    decode = replace(decode, **changes)
+    torch.manual_seed(seed)
+    refs: dict[str, str] = {}
+    if split:
+        studies = load_annotation(data_dir, cfg.model.images_per_study)[split]  # type: ignore[arg-type]
+        if not studies:
+            raise ModelError(f"split {split!r} of {data_dir} is empty")
+        ds = ReportDataset(studies, tok, cfg.data, cfg.model.in_channels, train=False)
+        preds = predict(model, tok, ds, decode, batch_size=batch_size)
+        refs = dict(zip((s.id for s in ds.studies), ds.references))
+    else:
+        k = cfg.model.images_per_study
+        if len(images) % k:
+            raise ModelError(f"this model reads {k} image(s) per study; got {len(images)} file(s)")
+        preds = {}
+        for i in range(0, len(images), k):
+            group = images[i:i + k]
+            x = images_from_files(group, cfg.data, cfg.model.in_channels)
+            preds[str(group[0])] = tok.decode(generate(model, x, decode)[0].tolist())
+    atomic_write(output, json.dumps(preds, indent=1, ensure_ascii=False) + "\n")
+    if refs_out is not None:
+        atomic_write(refs_out, json.dumps(refs, indent=1, ensure_ascii=False) + "\n")
+    click.echo(f"wrote {len(preds)} reports to {output}" + (f" and references to {refs_out}" if refs_out else ""),
+               err=True)

@@ -1,0 +1,80 @@
+"""`rrg train`: MLE then self-critical RL of the CMM Transformer, resumable, torchrun-ready."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+
+@click.command("train")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="R2Gen data folder: annotation.json and images/.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Run folder to create (RUN/mle, RUN/rl).")
+@click.option("--preset", type=click.Choice(["paper", "quick", "smoke"]), default="quick",
+              show_default=True, help="Configuration preset.")
+@click.option("--dataset", type=click.Choice(["iu_xray", "mimic_cxr"]), default="iu_xray",
+              show_default=True, help="iu_xray: 2 images per study; mimic_cxr: 1.")
+@click.option("--resume", "resume", type=click.Path(file_okay=False, path_type=Path),
+              help="Continue the run in this folder from its last complete epoch.")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a config field, e.g. model.use_cmm=false, rl.reward=cider (repeatable).")
+@click.option("--cmm/--no-cmm", default=None, help="With or without the cross-modal memory (BASE).")
+@click.option("--rl/--no-rl", default=None, help="Run the RL stage after MLE.")
+@click.option("--epochs", type=click.IntRange(min=1), help="MLE epochs.")
+@click.option("--rl-epochs", type=click.IntRange(min=1), help="RL epochs.")
+@click.option("--reward", help="RL reward, e.g. bleu4, cider, '0.5*bleu4+0.5*ce_f1'.")
+@click.option("--seed", type=int, help="Random seed.")
+@click.option("--threads", type=click.IntRange(min=0), help="torch threads (0: default).")
+@click.option("--progress/--no-progress", default=True, show_default=True,
+              help="Progress bar on stderr.")
+def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str,
+              resume: Path | None, overrides: tuple[str, ...], cmm: bool | None, rl: bool | None,
+              epochs: int | None, rl_epochs: int | None, reward: str | None, seed: int | None,
+              threads: int | None, progress: bool) -> None:
+    """Train the reference model (MLE, then RL from the best MLE checkpoint).
+
+    Writes RUN/mle and RUN/rl, each with config.json, metrics.jsonl/.csv, last.pt, best.pt
+    (chosen on validation) and the test split's scores (test_metrics.json), computed once
+    at the end. Multi-process: torchrun --nproc_per_node N -m rrg_cli.main train ...
+    """
+    from rrg_model.config import apply_overrides, for_dataset
+    from rrg_model.config import preset as get_preset
+    from rrg_model.errors import ModelError
+    from rrg_model.pipeline import saved_config, train_all
+
+    if resume is not None:
+        if out is not None and Path(out) != Path(resume):
+            raise ModelError("--out and --resume name different folders; give only --resume")
+        cfg, saved_data = saved_config(resume)
+        run_dir = resume
+        data_dir = data_dir if data_dir is not None else (Path(saved_data) if saved_data else None)
+        if data_dir is None:
+            raise ModelError("--resume could not find the data folder; pass --data-dir")
+    else:
+        if data_dir is None or out is None:
+            raise ModelError("--data-dir and --out are required (or --resume RUN_DIR)")
+        cfg = for_dataset(get_preset(preset), dataset)
+        run_dir = out
+    cfg = apply_overrides(cfg, overrides)
+    if cmm is not None:
+        cfg = replace(cfg, model=replace(cfg.model, use_cmm=cmm))
+    if rl is not None:
+        cfg = replace(cfg, rl=replace(cfg.rl, enabled=rl))
+    if epochs is not None:
+        cfg = replace(cfg, train=replace(cfg.train, epochs=epochs))
+    if rl_epochs is not None:
+        cfg = replace(cfg, rl=replace(cfg.rl, epochs=rl_epochs))
+    if reward is not None:
+        cfg = replace(cfg, rl=replace(cfg.rl, reward=reward))
+    if seed is not None:
+        cfg = replace(cfg, seed=seed)
+    if threads is not None:
+        cfg = replace(cfg, num_threads=threads)
+    if not Path(data_dir).is_dir():
+        raise ModelError(f"data folder not found: {data_dir}")
+    best = train_all(cfg, data_dir, run_dir, resume=resume is not None, progress=progress)
+    import os
+    if int(os.environ.get("RANK", "0")) == 0:
+        click.echo(str(best))
