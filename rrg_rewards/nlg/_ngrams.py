@@ -14,8 +14,10 @@ Two forms:
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import chain, count
-from typing import Callable, Hashable, Sequence
+from typing import Callable, Hashable, Iterator, Sequence
 
 import numpy as np
 
@@ -240,3 +242,34 @@ def sample_layout(predictions: Sequence[str], references: Sequence[Sequence[str]
     is_hyp = np.zeros(len(texts), dtype=bool)
     is_hyp[np.cumsum(per_sample) - per_sample] = True
     return texts, sample, is_hyp
+
+
+#: inside `shared_ngram_tables`: a one-entry list holding the latest (n, texts, tables)
+_SHARED: ContextVar[list | None] = ContextVar("rrg_shared_ngram_tables", default=None)
+
+
+@contextmanager
+def shared_ngram_tables() -> Iterator[None]:
+    """Let metrics that score the same pairs (BLEU, CIDEr) build their n-gram tables once.
+
+    ``rrg_rewards.score`` scores inside this block. Only the most recent tables are
+    kept, and they are dropped when the block ends, so no memory outlives the call.
+    """
+    token = _SHARED.set([])
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def sample_batch(predictions: Sequence[str], references: Sequence[Sequence[str]], n: int
+                 ) -> tuple[np.ndarray, np.ndarray, NgramBatch]:
+    """`sample_layout` plus its `NgramBatch`: ``(sample, is_hyp, batch)``, shared if possible."""
+    texts, sample, is_hyp = sample_layout(predictions, references)
+    slot = _SHARED.get()
+    if slot and slot[0][0] == n and slot[0][1] == texts:
+        return slot[0][2]
+    result = (sample, is_hyp, NgramBatch(texts, n))
+    if slot is not None:
+        slot[:] = [(n, texts, result)]
+    return result

@@ -25,7 +25,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import NgramBatch, group_starts, ngram_counts, sample_layout
+from ._ngrams import group_starts, ngram_counts, sample_batch
 from .base import Metric, Score
 
 #: pycocoevalcap's ``tiny``: added to every numerator (clipped counts, candidate length)
@@ -135,8 +135,7 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     Returns:
         ``(testlen, reflen, guess, correct)``: int64 arrays of shapes (N,), (N,), (N, n), (N, n).
     """
-    texts, sample, is_hyp = sample_layout(predictions, references)
-    batch = NgramBatch(texts, n)
+    sample, is_hyp, batch = sample_batch(predictions, references, n)
     num = len(predictions)
     hyp_idx = np.flatnonzero(is_hyp)
     testlen = batch.lengths[hyp_idx]

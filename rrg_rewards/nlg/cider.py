@@ -42,7 +42,8 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import NgramBatch, group_starts, ngram_counts, ngram_to_text, sample_layout, text_to_ngram
+from ._ngrams import (NgramBatch, group_starts, ngram_counts, ngram_to_text, sample_batch,
+                      text_to_ngram)
 from .base import Metric, Score
 
 #: pycocoevalcap's default Gaussian length-penalty width
@@ -312,9 +313,8 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     Returns:
         float64 (N,): pycocoevalcap's per-image values.
     """
-    texts, sample, is_hyp = sample_layout(predictions, references)
-    batch = NgramBatch(texts, n)
-    num, num_texts = len(predictions), len(texts)
+    sample, is_hyp, batch = sample_batch(predictions, references, n)
+    num, num_texts = len(predictions), len(sample)
     total = int(batch.lengths.sum())
     if df is None:
         ref_len = float(np.log(float(num)))

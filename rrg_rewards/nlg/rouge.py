@@ -107,8 +107,8 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
     tokens (or whose reference is very long) use `lcs_from_masks` instead.
     """
     num = len(predictions)
-    cands = [p.split(" ") for p in predictions]
-    refs = [[r.split(" ") for r in rs] for rs in references]
+    cands = list(map(str.split, predictions, repeat(" ")))
+    refs = [list(map(str.split, rs, repeat(" "))) for rs in references]
     cand_len = np.fromiter(map(len, cands), dtype=np.int64, count=num)
     ref_count = np.fromiter(map(len, refs), dtype=np.int64, count=num)
     row_sample = np.repeat(np.arange(num), ref_count)
@@ -154,11 +154,13 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
         full = np.where(m >= 64, np.uint64(2 ** 64 - 1),
                         (np.uint64(1) << np.minimum(m, 63)) - np.uint64(1))
         v = full.copy()
-        u = np.empty_like(v)
+        u, w = np.empty_like(v), np.empty_like(v)
         with np.errstate(over="ignore"):
-            for j in range(steps):
+            for j in range(steps):  # V = (V + U) | (V - U), U = V & M; uint64 drops carries
                 np.bitwise_and(v, matrix[j], out=u)
-                v = (v + u) | (v - u)  # uint64 wraps: carries out of bit 63 are dropped
+                np.subtract(v, u, out=w)
+                np.add(v, u, out=v)
+                np.bitwise_or(v, w, out=v)
         lcs[rows] = cand_len[row_sample[rows]] - _popcount(v & full)
     for r in np.flatnonzero(~vector).tolist():
         s = int(row_sample[r])
