@@ -345,6 +345,7 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
         pending = set(futures)
         done_count = 0
         last: dict[str, str] = {}
+        last_print = time.perf_counter()
         while pending:
             finished, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -358,9 +359,10 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
                 progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({_elapsed(t0)})")
             states = [f"{ch.name}: {_chain_state(spec, ch)}" for ch in futures.values()]
             line = " | ".join(states)
-            if line != last.get("line") or int(time.perf_counter() - t0) % 120 < poll:
+            now = time.perf_counter()
+            if line != last.get("line") or now - last_print >= 60:
                 progress(f"  {_elapsed(t0)}  {line}")
-                last["line"] = line
+                last["line"], last_print = line, now
 
 
 def _chain_state(spec: BenchSpec, chain: Chain) -> str:
