@@ -414,11 +414,10 @@ def _bleu_values(correct: np.ndarray, testlen: np.ndarray, reflen: np.ndarray,
                  n: int) -> np.ndarray:
     """Cumulative BLEU-n from (M, n) clipped counts, pycocoevalcap's constants and order."""
     bleu = np.ones(len(testlen), dtype=np.float64)
-    value = bleu
     for k in range(n):
         guess = np.maximum(0.0, testlen - k)
         bleu = bleu * ((correct[:, k] + _TINY) / (guess + _SMALL))
-        value = bleu ** (1.0 / (k + 1))
+    value = bleu ** (1.0 / n)  # only the last order's root is returned
     ratio = (testlen + _TINY) / (reflen + _SMALL)
     short = ratio < 1
     if short.any():
@@ -684,11 +683,16 @@ class _Codes:
             self.r_w = np.concatenate([np.concatenate([w[k] for w in rw]) for k in range(n)])
         return self
 
-    def occurrence(self) -> np.ndarray:
-        """1-based running count of each candidate n-gram among equal codes (position order)."""
-        m = len(self.c_code)
-        order = np.argsort(self.c_code, kind="stable")
-        sc = self.c_code[order]
+    def occurrence(self, codes: np.ndarray | None = None) -> np.ndarray:
+        """1-based running count of each n-gram among equal codes (position order).
+
+        Args:
+            codes: candidate n-gram codes in position order (default: all of them).
+        """
+        codes = self.c_code if codes is None else codes
+        m = len(codes)
+        order = np.argsort(codes, kind="stable")
+        sc = codes[order]
         new = np.empty(m, dtype=bool)
         new[:1] = True
         np.not_equal(sc[1:], sc[:-1], out=new[1:])
@@ -732,7 +736,10 @@ def _fast_bleu(co: _Codes, prefixes: bool) -> np.ndarray:
         clipped = np.minimum(n_c, n_all - n_c)
         correct = np.bincount(key[starts] // co.M, weights=clipped, minlength=B * n).reshape(B, n)
         return _bleu_values(correct, co.c_len.astype(np.float64), co.r_len.astype(np.float64), n)
-    hit = co.occurrence() <= co.ref_counts(co.c_code)
+    rc = co.ref_counts(co.c_code)
+    matched = np.flatnonzero(rc)  # only n-grams that occur in the reference can hit
+    hit = np.zeros(len(rc), dtype=bool)
+    hit[matched] = co.occurrence(co.c_code[matched]) <= rc[matched]
     hits = np.zeros((co.Pc, n))
     hits[co.c_end, co.c_order] = hit
     correct = co.segment_cumsum(hits)
