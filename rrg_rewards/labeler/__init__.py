@@ -21,9 +21,9 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from .aggregate import NOT_MENTIONED, RANK, aggregate_ranks
+from .aggregate import NOT_MENTIONED, PATHOLOGIES, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
-from .extract import N_COLUMNS, OBSERVATIONS, MentionExtractor
+from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
 from .sections import split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
@@ -53,24 +53,42 @@ class Labeler:
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
         self._sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._other: dict[str, int] = {}
         self._reports: dict[str, np.ndarray] = {}
 
-    def sentence_ranks(self, sentence: str) -> tuple[tuple[int, int], ...]:
-        """(column, rank) of the best value per observation mentioned in one normalised sentence."""
-        hit = self._sentences.get(sentence)
-        if hit is not None:
-            return hit
-        mentions = self.extractor.find(sentence)
+    def _ranks(self, sentence: str, columns: str) -> tuple[tuple[int, int], ...]:
+        mentions = self.extractor.find(sentence, columns)
         best: dict[int, int] = {}
         for mention, value in zip(mentions, self.classifier.classify(sentence, mentions)):
             r = RANK[value]
             if r > best.get(mention.column, 0):
                 best[mention.column] = r
-        result = tuple(sorted(best.items()))
-        if len(self._sentences) >= _CACHE_LIMIT:
-            self._sentences.clear()
-        self._sentences[sentence] = result
-        return result
+        return tuple(sorted(best.items()))
+
+    def sentence_ranks(self, sentence: str) -> tuple[tuple[int, int], ...]:
+        """(column, rank) of the best value per observation mentioned in one normalised sentence.
+
+        The other-abnormality column is left out: it is only looked at (`other_rank`) when a
+        report has no positive or uncertain finding, which saves scanning for it elsewhere.
+        """
+        hit = self._sentences.get(sentence)
+        if hit is None:
+            hit = self._ranks(sentence, "main")
+            if len(self._sentences) >= _CACHE_LIMIT:
+                self._sentences.clear()
+            self._sentences[sentence] = hit
+        return hit
+
+    def other_rank(self, sentence: str) -> int:
+        """Rank of the best other-abnormality mention (emphysema, hernia, ...) in one sentence."""
+        hit = self._other.get(sentence)
+        if hit is None:
+            ranks = self._ranks(sentence, "other")
+            hit = ranks[0][1] if ranks else 0
+            if len(self._other) >= _CACHE_LIMIT:
+                self._other.clear()
+            self._other[sentence] = hit
+        return hit
 
     def label_one(self, report: str) -> np.ndarray:
         """int8 (14,) labels of one report (a cached array: copy before changing it)."""
@@ -78,10 +96,13 @@ class Labeler:
         if hit is not None:
             return hit
         ranks = [0] * N_COLUMNS
-        for sentence in split_sentences(report):
+        sentences = split_sentences(report)
+        for sentence in sentences:
             for col, r in self.sentence_ranks(sentence):
                 if r > ranks[col]:
                     ranks[col] = r
+        if all(ranks[i] < RANK[UNCERTAIN] for i in PATHOLOGIES):  # No Finding still possible
+            ranks[OTHER_COLUMN] = max((self.other_rank(s) for s in sentences), default=0)
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:
             self._reports.clear()
@@ -133,7 +154,9 @@ def label_sentence(sentence: str) -> dict[str, int]:
     lab = default_labeler()
     out: dict[str, int] = {}
     for s in split_sentences(sentence):
-        for col, r in lab.sentence_ranks(s):
+        for col, r in lab.sentence_ranks(s) + ((OTHER_COLUMN, lab.other_rank(s)),):
+            if r == 0:
+                continue
             value = (NEGATIVE, UNCERTAIN, POSITIVE)[r - 1]
             name = OBSERVATIONS[col] if col < _N else "Other Finding"
             prev = out.get(name)

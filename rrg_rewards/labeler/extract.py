@@ -146,7 +146,14 @@ class MentionExtractor:
                 self._word_patterns[word] = hit
         return hit
 
-    def find(self, sentence: str) -> list[Mention]:
+    def find(self, sentence: str, columns: str = "all") -> list[Mention]:
+        """Mentions in one sentence.
+
+        Args:
+            sentence: a normalised sentence.
+            columns: ``"all"``, ``"main"`` (the 14 observations) or ``"other"`` (the internal
+                other-abnormality column, only needed to decide No Finding).
+        """
         out: list[Mention] = []
         if self.gate:
             todo: set[int] = {i for i, p in enumerate(self.patterns) if p.trigger is None}
@@ -156,5 +163,6 @@ class MentionExtractor:
         else:
             patterns = self.patterns
         for p in patterns:
-            out.extend(p.find(sentence))
+            if columns == "all" or (p.column == OTHER_COLUMN) == (columns == "other"):
+                out.extend(p.find(sentence))
         return out

@@ -75,6 +75,13 @@ HARD_CASES = [
     # fractures: old / healed still count, 'no acute' negates
     ("Old healed left rib fractures.", {"Fracture": P}),
     ("No acute fracture.", {"Fracture": N}),
+    ("Resolution of the previously seen pulmonary edema.", {"Edema": N}),
+    ("No pneumothorax following chest tube removal.", {"Pneumothorax": N, "Support Devices": N}),
+    ("An age-indeterminate fracture of a lower thoracic vertebra.", {"Fracture": P}),
+    ("Fractured sternotomy wire.", {"Fracture": M, "Support Devices": P}),
+    ("Limited exam, for evaluation of rib fractures.", {"Fracture": U}),
+    # congestion is not edema (but it is not a normal study either)
+    ("Mild pulmonary vascular congestion.", {"Edema": M, "No Finding": M}),
     # exclusions: not a lung finding
     ("Small pericardial effusion.", {}),
     ("Soft tissue edema of the chest wall.", {}),
