@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from rrg_model import checkpoint  # noqa: E402
+from rrg_model.config import preset  # noqa: E402
+from rrg_model.errors import ModelError  # noqa: E402
+from rrg_model.tokenizer import Tokenizer  # noqa: E402
+
+
+def _saved(tmp_path: Path) -> tuple[Path, torch.nn.Module]:
+    cfg = preset("smoke")
+    tok = Tokenizer(["the", "heart", "."], clean="iu_xray", max_seq_length=cfg.data.max_seq_length)
+    torch.manual_seed(0)
+    model = checkpoint.build_model(cfg, tok).eval()
+    path = tmp_path / "m.pt"
+    checkpoint.save(path, model, tok, cfg, epoch=3)
+    return path, model
+
+
+def test_round_trip_restores_model_tokenizer_and_config(tmp_path: Path) -> None:
+    path, model = _saved(tmp_path)
+    loaded, tok, cfg, raw = checkpoint.load(path)
+    assert cfg == preset("smoke") and tok.token2idx["heart"] == 3 and raw["epoch"] == 3
+    x = torch.randn(2, 2, 3, 16, 16)
+    t = torch.zeros(2, 5, dtype=torch.long)
+    assert torch.equal(loaded(x, t)[0], model(x, t)[0])
+    # config and tokenizer are plain JSON inside
+    assert json.loads(raw["config"])["model"]["d_model"] == 32
+    assert json.loads(raw["tokenizer"])["vocab"] == [".", "<unk>", "heart", "the"]
+    assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]  # no temp file left behind
+
+
+class _Evil:
+    def __reduce__(self):  # would run code on an unsafe load
+        return (os.system, ("echo pwned > /dev/null",))
+
+
+@pytest.mark.filterwarnings("ignore:Detected pickle protocol")
+def test_loading_never_unpickles_code(tmp_path: Path) -> None:
+    path = tmp_path / "evil.pt"
+    torch.save({"format": checkpoint.FORMAT, "x": _Evil()}, path)
+    with pytest.raises(ModelError, match="not a plain-data torch file"):
+        checkpoint.load(path)
+    with (tmp_path / "raw.pkl").open("wb") as f:
+        pickle.dump(_Evil(), f)
+    with pytest.raises(ModelError, match="cannot load checkpoint"):
+        checkpoint.load(tmp_path / "raw.pkl")
+
+
+def test_foreign_and_mismatched_checkpoints(tmp_path: Path) -> None:
+    torch.save({"weights": torch.zeros(1)}, tmp_path / "other.pt")
+    with pytest.raises(ModelError, match="not an rrg model checkpoint"):
+        checkpoint.load(tmp_path / "other.pt")
+    with pytest.raises(ModelError, match="checkpoint not found"):
+        checkpoint.load(tmp_path / "missing.pt")
+    path, _ = _saved(tmp_path)
+    raw = checkpoint.load_raw(path)
+    cfg = json.loads(raw["config"])
+    cfg["model"]["d_model"] = 64
+    raw["config"] = json.dumps(cfg)
+    torch.save(raw, tmp_path / "bad.pt")
+    with pytest.raises(ModelError, match="weights do not match"):
+        checkpoint.load(tmp_path / "bad.pt")
+
+
+def test_rng_state_round_trip() -> None:
+    import random
+    import numpy as np
+    torch.manual_seed(1); np.random.seed(1); random.seed(1)
+    state = checkpoint.rng_state()
+    a = (torch.rand(3), np.random.rand(3), random.random())
+    checkpoint.set_rng_state(state)
+    b = (torch.rand(3), np.random.rand(3), random.random())
+    assert torch.equal(a[0], b[0]) and np.array_equal(a[1], b[1]) and a[2] == b[2]
