@@ -12,6 +12,7 @@ sum telescopes to ``r(Y)``. `prefix_scores` gives ``s_t = r(Y_t)`` for every t:
   candidate token at a time; after token t the row holds LCS(prefix, reference).
 * CIDEr-D (fixed document frequencies only): the candidate's tf-idf norms and its clipped
   dot products with each reference change only in the n-grams ending at the new token.
+* Weighted sums: the weighted sum of each component's prefix scores.
 * Anything else: the generic fallback scores every prefix with the reward itself.
 
 Every value equals the per-sample value `rrg_rewards.score` gives for that prefix (to 1e-9).
@@ -27,7 +28,7 @@ Conventions (decided here, used by `token_rewards` and `reward_to_go`):
 * ``s_{-1}``, the score before any token, is 0. That is the value pycocoevalcap gives the
   empty candidate for BLEU (the brevity penalty underflows to 0), CIDEr-D (no n-grams) and
   ROUGE-L (unless a reference itself contains an empty token); we use 0 for every reward
-  so that ``sum_t r_t == r(Y)`` holds exactly for all of them.
+  so that ``sum_t r_t == r(Y)`` (up to rounding) for all of them.
 * An empty candidate has no prefixes: an array of length 0.
 """
 from __future__ import annotations
@@ -56,6 +57,8 @@ def prefix_scores(candidates: Sequence[str | Sequence[str]],
         references: per candidate, a reference string or a list of them.
         metric: a reward name (``bleu1..4``, ``rouge_l``, ``cider`` run incrementally; any
             other name, a callable or a `Reward` uses the generic fallback), or a `Reward`.
+            In a training loop pass the `Reward` object itself: it keeps its caches (and
+            CIDEr's frequencies) across calls, a name builds a new one each time.
         train_references, cider_df: fixed CIDEr document frequencies (see `make_reward`).
 
     Returns:
@@ -65,9 +68,17 @@ def prefix_scores(candidates: Sequence[str | Sequence[str]],
     Raises:
         RewardsError: misaligned input, unknown metric, or CIDEr without fixed frequencies.
     """
-    from .rewards import make_reward, normalize_candidates, normalize_reference_sets
+    from .rewards import (WeightedReward, make_reward, normalize_candidates,
+                          normalize_reference_sets)
 
     reward = make_reward(metric, train_references=train_references, cider_df=cider_df)
+    if isinstance(reward, WeightedReward):  # each component with its own kernel
+        total: list[np.ndarray] | None = None
+        for w, component in reward.terms:
+            part = prefix_scores(candidates, references, component)
+            total = [w * p for p in part] if total is None else \
+                [t + w * p for t, p in zip(total, part)]
+        return total if total is not None else []
     cands = normalize_candidates(candidates)
     refs = normalize_reference_sets(references, len(cands))
     if reward.clean != "none":

@@ -434,6 +434,11 @@ class WeightedReward(Reward):
     def signature(self) -> str:
         return "+".join(f"{_fmt_weight(w)}*[{r.signature}]" for w, r in self.terms)
 
+    def __mul__(self, weight: float) -> "WeightedReward":
+        return WeightedReward([(float(weight) * w, r) for w, r in self.terms])
+
+    __rmul__ = __mul__
+
     def component_names(self) -> list[str]:
         return [r.name for _, r in self.terms]
 

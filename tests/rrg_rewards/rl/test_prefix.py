@@ -86,12 +86,11 @@ def test_generic_fallback_scores_every_prefix():
     got = prefix_scores(cands, refs, metric=overlap)
     for c, r, g in zip(cands, refs, got):
         np.testing.assert_array_equal(g, overlap(_prefixes(c), [r] * len(_prefixes(c))))
-    # a weighted sum of incremental metrics also goes through the fallback
-    ws = prefix_scores(cands, refs, metric="0.5*bleu4+0.5*rouge_l")
-    b = prefix_scores(cands, refs, metric="bleu4")
-    r = prefix_scores(cands, refs, metric="rouge_l")
-    for x, y, z in zip(ws, b, r):
-        np.testing.assert_allclose(x, 0.5 * y + 0.5 * z, rtol=0, atol=1e-12)
+    # a weighted sum: each prefix scores as the weighted reward itself scores it
+    reward = make_reward("0.5*bleu4+0.5*rouge_l")
+    for c, r, g in zip(cands, refs, prefix_scores(cands, refs, metric=reward)):
+        p = _prefixes(c)
+        np.testing.assert_allclose(g, reward(p, [r] * len(p)), rtol=0, atol=1e-12)
 
 
 @pytest.mark.parametrize("metric", ["bleu4", "rouge_l", "cider"])

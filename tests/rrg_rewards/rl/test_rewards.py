@@ -120,6 +120,9 @@ def test_operator_composition_equals_string_spec():
     a = (0.3 * BleuReward(1) + 0.7 * make_reward("rouge_l"))(cands, refs)
     b = make_reward("0.3*bleu1 + 0.7*rouge")(cands, refs)
     np.testing.assert_array_equal(a, b)
+    scaled = 2 * make_reward("0.3*bleu1+0.7*rouge_l")
+    assert scaled.name == "0.6*bleu1+1.4*rouge_l"
+    np.testing.assert_allclose(scaled(cands, refs), 2 * b, rtol=0, atol=1e-15)
 
 
 def test_callable_reward_and_validation():
