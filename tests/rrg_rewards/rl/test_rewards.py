@@ -180,3 +180,15 @@ def test_ce_f1_reward_real_labeler():
     text = "there is a large right pleural effusion ."
     r = reward([text, "the lungs are clear ."], [text, text])
     assert r.shape == (2,) and r[0] == pytest.approx(1.0) and r[1] < r[0]
+
+
+@pytest.mark.java
+def test_meteor_reward_equals_meteor_metric(java):
+    from rrg_rewards.nlg.meteor import Meteor, meteor_available
+    if not meteor_available():
+        pytest.skip("the METEOR jar is not available")
+    cands = ["the heart is normal", "no pleural effusion", "lungs clear"]
+    refs = [["the heart is normal"], ["there is no pleural effusion"], ["the lungs are clear"]]
+    got = make_reward("meteor")(cands, refs)
+    np.testing.assert_array_equal(got, Meteor()(cands, refs)["METEOR"].per_sample)
+    assert got[0] > got[2] > 0
