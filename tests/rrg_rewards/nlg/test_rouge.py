@@ -1,0 +1,121 @@
+"""ROUGE-L: hand-computed pycocoevalcap quirks, the bit-parallel LCS, and properties."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rrg_rewards.nlg.rouge import (BETA, RougeL, batch_rouge_l, lcs_length, match_masks,
+                                   lcs_from_masks, rouge_l_sample)
+
+
+def _f(p: float, r: float) -> float:
+    return (1 + BETA ** 2) * p * r / (r + BETA ** 2 * p) if p and r else 0.0
+
+
+HAND = [
+    ("", [""], 1.0),                              # one empty token each
+    ("a b c d", ["a b c d"], 1.0),
+    ("a b", ["c d"], 0.0),
+    ("a  b", ["a b"], _f(2 / 3, 1.0)),            # double space: an empty token
+    (" a b", ["a b"], _f(2 / 3, 1.0)),            # leading space: an empty token
+    ("a\tb", ["a b"], 0.0),                       # a tab does not split: one token "a\tb"
+    ("a b c", ["a x x x", "y b c"], _f(2 / 3, 2 / 3)),  # best P and best R per sample
+    ("a b c d e f", ["f e d c b a"], _f(1 / 6, 1 / 6)),
+    ("a b a b", ["b a b a"], _f(3 / 4, 3 / 4)),
+    # P = 1 from the second reference, R = 1 from the first: a perfect score from neither
+    ("the lungs are clear", ["lungs clear", "the heart is normal and the lungs are clear ."], 1.0),
+    ("the lungs are clear", ["lungs clear ok", "the lungs"], _f(2 / 4, 2 / 2)),
+]
+
+
+@pytest.mark.parametrize("prediction, references, expected", HAND)
+def test_hand_computed(prediction, references, expected):
+    out = RougeL()([prediction], [references])["ROUGE_L"]
+    assert out.per_sample[0] == pytest.approx(expected, abs=1e-15)
+    assert out.value == pytest.approx(expected, abs=1e-15)
+
+
+def test_best_precision_and_recall_may_come_from_different_references():
+    # reference 1 gives P = 1, R = 0.5; reference 2 gives P = 0.5, R = 1
+    value = RougeL()(["a b"], [["a b c d", "a"]])["ROUGE_L"].value
+    assert value == pytest.approx(_f(1.0, 1.0))
+
+
+def _dp_lcs(a, b) -> int:
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(b, 1):
+            cur = row[j]
+            row[j] = prev + 1 if x == y else max(row[j], row[j - 1])
+            prev = cur
+    return row[-1]
+
+
+SEQ = st.lists(st.sampled_from("abcde"), max_size=90)
+
+
+@settings(max_examples=80, deadline=None)
+@given(SEQ, SEQ)
+def test_bit_parallel_lcs_equals_dynamic_programming(a, b):
+    assert lcs_length(a, b) == _dp_lcs(a, b)
+    assert lcs_from_masks(match_masks(a), len(a), b) == _dp_lcs(a, b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(SEQ.map(" ".join), st.lists(SEQ.map(" ".join), min_size=1, max_size=3)),
+                min_size=1, max_size=6))
+def test_vectorized_batch_equals_per_sample(pairs):
+    """Long candidates (> 64 tokens) take the per-pair path, short ones the uint64 path."""
+    preds, refs = [p for p, _ in pairs], [r for _, r in pairs]
+    expected = [rouge_l_sample(p, r) for p, r in zip(preds, refs)]
+    np.testing.assert_array_equal(batch_rouge_l(preds, refs), expected)
+
+
+WORD = st.sampled_from(["no", "the", "lungs", "are", "clear", "effusion", "", "."])
+TEXT = st.lists(WORD, min_size=0, max_size=12).map(" ".join)
+PAIRS = st.lists(st.tuples(TEXT, st.lists(TEXT, min_size=1, max_size=3)), min_size=1, max_size=8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(PAIRS)
+def test_values_in_unit_interval(pairs):
+    out = RougeL()([p for p, _ in pairs], [r for _, r in pairs])["ROUGE_L"]
+    assert 0.0 <= out.value <= 1.0
+    assert np.all((out.per_sample >= 0) & (out.per_sample <= 1))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(WORD, min_size=4, max_size=20).map(" ".join))
+def test_identical_prediction_scores_one(text):
+    assert RougeL()([text], [[text]])["ROUGE_L"].value == 1.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(PAIRS, st.randoms(use_true_random=False))
+def test_joint_shuffle_invariance(pairs, rnd):
+    preds, refs = [p for p, _ in pairs], [r for _, r in pairs]
+    order = list(range(len(preds)))
+    rnd.shuffle(order)
+    a = RougeL()(preds, refs)["ROUGE_L"]
+    b = RougeL()([preds[i] for i in order], [refs[i] for i in order])["ROUGE_L"]
+    np.testing.assert_array_equal(b.per_sample, a.per_sample[order])
+    assert b.value == pytest.approx(a.value, abs=1e-12)  # np.mean: order-dependent rounding
+
+
+@settings(max_examples=30, deadline=None)
+@given(PAIRS, st.integers(1, 4))
+def test_streaming_equals_one_call(pairs, step):
+    preds, refs = [p for p, _ in pairs], [r for _, r in pairs]
+    metric = RougeL()
+    for lo in range(0, len(preds), step):
+        metric.update(preds[lo:lo + step], refs[lo:lo + step])
+    streamed, once = metric.compute()["ROUGE_L"], RougeL()(preds, refs)["ROUGE_L"]
+    assert streamed.value == once.value
+    np.testing.assert_array_equal(streamed.per_sample, once.per_sample)
+
+
+def test_signature_fields():
+    assert RougeL().signature_fields() == {"beta": "1.2"}
