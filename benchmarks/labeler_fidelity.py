@@ -99,7 +99,7 @@ def recombined(reports: list[str], total: int, seed: int = 0) -> list[str]:
     picks = rng.integers(0, len(pool), size=int(sizes.sum()))
     out, k = [], 0
     for i, n in enumerate(sizes):
-        out.append(f"{i}. " + ". ".join(pool[j] for j in picks[k:k + n]) + ".")
+        out.append(". ".join(pool[j] for j in picks[k:k + n]) + ".")
         k += n
     return out
 

@@ -74,8 +74,13 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow((["id"] if ids is not None else []) + ["Reports", *OBSERVATIONS])
-    for i, (report, row) in enumerate(zip(reports, labels)):
-        cells = [_CELL[int(v)] for v in row]
+    cells_of: dict[tuple[int, ...], list[str]] = {}  # few distinct label rows: format each once
+    rows = labels.tolist() if hasattr(labels, "tolist") else [list(map(int, r)) for r in labels]
+    for i, (report, row) in enumerate(zip(reports, rows)):
+        key = tuple(row)
+        cells = cells_of.get(key)
+        if cells is None:
+            cells = cells_of[key] = [_CELL[v] for v in row]
         w.writerow(([ids[i]] if ids is not None else []) + [report, *cells])
     return buf.getvalue()
 
@@ -103,12 +108,14 @@ def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
     ids, reports = _read(input_path, fmt, id_column, text_column)
     if not reports:
         raise RewardsError(f"{input_path}: no reports")
+    import numpy as np
+
     labeler = default_labeler()
     rows = []
     with tqdm(total=len(reports), desc="labeling", unit="report", file=sys.stderr, leave=False,
               disable=None if len(reports) >= PROGRESS_MIN else True) as bar:
         for start in range(0, len(reports), _CHUNK):
             chunk = reports[start:start + _CHUNK]
-            rows.extend(labeler(chunk))
+            rows.append(labeler(chunk))
             bar.update(len(chunk))
-    atomic_write(output, render_csv(reports, rows, ids))
+    atomic_write(output, render_csv(reports, np.concatenate(rows), ids))

@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from .aggregate import NOT_MENTIONED, PATHOLOGIES, RANK, aggregate_ranks
+from .aggregate import NOT_MENTIONED, PATHOLOGY_SLICE, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
 from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
 from .sections import split_sentences
@@ -36,6 +36,7 @@ LABELER_VERSION = "rrg-v1"
 
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000
+_UNCERTAIN_RANK = RANK[UNCERTAIN]
 
 
 class Labeler:
@@ -101,7 +102,7 @@ class Labeler:
             for col, r in self.sentence_ranks(sentence):
                 if r > ranks[col]:
                     ranks[col] = r
-        if all(ranks[i] < RANK[UNCERTAIN] for i in PATHOLOGIES):  # No Finding still possible
+        if max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK:  # No Finding still possible
             ranks[OTHER_COLUMN] = max((self.other_rank(s) for s in sentences), default=0)
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:

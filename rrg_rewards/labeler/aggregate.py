@@ -25,6 +25,10 @@ SUPPORT_DEVICES = OBSERVATIONS.index("Support Devices")
 #: columns whose positive or uncertain value rules out No Finding
 PATHOLOGIES = tuple(i for i in range(len(OBSERVATIONS)) if i not in (NO_FINDING, SUPPORT_DEVICES))
 _BLOCK_NO_FINDING = PATHOLOGIES + (OTHER_COLUMN,)
+#: PATHOLOGIES as a slice (they are the contiguous columns between No Finding and Support Devices)
+PATHOLOGY_SLICE = slice(PATHOLOGIES[0], PATHOLOGIES[-1] + 1)
+if tuple(range(len(OBSERVATIONS))[PATHOLOGY_SLICE]) != PATHOLOGIES:  # pragma: no cover
+    raise ImportError("observation order changed: pathologies are no longer contiguous")
 
 
 _ROWS: dict[tuple[int, ...], np.ndarray] = {}

@@ -122,6 +122,6 @@ def split_sentences(report: str) -> list[str]:
             m = _TRAILING_NUMBER_RE.search(s)  # "... atelectasis 2." before the next list item
             if m is not None:
                 s = s[:m.start()].rstrip(" .!,")
-        if s and s != "(":
+        if s and s != "(" and not s.isdigit():
             out.append(s)
     return out
