@@ -289,10 +289,15 @@ _RULE_SPECS: tuple[tuple[str, int, str | int | None], ...] = (
     (r"(?i:&nbsp;)", _DROP, None),
 )
 
-# A plain ASCII word followed by a space or line end: no other rule can match longer (they need
-# an apostrophe, dot, hyphen, slash, digit run ... inside), except the split words below.
-_FAST_WORD = re.compile(r"[A-Za-z]+(?=[ \t\n]|\Z)")
-_FAST_SPACES = re.compile(r"[ \t]+")
+# Shortcuts for the commonest tokens, where no other rule can match longer: a plain ASCII word
+# before a space or line end (the others need an apostrophe, dot, hyphen, slash, ... inside it;
+# the words in _SPLIT_WORDS excepted), "." "," ";" ":" before a space that does not start a
+# spaced ellipsis ". . .", and runs of spaces.
+_FAST = re.compile(
+    r"(?P<word>[A-Za-z]+(?=[ \t\n]|\Z))"
+    r"|(?P<punct>[.,;:](?=[ \t]+[^ \t.\u00a0]|[ \t]*(?:\n|\Z)))"
+    r"|(?P<space>[ \t]+)"
+)
 _SPLIT_WORDS = frozenset(["cannot", "gonna", "gotta", "lemme", "gimme", "wanna"])
 # Java would start a new output line at these; pycocoevalcap then misaligns every later caption.
 _LINE_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\u2028\u2029"})
@@ -308,14 +313,108 @@ _SINGLE_QUOTE_RX = re.compile("&apos;|'")
 _DOUBLE_QUOTE_RX = re.compile('"|&quot;')
 
 
+_Rule = tuple[re.Pattern[str], int, "str | int | None", bool]
+_ANY_CHAR = "(?s:.)"
+
+
+def _first_chars(pattern: str) -> str:
+    """A regex matching every character a match of `pattern` can start with (a superset).
+
+    Lets the lexer try only the few rules that can start at the current character. Built from
+    the parse tree of `re` (a private module); any surprise falls back to "any character".
+    """
+    try:
+        from re import _constants as c, _parser as p  # type: ignore[attr-defined]
+
+        categories = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_WORD: r"\w",
+                      c.CATEGORY_NOT_WORD: r"\W", c.CATEGORY_SPACE: r"\s",
+                      c.CATEGORY_NOT_SPACE: r"\S"}
+
+        def item(op: object, av: object, icase: bool) -> str:
+            if op is c.LITERAL:
+                lit = re.escape(chr(av))  # type: ignore[arg-type]
+                return f"(?i:{lit})" if icase else lit
+            if op is c.RANGE:
+                lo, hi = av  # type: ignore[misc]
+                cls = f"[{re.escape(chr(lo))}-{re.escape(chr(hi))}]"
+                return f"(?i:{cls})" if icase else cls
+            if op is c.CATEGORY:
+                return categories[av]
+            return _ANY_CHAR  # NOT_LITERAL, ANY, negated sets, anything unexpected
+
+        def member(op: object, av: object) -> str:
+            """The same item written inside a character class."""
+            if op is c.LITERAL:
+                return re.escape(chr(av))  # type: ignore[arg-type]
+            if op is c.RANGE:
+                return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"  # type: ignore[index]
+            return categories[av]  # KeyError (unexpected item) falls back to any character
+
+        def seq(items: list, icase: bool) -> tuple[list[str], bool]:
+            """First-character snippets of a sequence, and whether it can match empty."""
+            firsts: list[str] = []
+            for op, av in items:
+                if op is c.IN:
+                    if av and av[0][0] is c.NEGATE:  # ignoring case only shrinks [^...]
+                        firsts.append("[^" + "".join(member(o, a) for o, a in av[1:]) + "]")
+                    else:
+                        firsts.extend(item(o, a, icase) for o, a in av)
+                    return firsts, False
+                if op in (c.LITERAL, c.NOT_LITERAL, c.ANY):
+                    firsts.append(item(op, av, icase))
+                    return firsts, False
+                if op is c.SUBPATTERN:
+                    _, add, delete, sub = av
+                    flags_icase = (icase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+                    f, nullable = seq(sub.data, flags_icase)
+                elif op is c.BRANCH:
+                    f, nullable = [], False
+                    for alt in av[1]:
+                        fa, na = seq(alt.data, icase)
+                        f += fa
+                        nullable = nullable or na
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                    lo, _, sub = av
+                    f, nullable = seq(sub.data, icase)
+                    nullable = nullable or lo == 0
+                elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                    continue  # zero width
+                else:
+                    return firsts + [_ANY_CHAR], True
+                firsts += f
+                if not nullable:
+                    return firsts, False
+            return firsts, True
+
+        parsed = p.parse(pattern)
+        firsts, nullable = seq(parsed.data, bool(parsed.state.flags & re.IGNORECASE))
+        if nullable or not firsts:
+            return _ANY_CHAR
+        return "|".join(dict.fromkeys(firsts))
+    except Exception:  # noqa: BLE001 - an optimisation only; never worth failing for
+        return _ANY_CHAR
+
+
 @functools.lru_cache(maxsize=1)
-def _ptb_rules() -> tuple[tuple[re.Pattern[str], int, str | int | None, bool], ...]:
-    """Compile the lexer rules once, on first use (keeps ``import rrg_rewards`` fast)."""
+def _ptb_rules() -> tuple[tuple[_Rule, ...], re.Pattern[str]]:
+    """Compile the lexer rules once, on first use (keeps ``import rrg_rewards`` fast).
+
+    Returns the rules and, per rule, a first-character filter (see `_candidates`).
+    """
     compiled = []
+    firsts = []
     for pattern, action, arg in _RULE_SPECS:
         rx = re.compile(pattern)
         compiled.append((rx, action, arg, "t" in rx.groupindex))
-    return tuple(compiled)
+        firsts.append(re.compile(_first_chars(pattern)))
+    return tuple(compiled), tuple(firsts)  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(char: str) -> tuple[_Rule, ...]:
+    """The rules, in order, that can match at a position holding `char`."""
+    rules, firsts = _ptb_rules()
+    return tuple(rule for rule, first in zip(rules, firsts) if first.match(char))  # type: ignore[arg-type]
 
 
 def _latex_quotes(token: str, left: bool) -> str:
@@ -329,23 +428,22 @@ def _latex_quotes(token: str, left: bool) -> str:
 
 def _ptb_lex(stream: str) -> list[list[str]]:
     """Tokenize `stream` like PTBTokenizer -preserveLines; return the tokens of each line."""
-    rules = _ptb_rules()
     newline = re.compile(_NL)
     lines: list[list[str]] = [[]]
     out = lines[0]
     pos, end = 0, len(stream)
     while pos < end:
-        m = _FAST_WORD.match(stream, pos)
-        if m is not None and m.group().lower() not in _SPLIT_WORDS:
-            out.append(m.group())
-            pos = m.end()
-            continue
-        m = _FAST_SPACES.match(stream, pos)
+        m = _FAST.match(stream, pos)
         if m is not None:
-            pos = m.end()
-            continue
+            if m.lastgroup == "space":
+                pos = m.end()
+                continue
+            if m.lastgroup == "punct" or m.group().lower() not in _SPLIT_WORDS:
+                out.append(m.group())
+                pos = m.end()
+                continue
         best, best_len = None, 0
-        for rule in rules:
+        for rule in _candidates(stream[pos]):
             m = rule[0].match(stream, pos)
             if m is not None and m.end() - pos > best_len:
                 best, best_len = (m, rule), m.end() - pos
