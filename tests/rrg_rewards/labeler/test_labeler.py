@@ -137,6 +137,17 @@ def test_mimic_report_sections():
                    "Pleural Effusion": N}
 
 
+def test_numbered_impression_with_hedged_differential():
+    # the report used to illustrate the CheXpert labeler in its paper
+    got = labels_of("1. unremarkable cardiomediastinal silhouette 2. diffuse reticular pattern, which can "
+                    "be seen with an atypical infection or chronic fibrotic change. no focal consolidation. "
+                    "3. no pleural effusion or pneumothorax 4. mild degenerative changes in the lumbar spine "
+                    "and old right rib fractures.")
+    want = {"Enlarged Cardiomediastinum": N, "Lung Opacity": P, "Consolidation": N, "Pneumonia": U,
+            "Pneumothorax": N, "Pleural Effusion": N, "Fracture": P, "No Finding": M}
+    assert {k: got.get(k, M) for k in want} == want
+
+
 def test_indication_question_alone_creates_no_mention():
     got = labels_of("INDICATION: Evaluate for pneumothorax.\nFINDINGS: Lungs are clear.")
     assert got == {"No Finding": P}
