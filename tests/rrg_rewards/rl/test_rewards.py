@@ -183,6 +183,7 @@ def test_ce_f1_reward_real_labeler():
 
 
 @pytest.mark.java
+@pytest.mark.slow  # starts the METEOR JVM (seconds) unless another test already did
 def test_meteor_reward_equals_meteor_metric(java):
     from rrg_rewards.nlg.meteor import Meteor, meteor_available
     if not meteor_available():
