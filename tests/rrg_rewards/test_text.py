@@ -189,8 +189,9 @@ def test_ptb_output_shape(texts: list[str]) -> None:
 
 
 _FINDINGS = [
-    "The heart size is normal", "Lungs are clear", "No focal consolidation, pleural effusion, or pneumothorax",
-    "There is mild cardiomegaly", "Mediastinal contours are within normal limits", "Osseous structures are intact",
+    "The heart size is normal", "Lungs are clear",
+    "No focal consolidation, pleural effusion, or pneumothorax", "There is mild cardiomegaly",
+    "Mediastinal contours are within normal limits", "Osseous structures are intact",
     "Right IJ catheter tip terminates in the mid SVC", "ET tube is ___ cm above the carina",
     "NG tube courses below the diaphragm", "Stable 2.5 cm nodule in the right upper lobe",
     "Small left pleural effusion (unchanged)", "Patient's chin obscures the apices",
@@ -203,8 +204,9 @@ _FINDINGS = [
     "e.g. atelectasis vs. consolidation", "Findings are c/w mild pulmonary edema",
     "Low lung volumes, i.e. poor inspiration", "S/P CABG with median sternotomy",
     "Tip of the left PICC projects over the cavoatrial junction", "No change since ___",
-    "Moderate-to-large hiatal hernia", "Right-sided Port-A-Cath in place", "Lungs are hyperinflated: COPD",
-    "Opacity measures 1.2 x 3.4 cm", "Findings were discussed with Dr. ___ by telephone on ___",
+    "Moderate-to-large hiatal hernia", "Right-sided Port-A-Cath in place",
+    "Lungs are hyperinflated: COPD", "Opacity measures 1.2 x 3.4 cm",
+    "Findings were discussed with Dr. ___ by telephone on ___",
     "There is no pneumothorax; there is no effusion", "Rib fractures (6th-8th) on the right",
     "IMPRESSION: No acute cardiopulmonary process", "Heart: normal. Lungs: clear",
 ]
