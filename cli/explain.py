@@ -1,0 +1,155 @@
+"""`rrg explain`: the paper's case study (Figure 3): which image regions a generated word looks at.
+
+The model generates the study's report; the report is then fed back with teacher forcing
+and the last decoder layer's cross-attention weights (softmax(q k^T / sqrt(d_k)), averaged
+over heads) are read for each generated word. The encoder positions are the visual
+patches of each view in raster order (the memory changes their features, not their
+number), so each word's weights reshape to one heat map per view, drawn over the image.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Sequence
+
+import click
+import numpy as np
+
+_STOP = frozenset("the a an is are of and in with no there to be or at for on this that as by".split())
+
+
+def attention_maps(checkpoint: str | Path, data_dir: str | Path, study: str,
+                   annotation: str | Path | None = None) -> dict[str, Any]:
+    """Generate a study's report and its per-word cross-attention over image patches.
+
+    Returns:
+        ``{"words": [str], "maps": float (T, n_img, g, g), "images": [uint8 (H, W)],
+        "report": str, "reference": str}``; map rows sum to 1 over all views' patches.
+
+    Raises:
+        ModelError: unknown study, or encoder positions that are not a square patch grid.
+    """
+    import torch
+
+    from rrg_model.checkpoint import load
+    from rrg_model.data import images_from_files, load_annotation
+    from rrg_model.decode import generate
+    from rrg_model.errors import ModelError
+    from rrg_model.tokenizer import PAD_ID
+
+    model, tok, cfg, _ = load(checkpoint)
+    model.eval()
+    studies = {s.id: s for split in load_annotation(data_dir, cfg.model.images_per_study, annotation).values()
+               for s in split}
+    if study not in studies:
+        raise ModelError(f"study {study!r} is not in {data_dir}/annotation.json")
+    st = studies[study]
+    paths = list(st.images[:cfg.model.images_per_study])
+    images = images_from_files(paths, cfg.data, cfg.model.in_channels)
+    tokens = generate(model, images, cfg.eval_decode)[0].tolist()
+    ids = []
+    for t in tokens:
+        if t == PAD_ID:
+            break
+        ids.append(int(t))
+    if not ids:
+        raise ModelError("the model generated an empty report; nothing to explain")
+    words = tok.decode(ids).split()
+    captured: dict[str, Any] = {}
+    layer = model.decoder.layers[-1].cross_attn
+
+    def grab(module: Any, args: tuple, kwargs: dict) -> None:
+        captured["x"], captured["kv"] = args[0], kwargs["kv"]
+
+    handle = layer.register_forward_pre_hook(grab, with_kwargs=True)
+    try:
+        with torch.no_grad():
+            state = model.start_decode(images)
+            seq = torch.tensor([[PAD_ID] + ids], dtype=torch.long)  # BOS + report
+            model.decode_full(seq, state)
+            q = layer._heads(layer.q(captured["x"]))  # (1, h, T+1, dk)
+            k = captured["kv"][0]  # (1, h, S, dk)
+            att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(layer.d_k), dim=-1).mean(1)[0]  # (T+1, S)
+    finally:
+        handle.remove()
+    # the query at position i predicts word i (position 0 is BOS)
+    att_np = att[: len(words)].numpy()
+    n_img = images.shape[1]
+    per_view = att_np.shape[1] // n_img
+    g = int(round(math.sqrt(per_view)))
+    if g * g * n_img != att_np.shape[1]:
+        raise ModelError(f"{att_np.shape[1]} encoder positions are not {n_img} square patch grids")
+    from PIL import Image
+
+    pics = [np.asarray(Image.open(p).convert("L")) for p in paths]
+    return {"words": words, "maps": att_np.reshape(len(words), n_img, g, g), "images": pics,
+            "report": " ".join(words), "reference": st.report}
+
+
+def pick_words(words: Sequence[str], wanted: Sequence[str], limit: int = 6) -> list[int]:
+    """Indices of the words to draw: the ones asked for, else the first distinct content words."""
+    if wanted:
+        want = {w.lower() for w in wanted}
+        return [i for i, w in enumerate(words) if w.lower() in want][:limit]
+    seen: set[str] = set()
+    out = []
+    for i, w in enumerate(words):
+        if w.isalpha() and w not in _STOP and w not in seen and len(w) > 2:
+            seen.add(w)
+            out.append(i)
+    return out[:limit]
+
+
+def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
+    """One row per view: the image, then one heat map overlay per chosen word."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    n_img = len(result["images"])
+    cols = 1 + len(indices)
+    fig, axes = plt.subplots(n_img, cols, figsize=(2.2 * cols, 2.4 * n_img + 0.8), squeeze=False)
+    for v, pic in enumerate(result["images"]):
+        h, w = pic.shape
+        axes[v][0].imshow(pic, cmap="gray")
+        axes[v][0].set_title(f"view {v}", fontsize=8)
+        for c, i in enumerate(indices, 1):
+            m = result["maps"][i, v]
+            heat = np.asarray(Image.fromarray((m / max(m.max(), 1e-12) * 255).astype(np.uint8)).resize(
+                (w, h), Image.BILINEAR), dtype=np.float64) / 255.0
+            axes[v][c].imshow(pic, cmap="gray")
+            axes[v][c].imshow(heat, cmap="jet", alpha=0.45)
+            axes[v][c].set_title(f"'{result['words'][i]}'", fontsize=9)
+    for ax in axes.flat:
+        ax.axis("off")
+    report = result["report"]
+    fig.suptitle("generated: " + (report if len(report) < 140 else report[:137] + "..."), fontsize=8, wrap=True)
+    fig.tight_layout()
+    tmp = out.with_name(f".{out.name}.tmp.png")
+    fig.savefig(tmp, dpi=120)
+    plt.close(fig)
+    tmp.replace(out)
+
+
+@click.command("explain")
+@click.option("--checkpoint", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--data-dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The R2Gen data folder the study is in.")
+@click.option("--study", required=True, help="Study id (as in annotation.json).")
+@click.option("--word", "words", multiple=True, help="Word(s) of the generated report to draw (default: content words).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PNG to write.")
+def explain_cmd(checkpoint: Path, data_dir: Path, study: str, words: tuple[str, ...], output: Path) -> None:
+    """Draw, for words of the generated report, the attention over image regions (paper's Figure 3)."""
+    from .main import fail
+
+    result = attention_maps(checkpoint, data_dir, study)
+    indices = pick_words(result["words"], words)
+    if not indices:
+        fail(f"none of {', '.join(words)} is in the generated report: {result['report']}" if words
+             else f"no content word in the generated report: {result['report']}")
+    draw(result, indices, output)
+    click.echo(f"generated: {result['report']}")
+    click.echo(f"reference: {result['reference']}")
+    click.echo(f"wrote {output}")
