@@ -123,15 +123,18 @@ def score_cleaned(
 
     `on_metric(name)` is called after each metric finishes (the CLI's progress bar).
     """
+    from .nlg._ngrams import shared_ngram_tables
+
     common = {"nrefs": nrefs_field([len(r) for r in references]), "tok": clean}
     results: dict[str, Score] = {}
-    for name in names:
-        metric = METRIC_FACTORIES[name](cider_df=cider_df)
-        for key, s in metric(predictions, references).items():
-            fields = {**common, **metric.signature_fields(), "version": package_version()}
-            results[key] = Score(key, s.value, s.per_sample, format_signature(key, fields))
-        if on_metric is not None:
-            on_metric(name)
+    with shared_ngram_tables():  # BLEU and CIDEr build one n-gram table of these pairs
+        for name in names:
+            metric = METRIC_FACTORIES[name](cider_df=cider_df)
+            for key, s in metric(predictions, references).items():
+                fields = {**common, **metric.signature_fields(), "version": package_version()}
+                results[key] = Score(key, s.value, s.per_sample, format_signature(key, fields))
+            if on_metric is not None:
+                on_metric(name)
     return results
 
 
