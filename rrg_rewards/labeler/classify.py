@@ -78,19 +78,19 @@ class CueClassifier:
         if not mentions:
             return []
         breaks = [(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
-        break_ends = [b for _, b in breaks]
         break_starts = [a for a, _ in breaks]
+        break_ends = [b for _, b in breaks]
         pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p")) for m in self.pre.finditer(sentence)]
         out: list[int] = []
         for mention in mentions:
             if mention.normal:
                 out.append(NEGATIVE)
                 continue
-            out.append(self._one(sentence, mention, breaks, break_starts, break_ends, pre_cues))
+            out.append(self._one(sentence, mention, break_starts, break_ends, pre_cues))
         return out
 
-    def _one(self, s: str, mention: Mention, breaks: list[tuple[int, int]], break_starts: list[int],
-             break_ends: list[int], pre_cues: list[tuple[int, int, str | None]]) -> int:
+    def _one(self, s: str, mention: Mention, break_starts: list[int], break_ends: list[int],
+             pre_cues: list[tuple[int, int, str]]) -> int:
         start, end = mention.start, mention.end
         # clause bounds: last breaker ending at or before the mention, first starting after it
         i = bisect_right(break_ends, start)
