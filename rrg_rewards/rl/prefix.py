@@ -493,31 +493,40 @@ class DfIndex:
             self.codes.append(codes[order])
             self.values.append(np.array(list(wk.values()), dtype=np.float64)[order])
             rank_of = dict(zip([grams[i] for i in order.tolist()], range(len(grams))))
+        # unigrams by id: weight, and rank in the sorted unigram table (-1: no frequency)
+        size = int(self.codes[0].max()) + 1 if len(self.codes[0]) else 1
+        self._unigram = np.full(size, self.ref_len)
+        self._unigram[self.codes[0]] = self.values[0]
+        self._unigram_rank = np.full(size, -1, dtype=np.int64)
+        self._unigram_rank[self.codes[0]] = np.arange(len(self.codes[0]))
         self._ref_cache: dict[str, list] = {}
         self._cache_size = max(int(cache_size), 0)
 
     def _lookup(self, tok: np.ndarray, remaining: np.ndarray, n: int) -> list[np.ndarray]:
         """Per order k, the weights of the n-grams starting where ``remaining > k``, in order."""
         out = []
-        drank = np.zeros(len(tok), dtype=np.int64)
-        for k in range(n):
+        ref_len = self.ref_len
+        # order 0: a dense table by token id (ids added after the build have no frequency)
+        uni = self._unigram
+        inside = tok < len(uni)
+        w = np.where(inside, uni[np.where(inside, tok, 0)], ref_len)
+        out.append(w)
+        rank = np.where(inside, self._unigram_rank[np.where(inside, tok, 0)], -1)
+        pos = np.arange(len(tok))  # start positions of the previous order's n-grams
+        for k in range(1, n):
+            keep = remaining[pos] > k
+            pos, prev = pos[keep], rank[keep]
             codes, values = self.codes[k], self.values[k]
-            if k == 0:
-                key, ok = tok, np.ones(len(tok), dtype=bool)
-            else:
-                sel = remaining > k
-                prev = drank[sel]
-                ok = prev >= 0
-                key = prev * self._BASE + tok[np.flatnonzero(sel) + k]
-            if len(codes) == 0:
-                found, j = np.zeros(len(key), dtype=bool), np.zeros(len(key), dtype=np.int64)
-            else:
+            w = np.full(len(pos), ref_len)
+            rank = np.full(len(pos), -1, dtype=np.int64)
+            hit = np.flatnonzero(prev >= 0)
+            if len(codes) and len(hit):
+                key = prev[hit] * self._BASE + tok[pos[hit] + k]
                 j = np.minimum(np.searchsorted(codes, key), len(codes) - 1)
-                found = ok & (codes[j] == key)
-            out.append(np.where(found, values[j] if len(codes) else 0.0, self.ref_len))
-            nd = np.full(len(tok), -1, dtype=np.int64)
-            nd[np.flatnonzero(remaining > k)] = np.where(found, j, -1)
-            drank = nd
+                found = codes[j] == key
+                w[hit[found]] = values[j[found]]
+                rank[hit[found]] = j[found]
+            out.append(w)
         return out
 
     def weights(self, lay: Layout) -> list[np.ndarray]:
