@@ -2,7 +2,8 @@
 
 The R2Gen expectations below were derived by tracing R2Gen's ``clean_report_*`` by hand (and
 checked once against the original functions outside this repository); the PTB mode is compared
-live against pycocoevalcap's Java PTBTokenizer (`test_ptb_equals_pycocoevalcap`, one Java run per session).
+live against pycocoevalcap's Java PTBTokenizer (`test_ptb_equals_pycocoevalcap`, one Java run
+per session).
 """
 from __future__ import annotations
 
