@@ -19,13 +19,14 @@ Rules (cue lists in ``phrases/cues.json``):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .extract import Mention, alternation, load_phrases
 
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
 _WORD_RE = re.compile(r"[a-z0-9_]+")
+_MAX_REACH = 400  # characters; longer than any cue's word limit allows
 # "previously seen/noted X" describes X, it does not start a new statement
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there)(?![a-z])")
@@ -81,25 +82,29 @@ class CueClassifier:
         break_starts = [a for a, _ in breaks]
         break_ends = [b for _, b in breaks]
         pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p")) for m in self.pre.finditer(sentence)]
+        cue_starts = [c[0] for c in pre_cues]
+        cue_ends = [c[1] for c in pre_cues]
         out: list[int] = []
         for mention in mentions:
             if mention.normal:
                 out.append(NEGATIVE)
                 continue
-            out.append(self._one(sentence, mention, break_starts, break_ends, pre_cues))
+            out.append(self._one(sentence, mention, break_starts, break_ends, pre_cues, cue_starts,
+                                 cue_ends))
         return out
 
     def _one(self, s: str, mention: Mention, break_starts: list[int], break_ends: list[int],
-             pre_cues: list[tuple[int, int, str]]) -> int:
+             pre_cues: list[tuple[int, int, str]], cue_starts: list[int], cue_ends: list[int]) -> int:
         start, end = mention.start, mention.end
         # clause bounds: last breaker ending at or before the mention, first starting after it
         i = bisect_right(break_ends, start)
-        clause_start = break_ends[i - 1] if i else 0
+        # no cue reaches further than a few dozen words: bound the windows (long run-on text)
+        clause_start = max(break_ends[i - 1] if i else 0, start - _MAX_REACH)
         j = bisect_right(break_starts, end - 1)
-        clause_end = break_starts[j] if j < len(break_starts) else len(s)
+        clause_end = min(break_starts[j] if j < len(break_starts) else len(s), end + _MAX_REACH)
 
         # cues before the mention, nearest first
-        candidates = [c for c in pre_cues if c[0] >= clause_start and c[1] <= start]
+        candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
