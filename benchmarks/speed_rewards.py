@@ -89,20 +89,24 @@ def make_batch(reports: list[str], batch: int, tokens: int, rng: random.Random
     return cands, refs
 
 
-def timeit(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """(best, median) CPU seconds per call, after one warm-up call.
+def timeit(fns: dict[str, Callable[[], object]], repeats: int) -> dict[str, tuple[float, float]]:
+    """(best, median) CPU seconds per call of each function, after one warm-up call each.
 
-    CPU time of this process (``process_time``): on a machine shared with other jobs it
-    is far steadier than wall time, and the work is single-threaded
-    (run with ``OMP_NUM_THREADS=1``). The best time estimates an idle machine.
+    The functions run interleaved, round after round, so that all of them see the same
+    machine load and their ratios stay meaningful on a shared machine. CPU time of this
+    process (``process_time``) is far steadier than wall time there, and the work is
+    single-threaded (run with ``OMP_NUM_THREADS=1``). The best time estimates an idle
+    machine.
     """
-    fn()
-    times = []
-    for _ in range(repeats):
-        t0 = time.process_time()
+    for fn in fns.values():
         fn()
-        times.append(time.process_time() - t0)
-    return min(times), statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            t0 = time.process_time()
+            fn()
+            times[name].append(time.process_time() - t0)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
 
 
 def coco_bleu4(cands: list[str], refs: list[str]) -> np.ndarray:
@@ -150,15 +154,20 @@ def main(argv: list[str] | None = None) -> None:
     for name, make, coco in [("bleu4", lambda c: BleuReward(4, cache_size=c), coco_bleu4),
                              ("rouge_l", lambda c: RougeLReward(cache_size=c), None),
                              ("cider", lambda c: CiderDReward(df, cache_size=c), coco_cider)]:
-        cold_reward = make(0)
-        cold = timeit(lambda: cold_reward(cands, refs), args.repeats)
-        warm_reward = make(50_000)
-        warm = timeit(lambda: warm_reward(cands, refs), args.repeats)
-        ref_t = timeit(lambda: coco(cands, refs), max(20, args.repeats // 5)) if coco else None
-        pre = timeit(lambda: prefix_scores(cands, refs, warm_reward), args.repeats)
+        cold_reward, warm_reward = make(0), make(50_000)
         metric = {"bleu4": "bleu"}.get(name, name)
-        generic = timeit(lambda: score(cands, refs, metrics=metric, cider_df=df),
-                         max(20, args.repeats // 5))
+        fns = {
+            "cold": lambda: cold_reward(cands, refs),
+            "warm": lambda: warm_reward(cands, refs),
+            "prefix": lambda: prefix_scores(cands, refs, warm_reward),
+        }
+        t = timeit(fns, args.repeats)
+        cold, warm, pre = t["cold"], t["warm"], t["prefix"]
+        slow = {"score": lambda: score(cands, refs, metrics=metric, cider_df=df)}
+        if coco:
+            slow["coco"] = lambda: coco(cands, refs)
+        t = timeit(slow, max(20, args.repeats // 5))
+        generic, ref_t = t["score"], t.get("coco")
         rows.append((name, cold, warm, ref_t, pre, generic))
 
     for label, i in (("best", 0), ("median", 1)):
