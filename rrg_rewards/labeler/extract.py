@@ -127,6 +127,7 @@ class MentionExtractor:
             self.patterns.append(_ObservationPatterns(OTHER_COLUMN, spec[OTHER_KEY]))
         self.gate = gate
         self._word_patterns: dict[str, tuple[int, ...]] = {}
+        self._untriggered = frozenset(i for i, p in enumerate(self.patterns) if p.trigger is None)
 
     def _patterns_of(self, word: str) -> tuple[int, ...]:
         hit = self._word_patterns.get(word)
@@ -147,9 +148,16 @@ class MentionExtractor:
         """
         out: list[Mention] = []
         if self.gate:
-            todo: set[int] = {i for i, p in enumerate(self.patterns) if p.trigger is None}
+            todo: set[int] = set(self._untriggered)
+            cache = self._word_patterns
             for word in set(_WORD_RE.findall(sentence)):
-                todo.update(self._patterns_of(word))
+                hit = cache.get(word)
+                if hit is None:
+                    hit = self._patterns_of(word)
+                if hit:
+                    todo.update(hit)
+            if not todo:
+                return out
             patterns = [self.patterns[i] for i in sorted(todo)]
         else:
             patterns = self.patterns
