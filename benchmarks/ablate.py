@@ -185,6 +185,15 @@ def prepare_data(spec: BenchSpec, progress: Callable[[str], None] = lambda s: No
         target = spec.out / f"data_{spec.dataset}"
         progress(f"labeling reports of {src} and rendering phantom images into {target}")
         return render_real_reports(src / "annotation.json", target, seed=spec.data_seed, image_size=size)
+    try:
+        ann = json.loads((src / "annotation.json").read_text(encoding="utf-8"))
+        missing = sum(1 for split in ann.values() if isinstance(split, list) for e in split
+                      if not all((src / "images" / rel).is_file() for rel in e.get("image_path", [])))
+    except (json.JSONDecodeError, AttributeError, TypeError):
+        raise ModelError(f"{src / 'annotation.json'} is not an R2Gen annotation") from None
+    if missing:
+        raise ModelError(f"{missing} studies in {src} have missing image files; "
+                         "use --images phantom to render images from the reports")
     return src
 
 

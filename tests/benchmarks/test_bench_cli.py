@@ -36,3 +36,10 @@ def test_prepare_only_writes_the_smoke_phantom(tmp_path: Path) -> None:
     assert data == tmp_path / "o" / "data"
     ann = json.loads((data / "annotation.json").read_text())
     assert [len(ann[s]) for s in ("train", "val", "test")] == [64, 16, 24]
+
+
+def test_real_data_without_images_points_to_images_phantom(shared_data: Path, tmp_path: Path) -> None:
+    proc = _rrg("--dataset", "iu_xray", "--data-dir", str(shared_data / "iu_xray"), "--preset", "smoke",
+                "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    assert "missing image files; use --images phantom" in proc.stderr and len(proc.stderr.splitlines()) == 1
