@@ -176,8 +176,8 @@ def test_docs_training_loop_runs():
     for images, targets, target_mask, refs in loader:
         tokens, logits = model.sample(images)
         greedy = model.greedy(images)
-        r = reward(decode(tokens), refs)
-        adv = baseline.advantages(r, greedy_rewards=reward(decode(greedy), refs))
+        res = reward.score(decode(tokens), refs)
+        adv = baseline.advantages(res.total, greedy_rewards=reward(decode(greedy), refs))
         rl = policy_gradient_loss(gather_logprobs(logits, tokens), adv,
                                   sequence_mask(tokens, eos_id=0))
         loss = mixed_loss(rl, nll_loss(model(images, targets), targets, target_mask),
@@ -185,6 +185,7 @@ def test_docs_training_loop_runs():
         opt.zero_grad()
         loss.backward()
         opt.step()
-        log(reward.last_components)
+        log(res.components)
     assert set(logged[0]) == {"bleu4", "cider"}
+    np.testing.assert_array_equal(0.5 * logged[0]["bleu4"] + 0.5 * logged[0]["cider"], res.total)
     assert not torch.equal(before, emb.detach())
