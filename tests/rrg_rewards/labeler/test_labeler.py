@@ -245,3 +245,29 @@ def test_lazy_top_level_export_and_no_torch():
     code = "import rrg_rewards, sys; rrg_rewards.label(['x']); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ---- invariants --------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TEXTS = [t for t, _ in HARD_CASES]
+RANKS = {M: 0, N: 1, U: 2, P: 3}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(TEXTS), st.sampled_from(TEXTS))
+def test_joining_reports_takes_the_stronger_value(a, b):
+    la, lb, lab = label([a, b, f"{a}\n\n{b}"])
+    for k in range(1, 14):  # No Finding is recomputed from the whole report
+        want = la[k] if RANKS[int(la[k])] >= RANKS[int(lb[k])] else lb[k]
+        assert lab[k] == want, OBSERVATIONS[k]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(TEXTS), st.sampled_from(["upper", "spaces", "wrap"]))
+def test_case_and_whitespace_do_not_matter(text, how):
+    changed = {"upper": text.upper(), "spaces": text.replace(" ", "   "),
+               "wrap": text.replace(" ", "\n", 2)}[how]
+    np.testing.assert_array_equal(label([changed])[0], label([text])[0])
