@@ -675,7 +675,8 @@ def plot(out: Path, results: dict[str, dict[int, dict]], summary: dict, variants
         ax.bar(np.arange(len(keys)) + i * w, means, w, yerr=stds, label=LABELS[v], color=colors[v], capsize=2)
     ax.set_xticks(np.arange(len(keys)) + w * (len(vs) - 1) / 2, keys, rotation=20)
     ax.set(title="test metrics (mean ± std over seeds)")
-    ax.legend()
+    if vs:
+        ax.legend()
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     p = out / "metrics.png"
@@ -687,8 +688,14 @@ def plot(out: Path, results: dict[str, dict[int, dict]], summary: dict, variants
 
 # ------------------------------------------------------------------------------------ entry
 
-def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
+def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
+              train: bool = True) -> dict[str, Any]:
     """Run (or resume) a bench and write results.json, table.md, table.csv and the plots to ``spec.out``.
+
+    Args:
+        spec: what to run.
+        progress: receives one line per event (the CLI prints them).
+        train: False tabulates only the variants already finished (e.g. while a bench runs).
 
     Returns:
         The results.json content plus ``"console"``: the table as printed.
@@ -697,16 +704,21 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None)
     run_config(spec, "cmm", spec.seeds[0])  # fail on bad overrides before any data or training
     t0 = time.perf_counter()
     spec.out.mkdir(parents=True, exist_ok=True)
-    data_dir = prepare_data(spec, progress)
     variants = ABLATIONS[spec.ablation]
-    chains = chains_for(spec)
-    pending = [c for c in chains if not all(_finished(spec.out, v, c.seed) for v in c.variants)]
-    skipped = len(chains) - len(pending)
-    if skipped:
-        progress(f"resuming: {skipped} of {len(chains)} chain(s) already finished")
-    run_chains(spec, pending, data_dir, progress)
+    if train:
+        data_dir = prepare_data(spec, progress)
+        chains = chains_for(spec)
+        pending = [c for c in chains if not all(_finished(spec.out, v, c.seed) for v in c.variants)]
+        skipped = len(chains) - len(pending)
+        if skipped:
+            progress(f"resuming: {skipped} of {len(chains)} chain(s) already finished")
+        run_chains(spec, pending, data_dir, progress)
+    else:
+        data_dir = Path(spec.data_dir) if spec.data_dir is not None else spec.out / "data"
     progress("scoring (CE labels, significance test) and writing tables")
     results = load_results(spec.out, variants, spec.seeds)
+    if not results:
+        raise ModelError(f"no finished variant in {spec.out} yet")
     summary = summarize(results)
     sig = significance(results) if "base" in results and "cmm_rl" in results else {}
     data_note = spec.design + " design" if spec.dataset == "phantom" else f"images: {spec.images}"

@@ -62,9 +62,10 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
 @click.option("--data-seed", type=int, default=0, show_default=True, help="Phantom generation seed.")
 @click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
 @click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
+@click.option("--report-only", is_flag=True, help="Only tabulate the variants already finished in --out.")
 def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
               design: str, reward: str | None, sets: tuple[str, ...], workers: int | None, data_seed: int,
-              meteor: bool | None, prepare_only: bool) -> None:
+              meteor: bool | None, prepare_only: bool, report_only: bool) -> None:
     """Run the paper's ablation (Table 3) and print it beside the published numbers."""
     from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench, run_config
 
@@ -77,7 +78,7 @@ def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Pa
         path = prepare_data(spec, _progress)
         click.echo(str(path))
         return
-    result = run_bench(spec, _progress)
+    result = run_bench(spec, _progress, train=not report_only)
     click.echo(result["console"], nl=False)
     _progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, table.csv, "
               "training_curves.png, metrics.png)")
