@@ -29,7 +29,9 @@ _WORD_RE = re.compile(r"[a-z0-9_]+")
 _MAX_REACH = 400  # characters; longer than any cue's word limit allows
 # "previously seen/noted X" describes X, it does not start a new statement
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
-_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there)(?![a-z])")
+# a comma or one of these between a mention and a later cue: the cue is about something else
+# ("the enteric tube tip is not visualized": the tip, not the tube)
+_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
 
 
 def _named(groups: dict[str, list[str]]) -> str:

@@ -72,6 +72,8 @@ HARD_CASES = [
     ("Left chest wall pacemaker with leads in the right atrium and ventricle.", {"Support Devices": P}),
     ("Endotracheal tube terminates 4 cm above the carina. Enteric tube in the stomach.",
      {"Support Devices": P}),
+    ("Enteric tube tip not visualized.", {"Support Devices": P}),
+    ("The patient has been extubated.", {"Support Devices": N}),
     # fractures: old / healed still count, 'no acute' negates
     ("Old healed left rib fractures.", {"Fracture": P}),
     ("No acute fracture.", {"Fracture": N}),
