@@ -399,8 +399,13 @@ def _elapsed(t0: float) -> str:
 
 # ------------------------------------------------------------------------------------ scoring
 
-def clinical_stats(predictions: Sequence[str], references: Sequence[str]) -> np.ndarray:
-    """Per-study (tp, fp, fn) over the 14 observations: float64 (N, 3); positive = label 1."""
+def clinical_stats(predictions: Sequence[str], references: Sequence[str]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-study (tp, fp, fn) over the 14 observations, float64 (N, 3), and the positive masks.
+
+    Returns:
+        ``(stats, pred_pos, ref_pos)``; the masks are bool (N, 14), positive = label 1.
+    """
     from rrg_rewards.labeler import label
 
     p = np.asarray(label(list(predictions))) == 1

@@ -30,7 +30,7 @@ from PIL import Image
 
 from rrg_model.errors import ModelError
 
-from .findings import ATTRIBUTES, OBS_INDEX, OBSERVATIONS, PATHOLOGIES, Finding, PhantomDesign, get_design, \
+from .findings import ATTRIBUTES, OBS_INDEX, OBSERVATIONS, Finding, PhantomDesign, get_design, \
     present_vector, sample_findings
 from .grammar import write_report
 from .render import render_views
@@ -334,4 +334,4 @@ def load_labels(data_dir: str | Path) -> tuple[list[str], np.ndarray, np.ndarray
 
 
 __all__ = ["GENERATOR_VERSION", "IU_XRAY_SIZES", "PhantomSpec", "scaled_sizes", "generate_study", "write_phantom",
-           "render_real_reports", "findings_from_labels", "is_complete", "load_labels", "PATHOLOGIES"]
+           "render_real_reports", "findings_from_labels", "is_complete", "load_labels"]
