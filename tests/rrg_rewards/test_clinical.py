@@ -81,6 +81,18 @@ def test_bad_inputs():
         clinical_efficacy(np.zeros((2, 13), dtype=np.int8), np.zeros((2, 13), dtype=np.int8))
     with pytest.raises(RewardsError, match="single string"):
         clinical_efficacy("a", ["b"])
+    bad = np.zeros((2, 14), dtype=np.int8)
+    bad[1, 3] = 2
+    with pytest.raises(RewardsError, match=r"references label \[1, 3\] is 2"):
+        clinical_efficacy(np.zeros((2, 14), dtype=np.int8), bad)
+
+
+def test_float_labels_with_nan_are_blank():
+    ref = np.full((1, 14), np.nan)
+    ref[0, 2] = 1.0
+    pred = np.full((1, 14), -2, dtype=np.int8)
+    pred[0, 2] = 1
+    assert clinical_efficacy(pred, ref).f1 == 1.0
 
 
 # ---- per-report clinical score -------------------------------------------------------------
