@@ -1,0 +1,109 @@
+"""`rrg train` / `rrg generate` end to end (in process), and their one-line errors."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+from rrg_cli.main import main  # noqa: E402
+from rrg_model.synthetic import write_synthetic_dataset  # noqa: E402
+
+
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["rrg", *args])
+    monkeypatch.setenv("RRG_NUM_THREADS", "1")
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_synthetic_dataset(tmp_path_factory.mktemp("syn"), n_train=12, n_val=3, n_test=3,
+                                   image_size=24, seed=1)
+
+
+@pytest.fixture(scope="module")
+def run_dir(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "r"
+    mp = pytest.MonkeyPatch()
+    mp.setattr(sys, "argv", ["rrg", "train", "--data-dir", str(data), "--out", str(out), "--preset", "smoke",
+                             "--epochs", "1", "--rl-epochs", "1", "--no-progress", "--set", "metrics=bleu,rouge_l"])
+    try:
+        main()
+    finally:
+        mp.undo()
+    return out
+
+
+def test_train_writes_both_stages(run_dir: Path) -> None:
+    for stage in ("mle", "rl"):
+        for name in ("config.json", "metrics.jsonl", "metrics.csv", "best.pt", "last.pt", "test_metrics.json"):
+            assert (run_dir / stage / name).is_file(), (stage, name)
+    meta = json.loads((run_dir / "rl" / "config.json").read_text())
+    assert meta["init_checkpoint"].endswith("mle/best.pt")
+
+
+def test_generate_split_output_is_what_rrg_score_reads(monkeypatch, capsys, run_dir: Path, data: Path,
+                                                       tmp_path: Path) -> None:
+    preds, refs = tmp_path / "p.json", tmp_path / "r.json"
+    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", str(run_dir / "rl" / "best.pt"),
+                       "--data-dir", str(data), "--split", "test", "-o", str(preds), "--refs-out", str(refs))
+    assert code == 0, err
+    p, r = json.loads(preds.read_text()), json.loads(refs.read_text())
+    ann = json.loads((data / "annotation.json").read_text())
+    assert list(p) == list(r) == [s["id"] for s in ann["test"]]
+    test = json.loads((run_dir / "rl" / "test_metrics.json").read_text())
+    code, out, err = run(monkeypatch, capsys, "score", str(preds), str(refs), "--metrics", "bleu",
+                         "--format", "json")
+    assert code == 0, err
+    assert json.dumps(test["metrics"]["Bleu_4"])[:8] in out  # same number as the run's own test score
+
+
+def test_generate_from_image_files(monkeypatch, capsys, run_dir: Path, data: Path, tmp_path: Path) -> None:
+    imgs = sorted((data / "images").iterdir())[0]
+    out = tmp_path / "one.json"
+    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", str(run_dir / "mle" / "best.pt"),
+                       "--images", str(imgs / "0.png"), "--images", str(imgs / "1.png"), "-o", str(out),
+                       "--method", "greedy")
+    assert code == 0, err
+    assert list(json.loads(out.read_text())) == [str(imgs / "0.png")]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["train", "--out", "x"], "--data-dir and --out are required"),
+    (["train", "--data-dir", "/nonexistent", "--out", "x"], "data folder not found"),
+    (["train", "--resume", "/nonexistent"], "nothing to resume"),
+    (["train", "--data-dir", ".", "--out", "x", "--set", "model.d_model=33"], "not divisible"),
+    (["generate", "--checkpoint", "/nonexistent.pt", "--split", "test", "--data-dir", ".", "-o", "p.json"],
+     "checkpoint not found"),
+])
+def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path: Path, args: list[str],
+                                          message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(monkeypatch, capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("rrg: error: ") and message in err
+
+
+def test_generate_argument_errors(monkeypatch, capsys, run_dir: Path, tmp_path: Path) -> None:
+    ck = str(run_dir / "mle" / "best.pt")
+    for args, message in [
+        (["-o", "p.json"], "either --split"),
+        (["--split", "test", "-o", "p.json"], "--split needs --data-dir"),
+        (["--images", "a.png", "-o", "p.json"], "2 image(s) per study"),
+        (["--images", "a.png", "--images", "b.png", "-o", "p.json", "--refs-out", "r.json"], "--refs-out needs --split"),
+    ]:
+        code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", ck, *args)
+        assert code == 2 and message in err and err.count("\n") == 1, (args, err)
+    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
+                       "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json"))
+    assert code == 2 and "image not found" in err
