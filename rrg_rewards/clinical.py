@@ -118,7 +118,7 @@ def _as_labels(x: Labels, what: str) -> tuple[np.ndarray, bool]:
         bad = ~np.isin(x, (1, 0, -1, -2))
         if bad.any():
             i, j = map(int, np.argwhere(bad)[0])
-            raise RewardsError(f"{what} label [{i}, {j}] is {x[i, j]!r}; labels are 1, 0, -1 or -2 (NaN)")
+            raise RewardsError(f"{what} label [{i}, {j}] is {x[i, j].item()!r}; labels are 1, 0, -1 or -2 (NaN)")
         return x.astype(np.int8), False
     from .labeler import label
     return label(list(x)), True
