@@ -164,7 +164,7 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     id and text fields, or TXT with one report per line. With ids on both sides, samples are matched
     by id; otherwise by position.
     """
-    from rrg_rewards.scoring import METRIC_FACTORIES, resolve_metrics, score_cleaned
+    from rrg_rewards.scoring import clean_references, resolve_metrics, score_cleaned
     from rrg_rewards.signature import nrefs_field
     from rrg_rewards.text import clean_texts
 
@@ -201,7 +201,7 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     n = len(pred_raw)
     show = n >= PROGRESS_MIN
     pred_c = clean_texts(pred_raw, clean)
-    ref_c = [clean_texts(x, clean) for x in ref_raw]
+    ref_c = clean_references(ref_raw, clean)
     other_c = clean_texts(other_raw, clean) if other_raw is not None else None
 
     from tqdm import tqdm

@@ -52,6 +52,24 @@ def normalize_references(references: Sequence[str] | Sequence[Sequence[str]]) ->
     return out
 
 
+def clean_references(references: Sequence[Sequence[str]], mode: str) -> list[list[str]]:
+    """Clean every sample's references in one stream, as pycocoevalcap tokenizes its ``gts``.
+
+    The PTB lexer can look across text boundaries, so cleaning all references in one call
+    (rather than per sample) is what keeps ``ptb`` identical to pycocoevalcap's tokenizer.
+    """
+    from .text import clean_texts
+
+    if mode == "none":
+        return [list(r) for r in references]
+    flat = clean_texts([t for r in references for t in r], mode)
+    out, pos = [], 0
+    for r in references:
+        out.append(flat[pos:pos + len(r)])
+        pos += len(r)
+    return out
+
+
 def resolve_metrics(metrics: Sequence[str] | str | None) -> list[str]:
     """Validate metric names (``"all"`` or a comma list also accepted)."""
     if metrics is None:
@@ -107,7 +125,7 @@ def score(
         raise RewardsError("no samples to score")
     names = resolve_metrics(metrics)
     preds = clean_texts(list(predictions), clean)
-    refs = [clean_texts(r, clean) for r in refs]
+    refs = clean_references(refs, clean)
     return score_cleaned(preds, refs, names, clean=clean, cider_df=cider_df)
 
 
