@@ -57,3 +57,29 @@ def test_import_leaves_torch_out():
     code = "import sys, rrg_rewards, rrg_rewards.rl; rrg_rewards.score(['a b'], ['a b'], metrics=['bleu']); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_ptb_cleaning_equals_pycocoevalcap_pipeline(java, shared_data):
+    """clean='ptb' + our metrics == pycocoevalcap's PTBTokenizer + its scorers, on real reports."""
+    import json
+
+    from pycocoevalcap.bleu.bleu import Bleu
+    from pycocoevalcap.cider.cider import Cider
+    from pycocoevalcap.rouge.rouge import Rouge
+    from pycocoevalcap.tokenizer.ptbtokenizer import PTBTokenizer
+
+    data = json.loads((shared_data / "iu_xray" / "annotation.json").read_text())
+    reports = [s["report"] for s in data["test"][:120]]
+    preds, refs = reports[:60], [[r, reports[-1 - i]] for i, r in enumerate(reports[60:120])]
+    tok = PTBTokenizer()
+    gts = tok.tokenize({i: [{"caption": c} for c in r] for i, r in enumerate(refs)})
+    res = tok.tokenize({i: [{"caption": p}] for i, p in enumerate(preds)})
+    ours = score(preds, refs, metrics=["bleu", "rouge_l", "cider"], clean="ptb")
+    bleu, bleu_ps = Bleu(4).compute_score(gts, res, verbose=0)
+    for k in range(4):
+        assert ours[f"Bleu_{k + 1}"].value == pytest.approx(bleu[k], abs=1e-9)
+        assert ours[f"Bleu_{k + 1}"].per_sample == pytest.approx(bleu_ps[k], abs=1e-9)
+    for key, scorer in (("ROUGE_L", Rouge()), ("CIDEr", Cider())):
+        value, per = scorer.compute_score(gts, res)
+        assert ours[key].value == pytest.approx(value, abs=1e-9)
+        assert ours[key].per_sample == pytest.approx(list(per), abs=1e-9)
