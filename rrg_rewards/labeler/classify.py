@@ -83,7 +83,9 @@ class CueClassifier:
         breaks = [(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
         break_starts = [a for a, _ in breaks]
         break_ends = [b for _, b in breaks]
-        pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p")) for m in self.pre.finditer(sentence)]
+        last = max(m.start for m in mentions)  # a cue before a mention ends before its start
+        pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p"))
+                    for m in self.pre.finditer(sentence, 0, last)]
         cue_starts = [c[0] for c in pre_cues]
         cue_ends = [c[1] for c in pre_cues]
         out: list[int] = []
