@@ -6,10 +6,11 @@ Two forms:
   (the order pycocoevalcap's ``precook`` visits n-grams). Unigram keys are the token
   itself, longer n-grams are tuples. Used for single texts (prefix scoring, fixed
   document frequencies).
-* `NgramBatch`: every distinct (text, n-gram) pair of a batch of samples as numpy
-  arrays, built with one stable sort per order and no Python loop over tokens. The
-  batch metrics (`BLEU`, `CIDErD`) use it; the n-gram ids are dense ranks, exact (no
-  hashing), so nothing can collide.
+* `NgramBatch`: every distinct (text, n-gram) pair of a batch of texts as numpy
+  arrays, built with one numpy sort per order and no Python-level loop over tokens.
+  The batch metrics (`BLEU`, `CIDErD`) use it; the n-gram ids are dense ranks, exact
+  (no hashing), so nothing can collide. `shared_ngram_tables` lets BLEU and CIDEr
+  scoring the same pairs build it once.
 """
 from __future__ import annotations
 
@@ -57,26 +58,26 @@ def text_to_ngram(text: str) -> NGram:
     return parts[0] if len(parts) == 1 else tuple(parts)
 
 
-Tokenized = tuple[np.ndarray, np.ndarray, int, Callable[[int], str]]
+Tokenized = tuple[np.ndarray, np.ndarray, int, Callable[[np.ndarray], list[str]]]
 
 
 def _tokenize(texts: Sequence[str]) -> Tokenized:
     """``str.split()`` every text and number its tokens.
 
     Returns:
-        ``(lengths, ids, bound, token)``: int64 (texts,) token counts; int64 (tokens,)
+        ``(lengths, ids, bound, tokens_at)``: int64 (texts,) token counts; int64 (tokens,)
         ids, equal for equal tokens (the index of the token's first occurrence, so
-        ``ids < bound``); and a function from a global token position to the token.
+        ``ids < bound``); and a function from global token positions to the tokens.
     """
     index = dict(zip(dict.fromkeys(texts), count()))
     if len(index) < len(texts):  # repeated texts (common in generated reports): split once
         which = np.fromiter(map(index.__getitem__, texts), dtype=np.int64, count=len(texts))
-        u_lengths, u_ids, bound, u_token = _tokenize(list(index))
+        u_lengths, u_ids, bound, u_tokens_at = _tokenize(list(index))
         lengths = u_lengths[which]
         u_start = np.cumsum(u_lengths) - u_lengths
         gather = (np.repeat(u_start[which] - (np.cumsum(lengths) - lengths), lengths)
                   + np.arange(int(lengths.sum())))
-        return lengths, u_ids[gather], bound, lambda p: u_token(int(gather[p]))
+        return lengths, u_ids[gather], bound, lambda pos: u_tokens_at(gather[pos])
     del index
     splits = list(map(str.split, texts))
     lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
@@ -86,14 +87,14 @@ def _tokenize(texts: Sequence[str]) -> Tokenized:
     ids = np.fromiter(map(first_seen.setdefault, chain.from_iterable(splits), count()),
                       dtype=np.int64, count=total)
     del first_seen
-    flat: list[list[str]] = []
+    flat: list[list[str]] = []  # the flattened tokens, built on first use
 
-    def token(p: int) -> str:
+    def tokens_at(pos: np.ndarray) -> list[str]:
         if not flat:
             flat.append(list(chain.from_iterable(splits)))
-        return flat[0][p]
+        return list(map(flat[0].__getitem__, pos.tolist()))
 
-    return lengths, ids, max(total, 1), token
+    return lengths, ids, max(total, 1), tokens_at
 
 
 class OrderTable:
@@ -122,10 +123,10 @@ def _empty_table() -> OrderTable:
 class NgramBatch:
     """N-gram statistics of many whitespace-split texts at once.
 
-    Texts are grouped into samples: ``group[t]`` is the sample of text ``t`` and texts
-    of one sample must be contiguous and in sample order (e.g. ``[hyp0, ref0a, ref0b,
-    hyp1, ref1a, ...]``), so that entries sorted by (n-gram, text) are also sorted by
-    (n-gram, sample).
+    Callers that group texts into samples keep each sample's texts contiguous and in
+    sample order (e.g. ``[hyp0, ref0a, ref0b, hyp1, ref1a, ...]``, see `sample_layout`),
+    so that entries sorted by (n-gram, text) are also sorted by (n-gram, sample) and
+    `group_starts` can cut them into runs.
 
     Attributes:
         n: highest order.
@@ -135,7 +136,7 @@ class NgramBatch:
 
     def __init__(self, texts: Sequence[str], n: int = 4) -> None:
         self.n = n
-        self.lengths, ids, num_words_bound, self._token = _tokenize(texts)
+        self.lengths, ids, num_words_bound, self._tokens_at = _tokenize(texts)
         num_texts = len(self.lengths)
         total = len(ids)
         text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64), self.lengths)
@@ -207,10 +208,8 @@ class NgramBatch:
         rep = table.first[run_start]  # a start position for every id, in id order
         if codes is not None:
             rep = rep[codes]
-        token = self._token
-        if k == 0:
-            return [token(p) for p in rep.tolist()]
-        return [tuple(token(p + i) for i in range(k + 1)) for p in rep.tolist()]
+        columns = [self._tokens_at(rep + i) for i in range(k + 1)]
+        return columns[0] if k == 0 else list(zip(*columns))
 
 
 def group_starts(table: OrderTable, group_of_text: np.ndarray) -> np.ndarray:
