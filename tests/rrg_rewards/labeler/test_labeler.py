@@ -89,6 +89,8 @@ HARD_CASES = [
     ("Soft tissue edema of the chest wall.", {}),
     ("Calcified granuloma in the right upper lobe.", {}),
     # lesions and opacities
+    ("Nodular opacity likely represents a nipple shadow.", {"Lung Lesion": M, "Lung Opacity": P}),
+    ("Nodule projecting over the right 5th rib.", {"Lung Lesion": P}),
     ("A 1.5 cm nodule in the left upper lobe.", {"Lung Lesion": P}),
     ("Patchy airspace disease in the right lower lobe.", {"Lung Opacity": P}),
     ("Left lower lobe collapse.", {"Atelectasis": P}),
