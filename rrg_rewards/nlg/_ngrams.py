@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import chain, count
+from itertools import chain, count, repeat
 from typing import Callable, Hashable, Iterator, Sequence
 
 import numpy as np
@@ -61,8 +61,8 @@ def text_to_ngram(text: str) -> NGram:
 Tokenized = tuple[np.ndarray, np.ndarray, int, Callable[[np.ndarray], list[str]]]
 
 
-def _tokenize(texts: Sequence[str]) -> Tokenized:
-    """``str.split()`` every text and number its tokens.
+def number_tokens(texts: Sequence[str], sep: str | None = None) -> Tokenized:
+    """``text.split(sep)`` every text and number its tokens.
 
     Returns:
         ``(lengths, ids, bound, tokens_at)``: int64 (texts,) token counts; int64 (tokens,)
@@ -72,14 +72,14 @@ def _tokenize(texts: Sequence[str]) -> Tokenized:
     index = dict(zip(dict.fromkeys(texts), count()))
     if len(index) < len(texts):  # repeated texts (common in generated reports): split once
         which = np.fromiter(map(index.__getitem__, texts), dtype=np.int64, count=len(texts))
-        u_lengths, u_ids, bound, u_tokens_at = _tokenize(list(index))
+        u_lengths, u_ids, bound, u_tokens_at = number_tokens(list(index), sep)
         lengths = u_lengths[which]
         u_start = np.cumsum(u_lengths) - u_lengths
         gather = (np.repeat(u_start[which] - (np.cumsum(lengths) - lengths), lengths)
                   + np.arange(int(lengths.sum())))
         return lengths, u_ids[gather], bound, lambda pos: u_tokens_at(gather[pos])
     del index
-    splits = list(map(str.split, texts))
+    splits = list(map(str.split, texts, repeat(sep)))
     lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
     total = int(lengths.sum())
     first_seen: dict[str, int] = {}
@@ -136,13 +136,14 @@ class NgramBatch:
 
     def __init__(self, texts: Sequence[str], n: int = 4) -> None:
         self.n = n
-        self.lengths, ids, num_words_bound, self._tokens_at = _tokenize(texts)
+        self.lengths, ids, num_words_bound, self._tokens_at = number_tokens(texts)
         num_texts = len(self.lengths)
         total = len(ids)
         text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64), self.lengths)
         # how many tokens are left in its text from each position on (an n-gram of order
         # k can start at p iff room[p] >= k)
-        room = np.repeat(np.cumsum(self.lengths), self.lengths) - np.arange(total)
+        positions = np.arange(total)
+        room = np.repeat(np.cumsum(self.lengths), self.lengths) - positions
         shift = max(total - 1, 1).bit_length()
         self.orders: list[OrderTable] = []
         prev = ids  # id of the (k-1)-gram at each position; after order 1, dense word ids
@@ -157,7 +158,7 @@ class NgramBatch:
                 combined = ids.copy()
             else:
                 combined = prev[:size] * num_words + words[k - 1:]
-            valid = int(np.count_nonzero(room >= k))
+            valid = int(np.maximum(self.lengths - (k - 1), 0).sum())  # k-grams in the batch
             limit = int(combined.max())
             if valid < size:  # n-grams that would cross a text boundary sort last, then drop
                 combined[room[:size] < k] = limit + 1
@@ -167,7 +168,7 @@ class NgramBatch:
             # order, so texts ascend inside a run.
             if limit < 2 ** (62 - shift):
                 combined <<= shift
-                combined |= np.arange(size)
+                combined |= positions[:size]
                 combined.sort()
                 packed = combined[:valid]
                 sorted_code = packed >> shift

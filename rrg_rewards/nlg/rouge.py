@@ -18,11 +18,12 @@ are public for prefix scoring.
 """
 from __future__ import annotations
 
-from itertools import chain, count, repeat
+from itertools import repeat
 from typing import Hashable, Sequence
 
 import numpy as np
 
+from ._ngrams import number_tokens
 from .base import Metric, Score
 
 #: pycocoevalcap's recall weight
@@ -107,19 +108,16 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
     tokens (or whose reference is very long) use `lcs_from_masks` instead.
     """
     num = len(predictions)
-    cands = list(map(str.split, predictions, repeat(" ")))
-    refs = [list(map(str.split, rs, repeat(" "))) for rs in references]
-    cand_len = np.fromiter(map(len, cands), dtype=np.int64, count=num)
-    ref_count = np.fromiter(map(len, refs), dtype=np.int64, count=num)
+    ref_count = np.fromiter(map(len, references), dtype=np.int64, count=num)
+    texts = list(predictions)
+    for rs in references:
+        texts.extend(rs)
+    # pycocoevalcap splits on single spaces; equal tokens get equal ids
+    lengths, ids, bound, _ = number_tokens(texts, sep=" ")
+    cand_len, ref_len = lengths[:num], lengths[num:]
+    cand_total = int(cand_len.sum())
+    cand_ids, ref_ids = ids[:cand_total], ids[cand_total:]
     row_sample = np.repeat(np.arange(num), ref_count)
-    ref_len = np.fromiter((len(r) for rs in refs for r in rs), dtype=np.int64,
-                          count=int(ref_count.sum()))
-    ids: dict[str, int] = {}
-    cand_ids = np.fromiter(map(ids.setdefault, chain.from_iterable(cands), count()),
-                           dtype=np.int64, count=int(cand_len.sum()))
-    ref_ids = np.fromiter(map(ids.setdefault, chain.from_iterable(chain.from_iterable(refs)),
-                              count(len(cand_ids))), dtype=np.int64, count=int(ref_len.sum()))
-    bound = len(cand_ids) + len(ref_ids) + 1
     lcs = np.zeros(len(ref_len), dtype=np.int64)
     vector = (cand_len[row_sample] <= _WORD) & (ref_len <= _MAX_VECTOR_REF)
     # candidate masks: per (sample, token), OR of 1 << position (positions < 64)
@@ -162,11 +160,13 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
                 np.add(v, u, out=v)
                 np.bitwise_or(v, w, out=v)
         lcs[rows] = cand_len[row_sample[rows]] - _popcount(v & full)
-    for r in np.flatnonzero(~vector).tolist():
+    cand_start = np.cumsum(cand_len) - cand_len
+    ref_start = np.cumsum(ref_len) - ref_len
+    for r in np.flatnonzero(~vector).tolist():  # long texts: Python big-integer rows
         s = int(row_sample[r])
-        j = r - int(np.searchsorted(row_sample, s))
-        cand = cands[s]
-        lcs[r] = lcs_from_masks(match_masks(cand), len(cand), refs[s][j])
+        cand = cand_ids[cand_start[s]:cand_start[s] + cand_len[s]].tolist()
+        ref = ref_ids[ref_start[r]:ref_start[r] + ref_len[r]].tolist()
+        lcs[r] = lcs_from_masks(match_masks(cand), len(cand), ref)
     prec = lcs / cand_len[row_sample].astype(np.float64)
     rec = lcs / ref_len.astype(np.float64)
     first_row = np.cumsum(ref_count) - ref_count
