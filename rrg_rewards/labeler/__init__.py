@@ -45,10 +45,19 @@ class Labeler:
         cues: cue spec (default: ``phrases/cues.json``).
         gate: skip an observation's patterns on sentences without its trigger words (a speed
             gate that changes no label; False is for checking that).
+        no_finding: ``"strict"`` (default): No Finding needs no positive or uncertain pathology
+            and no other abnormality (emphysema, scoliosis, ...); ``"pathologies"``: only the
+            12 pathology columns count (the bare CheXpert rule).
+
+    Raises:
+        RewardsError: an unknown `no_finding` mode or a phrase spec without all observations.
     """
 
     def __init__(self, observations: dict | None = None, cues: dict | None = None,
-                 gate: bool = True) -> None:
+                 gate: bool = True, no_finding: str = "strict") -> None:
+        if no_finding not in ("strict", "pathologies"):
+            raise RewardsError(f"no_finding must be 'strict' or 'pathologies', got {no_finding!r}")
+        self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
         self._sentences: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -100,7 +109,8 @@ class Labeler:
             for col, r in self.sentence_ranks(sentence):
                 if r > ranks[col]:
                     ranks[col] = r
-        if max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK:  # No Finding still possible
+        if self.strict_no_finding and max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK:
+            # No Finding still possible: does the report describe another abnormality?
             ranks[OTHER_COLUMN] = max((self.other_rank(s) for s in sentences), default=0)
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:

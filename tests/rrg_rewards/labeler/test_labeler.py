@@ -189,6 +189,14 @@ def test_no_finding(text, no_finding):
     assert label([text])[0, 0] == no_finding
 
 
+def test_no_finding_pathologies_mode_ignores_other_abnormalities():
+    text = "Hyperexpanded lungs consistent with emphysema. No effusion."
+    assert Labeler(no_finding="pathologies")([text])[0, 0] == P
+    assert Labeler()([text])[0, 0] == M
+    with pytest.raises(RewardsError, match="no_finding must be"):
+        Labeler(no_finding="loose")
+
+
 def test_stanford_samples_exactly(shared_data):
     with open(shared_data / "chexpert_labeler" / "labeled_reports.csv", newline="") as fh:
         rows = list(csv.reader(fh))
