@@ -7,7 +7,7 @@ JSON (what `config.json` and checkpoints store). Presets:
     paper  R2GenRL's hyperparameters (section 3.3 and Table 2): 3+3 layers, d_model 512,
            8 heads, d_ff 512, CMM 2048 x 512, 8 threads, K = 32, batch 16, LR 5e-5 / 1e-4
            decayed by 0.8 per epoch, 30 MLE epochs, beam 3. Meant for a GPU and ResNet-101.
-    quick  a small model and 64 px images: a full MLE + RL run on ~2000 studies in a few
+    quick  a small model and 64 px images (4 x 4 patches per view): a full MLE + RL run on ~2000 studies in a few
            minutes on one CPU thread.
     smoke  tiny everything, for tests (seconds).
 """
@@ -224,9 +224,9 @@ def _paper() -> RunConfig:
 def _quick() -> RunConfig:
     model = ModelConfig(d_model=128, n_heads=4, d_ff=256, n_enc_layers=2, n_dec_layers=2,
                         cmm_size=256, cmm_dim=128, cmm_threads=4, cmm_topk=16,
-                        cnn_width=16, cnn_stages=3)
-    data = DataConfig(image_size=56, resize=64)
-    train = TrainConfig(epochs=6, batch_size=16, lr_visual=5e-4, lr_rest=1e-3, lr_decay=0.8)
+                        cnn_width=16, cnn_stages=4)  # 64 px -> 4 x 4 patches per view
+    data = DataConfig(image_size=64, resize=72)
+    train = TrainConfig(epochs=5, batch_size=16, lr_visual=5e-4, lr_rest=1e-3, lr_decay=0.8)
     rl = RLConfig(epochs=2, batch_size=16, lr_visual=1e-5, lr_rest=5e-5)
     return RunConfig(preset="quick", model=model, data=data, train=train, rl=rl,
                      eval_decode=DecodeConfig(method="beam", beam_size=3, max_len=60))

@@ -39,23 +39,26 @@ def score_reports(predictions: Sequence[str], references: Sequence[str],
     return {k: (float(s.value), np.asarray(s.per_sample, dtype=np.float64)) for k, s in res.items()}
 
 
-def clinical_scores(predictions: Sequence[str], references: Sequence[str]) -> dict[str, float]:
-    """CE precision/recall/F1 from `rrg_rewards.clinical` when that module exists, else {}."""
+def clinical_scores(predictions: Sequence[str], references: Sequence[str]
+                    ) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """CE precision/recall/F1 (micro) and per-report F1 from `rrg_rewards.clinical`, if present."""
     try:
         from rrg_rewards.clinical import clinical_efficacy
     except ImportError:
-        return {}
+        return {}, {}
     try:
         ce = clinical_efficacy(list(predictions), list(references))
     except Exception as exc:  # CE is an extra: never lose the NLG results over it
         log.warning("clinical efficacy failed: %s", exc)
-        return {}
-    out: dict[str, float] = {}
+        return {}, {}
+    values: dict[str, float] = {}
     for name in ("precision", "recall", "f1"):
         value = getattr(ce, name, None)
         if isinstance(value, (int, float, np.floating)):
-            out[f"CE_{name}"] = float(value)
-    return out
+            values[f"CE_{name}"] = float(value)
+    per = getattr(ce, "per_sample", None)
+    per_sample = {"CE_f1": np.asarray(per, dtype=np.float64)} if per is not None else {}
+    return values, per_sample
 
 
 def predict(model: ReportGenerator, tokenizer: Tokenizer, dataset: ReportDataset,
@@ -95,9 +98,12 @@ def evaluate_model(model: ReportGenerator, tokenizer: Tokenizer, cfg: RunConfig,
     r = [refs[i] for i in ids]
     scored = score_reports(p, r, metrics)
     values = {k: v for k, (v, _) in scored.items()}
+    per_sample = {k: ps for k, (_, ps) in scored.items()}
     if clinical:
-        values.update(clinical_scores(p, r))
-    return {"metrics": values, "per_sample": {k: ps for k, (_, ps) in scored.items()},
+        ce_values, ce_per_sample = clinical_scores(p, r)
+        values.update(ce_values)
+        per_sample.update(ce_per_sample)
+    return {"metrics": values, "per_sample": per_sample,
             "predictions": preds, "references": refs, "ids": ids,
             "decode": decode, "n": len(ids)}
 
@@ -113,7 +119,8 @@ def evaluate(checkpoint: str | Path, data_dir: str | Path, split: str = "test",
         split: ``train``, ``val`` or ``test``.
         decode: decoding settings; default the checkpoint's ``eval_decode`` (beam 3).
         metrics: `rrg_rewards.score` metric names; default the checkpoint config's.
-        clinical: add CE precision/recall/F1 when `rrg_rewards.clinical` is available.
+        clinical: add CE precision/recall/F1 (micro; per-sample: example F1, ``CE_f1``)
+            when `rrg_rewards.clinical` is available.
         annotation: another annotation file in the same layout.
 
     Returns:

@@ -197,7 +197,7 @@ def prepare(name: str, cfg: RunConfig, data_dir: str | Path, out_dir: str | Path
         if not last.is_file():
             raise ModelError(f"nothing to resume in {out_dir}: no last.pt")
         model, tok, saved, ckpt = ckpt_mod.load(last)
-        if json.loads(json.dumps(ckpt.get("stage", name))) != name:
+        if ckpt.get("stage", name) != name:
             raise ModelError(f"{last} is a {ckpt.get('stage')!r} checkpoint, not {name!r}")
         cfg = resume_config(saved, cfg)
     elif name == "rl":
