@@ -89,8 +89,6 @@ def rouge_l_sample(candidate: str, references: Sequence[str], beta: float = BETA
 _POPCOUNT8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
 #: candidates up to this many tokens take the vectorized path (one uint64 word per row)
 _WORD = 64
-#: references longer than this take the per-pair path (bounds the mask matrix)
-_MAX_VECTOR_REF = 512
 
 
 def _popcount(x: np.ndarray) -> np.ndarray:
@@ -105,7 +103,7 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
 
     The bit-parallel LCS runs over all (candidate, reference) rows at once in uint64
     arrays, one step per reference token; rows whose candidate is longer than 64
-    tokens (or whose reference is very long) use `lcs_from_masks` instead.
+    tokens use `lcs_from_masks` (Python integers) instead.
     """
     num = len(predictions)
     ref_count = np.fromiter(map(len, references), dtype=np.int64, count=num)
@@ -119,7 +117,7 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
     cand_ids, ref_ids = ids[:cand_total], ids[cand_total:]
     row_sample = np.repeat(np.arange(num), ref_count)
     lcs = np.zeros(len(ref_len), dtype=np.int64)
-    vector = (cand_len[row_sample] <= _WORD) & (ref_len <= _MAX_VECTOR_REF)
+    vector = cand_len[row_sample] <= _WORD
     # candidate masks: per (sample, token), OR of 1 << position (positions < 64)
     cand_sample = np.repeat(np.arange(num), cand_len)
     cand_pos = np.arange(len(cand_ids)) - np.repeat(np.cumsum(cand_len) - cand_len, cand_len)
@@ -133,32 +131,37 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
         mask_key, mask = key[first], np.bitwise_or.reduceat(bits, first)
     else:
         mask_key, mask = key, bits
+    # rows longest reference first: at step j the rows still running are a prefix
     rows = np.flatnonzero(vector)
+    rows = rows[np.argsort(-ref_len[rows], kind="stable")]
     if len(rows):
-        # (step j, row) matrix of the candidate's mask for the row's j-th reference token
         lens = ref_len[rows]
-        steps = int(lens.max())
         row_start = np.cumsum(ref_len) - ref_len
-        tok = np.repeat(row_start[rows] - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        step = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+        tok = np.repeat(row_start[rows], lens) + step
         tok_key = np.repeat(row_sample[rows], lens) * bound + ref_ids[tok]
         where = np.searchsorted(mask_key, tok_key)
         where[where == len(mask_key)] = 0
         found = mask_key[where] == tok_key if len(mask_key) else np.zeros(len(tok_key), bool)
-        matrix = np.zeros((steps, len(rows)), dtype=np.uint64)
-        step = np.arange(len(tok)) - np.repeat(np.cumsum(lens) - lens, lens)
-        col = np.repeat(np.arange(len(rows)), lens)
-        matrix[step[found], col[found]] = mask[where[found]]
+        # step-major flat layout without padding: step j holds its `active[j]` rows
+        active = np.bincount(lens, minlength=int(lens.max()) + 1)[::-1].cumsum()[::-1][1:]
+        offset = np.cumsum(active) - active
+        flat = np.zeros(len(tok), dtype=np.uint64)
+        rank = np.repeat(np.arange(len(rows)), lens)
+        flat[(offset[step] + rank)[found]] = mask[where[found]]
         m = cand_len[row_sample[rows]].astype(np.uint64)
         full = np.where(m >= 64, np.uint64(2 ** 64 - 1),
                         (np.uint64(1) << np.minimum(m, 63)) - np.uint64(1))
         v = full.copy()
         u, w = np.empty_like(v), np.empty_like(v)
         with np.errstate(over="ignore"):
-            for j in range(steps):  # V = (V + U) | (V - U), U = V & M; uint64 drops carries
-                np.bitwise_and(v, matrix[j], out=u)
-                np.subtract(v, u, out=w)
-                np.add(v, u, out=v)
-                np.bitwise_or(v, w, out=v)
+            for j, (o, a) in enumerate(zip(offset.tolist(), active.tolist())):
+                # V = (V + U) | (V - U), U = V & M; uint64 drops carries out of bit 63
+                vj, uj, wj = v[:a], u[:a], w[:a]
+                np.bitwise_and(vj, flat[o:o + a], out=uj)
+                np.subtract(vj, uj, out=wj)
+                np.add(vj, uj, out=vj)
+                np.bitwise_or(vj, wj, out=vj)
         lcs[rows] = cand_len[row_sample[rows]] - _popcount(v & full)
     cand_start = np.cumsum(cand_len) - cand_len
     ref_start = np.cumsum(ref_len) - ref_len
