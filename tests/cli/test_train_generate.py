@@ -107,3 +107,15 @@ def test_generate_argument_errors(monkeypatch, capsys, run_dir: Path, tmp_path: 
     code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
                        "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json"))
     assert code == 2 and "image not found" in err
+
+
+def test_paper_preset_without_torchvision_is_a_one_line_error(monkeypatch, capsys, data: Path,
+                                                               tmp_path: Path) -> None:
+    try:
+        import torchvision  # noqa: F401
+        pytest.skip("torchvision is installed here")
+    except Exception:
+        pass
+    code, _, err = run(monkeypatch, capsys, "train", "--data-dir", str(data), "--out", str(tmp_path / "p"),
+                       "--preset", "paper", "--no-progress")
+    assert code == 2 and "needs torchvision" in err and err.count("\n") == 1
