@@ -12,6 +12,9 @@ What differs is the process handling (see ``docs/meteor.md``):
 * one JVM per Python process, started on first use and shared by every `Meteor`
   (pycocoevalcap starts one per scorer object, ~10 s each);
 * a whole batch is one exchange: every SCORE line is streamed at once, then one EVAL;
+* the jar's answer to a SCORE line depends on that line alone, so answers are kept in
+  an exact LRU cache (``RRG_METEOR_CACHE`` entries, default 20000): repeated pairs,
+  common in RL (greedy baselines, duplicate samples), only cost their EVAL share;
 * a watchdog: no progress for ``timeout`` seconds, or a dead JVM, means kill,
   restart and retry once, then `RewardsError` (pycocoevalcap blocks forever);
 * inputs are made safe for the line protocol (`clean_hypothesis`, `clean_reference`).
@@ -35,6 +38,7 @@ pycocoevalcap wherever pycocoevalcap does not hang):
 from __future__ import annotations
 
 import atexit
+import collections
 import importlib.util
 import logging
 import os
@@ -63,6 +67,10 @@ ENV_JAR = "RRG_METEOR_JAR"
 ENV_HEAP = "RRG_METEOR_HEAP"
 #: env var: watchdog timeout in seconds (no progress for this long = stuck)
 ENV_TIMEOUT = "RRG_METEOR_TIMEOUT"
+#: env var: how many SCORE answers to keep (exact LRU cache; 0 turns it off)
+ENV_CACHE = "RRG_METEOR_CACHE"
+#: default cache entries: ~1 kB each for IU X-Ray-length reports
+DEFAULT_CACHE = 20000
 #: pycocoevalcap's heap
 DEFAULT_HEAP = "2G"
 #: seconds without progress during an exchange before the JVM counts as stuck
@@ -176,6 +184,15 @@ def _default_timeout() -> float:
     return value
 
 
+def _cache_size() -> int:
+    env = os.environ.get(ENV_CACHE, "").strip()
+    if not env:
+        return DEFAULT_CACHE
+    if not env.isdigit():
+        raise RewardsError(f"{ENV_CACHE} must be a number of entries (0 = off), got {env!r}")
+    return int(env)
+
+
 def clean_hypothesis(text: str) -> str:
     """What the jar receives for a hypothesis: line breaks -> space, then pycocoevalcap's
     own ``replace('|||', '').replace('  ', ' ')`` (see the module docstring)."""
@@ -213,6 +230,10 @@ class _MeteorServer:
         self._proc: LineProcess | None = None
         self._pid = os.getpid()
         self.starts = 0  # JVMs started by this process (tests and logs)
+        # SCORE line -> the jar's statistics line. Exact: the jar's answer depends on
+        # the line alone (checked: 1500 IU X-Ray lines, shuffled, same answers).
+        self._cache: collections.OrderedDict[bytes, bytes] = collections.OrderedDict()
+        self.scored = 0  # SCORE lines actually sent to a JVM (tests and logs)
 
     @property
     def process(self) -> LineProcess | None:
@@ -273,11 +294,13 @@ class _MeteorServer:
         self.shutdown(lock_timeout=10.0)
 
     def score(self, lines: list[bytes], timeout: float) -> tuple[float, np.ndarray]:
-        """Per-sample and corpus values for prepared SCORE lines (one exchange each way)."""
+        """Per-sample and corpus values for prepared SCORE lines (one exchange each way).
+
+        Lines already answered (earlier in this batch or, within the cache, before)
+        are not sent again; the EVAL line always carries every sample's statistics.
+        """
         if os.getpid() != self._pid:  # forked without register_at_fork (e.g. os.fork in C)
             self.after_fork_in_child()
-        payload = b"".join(lines)
-        n = len(lines)
         failure: ProcessFailure | None = None
         with self._lock:
             for attempt in range(2):
@@ -285,7 +308,8 @@ class _MeteorServer:
                     if self._proc is None or not self._proc.alive():
                         self._stop(kill=True)
                         self._proc = self._start()
-                    return self._exchange(self._proc, payload, n, timeout)
+                    stats = self._statistics(self._proc, lines, timeout)
+                    return self._evaluate(self._proc, stats, timeout)
                 except ProcessFailure as e:
                     failure = e
                     tail = self._proc.stderr_tail() if self._proc is not None else ""
@@ -294,20 +318,44 @@ class _MeteorServer:
                     self._stop(kill=True)
         raise RewardsError(f"METEOR failed twice, JVM restarted in between: {failure}")
 
+    def _statistics(self, proc: LineProcess, lines: list[bytes], timeout: float) -> list[bytes]:
+        """The jar's statistics line for every SCORE line, asking it only for unknown ones."""
+        cache, capacity = self._cache, _cache_size()
+        known: dict[bytes, bytes] = {}
+        for line in lines:
+            hit = cache.get(line)
+            if hit is not None:
+                known[line] = hit
+                cache.move_to_end(line)
+        todo = list(dict.fromkeys(line for line in lines if line not in known))
+        if todo:
+            answers = proc.exchange(b"".join(todo), len(todo), timeout)
+            self.scored += len(todo)
+            for line, stats in zip(todo, answers):
+                if len(stats.split()) != STATS_LENGTH:
+                    raise ProcessFailure(f"expected METEOR statistics, got {stats[:80]!r}")
+                stats = stats.strip()
+                known[line] = stats
+                if capacity:
+                    cache[line] = stats
+            while len(cache) > capacity:
+                cache.popitem(last=False)
+        return [known[line] for line in lines]
+
     @staticmethod
-    def _exchange(proc: LineProcess, payload: bytes, n: int,
-                  timeout: float) -> tuple[float, np.ndarray]:
-        stats = proc.exchange(payload, n, timeout)
-        for s in stats:
-            if len(s.split()) != STATS_LENGTH:
-                raise ProcessFailure(f"expected METEOR statistics, got {s[:80]!r}")
-        eval_line = b" ||| ".join([b"EVAL", *(s.strip() for s in stats)]) + b"\n"
-        answer = proc.exchange(eval_line, n + 1, timeout)
+    def _evaluate(proc: LineProcess, stats: list[bytes], timeout: float) -> tuple[float, np.ndarray]:
+        """EVAL: per-sample scores and the aggregate over the summed statistics."""
+        eval_line = b" ||| ".join([b"EVAL", *stats]) + b"\n"
+        answer = proc.exchange(eval_line, len(stats) + 1, timeout)
         try:
             values = [float(a) for a in answer]
         except ValueError as e:
             raise ProcessFailure(f"expected METEOR scores, got {e}") from e
         return values[-1], np.asarray(values[:-1], dtype=np.float64)
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
 
 
 _SERVER = _MeteorServer()

@@ -109,12 +109,29 @@ def test_generated_reports_equal_pycocoevalcap_and_streaming(ours, coco):
     assert_same(result, live)
     # the corpus value is the jar's aggregate, not the mean of per-sample values
     assert result["METEOR"].value != pytest.approx(float(np.mean(live[1])), abs=1e-6)
-    # streaming in two updates gives the same as one call
+    # streaming in two updates gives the same as one call, from cached statistics
+    scored = meteor._SERVER.scored
     ours.update(preds[:120], refs[:120])
     ours.update(preds[120:], refs[120:])
     streamed = ours.compute()
     ours.reset()
     assert_same(streamed, live)
+    assert meteor._SERVER.scored == scored
+
+
+def test_duplicates_and_cache_off_give_the_same_values(ours, coco, monkeypatch):
+    preds, refs = generated_pairs(6, seed=5)
+    preds, refs = preds + preds[:3] + ["the lungs are clear ."] * 2, refs + refs[:3] + [["lungs clear ."]] * 2
+    live = coco_score(coco, preds, refs)
+    meteor._SERVER.clear_cache()
+    scored = meteor._SERVER.scored
+    assert_same(ours(preds, refs), live)
+    assert meteor._SERVER.scored == scored + 7  # each distinct line sent once
+    monkeypatch.setenv(meteor.ENV_CACHE, "0")
+    meteor._SERVER.clear_cache()
+    assert_same(ours(preds, refs), live)
+    assert_same(ours(preds, refs), live)
+    assert meteor._SERVER.scored == scored + 21
 
 
 # ---------------------------------------------------------------- hostile input
@@ -193,6 +210,7 @@ def test_lone_surrogate_does_not_raise(ours):
 def test_threads_get_their_own_results(ours):
     batches = [generated_pairs(12, seed=100 + k) for k in range(4)]
     expected = [ours(p, r) for p, r in batches]
+    meteor._SERVER.clear_cache()  # make every thread's first call go to the jar
     results: dict[tuple[int, int], object] = {}
     errors: list[BaseException] = []
 
@@ -224,6 +242,7 @@ def test_watchdog_restarts_a_stopped_jvm(ours):
     starts = meteor._SERVER.starts
     old = meteor._SERVER.process
     assert f"-Xmx{HEAP}" in old.command
+    meteor._SERVER.clear_cache()
     os.kill(old.pid, signal.SIGSTOP)  # stuck: alive but silent
     got = Meteor(timeout=2)(preds, refs)
     np.testing.assert_array_equal(got["METEOR"].per_sample, expected["METEOR"].per_sample)
