@@ -134,9 +134,11 @@ class NgramBatch:
         orders: one `OrderTable` per order (index 0 = unigrams).
     """
 
-    def __init__(self, texts: Sequence[str], n: int = 4) -> None:
+    def __init__(self, texts: Sequence[str], n: int = 4, tokens: Tokenized | None = None) -> None:
         self.n = n
-        self.lengths, ids, num_words_bound, self._tokens_at = number_tokens(texts)
+        if tokens is None:
+            tokens = number_tokens(texts)
+        self.lengths, ids, num_words_bound, self._tokens_at = tokens
         num_texts = len(self.lengths)
         total = len(ids)
         text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64), self.lengths)
@@ -244,16 +246,19 @@ def sample_layout(predictions: Sequence[str], references: Sequence[Sequence[str]
     return texts, sample, is_hyp
 
 
-#: inside `shared_ngram_tables`: a one-entry list holding the latest (n, texts, tables)
+#: inside `shared_ngram_tables`: a list holding at most one entry, for the latest texts:
+#: ``{"texts": [...], "tokens": {sep: Tokenized}, "batches": {n: (sample, is_hyp, batch)}}``
 _SHARED: ContextVar[list | None] = ContextVar("rrg_shared_ngram_tables", default=None)
 
 
 @contextmanager
 def shared_ngram_tables() -> Iterator[None]:
-    """Let metrics that score the same pairs (BLEU, CIDEr) build their n-gram tables once.
+    """Let metrics that score the same pairs share their tokenization and n-gram tables.
 
-    ``rrg_rewards.score`` scores inside this block. Only the most recent tables are
-    kept, and they are dropped when the block ends, so no memory outlives the call.
+    BLEU and CIDEr build one `NgramBatch`; ROUGE-L reuses its token numbering when every
+    text is single-spaced (then ``split(" ")`` and ``split()`` give the same tokens).
+    ``rrg_rewards.score`` scores inside this block. Only the latest pairs are kept, and
+    they are dropped when the block ends, so no memory outlives the call.
     """
     token = _SHARED.set([])
     try:
@@ -262,14 +267,49 @@ def shared_ngram_tables() -> Iterator[None]:
         _SHARED.reset(token)
 
 
+def _shared_entry(texts: list[str]) -> dict | None:
+    slot = _SHARED.get()
+    if slot is None:
+        return None
+    if not slot or slot[0]["texts"] != texts:
+        slot[:] = [{"texts": texts, "tokens": {}, "batches": {}}]
+    return slot[0]
+
+
+def _single_spaced(texts: Sequence[str]) -> bool:
+    """True when ``t.split(" ") == t.split()`` for every text: no empty text, no leading,
+    trailing or double space, and no whitespace other than " " (nor other unprintables)."""
+    if not texts or not all(texts):
+        return False
+    if any(map(str.startswith, texts, repeat(" "))) or any(map(str.endswith, texts, repeat(" "))):
+        return False
+    joined = "".join(texts)
+    return "  " not in joined and joined.isprintable()
+
+
+def shared_tokens(texts: list[str], sep: str | None = None) -> Tokenized:
+    """`number_tokens`, reused inside `shared_ngram_tables` (also across ``sep`` None/" ")."""
+    entry = _shared_entry(texts)
+    if entry is None:
+        return number_tokens(texts, sep)
+    done = entry["tokens"]
+    if sep not in done:
+        other = {None: " ", " ": None}.get(sep, sep)
+        if other in done and _single_spaced(texts):
+            done[sep] = done[other]
+        else:
+            done[sep] = number_tokens(texts, sep)
+    return done[sep]
+
+
 def sample_batch(predictions: Sequence[str], references: Sequence[Sequence[str]], n: int
                  ) -> tuple[np.ndarray, np.ndarray, NgramBatch]:
     """`sample_layout` plus its `NgramBatch`: ``(sample, is_hyp, batch)``, shared if possible."""
     texts, sample, is_hyp = sample_layout(predictions, references)
-    slot = _SHARED.get()
-    if slot and slot[0][0] == n and slot[0][1] == texts:
-        return slot[0][2]
-    result = (sample, is_hyp, NgramBatch(texts, n))
-    if slot is not None:
-        slot[:] = [(n, texts, result)]
+    entry = _shared_entry(texts)
+    if entry is not None and n in entry["batches"]:
+        return entry["batches"][n]
+    result = (sample, is_hyp, NgramBatch(texts, n, tokens=shared_tokens(texts)))
+    if entry is not None:
+        entry["batches"][n] = result
     return result

@@ -23,7 +23,7 @@ from typing import Hashable, Sequence
 
 import numpy as np
 
-from ._ngrams import number_tokens
+from ._ngrams import sample_layout, shared_tokens
 from .base import Metric, Score
 
 #: pycocoevalcap's recall weight
@@ -97,6 +97,11 @@ def _popcount(x: np.ndarray) -> np.ndarray:
     return _POPCOUNT8[x.reshape(-1, 1).view(np.uint8)].sum(axis=1)
 
 
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(start, start + length)`` for each pair."""
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+
+
 def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]],
                   beta: float = BETA) -> np.ndarray:
     """Per-sample ROUGE-L of a batch: float64 (N,), equal to `rouge_l_sample` on each pair.
@@ -107,14 +112,15 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
     """
     num = len(predictions)
     ref_count = np.fromiter(map(len, references), dtype=np.int64, count=num)
-    texts = list(predictions)
-    for rs in references:
-        texts.extend(rs)
-    # pycocoevalcap splits on single spaces; equal tokens get equal ids
-    lengths, ids, bound, _ = number_tokens(texts, sep=" ")
-    cand_len, ref_len = lengths[:num], lengths[num:]
-    cand_total = int(cand_len.sum())
-    cand_ids, ref_ids = ids[:cand_total], ids[cand_total:]
+    # pycocoevalcap splits on single spaces; equal tokens get equal ids. The layout
+    # [hyp0, refs0..., hyp1, ...] lets BLEU/CIDEr's numbering be reused when it is the same.
+    texts, _, is_hyp = sample_layout(predictions, references)
+    lengths, ids, bound, _ = shared_tokens(texts, " ")
+    text_start = np.cumsum(lengths) - lengths
+    hyp_text, ref_text = np.flatnonzero(is_hyp), np.flatnonzero(~is_hyp)
+    cand_len, ref_len = lengths[hyp_text], lengths[ref_text]
+    cand_ids = ids[_ranges(text_start[hyp_text], cand_len)]
+    ref_ids = ids[_ranges(text_start[ref_text], ref_len)]
     row_sample = np.repeat(np.arange(num), ref_count)
     lcs = np.zeros(len(ref_len), dtype=np.int64)
     vector = cand_len[row_sample] <= _WORD
