@@ -153,3 +153,40 @@ def test_all_references_empty():
     for k in range(4):
         assert mine[f"Bleu_{k + 1}"].value == corpus[k]
         assert mine[f"Bleu_{k + 1}"].per_sample[0] == per[k][0]
+
+
+def _run_shared(predictions, references, order):
+    from rrg_rewards.nlg._ngrams import shared_ngram_tables
+
+    out = {}
+    with shared_ngram_tables():
+        for metric in order:
+            out.update(metric(predictions, references))
+    return out
+
+
+def test_shared_tables_equal_pycocoevalcap(generated):
+    """Sharing tokenization/n-gram tables (as score() does) changes no value, in any order."""
+    from rrg_rewards.nlg import _ngrams
+
+    predictions, references, theirs = generated
+    assert_equal(theirs, _run_shared(predictions, references, [RougeL(), BLEU(), CIDErD()]))
+    # single-spaced texts: ROUGE-L reuses the whitespace numbering
+    clean = [i for i, (p, rs) in enumerate(zip(predictions, references))
+             if _ngrams._single_spaced([p, *rs])][:400]
+    preds, refs = [predictions[i] for i in clean], [references[i] for i in clean]
+    assert_equal(pycoco(preds, refs), _run_shared(preds, refs, [BLEU(), CIDErD(), RougeL()]))
+    assert _ngrams._SHARED.get() is None  # nothing kept after the block
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["a b", "c"], True),
+    (["a  b"], False), ([" a"], False), (["a "], False), ([""], False),
+    (["a\tb"], False), (["a\nb"], False), (["a\u00a0b"], False),
+])
+def test_single_spaced(texts, expected):
+    from rrg_rewards.nlg._ngrams import _single_spaced
+
+    assert _single_spaced(texts) is expected
+    if expected:
+        assert all(t.split(" ") == t.split() for t in texts)
