@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .extract import Mention, alternation, load_phrases
+from .extract import Mention, alternation, load_phrases, word_boundary
 
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
@@ -40,15 +40,16 @@ def _named(groups: dict[str, list[str]]) -> str:
     One shared leading ``\\b`` keeps Python's regex engine fast (see `extract.alternation`);
     fragments starting with punctuation (``\\?``) are added as separate alternatives.
     """
-    word_parts, other_parts = [], []
+    word_parts, other_parts, all_words = [], [], []
     for name, fragments in groups.items():
         words = [f"(?:{f})" for f in fragments if not f.startswith(("\\?", "[", ","))]
         other = [f"(?:{f})" for f in fragments if f.startswith(("\\?", "[", ","))]
         if words:
             word_parts.append(f"(?P<{name}>{'|'.join(words)})")
+            all_words.extend(words)
         if other:
             other_parts.append(f"(?P<{name}_p>{'|'.join(other)})")
-    rx = r"\b(?:" + "|".join(word_parts) + r")(?![a-z0-9])"
+    rx = word_boundary(all_words) + r"(?:" + "|".join(word_parts) + r")(?![a-z0-9])"
     return "|".join([rx] + other_parts)
 
 
