@@ -60,12 +60,15 @@ class Labeler:
         self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
-        self._sentences: dict[str, tuple[tuple[int, int], ...]] = {}
+        # sentence -> (its (column, rank) pairs, whether the other-abnormality gate fires)
+        self._sentences: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
         self._other: dict[str, int] = {}
         self._reports: dict[str, np.ndarray] = {}
 
-    def _ranks(self, sentence: str, columns: str) -> tuple[tuple[int, int], ...]:
-        mentions = self.extractor.find(sentence, columns)
+    def _ranks(self, sentence: str, columns: str, mask: int | None = None) -> tuple[tuple[int, int], ...]:
+        mentions = self.extractor.find(sentence, columns, mask)
+        if not mentions:
+            return ()
         best: dict[int, int] = {}
         for mention, value in zip(mentions, self.classifier.classify(sentence, mentions)):
             r = RANK[value]
@@ -73,19 +76,23 @@ class Labeler:
                 best[mention.column] = r
         return tuple(sorted(best.items()))
 
+    def _sentence(self, sentence: str) -> tuple[tuple[tuple[int, int], ...], bool]:
+        hit = self._sentences.get(sentence)
+        if hit is None:
+            mask = self.extractor.mask(sentence)  # one gate for both column groups
+            hit = (self._ranks(sentence, "main", mask), self.extractor.has(mask, "other"))
+            if len(self._sentences) >= _CACHE_LIMIT:
+                self._sentences.clear()
+            self._sentences[sentence] = hit
+        return hit
+
     def sentence_ranks(self, sentence: str) -> tuple[tuple[int, int], ...]:
         """(column, rank) of the best value per observation mentioned in one normalised sentence.
 
         The other-abnormality column is left out: it is only looked at (`other_rank`) when a
         report has no positive or uncertain finding, which saves scanning for it elsewhere.
         """
-        hit = self._sentences.get(sentence)
-        if hit is None:
-            hit = self._ranks(sentence, "main")
-            if len(self._sentences) >= _CACHE_LIMIT:
-                self._sentences.clear()
-            self._sentences[sentence] = hit
-        return hit
+        return self._sentence(sentence)[0]
 
     def other_rank(self, sentence: str) -> int:
         """Rank of the best other-abnormality mention (emphysema, hernia, ...) in one sentence."""
@@ -105,13 +112,18 @@ class Labeler:
             return hit
         ranks = [0] * N_COLUMNS
         sentences = split_sentences(report)
+        other_candidates = []
         for sentence in sentences:
-            for col, r in self.sentence_ranks(sentence):
+            pairs, other = self._sentence(sentence)
+            for col, r in pairs:
                 if r > ranks[col]:
                     ranks[col] = r
-        if self.strict_no_finding and max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK:
+            if other:
+                other_candidates.append(sentence)
+        if (other_candidates and self.strict_no_finding
+                and max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK):
             # No Finding still possible: does the report describe another abnormality?
-            ranks[OTHER_COLUMN] = max((self.other_rank(s) for s in sentences), default=0)
+            ranks[OTHER_COLUMN] = max(map(self.other_rank, other_candidates))
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:
             self._reports.clear()

@@ -223,17 +223,28 @@ class MentionExtractor:
             hit = self._selected[mask] = tuple(p for i, p in enumerate(self.patterns) if mask >> i & 1)
         return hit
 
-    def find(self, sentence: str, columns: str = "all") -> list[Mention]:
+    def mask(self, sentence: str) -> int:
+        """Bit mask of the patterns to try on `sentence` (all of them when the gate is off)."""
+        if not self.gate:
+            return self._group_bits["all"]
+        return reduce(or_, map(self._masks.__getitem__, _WORD_RE.findall(sentence)), self._always)
+
+    def has(self, mask: int, columns: str) -> bool:
+        """Whether `mask` selects any pattern of `columns` (``"all"``, ``"main"``, ``"other"``)."""
+        return bool(mask & self._group_bits[columns])
+
+    def find(self, sentence: str, columns: str = "all", mask: int | None = None) -> list[Mention]:
         """Mentions in one sentence.
 
         Args:
             sentence: a normalised sentence.
             columns: ``"all"``, ``"main"`` (the 14 observations) or ``"other"`` (the internal
                 other-abnormality column, only needed to decide No Finding).
+            mask: `mask(sentence)` when the caller already has it.
         """
-        mask = self._group_bits[columns]
-        if self.gate:
-            mask &= reduce(or_, map(self._masks.__getitem__, _WORD_RE.findall(sentence)), self._always)
+        if mask is None:
+            mask = self.mask(sentence)
+        mask &= self._group_bits[columns]
         out: list[Mention] = []
         if mask:
             for p in self._patterns(mask):
