@@ -23,7 +23,8 @@ Input mapping (what the jar sees for an input string; equal numbers to
 pycocoevalcap wherever pycocoevalcap does not hang):
 
 * ``\\n`` and ``\\r`` -> a space. They end a line for the jar (Java's
-  ``BufferedReader.readLine``), so pycocoevalcap desynchronizes and then hangs.
+  ``BufferedReader.readLine``): pycocoevalcap's answers go out of step, it raises
+  ``ValueError`` with its lock still held, and its next call hangs forever.
 * hypothesis: ``'|||'`` removed, then ``'  '`` -> ``' '``, exactly as pycocoevalcap does.
 * reference: ``'|||'`` is left alone, as pycocoevalcap leaves it: the jar splits the
   reference there into several references. The line protocol stays intact.
