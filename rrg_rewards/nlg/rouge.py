@@ -11,10 +11,12 @@ What is reproduced, quirks included (all tested live against pycocoevalcap):
 * The corpus value is ``np.mean`` of the per-sample values.
 
 The longest common subsequence is computed with the bit-parallel algorithm of
-Allison & Dix (1986) / Hyyrö (2004) on Python integers: one row of the dynamic
-programme is an integer's bits, so a reference costs a few integer operations per
-token instead of a Python loop over the whole table. `lcs_length` and `rouge_l_sample`
-are public for prefix scoring.
+Allison & Dix (1986) / Hyyrö (2004): one row of the dynamic programme is an integer's
+bits, so a reference costs a few integer operations per token instead of a Python loop
+over the whole table. `RougeL` runs it for all (candidate, reference) rows at once on
+uint64 numpy arrays (`batch_rouge_l`, candidates up to 64 tokens) and on Python integers
+otherwise (`lcs_from_masks`). `lcs_length`, `match_masks`, `lcs_from_masks` and
+`rouge_l_sample` are public for prefix scoring.
 """
 from __future__ import annotations
 
