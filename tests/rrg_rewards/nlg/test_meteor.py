@@ -1,7 +1,8 @@
 """METEOR vs pycocoevalcap's Meteor, live; hostile inputs; threads; the watchdog; no Java.
 
-JVM starts: ours once for the module (plus two restarts in the watchdog test) and
-pycocoevalcap's once, so the module stays well under a minute on a busy machine.
+JVM starts (about 10 s of CPU each): ours once for the module plus one restart in the
+watchdog test, and pycocoevalcap's once, loading while ours does. Other failure paths
+use a small Python stand-in for the jar.
 """
 from __future__ import annotations
 
