@@ -108,11 +108,12 @@ class OrderTable:
         num_codes: number of distinct n-grams of this order in the batch.
     """
 
-    __slots__ = ("code", "text", "tf", "first", "num_codes")
+    __slots__ = ("code", "text", "tf", "first", "num_codes", "_runs")
 
     def __init__(self, code: np.ndarray, text: np.ndarray, tf: np.ndarray, first: np.ndarray,
                  num_codes: int) -> None:
         self.code, self.text, self.tf, self.first, self.num_codes = code, text, tf, first, num_codes
+        self._runs: tuple | None = None
 
 
 def _empty_table() -> OrderTable:
@@ -225,6 +226,20 @@ def group_starts(table: OrderTable, group_of_text: np.ndarray) -> np.ndarray:
     new = np.ones(len(table.code), dtype=bool)
     new[1:] = (table.code[1:] != table.code[:-1]) | (g[1:] != g[:-1])
     return np.flatnonzero(new)
+
+
+def sample_runs(table: OrderTable, sample: np.ndarray, is_hyp: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of one (n-gram, sample) in a `sample_layout` batch: ``(starts, size, has_hyp)``.
+
+    A run's first entry is the hypothesis' when ``has_hyp``; the rest are references.
+    Cached on the table, so BLEU and CIDEr sharing a batch compute it once.
+    """
+    if table._runs is None or table._runs[0] is not sample:
+        starts = group_starts(table, sample)
+        size = np.diff(starts, append=len(table.code))
+        table._runs = (sample, (starts, size, is_hyp[table.text[starts]]))
+    return table._runs[1]
 
 
 def sample_layout(predictions: Sequence[str], references: Sequence[Sequence[str]]

@@ -25,7 +25,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import group_starts, ngram_counts, sample_batch
+from ._ngrams import ngram_counts, sample_batch, sample_runs
 from .base import Metric, Score
 
 #: pycocoevalcap's ``tiny``: added to every numerator (clipped counts, candidate length)
@@ -150,12 +150,16 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     correct = np.zeros((num, n), dtype=np.int64)
     for k, t in enumerate(batch.orders):
         # runs of entries with the same (n-gram, sample); the hypothesis comes first
-        starts = group_starts(t, sample)
-        ref_tf = np.where(is_hyp[t.text], 0, t.tf)
-        ref_max = np.maximum.reduceat(ref_tf, starts) if len(starts) else ref_tf[:0]
-        hyp_tf = np.where(is_hyp[t.text[starts]], t.tf[starts], 0)
+        starts, size, has_hyp = sample_runs(t, sample, is_hyp)
+        if not len(starts):
+            continue
+        hyp_tf = np.where(has_hyp, t.tf[starts], 0)
+        ref_tf = t.tf.copy()
+        ref_tf[starts[has_hyp]] = 0  # drop the hypothesis' own count from the run maximum
+        ref_max = np.maximum.reduceat(ref_tf, starts)
         clipped = np.minimum(hyp_tf, ref_max)
-        correct[:, k] = np.bincount(sample[t.text[starts]], weights=clipped, minlength=num).astype(np.int64)
+        correct[:, k] = np.bincount(sample[t.text[starts]], weights=clipped,
+                                    minlength=num).astype(np.int64)
     return testlen, reflen, guess, correct
 
 

@@ -43,7 +43,7 @@ import numpy as np
 
 from ..errors import RewardsError
 from ._ngrams import (NgramBatch, group_starts, ngram_counts, ngram_to_text, sample_batch,
-                      text_to_ngram)
+                      sample_runs, text_to_ngram)
 from .base import Metric, Score
 
 #: pycocoevalcap's default Gaussian length-penalty width
@@ -330,9 +330,7 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     acc = []
     slot = np.empty(total, dtype=np.int64)  # scratch: position -> index, for ordering by position
     for k, t in enumerate(batch.orders):
-        starts = group_starts(t, sample)
-        size = np.diff(np.append(starts, len(t.code)))
-        run_has_hyp = is_hyp[t.text[starts]]
+        starts, size, run_has_hyp = sample_runs(t, sample, is_hyp)
         if df is None:
             has_ref = size > run_has_hyp  # some reference of the sample has the n-gram
             counts = np.bincount(t.code[starts[has_ref]], minlength=t.num_codes)
