@@ -60,8 +60,8 @@ class Labeler:
         self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
-        # sentence -> (its (column, rank) pairs, whether the other-abnormality gate fires)
-        self._sentences: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
+        # sentence -> (its (column, rank) pairs, its gate mask of other-abnormality patterns)
+        self._sentences: dict[str, tuple[tuple[tuple[int, int], ...], int]] = {}
         self._other: dict[str, int] = {}
         self._reports: dict[str, np.ndarray] = {}
 
@@ -76,11 +76,11 @@ class Labeler:
                 best[mention.column] = r
         return tuple(sorted(best.items()))
 
-    def _sentence(self, sentence: str) -> tuple[tuple[tuple[int, int], ...], bool]:
+    def _sentence(self, sentence: str) -> tuple[tuple[tuple[int, int], ...], int]:
         hit = self._sentences.get(sentence)
         if hit is None:
             mask = self.extractor.mask(sentence)  # one gate for both column groups
-            hit = (self._ranks(sentence, "main", mask), self.extractor.has(mask, "other"))
+            hit = (self._ranks(sentence, "main", mask), self.extractor.only(mask, "other"))
             if len(self._sentences) >= _CACHE_LIMIT:
                 self._sentences.clear()
             self._sentences[sentence] = hit
@@ -94,11 +94,14 @@ class Labeler:
         """
         return self._sentence(sentence)[0]
 
-    def other_rank(self, sentence: str) -> int:
-        """Rank of the best other-abnormality mention (emphysema, hernia, ...) in one sentence."""
+    def other_rank(self, sentence: str, mask: int | None = None) -> int:
+        """Rank of the best other-abnormality mention (emphysema, hernia, ...) in one sentence.
+
+        `mask` is the sentence's gate mask when the caller already has it.
+        """
         hit = self._other.get(sentence)
         if hit is None:
-            ranks = self._ranks(sentence, "other")
+            ranks = self._ranks(sentence, "other", mask)
             hit = ranks[0][1] if ranks else 0
             if len(self._other) >= _CACHE_LIMIT:
                 self._other.clear()
@@ -119,11 +122,11 @@ class Labeler:
                 if r > ranks[col]:
                     ranks[col] = r
             if other:
-                other_candidates.append(sentence)
+                other_candidates.append((sentence, other))
         if (other_candidates and self.strict_no_finding
                 and max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK):
             # No Finding still possible: does the report describe another abnormality?
-            ranks[OTHER_COLUMN] = max(map(self.other_rank, other_candidates))
+            ranks[OTHER_COLUMN] = max(self.other_rank(s, m) for s, m in other_candidates)
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:
             self._reports.clear()

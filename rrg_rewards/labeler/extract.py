@@ -123,6 +123,7 @@ class _ObservationPatterns:
     def __init__(self, column: int, spec: dict[str, list[str]]) -> None:
         self.column = column
         triggers = spec.get("triggers", [])
+        self.triggers: list[str] = list(triggers)
         self.trigger = (re.compile("|".join(map(re.escape, sorted(triggers, key=len, reverse=True))))
                         if triggers else None)
         self.focus: list[str] = []  # renamed (?P<m>...) groups: m0, m1, ...
@@ -169,18 +170,27 @@ class _WordMasks(dict):
     """word -> bit mask of the patterns whose trigger prefixes start it (filled on first look-up).
 
     A dict with ``__missing__`` so that a whole sentence's words are looked up at C speed
-    (``map(masks.__getitem__, words)``); only words never seen before run the trigger regexes.
+    (``map(masks.__getitem__, words)``); a word never seen before is resolved by looking up each
+    of its prefixes in a prefix -> mask table (triggers are plain prefixes).
     """
 
-    def __init__(self, triggers: list[tuple[int, re.Pattern]]) -> None:
+    def __init__(self, triggers: list[tuple[int, list[str]]]) -> None:
         super().__init__()
-        self.triggers = triggers
+        self.prefixes: dict[str, int] = {}
+        self.every = 0  # an empty trigger starts every word
+        for bit, words in triggers:
+            for w in words:
+                if w:
+                    self.prefixes[w] = self.prefixes.get(w, 0) | bit
+                else:
+                    self.every |= bit
+        self.longest = max(map(len, self.prefixes), default=0)
 
     def __missing__(self, word: str) -> int:
-        mask = 0
-        for bit, trigger in self.triggers:
-            if trigger.match(word):
-                mask |= bit
+        get = self.prefixes.get
+        mask = self.every
+        for k in range(1, min(len(word), self.longest) + 1):
+            mask |= get(word[:k], 0)
         if len(self) < _WORD_CACHE_LIMIT:
             self[word] = mask
         return mask
@@ -207,7 +217,7 @@ class MentionExtractor:
             self.patterns.append(_ObservationPatterns(OTHER_COLUMN, spec[OTHER_KEY]))
         self.gate = gate
         # pattern i owns bit 1 << i; untriggered patterns are always on
-        self._masks = _WordMasks([(1 << i, p.trigger) for i, p in enumerate(self.patterns)
+        self._masks = _WordMasks([(1 << i, p.triggers) for i, p in enumerate(self.patterns)
                                   if p.trigger is not None])
         self._always = sum(1 << i for i, p in enumerate(self.patterns) if p.trigger is None)
         self._group_bits = {
@@ -229,9 +239,9 @@ class MentionExtractor:
             return self._group_bits["all"]
         return reduce(or_, map(self._masks.__getitem__, _WORD_RE.findall(sentence)), self._always)
 
-    def has(self, mask: int, columns: str) -> bool:
-        """Whether `mask` selects any pattern of `columns` (``"all"``, ``"main"``, ``"other"``)."""
-        return bool(mask & self._group_bits[columns])
+    def only(self, mask: int, columns: str) -> int:
+        """The part of `mask` selecting patterns of `columns` (``"all"``, ``"main"``, ``"other"``)."""
+        return mask & self._group_bits[columns]
 
     def find(self, sentence: str, columns: str = "all", mask: int | None = None) -> list[Mention]:
         """Mentions in one sentence.
