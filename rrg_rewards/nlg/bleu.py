@@ -148,18 +148,23 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     reflen = np.minimum.reduceat(key, first_ref) % span
     guess = np.maximum(0, testlen[:, None] - np.arange(n)[None, :])
     correct = np.zeros((num, n), dtype=np.int64)
+    one_ref = len(ref_idx) == num
     for k, t in enumerate(batch.orders):
         # runs of entries with the same (n-gram, sample); the hypothesis comes first
         starts, size, has_hyp = sample_runs(t, sample, is_hyp)
         if not len(starts):
             continue
-        hyp_tf = np.where(has_hyp, t.tf[starts], 0)
-        ref_tf = t.tf.copy()
-        ref_tf[starts[has_hyp]] = 0  # drop the hypothesis' own count from the run maximum
-        ref_max = np.maximum.reduceat(ref_tf, starts)
-        clipped = np.minimum(hyp_tf, ref_max)
-        correct[:, k] = np.bincount(sample[t.text[starts]], weights=clipped,
-                                    minlength=num).astype(np.int64)
+        if one_ref:  # a run is [hyp], [ref] or [hyp, ref]
+            both = starts[has_hyp & (size == 2)]
+            clipped = np.minimum(t.tf[both], t.tf[both + 1])
+            run_sample = sample[t.text[both]]
+        else:
+            hyp_tf = np.where(has_hyp, t.tf[starts], 0)
+            ref_tf = t.tf.copy()
+            ref_tf[starts[has_hyp]] = 0  # drop the hypothesis' own count from the run maximum
+            clipped = np.minimum(hyp_tf, np.maximum.reduceat(ref_tf, starts))
+            run_sample = sample[t.text[starts]]
+        correct[:, k] = np.bincount(run_sample, weights=clipped, minlength=num).astype(np.int64)
     return testlen, reflen, guess, correct
 
 

@@ -195,3 +195,11 @@ def test_single_spaced(texts, expected):
     assert _single_spaced(texts) is expected
     if expected:
         assert all(t.split(" ") == t.split() for t in texts)
+
+
+def test_single_reference_fast_path_equals_pycocoevalcap(generated):
+    """With exactly one reference per sample BLEU takes a shortcut; same values."""
+    predictions, references, _ = generated
+    refs = [r[:1] for r in references[:800]]
+    preds = predictions[:800]
+    assert_equal(pycoco(preds, refs), ours(preds, refs))
