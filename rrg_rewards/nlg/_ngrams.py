@@ -132,6 +132,7 @@ class NgramBatch:
     Attributes:
         n: highest order.
         lengths: int64 (T,), tokens per text.
+        text_of_pos: int64 (tokens,), the text of each global token position.
         orders: one `OrderTable` per order (index 0 = unigrams).
     """
 
@@ -142,7 +143,8 @@ class NgramBatch:
         self.lengths, ids, num_words_bound, self._tokens_at = tokens
         num_texts = len(self.lengths)
         total = len(ids)
-        text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64), self.lengths)
+        self.text_of_pos = text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64),
+                                                   self.lengths)
         # how many tokens are left in its text from each position on (an n-gram of order
         # k can start at p iff room[p] >= k)
         positions = np.arange(total)

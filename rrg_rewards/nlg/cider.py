@@ -345,10 +345,15 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
         value = t.tf * weight[t.code]  # float(tf) * weight, as pycocoevalcap
         square = square[t.code]
         multi = np.flatnonzero(t.tf != 1)
-        square[multi] = _squares(value[multi])
-        # norms: sums in first-occurrence order per text (bincount adds in array order)
-        by_pos = _order_by_position(t.first, slot)
-        norm = np.sqrt(np.bincount(t.text[by_pos], weights=square[by_pos], minlength=num_texts))
+        if len(multi):  # few distinct values: pow once per value
+            distinct, inverse_m = np.unique(value[multi], return_inverse=True)
+            square[multi] = _squares(distinct)[inverse_m]
+        # norms: sums in first-occurrence order per text. Squares sit at their n-gram's
+        # first position, zeros elsewhere (adding 0.0 changes nothing), and bincount adds
+        # in array order, i.e. position order.
+        at_pos = np.zeros(total, dtype=np.float64)
+        at_pos[t.first] = square
+        norm = np.sqrt(np.bincount(batch.text_of_pos, weights=at_pos, minlength=num_texts))
         # clipped dot products: a run that starts with the candidate's entry continues with
         # the references' entries of that n-gram. Taking runs in the order of the
         # candidate's first occurrence makes bincount add in pycocoevalcap's order.
