@@ -283,3 +283,13 @@ def test_real_iu_xray_reports_with_our_labeler(shared_data: Path, tmp_path: Path
     assert len(ids) == 12 and set(np.unique(labels)) <= {-2, -1, 0, 1}
     # an observation the labeler calls positive is drawn
     assert np.all(present[labels == 1] == 1)
+
+
+def test_linear_probe_sees_the_common_findings_in_the_pixels(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from rrg_benchmarks.phantom.probe import linear_probe
+
+    data = write_phantom(tmp_path / "p", PhantomSpec(seed=2, sizes=(400, 10, 150), image_size=32))
+    res = linear_probe(data, size=16, min_positives=30)
+    for obs in ("Cardiomegaly", "Pleural Effusion", "Support Devices"):
+        assert res["auc"][obs] > 0.9, res["auc"]
