@@ -21,7 +21,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .extract import Mention, alternation, load_phrases, word_boundary
+from functools import reduce
+from operator import or_
+
+from .extract import _WORD_RE as _TOKEN_RE
+from .extract import Mention, _WordMasks, alternation, load_phrases, match_starts, word_boundary
 
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
@@ -53,6 +57,38 @@ def _named(groups: dict[str, list[str]]) -> str:
     return "|".join([rx] + other_parts)
 
 
+class _CueGate:
+    """Which cue regexes can match a sentence at all, from its words and characters.
+
+    Each gated regex gets a bit; `match_starts` gives the words (prefixes or exact) or characters
+    every match of it begins with. A regex whose fragments defy that analysis is always run.
+    """
+
+    def __init__(self, fragment_lists: list[list[str]]) -> None:
+        prefixes, exact, self.chars = [], [], []
+        self.always = 0
+        for i, fragments in enumerate(fragment_lists):
+            bit = 1 << i
+            starts = match_starts(fragments)
+            if starts is None:
+                self.always |= bit
+                continue
+            prefixes.append((bit, starts[0]))
+            exact.append((bit, starts[1]))
+            self.chars.extend((c, bit) for c in starts[2])
+        self.masks = _WordMasks(prefixes, exact)
+
+    def __call__(self, sentence: str) -> int:
+        mask = reduce(or_, map(self.masks.__getitem__, _TOKEN_RE.findall(sentence)), self.always)
+        for c, bit in self.chars:
+            if c in sentence:
+                mask |= bit
+        return mask
+
+
+_BREAKER_BIT, _PRE_BIT = 1, 2
+
+
 class CueClassifier:
     """Compiled cue patterns; `classify(sentence, mentions)` gives one value per mention."""
 
@@ -68,6 +104,8 @@ class CueClassifier:
         self.max_unc = int(spec["max_uncertainty_gap_words"])
         self.max_post = int(spec["max_post_gap_words"])
         self.max_list = int(spec["max_list_gap_words"])
+        self._gate = _CueGate([spec["scope_breakers"],
+                               spec["uncertainty_list"] + spec["uncertainty_pre"] + spec["negation_pre"]])
 
     def _neg_reaches(self, gap: str) -> bool:
         if "previous" in gap or "prior" in gap or "recent" in gap:
@@ -81,12 +119,14 @@ class CueClassifier:
         """Value (POSITIVE / NEGATIVE / UNCERTAIN) of each mention of one sentence."""
         if all(m.normal for m in mentions):  # "heart size is normal": no cue needed
             return [NEGATIVE] * len(mentions)
-        breaks = [(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
+        gate = self._gate(sentence)  # skip the scans that cannot match
+        breaks = ([(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
+                  if gate & _BREAKER_BIT else [])
         break_starts = [a for a, _ in breaks]
         break_ends = [b for _, b in breaks]
         last = max(m.start for m in mentions)  # a cue before a mention ends before its start
-        pre_cues = [(m.start(), m.end(), m.lastgroup.removesuffix("_p"))
-                    for m in self.pre.finditer(sentence, 0, last)]
+        pre_cues = ([(m.start(), m.end(), m.lastgroup.removesuffix("_p"))
+                     for m in self.pre.finditer(sentence, 0, last)] if gate & _PRE_BIT else [])
         cue_starts = [c[0] for c in pre_cues]
         cue_ends = [c[1] for c in pre_cues]
         out: list[int] = []

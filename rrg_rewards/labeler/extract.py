@@ -77,6 +77,85 @@ def starts_with_word_char(fragment: str) -> bool:
     return ok and not empty
 
 
+_TOKEN_CODES = frozenset(map(ord, "abcdefghijklmnopqrstuvwxyz0123456789"))
+
+
+def _starts(items: list, cont: bool = False) -> set[tuple[str, str]] | None:
+    """How every match of a parsed sequence begins: ("w", p) = its first consumed character starts
+    a word (a run of a-z0-9) that begins with the literal p; ("e", w) = that word is exactly w;
+    ("c", c) = it is the character c.
+    None when that cannot be shown. `cont`: the sequence continues a word already begun (a space
+    then ends it rather than being skipped)."""
+    i = 0
+    while i < len(items) and items[i][0] in _ZERO_WIDTH:
+        i += 1
+    if i == len(items):
+        return None
+    op, arg = items[i]
+    rest = items[i + 1:]
+    if op is _sre.LITERAL:
+        if arg not in _TOKEN_CODES:
+            if arg == 32 and not cont:  # a match may begin at the space before its first word
+                return _starts(rest)
+            return {("c", chr(arg))}
+        run = []
+        while i < len(items) and items[i][0] is _sre.LITERAL and items[i][1] in _TOKEN_CODES:
+            run.append(chr(items[i][1]))
+            i += 1
+        word = "".join(run)
+        more = _starts(items[i:], cont=True) if i < len(items) else None
+        if more is None:
+            return {("w", word)}
+        # a word character continues the word; any other character ends it: then it is exact
+        return {(k, word + v) if k in "we" else ("e", word) for k, v in more}
+    if op is _sre.IN:
+        if all(o is _sre.LITERAL and a not in _TOKEN_CODES and a != 32 for o, a in arg):
+            return {("c", chr(a)) for _, a in arg}
+        return None
+    if op is _sre.SUBPATTERN or op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _starts(list(arg[-1]) + rest, cont)
+    if op is _sre.BRANCH:
+        out: set[tuple[str, str]] = set()
+        for alt in arg[1]:
+            got = _starts(list(alt) + rest, cont)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in _REPEATS:
+        lo, hi, item = arg
+        # one pass of the item then the rest; for longer repeats only the item's own start
+        got = _starts(list(item) + rest, cont) if hi == 1 else _starts(list(item), cont)
+        if got is not None and lo == 0:
+            skip = _starts(rest, cont)
+            got = None if skip is None else got | skip
+        return got
+    return None
+
+
+def match_starts(fragments: list[str]) -> tuple[list[str], list[str], list[str]] | None:
+    """(word prefixes, exact words, characters): every match of any of `fragments` starts a word
+    (a run of a-z0-9) beginning with one of the prefixes or equal to one of the words, or starts
+    at one of the characters; None when that cannot be shown.
+
+    A sentence with none of them cannot match, so the regex need not run: a gate that changes
+    nothing. A leading space is skipped (a match may begin at the space before its first word).
+    """
+    found: dict[str, set[str]] = {"w": set(), "e": set(), "c": set()}
+    for fragment in fragments:
+        try:
+            got = _starts(list(_sre_parse.parse(fragment)))
+        except Exception:  # pragma: no cover - an unusual construct: no gate
+            return None
+        if got is None:
+            return None
+        for kind, value in got:
+            found[kind].add(value)
+    if "" in found["w"] or "" in found["e"]:  # pragma: no cover - defensive
+        return None
+    return sorted(found["w"]), sorted(found["e"]), sorted(found["c"])
+
+
 def word_boundary(fragments: list[str]) -> str:
     """The leading boundary for an alternation of `fragments` (see `starts_with_word_char`)."""
     return r"\b(?=\w)" if all(starts_with_word_char(f) for f in fragments) else r"\b"
@@ -174,9 +253,11 @@ class _WordMasks(dict):
     of its prefixes in a prefix -> mask table (triggers are plain prefixes).
     """
 
-    def __init__(self, triggers: list[tuple[int, list[str]]]) -> None:
+    def __init__(self, triggers: list[tuple[int, list[str]]],
+                 exact: list[tuple[int, list[str]]] = ()) -> None:
         super().__init__()
         self.prefixes: dict[str, int] = {}
+        self.exact: dict[str, int] = {}
         self.every = 0  # an empty trigger starts every word
         for bit, words in triggers:
             for w in words:
@@ -184,11 +265,14 @@ class _WordMasks(dict):
                     self.prefixes[w] = self.prefixes.get(w, 0) | bit
                 else:
                     self.every |= bit
+        for bit, words in exact:
+            for w in words:
+                self.exact[w] = self.exact.get(w, 0) | bit
         self.longest = max(map(len, self.prefixes), default=0)
 
     def __missing__(self, word: str) -> int:
         get = self.prefixes.get
-        mask = self.every
+        mask = self.every | self.exact.get(word, 0)
         for k in range(1, min(len(word), self.longest) + 1):
             mask |= get(word[:k], 0)
         if len(self) < _WORD_CACHE_LIMIT:
