@@ -226,8 +226,8 @@ def _quick() -> RunConfig:
                         cmm_size=256, cmm_dim=128, cmm_threads=4, cmm_topk=16,
                         cnn_width=16, cnn_stages=4)  # 64 px -> 4 x 4 patches per view
     data = DataConfig(image_size=64, resize=72)
-    train = TrainConfig(epochs=5, batch_size=16, lr_visual=5e-4, lr_rest=1e-3, lr_decay=0.8)
-    rl = RLConfig(epochs=2, batch_size=16, lr_visual=1e-5, lr_rest=5e-5)
+    train = TrainConfig(epochs=4, batch_size=16, lr_visual=5e-4, lr_rest=1e-3, lr_decay=0.8)
+    rl = RLConfig(epochs=1, batch_size=16, lr_visual=1e-5, lr_rest=5e-5)
     return RunConfig(preset="quick", model=model, data=data, train=train, rl=rl,
                      eval_decode=DecodeConfig(method="beam", beam_size=3, max_len=60))
 
