@@ -654,13 +654,16 @@ def plot(out: Path, results: dict[str, dict[int, dict]], summary: dict, variants
                 offset = len(_read_jsonl(Path(r["stage_dir"]).parent / "mle" / "metrics.jsonl"))
             ep = [offset + h.get("epoch", i + 1) for i, h in enumerate(hist)]
             lab = f"{LABELS[v]} s{seed}"
-            if any("val_Bleu_4" in h for h in hist):
-                axes[0].plot(ep, [h.get("val_Bleu_4", np.nan) for h in hist], marker="o", color=colors[v], label=lab)
-            loss_key = "train_loss" if "train_loss" in hist[0] else next((k for k in hist[0] if "loss" in k), None)
-            if loss_key:
-                axes[1].plot(ep, [h.get(loss_key, np.nan) for h in hist], marker=".", color=colors[v], label=lab)
+            val = [(e, h["val_Bleu_4"]) for e, h in zip(ep, hist) if "val_Bleu_4" in h]  # eval_every may skip
+            if val:
+                axes[0].plot(*zip(*val), marker="o", color=colors[v], label=lab)
+            # RL rows log the NLL of the batch beside the policy loss; MLE rows' train_loss is the NLL
+            nll = [(e, h.get("train_nll", h.get("train_loss"))) for e, h in zip(ep, hist)]
+            nll = [(e, y) for e, y in nll if y is not None]
+            if nll:
+                axes[1].plot(*zip(*nll), marker=".", color=colors[v], label=lab)
     axes[0].set(title="validation BLEU-4", xlabel="epoch (MLE, then RL)")
-    axes[1].set(title="training loss (MLE: NLL; RL: policy loss)", xlabel="epoch")
+    axes[1].set(title="training NLL per token", xlabel="epoch (MLE, then RL)")
     for ax in axes:
         ax.grid(alpha=0.3)
         if ax.get_legend_handles_labels()[0]:
