@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
