@@ -117,7 +117,8 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
         axes[v][0].set_title(f"view {v}", fontsize=8)
         for c, i in enumerate(indices, 1):
             m = result["maps"][i, v]
-            heat = np.asarray(Image.fromarray((m / max(m.max(), 1e-12) * 255).astype(np.uint8)).resize(
+            top = max(float(result["maps"][i].max()), 1e-12)  # one scale across views: shows which view
+            heat = np.asarray(Image.fromarray((m / top * 255).astype(np.uint8)).resize(
                 (w, h), Image.BILINEAR), dtype=np.float64) / 255.0
             axes[v][c].imshow(pic, cmap="gray")
             axes[v][c].imshow(heat, cmap="jet", alpha=0.45)
