@@ -1,40 +1,28 @@
 """`rrg label`: Stanford CSV drop-in, other input formats, and one-line errors with exit code 2."""
 import csv
 import json
-import sys
 
 import pytest
 
-from rrg_cli.main import main
 from rrg_rewards.labeler import OBSERVATIONS
 
 
-def run(argv, capsys, monkeypatch):
-    """Run `rrg` in-process; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["rrg", *argv])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
-def test_reproduces_stanford_output_byte_for_byte(shared_data, tmp_path, capsys, monkeypatch):
+def test_reproduces_stanford_output_byte_for_byte(shared_data, tmp_path, rrg):
     src = shared_data / "chexpert_labeler"
     out = tmp_path / "labeled.csv"
-    code, _, err = run(["label", str(src / "sample_reports.csv"), "-o", str(out)], capsys, monkeypatch)
+    code, _, err = rrg(["label", str(src / "sample_reports.csv"), "-o", str(out)])
     assert code == 0, err
     assert out.read_bytes() == (src / "labeled_reports.csv").read_bytes()
 
 
-def test_json_with_ids_gets_an_id_column(tmp_path, capsys, monkeypatch):
+def test_json_with_ids_gets_an_id_column(tmp_path, rrg):
     p = tmp_path / "r.json"
     p.write_text(json.dumps([{"id": "s1", "report": "No effusion."},
                              {"id": "s2", "report": "Possible pneumonia."}]))
     out = tmp_path / "o.csv"
-    code, _, err = run(["label", str(p), "-o", str(out)], capsys, monkeypatch)
+    code, _, err = rrg(["label", str(p), "-o", str(out)])
     assert code == 0, err
     rows = list(csv.DictReader(open(out, newline="")))
     assert list(rows[0]) == ["id", "Reports", *OBSERVATIONS]
@@ -42,16 +30,16 @@ def test_json_with_ids_gets_an_id_column(tmp_path, capsys, monkeypatch):
     assert rows[1]["Pneumonia"] == "-1.0" and rows[1]["No Finding"] == "" and rows[1]["Edema"] == ""
 
 
-def test_csv_with_header_and_txt(tmp_path, capsys, monkeypatch):
+def test_csv_with_header_and_txt(tmp_path, rrg):
     p = tmp_path / "r.csv"
     p.write_text("report\nCardiomegaly.\n")
     out = tmp_path / "o.csv"
-    assert run(["label", str(p), "-o", str(out)], capsys, monkeypatch)[0] == 0
+    assert rrg(["label", str(p), "-o", str(out)])[0] == 0
     rows = list(csv.DictReader(open(out, newline="")))
     assert len(rows) == 1 and rows[0]["Cardiomegaly"] == "1.0"
     t = tmp_path / "r.txt"
     t.write_text("No pneumothorax.\nSmall pneumothorax.\n")
-    assert run(["label", str(t), "-o", str(out)], capsys, monkeypatch)[0] == 0
+    assert rrg(["label", str(t), "-o", str(out)])[0] == 0
     assert [r["Pneumothorax"] for r in csv.DictReader(open(out, newline=""))] == ["0.0", "1.0"]
 
 
@@ -61,25 +49,24 @@ def test_csv_with_header_and_txt(tmp_path, capsys, monkeypatch):
     (lambda d: (d / "b.json").write_text("{oops") and str(d / "b.json"), "invalid JSON"),
     (lambda d: (d / "m.json").write_text(json.dumps([["a", "b"]])) and str(d / "m.json"), "expected one"),
 ])
-def test_bad_input_one_line_exit_2(tmp_path, capsys, monkeypatch, setup, msg):
+def test_bad_input_one_line_exit_2(tmp_path, rrg, setup, msg):
     path = setup(tmp_path)
-    code, out, err = run(["label", path, "-o", str(tmp_path / "o.csv")], capsys, monkeypatch)
+    code, out, err = rrg(["label", path, "-o", str(tmp_path / "o.csv")])
     assert code == 2 and msg in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_stanford_format_forced_on_a_multi_column_file(tmp_path, capsys, monkeypatch):
+def test_stanford_format_forced_on_a_multi_column_file(tmp_path, rrg):
     p = tmp_path / "two.csv"
     p.write_text("a,b\nc,d\n")
-    code, _, err = run(["label", str(p), "-o", str(tmp_path / "o.csv"), "--input-format", "stanford"],
-                       capsys, monkeypatch)
+    code, _, err = rrg(["label", str(p), "-o", str(tmp_path / "o.csv"), "--input-format", "stanford"])
     assert code == 2 and "header-less one-column CSV" in err
 
 
-def test_unwritable_output_leaves_nothing(tmp_path, capsys, monkeypatch):
+def test_unwritable_output_leaves_nothing(tmp_path, rrg):
     p = tmp_path / "r.txt"
     p.write_text("No effusion.\n")
-    code, _, err = run(["label", str(p), "-o", str(tmp_path / "nodir" / "o.csv")], capsys, monkeypatch)
+    code, _, err = rrg(["label", str(p), "-o", str(tmp_path / "nodir" / "o.csv")])
     assert code == 2 and "does not exist" in err
     assert sorted(x.name for x in tmp_path.iterdir()) == ["r.txt"]

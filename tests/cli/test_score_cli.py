@@ -7,22 +7,11 @@ import sys
 import numpy as np
 import pytest
 
-from rrg_cli.main import main
 from rrg_rewards import score
 
 METRICS_NO_JAVA = "bleu,rouge_l,cider"
 
 
-def run(argv, capsys, monkeypatch):
-    """Run `rrg` in-process; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["rrg", *argv])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -37,9 +26,9 @@ def files(tmp_path):
     return str(p), str(r), preds, refs
 
 
-def test_json_output_equals_library_and_carries_signature(files, capsys, monkeypatch):
+def test_json_output_equals_library_and_carries_signature(files, rrg):
     p, r, preds, refs = files
-    code, out, err = run(["score", p, r, "-m", METRICS_NO_JAVA, "-f", "json"], capsys, monkeypatch)
+    code, out, err = rrg(["score", p, r, "-m", METRICS_NO_JAVA, "-f", "json"])
     assert code == 0, err
     rep = json.loads(out)
     lib = score(list(preds.values()), list(refs.values()), metrics=METRICS_NO_JAVA.split(","))
@@ -54,17 +43,16 @@ def test_json_output_equals_library_and_carries_signature(files, capsys, monkeyp
 
 @pytest.mark.parametrize("fmt, marker", [("table", "Bleu_4"), ("csv", "metric,value"),
                                          ("markdown", "| metric | value |")])
-def test_text_formats(files, capsys, monkeypatch, fmt, marker):
+def test_text_formats(files, rrg, fmt, marker):
     p, r, *_ = files
-    code, out, _ = run(["score", p, r, "-m", METRICS_NO_JAVA, "-f", fmt], capsys, monkeypatch)
+    code, out, _ = rrg(["score", p, r, "-m", METRICS_NO_JAVA, "-f", fmt])
     assert code == 0 and marker in out
 
 
-def test_per_sample_file_matches_library(files, capsys, monkeypatch, tmp_path):
+def test_per_sample_file_matches_library(files, rrg, tmp_path):
     p, r, preds, refs = files
     target = tmp_path / "per.csv"
-    code, _, err = run(["score", p, r, "-m", METRICS_NO_JAVA, "--per-sample", str(target)],
-                       capsys, monkeypatch)
+    code, _, err = rrg(["score", p, r, "-m", METRICS_NO_JAVA, "--per-sample", str(target)])
     assert code == 0, err
     rows = list(csv.DictReader(target.open()))
     lib = score(list(preds.values()), list(refs.values()), metrics=METRICS_NO_JAVA.split(","))
@@ -72,28 +60,26 @@ def test_per_sample_file_matches_library(files, capsys, monkeypatch, tmp_path):
     np.testing.assert_array_equal([float(row["CIDEr"]) for row in rows], lib["CIDEr"].per_sample)
 
 
-def test_bootstrap_interval_brackets_value(files, capsys, monkeypatch):
+def test_bootstrap_interval_brackets_value(files, rrg):
     p, r, *_ = files
-    code, out, _ = run(["score", p, r, "-m", "bleu,rouge_l", "-f", "json", "--bootstrap", "200"],
-                       capsys, monkeypatch)
+    code, out, _ = rrg(["score", p, r, "-m", "bleu,rouge_l", "-f", "json", "--bootstrap", "200"])
     assert code == 0
     for s in json.loads(out)["scores"].values():
         assert s["ci"]["low"] - 1e-12 <= s["value"] <= s["ci"]["high"] + 1e-12
 
 
-def test_compare_with_itself_is_not_significant(files, capsys, monkeypatch):
+def test_compare_with_itself_is_not_significant(files, rrg):
     p, r, *_ = files
-    code, out, _ = run(["score", p, r, "-m", "bleu,cider", "-f", "json", "--compare", p, "--trials", "100"],
-                       capsys, monkeypatch)
+    code, out, _ = rrg(["score", p, r, "-m", "bleu,cider", "-f", "json", "--compare", p, "--trials", "100"])
     assert code == 0
     for s in json.loads(out)["scores"].values():
         assert s["compare"]["delta"] == 0.0 and s["compare"]["p_value"] == 1.0
 
 
-def test_output_file_is_written(files, capsys, monkeypatch, tmp_path):
+def test_output_file_is_written(files, rrg, tmp_path):
     p, r, *_ = files
     target = tmp_path / "out.json"
-    code, out, _ = run(["score", p, r, "-m", "bleu", "-f", "json", "-o", str(target)], capsys, monkeypatch)
+    code, out, _ = rrg(["score", p, r, "-m", "bleu", "-f", "json", "-o", str(target)])
     assert code == 0 and out == "" and "Bleu_4" in json.loads(target.read_text())["scores"]
 
 
@@ -106,7 +92,7 @@ def test_output_file_is_written(files, capsys, monkeypatch, tmp_path):
     ("metric", "unknown metric"),
     ("csvcols", "no text column"),
 ])
-def test_bad_input_exits_2_with_one_line(files, capsys, monkeypatch, tmp_path, case, message):
+def test_bad_input_exits_2_with_one_line(files, rrg, tmp_path, case, message):
     p, r, *_ = files
     args = ["score", p, r, "-m", "bleu"]
     if case == "missing":
@@ -128,7 +114,7 @@ def test_bad_input_exits_2_with_one_line(files, capsys, monkeypatch, tmp_path, c
     elif case == "csvcols":
         (tmp_path / "c.csv").write_text("x,y\n1,2\n")
         args[1] = str(tmp_path / "c.csv")
-    code, out, err = run(args, capsys, monkeypatch)
+    code, out, err = rrg(args)
     assert code == 2
     assert err.startswith("rrg: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
@@ -141,6 +127,6 @@ def test_real_process_exit_code_and_no_traceback(tmp_path):
     assert proc.stderr.strip().startswith("rrg: error:") and "Traceback" not in proc.stderr
 
 
-def test_usage_error_is_one_line(capsys, monkeypatch):
-    code, _, err = run(["score", "--format", "xml", "a", "b"], capsys, monkeypatch)
+def test_usage_error_is_one_line(rrg):
+    code, _, err = rrg(["score", "--format", "xml", "a", "b"])
     assert code == 2 and err.count("\n") == 1 and "xml" in err
