@@ -25,7 +25,8 @@ from functools import reduce
 from operator import or_
 
 from .extract import _WORD_RE as _TOKEN_RE
-from .extract import Mention, _WordMasks, alternation, load_phrases, match_starts, word_boundary
+from .extract import (Mention, _WordMasks, alternation, load_phrases, match_starts, required_literals,
+                      word_boundary)
 
 POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
@@ -104,6 +105,10 @@ class CueClassifier:
         self.max_unc = int(spec["max_uncertainty_gap_words"])
         self.max_post = int(spec["max_post_gap_words"])
         self.max_list = int(spec["max_list_gap_words"])
+        # strings one of which any post-mention cue contains: without them, no search
+        literals = required_literals(spec["uncertainty_post"] + spec["negation_post"])
+        self._post_gate = (re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+                           if literals else None)
         self._gate = _CueGate([spec["scope_breakers"],
                                spec["uncertainty_list"] + spec["uncertainty_pre"] + spec["negation_pre"]])
 
@@ -172,6 +177,8 @@ class CueClassifier:
 
         # cues after the mention
         post = s[end:clause_end]
+        if self._post_gate is not None and self._post_gate.search(post) is None:
+            return POSITIVE
         m = self.post.search(post)
         if m is not None:
             gap = post[:m.start()]

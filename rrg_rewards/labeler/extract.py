@@ -156,6 +156,64 @@ def match_starts(fragments: list[str]) -> tuple[list[str], list[str], list[str]]
     return sorted(found["w"]), sorted(found["e"]), sorted(found["c"])
 
 
+def _lead(items: list) -> str:
+    """The literal characters a parsed sequence always begins with (may be empty)."""
+    out = []
+    for op, arg in items:
+        if op is not _sre.LITERAL:
+            break
+        out.append(chr(arg))
+    return "".join(out)
+
+
+def _required(items: list) -> set[str] | None:
+    """Literal strings one of which every match of a parsed sequence contains (the most telling
+    such set found: longest shortest member), or None when none is found."""
+    best: set[str] | None = None
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    run: list[str] = []
+    for op, arg in items:
+        if op is _sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        if op is _sre.BRANCH and run:
+            # "versus|vs" parses as "v" then (ersus|s): the run plus each alternative's lead
+            consider({"".join(run) + _lead(list(alt)) for alt in arg[1]})
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is _sre.SUBPATTERN or op is getattr(_sre, "ATOMIC_GROUP", None):
+            consider(_required(list(arg[-1])))
+        elif op is _sre.BRANCH:
+            alternatives = [_required(list(alt)) for alt in arg[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in _REPEATS and arg[0] >= 1:
+            consider(_required(list(arg[2])))
+        # anything else (classes, optional parts, look-arounds) adds no requirement
+    consider({"".join(run)} if run else None)
+    return best
+
+
+def required_literals(fragments: list[str]) -> list[str] | None:
+    """Strings one of which every match of any of `fragments` contains; None when some fragment
+    has none. A text containing none of them cannot match: the regex need not run."""
+    out: set[str] = set()
+    for fragment in fragments:
+        try:
+            got = _required(list(_sre_parse.parse(fragment)))
+        except Exception:  # pragma: no cover - an unusual construct: no gate
+            return None
+        if got is None:
+            return None
+        out |= got
+    return sorted(out)
+
+
 def word_boundary(fragments: list[str]) -> str:
     """The leading boundary for an alternation of `fragments` (see `starts_with_word_char`)."""
     return r"\b(?=\w)" if all(starts_with_word_char(f) for f in fragments) else r"\b"
