@@ -60,17 +60,23 @@ class Labeler:
         self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
-        # sentence -> (its (column, rank) pairs, its gate mask of other-abnormality patterns)
+        # one pass over a sentence's words answers the trigger gate and the cue gates
+        self._cue_shift = self.extractor.add_word_gates(*self.classifier.word_gates())
+        # sentence -> (its (column, rank) pairs, its gate mask if other-abnormality patterns fire, else 0)
         self._sentences: dict[str, tuple[tuple[tuple[int, int], ...], int]] = {}
         self._other: dict[str, int] = {}
         self._reports: dict[str, np.ndarray] = {}
 
     def _ranks(self, sentence: str, columns: str, mask: int | None = None) -> tuple[tuple[int, int], ...]:
+        if mask is None:
+            mask = self.extractor.mask(sentence)
         mentions = self.extractor.find(sentence, columns, mask)
         if not mentions:
             return ()
         best: dict[int, int] = {}
-        for mention, value in zip(mentions, self.classifier.classify(sentence, mentions)):
+        words = mask >> self._cue_shift if self.extractor.gate else None  # no word table without the gate
+        values = self.classifier.classify(sentence, mentions, words)
+        for mention, value in zip(mentions, values):
             r = RANK[value]
             if r > best.get(mention.column, 0):
                 best[mention.column] = r
@@ -80,7 +86,8 @@ class Labeler:
         hit = self._sentences.get(sentence)
         if hit is None:
             mask = self.extractor.mask(sentence)  # one gate for both column groups
-            hit = (self._ranks(sentence, "main", mask), self.extractor.only(mask, "other"))
+            # the whole mask (cue bits included) when the other-abnormality gate fires, else 0
+            hit = (self._ranks(sentence, "main", mask), mask if self.extractor.only(mask, "other") else 0)
             if len(self._sentences) >= _CACHE_LIMIT:
                 self._sentences.clear()
             self._sentences[sentence] = hit

@@ -66,7 +66,10 @@ class _CueGate:
     """
 
     def __init__(self, fragment_lists: list[list[str]]) -> None:
-        prefixes, exact, self.chars = [], [], []
+        self.prefixes: list[tuple[int, list[str]]] = []
+        self.exact: list[tuple[int, list[str]]] = []
+        self.chars: list[tuple[str, int]] = []
+        prefixes, exact = self.prefixes, self.exact
         self.always = 0
         for i, fragments in enumerate(fragment_lists):
             bit = 1 << i
@@ -79,8 +82,11 @@ class _CueGate:
             self.chars.extend((c, bit) for c in starts[2])
         self.masks = _WordMasks(prefixes, exact)
 
-    def __call__(self, sentence: str) -> int:
-        mask = reduce(or_, map(self.masks.__getitem__, _TOKEN_RE.findall(sentence)), self.always)
+    def __call__(self, sentence: str, words: int | None = None) -> int:
+        """Gate bits of `sentence`; `words`: its word bits when a shared table already gave them."""
+        if words is None:
+            words = reduce(or_, map(self.masks.__getitem__, _TOKEN_RE.findall(sentence)), 0)
+        mask = words | self.always
         for c, bit in self.chars:
             if c in sentence:
                 mask |= bit
@@ -120,11 +126,18 @@ class CueClassifier:
     def _unc_reaches(self, gap: str) -> bool:
         return len(_WORD_RE.findall(gap)) <= self.max_unc and self.unc_block.search(gap) is None
 
-    def classify(self, sentence: str, mentions: list[Mention]) -> list[int]:
-        """Value (POSITIVE / NEGATIVE / UNCERTAIN) of each mention of one sentence."""
+    def word_gates(self) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str]]]]:
+        """(bit, word prefixes) and (bit, exact words) of the cue gates, to share a word table."""
+        return self._gate.prefixes, self._gate.exact
+
+    def classify(self, sentence: str, mentions: list[Mention], words: int | None = None) -> list[int]:
+        """Value (POSITIVE / NEGATIVE / UNCERTAIN) of each mention of one sentence.
+
+        `words`: the sentence's cue-gate word bits from a shared table (`word_gates`), if known.
+        """
         if all(m.normal for m in mentions):  # "heart size is normal": no cue needed
             return [NEGATIVE] * len(mentions)
-        gate = self._gate(sentence)  # skip the scans that cannot match
+        gate = self._gate(sentence, words)  # skip the scans that cannot match
         breaks = ([(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
                   if gate & _BREAKER_BIT else [])
         break_starts = [a for a, _ in breaks]

@@ -317,6 +317,11 @@ class _WordMasks(dict):
         self.prefixes: dict[str, int] = {}
         self.exact: dict[str, int] = {}
         self.every = 0  # an empty trigger starts every word
+        self.add(triggers, exact)
+
+    def add(self, triggers: list[tuple[int, list[str]]], exact: list[tuple[int, list[str]]] = ()) -> None:
+        """More (bit, word prefixes) and (bit, exact words); forgets the words looked up so far."""
+        self.clear()
         for bit, words in triggers:
             for w in words:
                 if w:
@@ -374,6 +379,14 @@ class MentionExtractor:
         if hit is None:
             hit = self._selected[mask] = tuple(p for i, p in enumerate(self.patterns) if mask >> i & 1)
         return hit
+
+    def add_word_gates(self, prefixes: list[tuple[int, list[str]]],
+                       exact: list[tuple[int, list[str]]]) -> int:
+        """Let `mask` also answer other gates (bits shifted above the patterns' own bits), so that
+        one pass over a sentence's words serves them all. Returns the shift."""
+        shift = len(self.patterns)
+        self._masks.add([(bit << shift, w) for bit, w in prefixes], [(bit << shift, w) for bit, w in exact])
+        return shift
 
     def mask(self, sentence: str) -> int:
         """Bit mask of the patterns to try on `sentence` (all of them when the gate is off)."""
