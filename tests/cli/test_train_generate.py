@@ -13,16 +13,9 @@ from rrg_cli.main import main  # noqa: E402
 from rrg_model.synthetic import write_synthetic_dataset  # noqa: E402
 
 
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["rrg", *args])
+@pytest.fixture(autouse=True)
+def _one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RRG_NUM_THREADS", "1")
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +28,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run_dir(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("run") / "r"
     mp = pytest.MonkeyPatch()
+    mp.setenv("RRG_NUM_THREADS", "1")
     mp.setattr(sys, "argv", ["rrg", "train", "--data-dir", str(data), "--out", str(out), "--preset", "smoke",
                              "--epochs", "1", "--rl-epochs", "1", "--no-progress", "--set", "metrics=bleu,rouge_l"])
     try:
@@ -52,28 +46,28 @@ def test_train_writes_both_stages(run_dir: Path) -> None:
     assert meta["init_checkpoint"].endswith("mle/best.pt")
 
 
-def test_generate_split_output_is_what_rrg_score_reads(monkeypatch, capsys, run_dir: Path, data: Path,
+def test_generate_split_output_is_what_rrg_score_reads(rrg, run_dir: Path, data: Path,
                                                        tmp_path: Path) -> None:
     preds, refs = tmp_path / "p.json", tmp_path / "r.json"
-    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", str(run_dir / "rl" / "best.pt"),
-                       "--data-dir", str(data), "--split", "test", "-o", str(preds), "--refs-out", str(refs))
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "rl" / "best.pt"),
+                       "--data-dir", str(data), "--split", "test", "-o", str(preds), "--refs-out", str(refs)])
     assert code == 0, err
     p, r = json.loads(preds.read_text()), json.loads(refs.read_text())
     ann = json.loads((data / "annotation.json").read_text())
     assert list(p) == list(r) == [s["id"] for s in ann["test"]]
     test = json.loads((run_dir / "rl" / "test_metrics.json").read_text())
-    code, out, err = run(monkeypatch, capsys, "score", str(preds), str(refs), "--metrics", "bleu",
-                         "--format", "json")
+    code, out, err = rrg(["score", str(preds), str(refs), "--metrics", "bleu",
+                         "--format", "json"])
     assert code == 0, err
     assert json.dumps(test["metrics"]["Bleu_4"])[:8] in out  # same number as the run's own test score
 
 
-def test_generate_from_image_files(monkeypatch, capsys, run_dir: Path, data: Path, tmp_path: Path) -> None:
+def test_generate_from_image_files(rrg, run_dir: Path, data: Path, tmp_path: Path) -> None:
     imgs = sorted((data / "images").iterdir())[0]
     out = tmp_path / "one.json"
-    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", str(run_dir / "mle" / "best.pt"),
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"),
                        "--images", str(imgs / "0.png"), "--images", str(imgs / "1.png"), "-o", str(out),
-                       "--method", "greedy")
+                       "--method", "greedy"])
     assert code == 0, err
     assert list(json.loads(out.read_text())) == [str(imgs / "0.png")]
 
@@ -86,15 +80,15 @@ def test_generate_from_image_files(monkeypatch, capsys, run_dir: Path, data: Pat
     (["generate", "--checkpoint", "/nonexistent.pt", "--split", "test", "--data-dir", ".", "-o", "p.json"],
      "checkpoint not found"),
 ])
-def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path: Path, args: list[str],
+def test_bad_input_is_one_line_and_exit_2(rrg, monkeypatch, tmp_path: Path, args: list[str],
                                           message: str) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(monkeypatch, capsys, *args)
+    code, _, err = rrg(args)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("rrg: error: ") and message in err
 
 
-def test_generate_argument_errors(monkeypatch, capsys, run_dir: Path, tmp_path: Path) -> None:
+def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
     ck = str(run_dir / "mle" / "best.pt")
     for args, message in [
         (["-o", "p.json"], "either --split"),
@@ -102,20 +96,20 @@ def test_generate_argument_errors(monkeypatch, capsys, run_dir: Path, tmp_path: 
         (["--images", "a.png", "-o", "p.json"], "2 image(s) per study"),
         (["--images", "a.png", "--images", "b.png", "-o", "p.json", "--refs-out", "r.json"], "--refs-out needs --split"),
     ]:
-        code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", ck, *args)
+        code, _, err = rrg(["generate", "--checkpoint", ck, *args])
         assert code == 2 and message in err and err.count("\n") == 1, (args, err)
-    code, _, err = run(monkeypatch, capsys, "generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
-                       "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json"))
+    code, _, err = rrg(["generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
+                       "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json")])
     assert code == 2 and "image not found" in err
 
 
-def test_paper_preset_without_torchvision_is_a_one_line_error(monkeypatch, capsys, data: Path,
+def test_paper_preset_without_torchvision_is_a_one_line_error(rrg, data: Path,
                                                                tmp_path: Path) -> None:
     try:
         import torchvision  # noqa: F401
         pytest.skip("torchvision is installed here")
     except Exception:
         pass
-    code, _, err = run(monkeypatch, capsys, "train", "--data-dir", str(data), "--out", str(tmp_path / "p"),
-                       "--preset", "paper", "--no-progress")
+    code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "p"),
+                       "--preset", "paper", "--no-progress"])
     assert code == 2 and "needs torchvision" in err and err.count("\n") == 1
