@@ -133,7 +133,15 @@ class Labeler:
         if (other_candidates and self.strict_no_finding
                 and max(ranks[PATHOLOGY_SLICE]) < _UNCERTAIN_RANK):
             # No Finding still possible: does the report describe another abnormality?
-            ranks[OTHER_COLUMN] = max(self.other_rank(s, m) for s, m in other_candidates)
+            # stop at the first positive or uncertain one: that alone rules No Finding out
+            other = 0
+            for s, m in other_candidates:
+                r = self.other_rank(s, m)
+                if r > other:
+                    other = r
+                    if r >= _UNCERTAIN_RANK:
+                        break
+            ranks[OTHER_COLUMN] = other
         row = aggregate_ranks(ranks)
         if len(self._reports) >= _CACHE_LIMIT:
             self._reports.clear()

@@ -272,6 +272,8 @@ class _ObservationPatterns:
                 self.focus.append(name)
             parts.append(frag)
         self.mention = re.compile(alternation(parts)) if parts else None
+        # group numbers of the focus groups (faster to look up than their names)
+        self.focus_groups = [self.mention.groupindex[name] for name in self.focus] if parts else []
         normal = spec.get("normal", [])
         self.normal = re.compile(alternation(normal)) if normal else None
         exclude = spec.get("exclude", [])
@@ -283,9 +285,9 @@ class _ObservationPatterns:
             excluded: list[tuple[int, int]] | None = None  # scanned only once a mention is found
             for m in self.mention.finditer(sentence):
                 start, end = m.span()
-                for name in self.focus:
-                    if m.start(name) >= 0:
-                        start, end = m.span(name)
+                for group in self.focus_groups:
+                    if m.start(group) >= 0:
+                        start, end = m.span(group)
                         break
                 if self.exclude is not None:
                     if excluded is None:
