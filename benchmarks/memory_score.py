@@ -18,13 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iu_xray" / "annotation.json"
+from rrg_benchmarks._reports import iu_reports
+
 
 
 def _reports() -> list[str]:
-    if SHARED.is_file():
-        data = json.loads(SHARED.read_text())
-        return [s["report"].lower() for split in data.values() for s in split]
+    reports = iu_reports()
+    if reports is not None:
+        return reports
     words = "the heart is normal in size lungs are clear no pleural effusion pneumothorax focal consolidation".split()
     rng = random.Random(0)
     return [" ".join(rng.choices(words, k=rng.randint(10, 60))) for _ in range(3000)]

@@ -16,19 +16,14 @@ one n-gram table). The script also checks that both give the same values.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
-import re
 import time
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-ANNOTATION = Path(os.environ.get(
-    "RRG_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
-) / "iu_xray" / "annotation.json"
+from rrg_benchmarks._reports import ANNOTATION, iu_reports
+
 
 _WORDS = ("the heart size is normal lungs are clear no pleural effusion or pneumothorax "
           "mild cardiomegaly stable mediastinal contours within limits focal airspace "
@@ -36,17 +31,11 @@ _WORDS = ("the heart size is normal lungs are clear no pleural effusion or pneum
           "lobe opacity atelectasis granuloma calcified").split()
 
 
-def _normalize(text: str) -> str:
-    text = re.sub(r"([.,;:!?()])", r" \1 ", text.lower())
-    return " ".join(text.split())
-
 
 def load_reports(seed: int) -> tuple[list[str], str]:
     """IU X-Ray reports (all splits) if available, else generated report-like texts."""
-    if ANNOTATION.is_file():
-        data = json.loads(ANNOTATION.read_text())
-        reports = [_normalize(x["report"]) for split in ("train", "val", "test")
-                   for x in data.get(split, []) if x["report"].strip()]
+    reports = iu_reports()
+    if reports is not None:
         return reports, f"IU X-Ray reports ({ANNOTATION})"
     rng = random.Random(seed)
     reports = []

@@ -33,20 +33,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
-import os
 import random
-import re
 import statistics
 import time
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-ANNOTATION = Path(os.environ.get(
-    "RRG_SHARED_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data")
-) / "iu_xray" / "annotation.json"
+from rrg_benchmarks._reports import iu_reports
+
 
 _WORDS = ("the heart size is normal lungs are clear no pleural effusion or pneumothorax "
           "mild cardiomegaly stable mediastinal contours within limits focal airspace "
@@ -54,17 +49,12 @@ _WORDS = ("the heart size is normal lungs are clear no pleural effusion or pneum
           "lobe opacity atelectasis granuloma calcified . ,").split()
 
 
-def _normalize(text: str) -> str:
-    text = re.sub(r"([.,;:!?()])", r" \1 ", text.lower())
-    return " ".join(text.split())
-
 
 def load_reports(rng: random.Random) -> tuple[list[str], str]:
     """Training reports (IU X-Ray when available, else generated) and where they came from."""
-    if ANNOTATION.is_file():
-        data = json.loads(ANNOTATION.read_text())
-        reports = [_normalize(x["report"]) for x in data["train"]]
-        return [r for r in reports if r], f"IU X-Ray train ({len(reports)} reports)"
+    reports = iu_reports(("train",))
+    if reports is not None:
+        return reports, f"IU X-Ray train ({len(reports)} reports)"
     reports = [" ".join(rng.choice(_WORDS) for _ in range(rng.randint(20, 70)))
                for _ in range(2000)]
     return reports, "generated report-like text (shared data absent)"
