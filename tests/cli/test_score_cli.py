@@ -130,3 +130,24 @@ def test_real_process_exit_code_and_no_traceback(tmp_path):
 def test_usage_error_is_one_line(rrg):
     code, _, err = rrg(["score", "--format", "xml", "a", "b"])
     assert code == 2 and err.count("\n") == 1 and "xml" in err
+
+
+def test_without_java_meteor_is_one_warning_and_the_rest_is_scored(files, tmp_path):
+    import os
+    p, r, *_ = files
+    env = {**os.environ, "PATH": str(tmp_path)}  # no java on PATH
+    proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", "score", p, r, "-f", "json"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "METEOR unavailable" in proc.stderr
+    scores = json.loads(proc.stdout)["scores"]
+    assert "METEOR" not in scores and {"Bleu_4", "ROUGE_L", "CIDEr"} <= set(scores)
+
+
+def test_newlines_and_separators_are_scored(tmp_path, rrg, java):
+    (tmp_path / "p.json").write_text(json.dumps(["the heart ||| is normal\nno effusion .", "lungs clear"]))
+    (tmp_path / "r.json").write_text(json.dumps(["heart is normal .\n no effusion .", "the lungs are clear |||"]))
+    for _ in range(2):  # a second call must not hang after the newline (pycocoevalcap does)
+        code, out, err = rrg(["score", str(tmp_path / "p.json"), str(tmp_path / "r.json"), "-f", "json"])
+        assert code == 0, err
+        assert 0.0 < json.loads(out)["scores"]["METEOR"]["value"] < 1.0
