@@ -437,21 +437,16 @@ def _f1_aggregate(sums: np.ndarray, n: int) -> np.ndarray:
 
 def bleu_stats_matrix(predictions: Sequence[str], references: Sequence[str]) -> np.ndarray:
     """Per-sample BLEU statistics float64 (N, 10): testlen, reflen, guess 1..4, correct 1..4."""
-    from rrg_rewards.nlg.bleu import batch_bleu_stats
+    from rrg_rewards.scoring import bleu_sample_stats
 
-    testlen, reflen, guess, correct = batch_bleu_stats(list(predictions), [[r] for r in references], 4)
-    return np.column_stack([testlen, reflen, guess, correct]).astype(np.float64)
+    return bleu_sample_stats(list(predictions), [[r] for r in references])
 
 
 def _bleu4_aggregate(sums: np.ndarray, n: int) -> np.ndarray:
-    """Corpus BLEU-4 from summed statistics, with pycocoevalcap's constants (as rrg_rewards.nlg.bleu)."""
-    from rrg_rewards.nlg.bleu import SMALL, TINY
+    """Corpus BLEU-4 from summed statistics (pycocoevalcap's formula, as `rrg score`'s intervals)."""
+    from rrg_rewards.scoring import BleuAggregate
 
-    testlen, reflen, guess, correct = sums[:, 0], sums[:, 1], sums[:, 2:6], sums[:, 6:10]
-    logp = np.log((correct + TINY) / (guess + SMALL)).sum(axis=1) / 4.0
-    ratio = (testlen + TINY) / (reflen + SMALL)
-    bp = np.where(ratio < 1, np.exp(1 - 1 / np.minimum(ratio, 1.0)), 1.0)
-    return np.exp(logp) * bp
+    return BleuAggregate(4)(sums, n)
 
 
 def significance(results: dict[str, dict[int, dict]], a: str = "base", b: str = "cmm_rl",

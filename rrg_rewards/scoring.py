@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+import numpy as np
+
 from .errors import RewardsError
 from .nlg.base import Metric, Score, check_pairs
 from .signature import format_signature, nrefs_field, package_version
@@ -177,15 +179,13 @@ def decompose(key: str, result: Score, predictions: list[str], references: list[
         return own()
     if key.startswith("Bleu_"):
         order = int(key.split("_")[1])
-        return Decomposed(_bleu_sample_stats(predictions, references), _BleuAggregate(order))
+        return Decomposed(bleu_sample_stats(predictions, references), BleuAggregate(order))
     return Decomposed.from_mean(result.per_sample, exact=key != "METEOR")
 
 
-def _bleu_sample_stats(predictions: list[str], references: list[list[str]], n: int = 4,
-                       chunk: int = 5000) -> "np.ndarray":
+def bleu_sample_stats(predictions: list[str], references: list[list[str]], n: int = 4,
+                      chunk: int = 5000) -> np.ndarray:
     """float64 (N, 2 + 2n): candidate length, closest reference length, guesses, clipped matches."""
-    import numpy as np
-
     from .nlg.bleu import batch_bleu_stats
 
     parts = []
@@ -196,15 +196,13 @@ def _bleu_sample_stats(predictions: list[str], references: list[list[str]], n: i
     return np.concatenate(parts)
 
 
-class _BleuAggregate:
+class BleuAggregate:
     """Corpus Bleu_order from summed sample statistics (pycocoevalcap's corpus formula)."""
 
     def __init__(self, order: int, n: int = 4) -> None:
         self.order, self.n = order, n
 
-    def __call__(self, sums: "np.ndarray", _n_samples: int) -> "np.ndarray":
-        import numpy as np
-
+    def __call__(self, sums: np.ndarray, _n_samples: int) -> np.ndarray:
         from .nlg.bleu import _bleu_from_counts
 
         n = self.n
