@@ -252,6 +252,24 @@ def _generic_prefixes(words: list[list[str]], refs: list[list[str]],
 # ---------------------------------------------------------------------------------------
 # vectorized batch kernels (BLEU and CIDEr-D, all candidates and references at once)
 # ---------------------------------------------------------------------------------------
+
+def running_occurrence(codes: np.ndarray) -> np.ndarray:
+    """1-based running count of each value among equal values, in position order.
+
+    ``[7, 3, 7, 7] -> [1, 1, 2, 3]``: how many times a candidate n-gram has occurred up to
+    and including each position, which is what clipping needs prefix by prefix.
+    """
+    m = len(codes)
+    order = np.argsort(codes, kind="stable")
+    sc = codes[order]
+    new = np.empty(m, dtype=bool)
+    new[:1] = True
+    np.not_equal(sc[1:], sc[:-1], out=new[1:])
+    start = np.maximum.accumulate(np.where(new, np.arange(m), 0))
+    occ = np.empty(m, dtype=np.int64)
+    occ[order] = np.arange(m) - start + 1
+    return occ
+
 class TokenIds:
     """A growing vocabulary: token -> int id, shared by every batch a reward scores.
 
@@ -391,16 +409,7 @@ class Layout:
 
     def occurrence(self, c_rank: np.ndarray) -> np.ndarray:
         """1-based running count of each candidate n-gram occurrence (in position order)."""
-        m = len(c_rank)
-        order = np.argsort(c_rank, kind="stable")
-        sr = c_rank[order]
-        new = np.empty(m, dtype=bool)
-        new[:1] = True
-        np.not_equal(sr[1:], sr[:-1], out=new[1:])
-        start = np.maximum.accumulate(np.where(new, np.arange(m), 0))
-        occ = np.empty(m, dtype=np.int64)
-        occ[order] = np.arange(m) - start + 1
-        return occ
+        return running_occurrence(c_rank)
 
     def segment_cumsum(self, x: np.ndarray) -> np.ndarray:
         """Cumulative sums along candidate positions (axis 0), restarting at each candidate."""
@@ -709,17 +718,7 @@ class _Codes:
         Args:
             codes: candidate n-gram codes in position order (default: all of them).
         """
-        codes = self.c_code if codes is None else codes
-        m = len(codes)
-        order = np.argsort(codes, kind="stable")
-        sc = codes[order]
-        new = np.empty(m, dtype=bool)
-        new[:1] = True
-        np.not_equal(sc[1:], sc[:-1], out=new[1:])
-        start = np.maximum.accumulate(np.where(new, np.arange(m), 0))
-        occ = np.empty(m, dtype=np.int64)
-        occ[order] = np.arange(m) - start + 1
-        return occ
+        return running_occurrence(self.c_code if codes is None else codes)
 
     def ref_counts(self, codes: np.ndarray) -> np.ndarray:
         """How often each code occurs among the reference n-grams."""
