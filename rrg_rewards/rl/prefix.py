@@ -253,6 +253,20 @@ def _generic_prefixes(words: list[list[str]], refs: list[list[str]],
 # vectorized batch kernels (BLEU and CIDEr-D, all candidates and references at once)
 # ---------------------------------------------------------------------------------------
 
+
+def segment_cumsum(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Cumulative sums along axis 0 that restart at each segment (segments of `lengths` rows).
+
+    Rows of all candidates lie end to end; this gives each candidate's running totals, i.e.
+    the statistic of every prefix, in one numpy pass.
+    """
+    cs = np.cumsum(x, axis=0)
+    starts = np.cumsum(lengths) - lengths
+    before = np.zeros((len(lengths),) + x.shape[1:], dtype=cs.dtype)
+    nz = starts > 0
+    before[nz] = cs[starts[nz] - 1]
+    return cs - np.repeat(before, lengths, axis=0)
+
 def running_occurrence(codes: np.ndarray) -> np.ndarray:
     """1-based running count of each value among equal values, in position order.
 
@@ -413,12 +427,7 @@ class Layout:
 
     def segment_cumsum(self, x: np.ndarray) -> np.ndarray:
         """Cumulative sums along candidate positions (axis 0), restarting at each candidate."""
-        cs = np.cumsum(x, axis=0)
-        starts = np.cumsum(self.c_len) - self.c_len
-        before = np.zeros((self.B,) + x.shape[1:], dtype=cs.dtype)
-        nz = starts > 0
-        before[nz] = cs[starts[nz] - 1]
-        return cs - np.repeat(before, self.c_len, axis=0)
+        return segment_cumsum(x, self.c_len)
 
     def closest_ref_len(self, testlen: np.ndarray, sample: np.ndarray) -> np.ndarray:
         """pycocoevalcap's closest reference length (ties toward the shorter)."""
@@ -726,12 +735,8 @@ class _Codes:
         return np.searchsorted(rs, codes, side="right") - np.searchsorted(rs, codes, side="left")
 
     def segment_cumsum(self, x: np.ndarray) -> np.ndarray:
-        cs = np.cumsum(x, axis=0)
-        starts = np.cumsum(self.c_len) - self.c_len
-        before = np.zeros((self.B,) + x.shape[1:], dtype=cs.dtype)
-        nz = starts > 0
-        before[nz] = cs[starts[nz] - 1]
-        return cs - np.repeat(before, self.c_len, axis=0)
+        """Cumulative sums along candidate positions (axis 0), restarting at each candidate."""
+        return segment_cumsum(x, self.c_len)
 
 
 def _runs(sorted_keys: np.ndarray) -> np.ndarray:
