@@ -133,6 +133,22 @@ def _starts(items: list, cont: bool = False) -> set[tuple[str, str]] | None:
     return None
 
 
+
+def _analyse_each(fragments: list[str], analyse) -> list | None:
+    """`analyse` applied to each fragment's parsed pattern; None as soon as one gives no answer
+    (or uses a construct the parser helpers do not know): then no gate is built."""
+    results = []
+    for fragment in fragments:
+        try:
+            got = analyse(list(_sre_parse.parse(fragment)))
+        except Exception:  # pragma: no cover - an unusual construct: no gate
+            return None
+        if got is None:
+            return None
+        results.append(got)
+    return results
+
+
 def match_starts(fragments: list[str]) -> tuple[list[str], list[str], list[str]] | None:
     """(word prefixes, exact words, characters): every match of any of `fragments` starts a word
     (a run of a-z0-9) beginning with one of the prefixes or equal to one of the words, or starts
@@ -141,14 +157,11 @@ def match_starts(fragments: list[str]) -> tuple[list[str], list[str], list[str]]
     A sentence with none of them cannot match, so the regex need not run: a gate that changes
     nothing. A leading space is skipped (a match may begin at the space before its first word).
     """
+    per_fragment = _analyse_each(fragments, _starts)
+    if per_fragment is None:
+        return None
     found: dict[str, set[str]] = {"w": set(), "e": set(), "c": set()}
-    for fragment in fragments:
-        try:
-            got = _starts(list(_sre_parse.parse(fragment)))
-        except Exception:  # pragma: no cover - an unusual construct: no gate
-            return None
-        if got is None:
-            return None
+    for got in per_fragment:
         for kind, value in got:
             found[kind].add(value)
     if "" in found["w"] or "" in found["e"]:  # pragma: no cover - defensive
@@ -202,16 +215,8 @@ def _required(items: list) -> set[str] | None:
 def required_literals(fragments: list[str]) -> list[str] | None:
     """Strings one of which every match of any of `fragments` contains; None when some fragment
     has none. A text containing none of them cannot match: the regex need not run."""
-    out: set[str] = set()
-    for fragment in fragments:
-        try:
-            got = _required(list(_sre_parse.parse(fragment)))
-        except Exception:  # pragma: no cover - an unusual construct: no gate
-            return None
-        if got is None:
-            return None
-        out |= got
-    return sorted(out)
+    per_fragment = _analyse_each(fragments, _required)
+    return None if per_fragment is None else sorted(set().union(*per_fragment))
 
 
 def word_boundary(fragments: list[str]) -> str:
