@@ -145,12 +145,5 @@ def test_joint_shuffle_invariance(pairs, rnd):
 
 @settings(max_examples=30, deadline=None)
 @given(PAIRS, st.integers(1, 4))
-def test_streaming_equals_one_call(pairs, step):
-    preds, refs = [p for p, _ in pairs], [r for _, r in pairs]
-    metric = BLEU()
-    for lo in range(0, len(preds), step):
-        metric.update(preds[lo:lo + step], refs[lo:lo + step])
-    streamed, once = metric.compute(), BLEU()(preds, refs)
-    for name in once:
-        assert streamed[name].value == once[name].value
-        np.testing.assert_array_equal(streamed[name].per_sample, once[name].per_sample)
+def test_streaming_equals_one_call(check_streaming, pairs, step):
+    check_streaming(BLEU, [p for p, _ in pairs], [r for _, r in pairs], step)

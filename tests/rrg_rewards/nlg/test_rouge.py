@@ -107,14 +107,8 @@ def test_joint_shuffle_invariance(pairs, rnd):
 
 @settings(max_examples=30, deadline=None)
 @given(PAIRS, st.integers(1, 4))
-def test_streaming_equals_one_call(pairs, step):
-    preds, refs = [p for p, _ in pairs], [r for _, r in pairs]
-    metric = RougeL()
-    for lo in range(0, len(preds), step):
-        metric.update(preds[lo:lo + step], refs[lo:lo + step])
-    streamed, once = metric.compute()["ROUGE_L"], RougeL()(preds, refs)["ROUGE_L"]
-    assert streamed.value == once.value
-    np.testing.assert_array_equal(streamed.per_sample, once.per_sample)
+def test_streaming_equals_one_call(check_streaming, pairs, step):
+    check_streaming(RougeL, [p for p, _ in pairs], [r for _, r in pairs], step)
 
 
 def test_signature_fields():
