@@ -60,6 +60,27 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
     sys.exit(2)
 
 
+def usage_message(exc: click.ClickException) -> str:
+    """A click usage error as one line (without click's ``Usage:`` block), with where to look.
+
+    Every usage error gets the same ``rrg: error:`` prefix as package errors (via `fail`),
+    whichever subcommand raised it; the subcommand is named in the ``--help`` hint.
+    """
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        # click would print the whole help text as the "error"; name the problem instead
+        cmd = ctx.command
+        if isinstance(cmd, click.Group):
+            msg = f"no command given; choose from {', '.join(cmd.list_commands(ctx))}"
+        else:
+            msg = "no arguments given"
+    else:
+        msg = " ".join(exc.format_message().split())
+    if ctx is not None:
+        msg += f" (see '{ctx.command_path} --help')"
+    return msg
+
+
 def main() -> None:
     """Entry point: run the group; known errors become one line and exit code 2."""
     from rrg_rewards.errors import RewardsError
@@ -71,18 +92,14 @@ def main() -> None:
     except ImportError:
         pass
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="rrg", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("rrg: aborted", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        # usage errors: keep them to one line as well
-        msg = exc.format_message().replace("\n", " ")
-        ctx_name = getattr(getattr(exc, "ctx", None), "command_path", "rrg")
-        click.echo(f"{ctx_name}: error: {msg}", err=True)
-        sys.exit(2)
+        fail(usage_message(exc))
     except handled as exc:
         fail(str(exc).replace("\n", " "))
     except BrokenPipeError:

@@ -1,0 +1,32 @@
+"""`rrg` itself: every usage error, from the group or any subcommand, is one `rrg: error:` line, exit 2."""
+import pytest
+
+
+@pytest.mark.parametrize("argv, message", [
+    ([], "no command given; choose from score, label"),
+    (["-v"], "Missing command"),
+    (["scor"], "No such command 'scor'"),
+    (["--bogus"], "No such option '--bogus'"),
+    (["score"], "Missing argument 'PREDS'"),
+    (["score", "--format", "xml", "a", "b"], "'xml' is not one of"),
+    (["score", "a", "b", "--bootstrap", "-1"], "-1 is not in the range"),
+    (["score", "a", "b", "--bootstrap"], "requires an argument"),
+    (["label", "in.txt"], "Missing option '-o'"),
+    (["explain", "-o", "x.png"], "Missing option '--checkpoint'"),
+])
+def test_usage_errors_share_one_prefix_and_exit_2(rrg, argv, message):
+    code, out, err = rrg(argv)
+    assert code == 2 and out == ""
+    assert err.startswith("rrg: error: ") and message in err, err
+    assert err.count("\n") == 1 and "Usage:" not in err and "Traceback" not in err
+
+
+def test_subcommand_usage_error_points_at_its_help(rrg):
+    _, _, err = rrg(["score", "--format", "xml", "a", "b"])
+    assert err.rstrip().endswith("(see 'rrg score --help')")
+
+
+def test_help_and_version_still_exit_0(rrg):
+    for argv in (["--help"], ["score", "-h"], ["--version"]):
+        code, out, err = rrg(argv)
+        assert code == 0 and out and err == "", argv
