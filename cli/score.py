@@ -33,6 +33,27 @@ def _meteor_ok(names: list[str]) -> tuple[list[str], str | None]:
     return [n for n in names if n != "meteor"], reason
 
 
+def _requested_metrics(metrics: str) -> tuple[list[str], bool]:
+    """``-m`` -> (rrg_rewards metric names, whether CE was asked for); one line naming every choice."""
+    from rrg_rewards.scoring import METRIC_FACTORIES, resolve_metrics
+
+    want_ce = False
+    names: list[str] = []
+    for m in [x.strip() for x in metrics.split(",") if x.strip()]:
+        if m.lower() == "ce":
+            want_ce = True
+            continue
+        try:
+            names.extend(resolve_metrics([m]))
+        except RewardsError:
+            # resolve_metrics knows only its own metrics; `ce` and `all` are ours too
+            choices = ", ".join([*METRIC_FACTORIES, "ce", "all"])
+            raise RewardsError(f"unknown metric {m!r}; choose from {choices}") from None
+    if not names and not want_ce:
+        raise RewardsError("no metrics requested")
+    return list(dict.fromkeys(names)), want_ce
+
+
 def _signature(args: dict[str, Any], n: int, nrefs: str) -> dict[str, Any]:
     from rrg_rewards.signature import package_version, reference_version
     import numpy as np
@@ -164,20 +185,11 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     id and text fields, or TXT with one report per line. With ids on both sides, samples are matched
     by id; otherwise by position.
     """
-    from rrg_rewards.scoring import clean_references, resolve_metrics, score_cleaned
+    from rrg_rewards.scoring import clean_references, score_cleaned
     from rrg_rewards.signature import nrefs_field
     from rrg_rewards.text import clean_texts
 
-    want_ce = False
-    names: list[str] = []
-    for m in [x.strip().lower() for x in metrics.split(",") if x.strip()]:
-        if m == "ce":
-            want_ce = True
-        else:
-            names.extend(resolve_metrics([m]))
-    names = list(dict.fromkeys(names))
-    if not names and not want_ce:
-        raise RewardsError("no metrics requested")
+    names, want_ce = _requested_metrics(metrics)
     names, meteor_note = _meteor_ok(names)
     if meteor_note:
         click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)

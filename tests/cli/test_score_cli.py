@@ -120,6 +120,15 @@ def test_bad_input_exits_2_with_one_line(files, rrg, tmp_path, case, message):
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_unknown_metric_lists_every_choice_including_ce(files, rrg):
+    p, r, *_ = files
+    code, _, err = rrg(["score", p, r, "-m", "bleu,SPICE"])
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("rrg: error: unknown metric 'SPICE'; choose from ")
+    choices = err.split("choose from ", 1)[1].strip().split(", ")
+    assert set(choices) == {"bleu", "meteor", "rouge_l", "cider", "ce", "all"}
+
+
 def test_real_process_exit_code_and_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", "score", str(tmp_path / "x.json"),
                            str(tmp_path / "y.json")], capture_output=True, text=True)
