@@ -8,12 +8,20 @@ number), so each word's weights reshape to one heat map per view, drawn over the
 """
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 from typing import Any, Sequence
 
 import click
 import numpy as np
+
+from rrg_rewards.errors import RewardsError
+
+from .io import atomic_write, output_folder
+
+#: -o extensions: formats matplotlib writes with what rrg installs (no LaTeX, no raw buffers)
+FIGURE_FORMATS = ("png", "pdf", "svg", "svgz", "eps", "ps", "jpg", "jpeg", "tif", "tiff")
 
 _STOP = frozenset("the a an is are of and in with no there to be or at for on this that as by".split())
 
@@ -100,8 +108,23 @@ def pick_words(words: Sequence[str], wanted: Sequence[str], limit: int = 6) -> l
     return out[:limit]
 
 
+def figure_format(out: Path) -> str:
+    """The figure format `out`'s extension names (one of FIGURE_FORMATS), else RewardsError."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        what = f"extension {out.suffix!r} is not" if out.suffix else "no extension names"
+        raise RewardsError(f"{out}: {what} a figure format; use one of "
+                           + ", ".join(f".{f}" for f in FIGURE_FORMATS))
+    return fmt
+
+
 def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
-    """One row per view: the image, then one heat map overlay per chosen word."""
+    """One row per view: the image, then one heat map overlay per chosen word.
+
+    `out`'s extension picks the format (see `figure_format`); the file is written whole or
+    not at all.
+    """
+    fmt = figure_format(out)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -128,10 +151,12 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
     report = result["report"]
     fig.suptitle("generated: " + (report if len(report) < 140 else report[:137] + "..."), fontsize=8, wrap=True)
     fig.tight_layout()
-    tmp = out.with_name(f".{out.name}.tmp.png")
-    fig.savefig(tmp, dpi=120)
-    plt.close(fig)
-    tmp.replace(out)
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format=fmt, dpi=120)
+    finally:
+        plt.close(fig)
+    atomic_write(out, buf.getvalue())
 
 
 @click.command("explain")
@@ -140,11 +165,17 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
               help="The R2Gen data folder the study is in.")
 @click.option("--study", required=True, help="Study id (as in annotation.json).")
 @click.option("--word", "words", multiple=True, help="Word(s) of the generated report to draw (default: content words).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PNG to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figure to write. Its extension picks the format: .png, .pdf, .svg, .eps, .ps, .jpg or "
+                   ".tif (any other is refused, not written as a PNG under a wrong name). Its folder must "
+                   "exist: like every rrg output, a missing folder is an error (most often a typo), not "
+                   "created. Both are checked before the model runs.")
 def explain_cmd(checkpoint: Path, data_dir: Path, study: str, words: tuple[str, ...], output: Path) -> None:
     """Draw, for words of the generated report, the attention over image regions (paper's Figure 3)."""
     from .main import fail
 
+    figure_format(output)  # fail in a second, not after generating the report
+    output_folder(output)
     result = attention_maps(checkpoint, data_dir, study)
     indices = pick_words(result["words"], words)
     if not indices:

@@ -269,25 +269,47 @@ def align(preds: Reports, refs: Reports) -> tuple[list[str] | None, list[str], l
     return (list(ids) if ids is not None else None), pred_texts, list(refs.texts)
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write a file completely or not at all: temp file in the same folder, then rename."""
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """The folder an output file goes in, which must exist: outputs never create folders.
+
+    A mistyped folder is far more often a mistake than a wish, so it is an error (checked
+    before any work, where a command can) rather than silently made.
+
+    Raises:
+        RewardsError: `path` is a directory, or its folder does not exist.
+    """
     target = Path(path)
     if target.is_dir():
         raise RewardsError(f"{path}: is a directory, cannot write output there")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise RewardsError(f"{path}: folder {parent} does not exist")
+    return parent
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write a file completely or not at all: temp file in the same folder, then rename.
+
+    Raises:
+        RewardsError: no such folder, or the folder or disk refuses the write (nothing is left).
+    """
+    target = Path(path)
+    parent = output_folder(target)
     mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
         with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
             fh.write(data)
         os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except BaseException as exc:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise RewardsError(f"{path}: cannot write ({exc.strerror or exc})") from None
         raise
 
 
