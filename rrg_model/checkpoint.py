@@ -106,7 +106,7 @@ def load(path: str | Path) -> tuple[ReportGenerator, Tokenizer, RunConfig, dict[
     """Model (eval mode, CPU), tokenizer and config from a checkpoint, plus the raw dict."""
     ckpt = load_raw(path)
     try:
-        cfg = RunConfig.from_dict(json.loads(ckpt["config"]))
+        cfg = RunConfig.from_dict(_legacy_model_keys(json.loads(ckpt["config"])))
         tok = Tokenizer.from_dict(json.loads(ckpt["tokenizer"]))
     except (KeyError, TypeError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: malformed checkpoint metadata ({exc})") from None
@@ -117,6 +117,19 @@ def load(path: str | Path) -> tuple[ReportGenerator, Tokenizer, RunConfig, dict[
     except (RuntimeError, KeyError) as exc:
         raise ModelError(f"{path}: weights do not match the stored config ({str(exc)[:200]})") from None
     return model.eval(), tok, cfg, ckpt
+
+
+#: what checkpoints written before these switches existed were built with
+_LEGACY_MODEL = {"init": "torch", "visual_positions": False, "view_embedding": False,
+                 "cmm_out_proj": False, "cmm_dropout": 0.0}
+
+
+def _legacy_model_keys(cfg: Any) -> Any:
+    """Fill model switches an older checkpoint lacks with the values it was trained with."""
+    if isinstance(cfg, dict) and isinstance(cfg.get("model"), dict):
+        for k, v in _LEGACY_MODEL.items():
+            cfg["model"].setdefault(k, v)
+    return cfg
 
 
 def build_model(cfg: RunConfig, tokenizer: Tokenizer) -> ReportGenerator:

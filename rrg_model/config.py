@@ -44,7 +44,15 @@ class ModelConfig:
     # R2GenCMN's code adds the memory response to its input; Eq. 2-3 read literally feed the
     # response alone (cmm_residual=False). Eq. 6 has no 1/sqrt(d) scaling (cmm_scale=False).
     cmm_residual: bool = True
-    cmm_scale: bool = False
+    cmm_scale: bool = True  # 1/sqrt(d_k) on memory scores (R2GenCMN's code; Eq. 6 omits it)
+    cmm_out_proj: bool = True  # linear layer on the concatenated threads (R2GenCMN's code)
+    cmm_dropout: float = 0.1  # dropout on the top-K weights (R2GenCMN's code)
+    # initialization and inputs (R2Gen/R2GenCMN's code, see docs/model.md)
+    init: Literal["xavier", "torch"] = "xavier"  # Xavier-uniform for every weight matrix outside
+    #   the visual backbone; "torch" keeps PyTorch's per-layer defaults (embeddings N(0, 1))
+    scale_embeddings: bool = True  # token embeddings times sqrt(d_model) (Vaswani; R2Gen)
+    visual_positions: bool = True  # 2-D sinusoidal patch positions on the visual tokens
+    view_embedding: bool = True  # a learned vector per image slot (frontal, lateral, ...)
     # visual extractor: "cnn" (compact, trains from scratch) or "resnet101" (needs torchvision)
     visual: Literal["cnn", "resnet101"] = "cnn"
     cnn_width: int = 32  # channels of the first compact-CNN stage (doubles per stage)
@@ -65,6 +73,10 @@ class ModelConfig:
             raise ModelError(f"unknown visual extractor {self.visual!r}; choose cnn or resnet101")
         if not 0.0 <= self.dropout < 1.0:
             raise ModelError(f"dropout must be in [0, 1), got {self.dropout}")
+        if not 0.0 <= self.cmm_dropout < 1.0:
+            raise ModelError(f"cmm_dropout must be in [0, 1), got {self.cmm_dropout}")
+        if self.init not in ("xavier", "torch"):
+            raise ModelError(f"unknown init {self.init!r}; choose xavier or torch")
 
 
 @dataclass(frozen=True)

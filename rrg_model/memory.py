@@ -32,12 +32,21 @@ class CrossModalMemory(nn.Module):
         self.d_k = cfg.d_model // cfg.cmm_threads
         self.topk = cfg.cmm_topk
         self.scale = 1.0 / math.sqrt(self.d_k) if cfg.cmm_scale else 1.0
-        # R2GenCMN initialises the memory as N(0, 1/cmm_dim)
-        self.memory = nn.Parameter(torch.randn(cfg.cmm_size, cfg.cmm_dim) / cfg.cmm_dim)
+        self.memory = nn.Parameter(torch.empty(cfg.cmm_size, cfg.cmm_dim))
+        self.reset_memory()
         self.w_x = nn.Linear(cfg.d_model, cfg.d_model, bias=False)  # Eq. 4, visual queries
         self.w_y = nn.Linear(cfg.d_model, cfg.d_model, bias=False)  # Eq. 4, textual queries
         self.w_k = nn.Linear(cfg.cmm_dim, cfg.d_model, bias=False)
         self.w_v = nn.Linear(cfg.cmm_dim, cfg.d_model, bias=False)
+        # R2GenCMN's code: an output linear on the concatenated threads and dropout on the
+        # top-K weights; the paper's equations have neither (both switchable)
+        self.w_o = nn.Linear(cfg.d_model, cfg.d_model) if cfg.cmm_out_proj else None
+        self.drop = nn.Dropout(cfg.cmm_dropout)
+
+    def reset_memory(self) -> None:
+        """R2GenCMN initialises the memory as N(0, 1/cmm_dim) (std, as its code)."""
+        with torch.no_grad():
+            self.memory.normal_(0.0, 1.0 / self.memory.shape[1])
 
     def project(self) -> MemoryKV:
         """Keys and values of all memory vectors per thread, (h, N, dk) each."""
@@ -64,7 +73,7 @@ class CrossModalMemory(nn.Module):
         if self.scale != 1.0:
             scores = scores * self.scale
         top, idx = scores.topk(self.topk, dim=-1)  # (h, B*T, K) the K closest keys
-        weights = F.softmax(top, dim=-1)  # Eq. 6 over the K selected keys
+        weights = self.drop(F.softmax(top, dim=-1))  # Eq. 6 over the K selected keys
         # Eq. 5: weighted sum of the K selected values, as one embedding_bag over all threads'
         # value tables (no (h, B*T, K, dk) intermediate, no dense (h, B*T, N) weights)
         h, n = values.shape[0], values.shape[1]
@@ -72,4 +81,5 @@ class CrossModalMemory(nn.Module):
         flat_idx = (idx + offsets).view(-1, self.topk)  # (h*B*T, K) rows of the (h*N, dk) table
         r = F.embedding_bag(flat_idx, values.reshape(h * n, self.d_k),
                             per_sample_weights=weights.reshape(-1, self.topk), mode="sum")  # (h*B*T, dk)
-        return r.view(h, B * T, self.d_k).transpose(0, 1).reshape(B, T, D)  # threads concatenated
+        r = r.view(h, B * T, self.d_k).transpose(0, 1).reshape(B, T, D)  # threads concatenated
+        return self.w_o(r) if self.w_o is not None else r

@@ -35,6 +35,56 @@ class ReportGenerator(nn.Module):
         self.register_buffer("pos", sinusoid_table(cfg.max_positions, cfg.d_model), persistent=False)
         self.emb_drop = nn.Dropout(cfg.dropout)
         self.lm_head = nn.Linear(cfg.d_model, cfg.vocab_size)
+        self.view_emb = (nn.Parameter(torch.zeros(cfg.images_per_study, cfg.d_model))
+                         if cfg.view_embedding else None)
+        self._grid_cache: dict[tuple[int, int], torch.Tensor] = {}
+        if cfg.init == "xavier":
+            self._xavier_init()
+
+    def _xavier_init(self) -> None:
+        """R2Gen/R2GenCMN: Xavier-uniform for every weight matrix of the encoder-decoder.
+
+        The visual backbone keeps its own initialization (R2Gen's is a pretrained ResNet),
+        so conv kernels are left alone. With Xavier embeddings, scaling by sqrt(d_model)
+        gives token vectors of norm ~sqrt(2 d^2 / (V + d)), comparable to attention outputs;
+        PyTorch's N(0, 1) embeddings times sqrt(d) were ~30x larger and drowned the image.
+        """
+        backbone = {id(p) for p in self.visual.backbone.parameters()}
+        for p in self.parameters():
+            if p.dim() > 1 and id(p) not in backbone:
+                nn.init.xavier_uniform_(p)
+        if self.cmm is not None:  # R2GenCMN's memory init, N(0, 1/cmm_dim), not Xavier
+            self.cmm.reset_memory()
+        if self.view_emb is not None:
+            nn.init.normal_(self.view_emb, std=0.02)
+
+    def visual_positions(self, n_img: int, h: int, w: int, device: torch.device) -> torch.Tensor | None:
+        """What is added to the visual tokens (n_img * h * w, d): 2-D positions + view vectors.
+
+        Half the channels encode the patch row, half the column (sinusoids, as the 1-D table);
+        each image slot adds its learned view vector, so attention can tell left from right
+        and frontal from lateral. None when both are switched off.
+        """
+        parts: list[torch.Tensor] = []
+        d = self.cfg.d_model
+        if self.cfg.visual_positions:
+            key = (h, w)
+            grid = self._grid_cache.get(key)
+            if grid is None:
+                half = d // 2
+                rows = sinusoid_table(h, half)  # (h, d/2)
+                cols = sinusoid_table(w, d - half)  # (w, d - d/2)
+                grid = torch.cat([rows[:, None, :].expand(h, w, half),
+                                  cols[None, :, :].expand(h, w, d - half)], dim=-1).reshape(h * w, d)
+                self._grid_cache[key] = grid
+            parts.append(grid.to(device).repeat(n_img, 1))
+        if self.view_emb is not None:
+            if n_img > self.view_emb.shape[0]:
+                raise ModelError(f"{n_img} images per study, the model has {self.view_emb.shape[0]} view slots")
+            parts.append(self.view_emb[:n_img].repeat_interleave(h * w, dim=0))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else parts[0] + parts[1]
 
     def visual_parameters(self) -> list[nn.Parameter]:
         """Parameters of the visual extractor (their own learning rate, paper section 3.3)."""
@@ -60,15 +110,21 @@ class ReportGenerator(nn.Module):
         T = tokens.shape[1]
         if start + T > self.cfg.max_positions:
             raise ModelError(f"sequence longer than max_positions={self.cfg.max_positions}")
-        e = self.tok_emb(tokens) * math.sqrt(self.cfg.d_model) + self.pos[start:start + T]
+        e = self.tok_emb(tokens)
+        if self.cfg.scale_embeddings:
+            e = e * math.sqrt(self.cfg.d_model)
+        e = e + self.pos[start:start + T]
         e = self.emb_drop(e)
         return self._with_memory(e, "text", mkv)  # R2GenCMN applies the memory after positions
 
     def encode(self, images: torch.Tensor, mkv: MemoryKV | None = None) -> torch.Tensor:
         """Images (B, n_img, C, H, W) -> encoder output (B, S, d)."""
-        x = self.visual(images)  # (B, S, d)
+        x, (n_img, h, w) = self.visual(images, return_grid=True)  # (B, S, d)
         if x.shape[1] > self.cfg.max_positions:
             raise ModelError(f"{x.shape[1]} patches exceed max_positions={self.cfg.max_positions}")
+        pos = self.visual_positions(n_img, h, w, x.device)
+        if pos is not None:
+            x = x + pos.to(x.dtype)
         x = self._with_memory(x, "visual", mkv)
         return self.encoder(x)
 

@@ -76,11 +76,15 @@ class VisualExtractor(nn.Module):
         self.proj = nn.Sequential(nn.Linear(self.backbone.out_channels, cfg.d_model),
                                   nn.ReLU(), nn.Dropout(cfg.dropout))
 
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
+    def forward(self, images: torch.Tensor, return_grid: bool = False
+                ) -> torch.Tensor | tuple[torch.Tensor, tuple[int, int, int]]:
+        """Patch features; with `return_grid` also (n_img, h, w) of the patch grid."""
         if images.dim() != 5:
             raise ModelError(f"images must be (B, n_img, C, H, W), got shape {tuple(images.shape)}")
         B, n = images.shape[:2]
         f = self.backbone(images.flatten(0, 1))  # (B*n, C', h, w)
+        h, w = f.shape[-2:]
         f = f.flatten(2).transpose(1, 2)  # (B*n, h*w, C') row by row
         f = f.reshape(B, n * f.shape[1], f.shape[2])  # (B, n*h*w, C') views side by side
-        return self.proj(f)  # (B, S, d_model)
+        out = self.proj(f)  # (B, S, d_model)
+        return (out, (n, int(h), int(w))) if return_grid else out

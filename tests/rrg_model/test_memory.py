@@ -9,7 +9,9 @@ torch = pytest.importorskip("torch")
 from rrg_model.config import ModelConfig  # noqa: E402
 from rrg_model.memory import CrossModalMemory  # noqa: E402
 
-CFG = ModelConfig(d_model=16, n_heads=2, cmm_size=12, cmm_dim=8, cmm_threads=4, cmm_topk=3)
+# the paper's equations read literally: no scaling, no output projection, no dropout
+CFG = ModelConfig(d_model=16, n_heads=2, cmm_size=12, cmm_dim=8, cmm_threads=4, cmm_topk=3,
+                  cmm_scale=False, cmm_out_proj=False, cmm_dropout=0.0)
 
 
 def naive(mem: CrossModalMemory, x: torch.Tensor, modality: str) -> torch.Tensor:
@@ -24,11 +26,25 @@ def naive(mem: CrossModalMemory, x: torch.Tensor, modality: str) -> torch.Tensor
                 q = xq[t * dk:(t + 1) * dk]
                 keys = (mem.memory @ mem.w_k.weight.T)[:, t * dk:(t + 1) * dk]  # k_i = m_i W_k
                 vals = (mem.memory @ mem.w_v.weight.T)[:, t * dk:(t + 1) * dk]  # v_i = m_i W_v
-                d = keys @ q  # d_{s,i} = x' . k_i
+                d = keys @ q * mem.scale  # d_{s,i} = x' . k_i (R2GenCMN: / sqrt(d_k))
                 top = torch.topk(d, mem.topk).indices
                 w = torch.exp(d[top]) / torch.exp(d[top]).sum()  # Eq. 6
                 out[b, s, t * dk:(t + 1) * dk] = (w[:, None] * vals[top]).sum(0)  # Eq. 5
-    return out
+    return mem.w_o(out) if mem.w_o is not None else out
+
+
+@pytest.mark.parametrize("modality", ["visual", "text"])
+def test_r2gencmn_variant_scales_and_projects(modality: str) -> None:
+    """The defaults follow R2GenCMN's code: scores / sqrt(d_k), an output linear (eval: no dropout)."""
+    torch.manual_seed(1)
+    cfg = replace(CFG, cmm_scale=True, cmm_out_proj=True, cmm_dropout=0.5)
+    mem = CrossModalMemory(cfg).eval()
+    with torch.no_grad():
+        mem.memory.normal_()
+        x = torch.randn(2, 5, cfg.d_model)
+        got = mem(x, modality, mem.project())
+        assert torch.allclose(got, naive(mem, x, modality), atol=1e-5)
+        assert not torch.allclose(got, naive(CrossModalMemory(CFG), x, modality), atol=1e-3)
 
 
 @pytest.mark.parametrize("modality", ["visual", "text"])
