@@ -13,8 +13,9 @@ What is reproduced, quirks included (all tested live against pycocoevalcap):
 * Per-sentence values are cumulative: Bleu_k multiplies the precisions of orders 1..k
   and takes the k-th root, exactly in pycocoevalcap's evaluation order.
 
-The per-sample building blocks (`reference_stats`, `bleu_stats`, `sentence_bleu`,
-`corpus_bleu`) are public so that prefix scoring (``rrg_rewards.rl``) can reuse them.
+`bleu_per_sample` is the per-sample engine shared by `BLEU` and the BLEU rewards of
+``rrg_rewards.rl``; the single-text building blocks (`reference_stats`, `bleu_stats`,
+`sentence_bleu`, `corpus_bleu`) are public too.
 """
 from __future__ import annotations
 
@@ -168,6 +169,33 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     return testlen, reflen, guess, correct
 
 
+def _chunked_stats(predictions: list[str], references: list[list[str]], n: int):
+    """`batch_bleu_stats` chunk by chunk (memory stays flat): yields ``(first index, stats)``."""
+    for lo in range(0, len(predictions), _CHUNK):
+        yield lo, batch_bleu_stats(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK], n)
+
+
+def _sentence_rows(testlen: np.ndarray, reflen: np.ndarray, guess: np.ndarray,
+                   correct: np.ndarray, n: int) -> list[list[float]]:
+    """Per-sentence Bleu_1..n of `batch_bleu_stats` output, in Python floats: the same
+    pow/exp calls as pycocoevalcap, and the same bits on every CPU (no numpy SIMD loop)."""
+    return [_bleu_from_counts(c, r, g, x, n) for c, r, g, x in
+            zip(testlen.tolist(), reflen.tolist(), guess.tolist(), correct.tolist())]
+
+
+def bleu_per_sample(predictions: list[str], references: list[list[str]], n: int = 4
+                    ) -> np.ndarray:
+    """Per-sample Bleu_1..n, float64 (N, n): pycocoevalcap's second return value.
+
+    The one BLEU engine: `BLEU` (and so `rrg_rewards.score`) and the BLEU rewards of
+    `rrg_rewards.rl` both compute their per-sample values here.
+    """
+    out = np.empty((len(predictions), n), dtype=np.float64)
+    for lo, stats in _chunked_stats(predictions, references, n):
+        out[lo:lo + len(stats[0])] = _sentence_rows(*stats, n)
+    return out
+
+
 class BLEU(Metric):
     """BLEU-1..n with pycocoevalcap 1.2's numbers (corpus and per-sentence), see module doc.
 
@@ -187,18 +215,12 @@ class BLEU(Metric):
 
     def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:
         n = self.n
-        num = len(predictions)
-        per_sample = np.empty((num, n), dtype=np.float64)
+        per_sample = np.empty((len(predictions), n), dtype=np.float64)
         guess_sum = [0] * n
         correct_sum = [0] * n
         testlen_sum = reflen_sum = 0
-        for lo in range(0, num, _CHUNK):  # chunks keep memory flat for huge inputs
-            testlen, reflen, guess, correct = batch_bleu_stats(
-                predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK], n)
-            # the per-sentence formula in Python floats: same pow/exp as pycocoevalcap
-            rows = [_bleu_from_counts(c, r, g, x, n) for c, r, g, x in
-                    zip(testlen.tolist(), reflen.tolist(), guess.tolist(), correct.tolist())]
-            per_sample[lo:lo + len(rows)] = rows
+        for lo, (testlen, reflen, guess, correct) in _chunked_stats(predictions, references, n):
+            per_sample[lo:lo + len(testlen)] = _sentence_rows(testlen, reflen, guess, correct, n)
             testlen_sum += int(testlen.sum())
             reflen_sum += int(reflen.sum())
             for k in range(n):

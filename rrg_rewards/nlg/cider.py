@@ -22,8 +22,8 @@ equal bit for bit on the same platform, not just to 1e-9.
 `DocumentFrequencies` fixes the document frequencies instead (e.g. from training
 reports, as a CIDEr reward should): ``DocumentFrequencies.from_corpus(train_refs)``,
 ``.save(path)``, ``CIDErD(df=path)``. With fixed frequencies a single sample gets a
-meaningful score. The building blocks `cider_vector` and `cider_sample` are public for
-prefix scoring.
+meaningful score. `cider_per_sample` is the per-sample engine shared by `CIDErD` and the
+CIDEr-D reward; the single-text building blocks `cider_vector` and `cider_sample` are public.
 """
 from __future__ import annotations
 
@@ -383,6 +383,30 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     return mean / per_ref * 10.0
 
 
+def cider_per_sample(predictions: Sequence[str], references: Sequence[Sequence[str]],
+                     n: int = 4, sigma: float = SIGMA, df: DocumentFrequencies | None = None
+                     ) -> np.ndarray:
+    """Per-sample CIDEr-D, float64 (N,): pycocoevalcap's per-image values.
+
+    The one CIDEr-D engine: `CIDErD` (and so `rrg_rewards.score`) and the CIDEr-D reward
+    of `rrg_rewards.rl` both compute their per-sample values here.
+
+    Args:
+        df: fixed document frequencies; None: from these references (pycocoevalcap). Larger
+            inputs are scored in chunks either way (with per-call frequencies counted over
+            every sample's references first, so the numbers are those of one batch).
+    """
+    if df is None and len(predictions) > _CHUNK:
+        df = DocumentFrequencies(_chunked_document_frequencies(references, n), len(references))
+    if df is None:
+        return batch_cider(predictions, references, n, sigma)
+    if not len(predictions):
+        return np.zeros(0, dtype=np.float64)
+    return np.concatenate([
+        batch_cider(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK], n, sigma, df)
+        for lo in range(0, len(predictions), _CHUNK)])
+
+
 class CIDErD(Metric):
     """CIDEr-D with pycocoevalcap 1.2's numbers, or with fixed document frequencies.
 
@@ -418,16 +442,5 @@ class CIDErD(Metric):
         return {"df": df, "sigma": f"{self.sigma:g}"}
 
     def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:
-        df = self.df
-        if df is None and len(predictions) > _CHUNK:
-            # same numbers as one batch: df over every sample's references, log(N) documents
-            df = DocumentFrequencies(_chunked_document_frequencies(references, self.n),
-                                     len(references))
-        if df is None:
-            per_sample = batch_cider(predictions, references, self.n, self.sigma)
-        else:
-            per_sample = np.concatenate([
-                batch_cider(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK],
-                            self.n, self.sigma, df)
-                for lo in range(0, len(predictions), _CHUNK)])
+        per_sample = cider_per_sample(predictions, references, self.n, self.sigma, self.df)
         return {"CIDEr": Score("CIDEr", float(np.mean(per_sample)), per_sample)}

@@ -15,7 +15,8 @@ Allison & Dix (1986) / Hyyrö (2004): one row of the dynamic programme is an int
 bits, so a reference costs a few integer operations per token instead of a Python loop
 over the whole table. `RougeL` runs it for all (candidate, reference) rows at once on
 uint64 numpy arrays (`batch_rouge_l`, candidates up to 64 tokens) and on Python integers
-otherwise (`lcs_from_masks`). `lcs_length`, `match_masks`, `lcs_from_masks` and
+otherwise (`lcs_from_masks`). `rouge_l_per_sample` is the per-sample engine shared by
+`RougeL` and the ROUGE-L reward; `lcs_length`, `match_masks`, `lcs_from_masks` and
 `rouge_l_sample` are public for prefix scoring.
 """
 from __future__ import annotations
@@ -190,6 +191,21 @@ def batch_rouge_l(predictions: Sequence[str], references: Sequence[Sequence[str]
     return np.where(ok, score, 0.0)
 
 
+def rouge_l_per_sample(predictions: Sequence[str], references: Sequence[Sequence[str]]
+                       ) -> np.ndarray:
+    """Per-sample ROUGE-L, float64 (N,): pycocoevalcap's per-image values.
+
+    The one ROUGE-L engine: `RougeL` (and so `rrg_rewards.score`) and the ROUGE-L reward
+    of `rrg_rewards.rl` both compute their per-sample values here (`batch_rouge_l` in
+    chunks, so memory stays flat).
+    """
+    if not len(predictions):
+        return np.zeros(0, dtype=np.float64)
+    return np.concatenate([
+        batch_rouge_l(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK])
+        for lo in range(0, len(predictions), _CHUNK)])
+
+
 class RougeL(Metric):
     """ROUGE-L F-measure (beta 1.2) with pycocoevalcap 1.2's numbers, see module doc."""
 
@@ -199,7 +215,5 @@ class RougeL(Metric):
         return {"beta": str(BETA)}
 
     def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:
-        per_sample = np.concatenate([
-            batch_rouge_l(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK])
-            for lo in range(0, len(predictions), _CHUNK)])
+        per_sample = rouge_l_per_sample(predictions, references)
         return {"ROUGE_L": Score("ROUGE_L", float(np.mean(per_sample)), per_sample)}

@@ -15,12 +15,18 @@ sum telescopes to ``r(Y)``. `prefix_scores` gives ``s_t = r(Y_t)`` for every t:
 * Weighted sums: the weighted sum of each component's prefix scores.
 * Anything else: the generic fallback scores every prefix with the reward itself.
 
-Every value equals the per-sample value `rrg_rewards.score` gives for that prefix (to 1e-9).
+This is a second, incremental algorithm next to the one engine of `rrg_rewards.nlg` (which
+`rrg_rewards.score` and the full-sequence rewards use): its integer statistics (clipped
+counts, LCS lengths) are exact, but its floating-point evaluation (numpy running sums,
+vectorized exp/pow) may round differently, so every value agrees with the per-sample value
+`rrg_rewards.score` gives that prefix to a relative 1e-12 (tested), not bit for bit.
 
-BLEU and CIDEr-D run on the whole batch at once (`batch_bleu`, `batch_cider`, also used by
-the rewards for full candidates): with one reference per sample every n-gram gets an exact
-int64 code (sample, order, token ids) and one sort per batch does the counting (`_Codes`);
-otherwise n-grams are ranked order by order (`Layout`).
+BLEU and CIDEr-D run on the whole batch at once (`prefix_bleu`, `prefix_cider`): with one
+reference per sample every n-gram gets an exact int64 code (sample, order, token ids) and
+one sort per batch does the counting (`_Codes`); otherwise n-grams are ranked order by
+order (`Layout`). What depends only on the references (token ids, CIDEr weights, ROUGE-L
+bit masks) is cached per reward (`prefix_state`), as the same references come back every
+epoch and for each of the K samples drawn per input.
 
 Conventions (decided here, used by `token_rewards` and `reward_to_go`):
 
@@ -33,12 +39,16 @@ Conventions (decided here, used by `token_rewards` and `reward_to_go`):
 """
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from itertools import chain
-from typing import Any, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 import numpy as np
 
 from ..errors import RewardsError
+from .rewards import (DEFAULT_CACHE_SIZE, Reward, WeightedReward, make_reward,
+                      normalize_candidates, normalize_reference_sets)
 
 _TINY, _SMALL = 1e-15, 1e-9
 #: metrics with a one-pass incremental kernel
@@ -68,9 +78,6 @@ def prefix_scores(candidates: Sequence[str | Sequence[str]],
     Raises:
         RewardsError: misaligned input, unknown metric, or CIDEr without fixed frequencies.
     """
-    from .rewards import (WeightedReward, make_reward, normalize_candidates,
-                          normalize_reference_sets)
-
     reward = make_reward(metric, train_references=train_references, cider_df=cider_df)
     if isinstance(reward, WeightedReward):  # each component with its own kernel
         total: list[np.ndarray] | None = None
@@ -88,12 +95,77 @@ def prefix_scores(candidates: Sequence[str | Sequence[str]],
     words = [c.split() for c in cands]
     kind = reward.prefix_metric
     if kind is not None and kind.startswith("bleu"):
-        return _bleu_prefixes(words, refs, reward, int(kind[-1]))
+        return _bleu_prefixes(words, refs, prefix_state(reward), int(kind[-1]))
     if kind == "rouge_l":
-        return _rouge_prefixes(words, refs, reward)
+        return _rouge_prefixes(words, refs, prefix_state(reward))
     if kind == "cider":
         return _cider_prefixes(words, refs, reward)
     return _generic_prefixes(words, refs, reward)
+
+
+class _LRU:
+    """A small least-recently-used cache of per-reference-set statistics."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._d: OrderedDict = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        d = self._d
+        v = d.get(key)
+        if v is None:
+            v = make()
+            if self.maxsize > 0:
+                d[key] = v
+                if len(d) > self.maxsize:
+                    d.popitem(last=False)
+        elif len(d) > 64:  # recency bookkeeping only matters once eviction can happen
+            d.move_to_end(key)
+        return v
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+
+class PrefixState:
+    """What the prefix tables keep for one reward between calls (see `prefix_state`).
+
+    Attributes:
+        vocab: token ids, stable for the reward's lifetime (BLEU, CIDEr-D).
+        cache_size: reference sets whose statistics are kept.
+    """
+
+    def __init__(self, cache_size: int = DEFAULT_CACHE_SIZE) -> None:
+        self.cache_size = cache_size
+        self.vocab = TokenIds(cache_size)
+        self._masks = _LRU(cache_size)
+        self._df_index: DfIndex | None = None
+
+    def reference_masks(self, refs: list[str]) -> list[tuple[dict, int]]:
+        """ROUGE-L: per reference, bit masks of its tokens (split on " ") and its length."""
+        from ..nlg.rouge import match_masks
+
+        def make() -> list[tuple[dict, int]]:
+            toks = [r.split(" ") for r in refs]
+            return [(match_masks(t), len(t)) for t in toks]
+        return self._masks.get(tuple(refs), make)
+
+    def df_index(self, df: Any) -> "DfIndex":
+        """CIDEr-D: the reward's fixed document frequencies indexed by token id (built once)."""
+        if self._df_index is None:
+            self._df_index = DfIndex(df, self.vocab, self.cache_size)
+        return self._df_index
+
+
+_STATES: "weakref.WeakKeyDictionary[Reward, PrefixState]" = weakref.WeakKeyDictionary()
+
+
+def prefix_state(reward: Reward) -> PrefixState:
+    """The caches `prefix_scores` keeps for `reward` (made on first use, dropped with it)."""
+    state = _STATES.get(reward)
+    if state is None:
+        state = _STATES[reward] = PrefixState(getattr(reward, "cache_size", DEFAULT_CACHE_SIZE))
+    return state
 
 
 def token_rewards(prefix_values: Sequence[np.ndarray], initial: float = 0.0) -> list[np.ndarray]:
@@ -166,16 +238,16 @@ def _split(flat: np.ndarray, lengths: list[int]) -> list[np.ndarray]:
     return np.split(flat, np.cumsum(lengths)[:-1]) if lengths else []
 
 
-def _bleu_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any,
+def _bleu_prefixes(words: list[list[str]], refs: list[list[str]], state: PrefixState,
                    n: int) -> list[np.ndarray]:
     """BLEU-n of all prefixes: running clipped counts, then one vectorized evaluation."""
     lengths = [len(w) for w in words]
     if not sum(lengths):
         return [np.zeros(0) for _ in words]
-    return _split(batch_bleu(reward.vocab, words, refs, n, prefixes=True), lengths)
+    return _split(prefix_bleu(state.vocab, words, refs, n), lengths)
 
 
-def _rouge_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
+def _rouge_prefixes(words: list[list[str]], refs: list[list[str]], state: PrefixState
                     ) -> list[np.ndarray]:
     """ROUGE-L of all prefixes: one bit-parallel LCS row per reference, one step per token.
 
@@ -188,7 +260,7 @@ def _rouge_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
     Pc = sum(lengths)
     if not Pc:
         return [np.zeros(0) for _ in words]
-    ref_masks = [reward.reference_masks(r) for r in refs]
+    ref_masks = [state.reference_masks(r) for r in refs]
     J = max(len(r) for r in ref_masks)
     # per reference slot, flat over all prefixes: the row's popcount and the reference
     # length; LCS = length - popcount. A missing slot is (1, 1): LCS 0, never the best.
@@ -232,7 +304,8 @@ def _cider_prefixes(words: list[list[str]], refs: list[list[str]], reward: Any
     lengths = [len(w) for w in words]
     if not sum(lengths):
         return [np.zeros(0) for _ in words]
-    values = batch_cider(reward.df_index, reward.vocab, words, refs, reward.sigma, prefixes=True)
+    state = prefix_state(reward)
+    values = prefix_cider(state.df_index(reward.df), state.vocab, words, refs, reward.sigma)
     return _split(values, lengths)
 
 
@@ -454,23 +527,13 @@ def _bleu_values(correct: np.ndarray, testlen: np.ndarray, reflen: np.ndarray,
     return value
 
 
-def batch_bleu(vocab: TokenIds, cand_words: list[list[str]], refs: list[list[str]], n: int,
-               prefixes: bool = False) -> np.ndarray:
-    """Per-sample BLEU-n (B,), or with `prefixes` the BLEU-n of every candidate prefix (Pc,)."""
+def prefix_bleu(vocab: TokenIds, cand_words: list[list[str]], refs: list[list[str]], n: int
+                ) -> np.ndarray:
+    """BLEU-n of every candidate prefix, flat over all candidates: float64 (Pc,)."""
     co = _Codes.build(vocab, cand_words, refs, n)
     if co is not None:
-        return _fast_bleu(co, prefixes)
+        return _fast_bleu(co)
     lay = Layout(vocab, cand_words, refs, n)
-    B = lay.B
-    if not prefixes:
-        correct = np.zeros((B, n))
-        for k in range(n):
-            _, c_rank, r_rank, r_slot, U = lay.split(k)
-            ref_max = lay.ref_tf(r_rank, r_slot, U).max(axis=1)
-            clipped = np.minimum(np.bincount(c_rank, minlength=U), ref_max)
-            correct[:, k] = np.bincount(lay.orders[k][3], weights=clipped, minlength=B)
-        testlen = lay.c_len.astype(np.float64)
-        return _bleu_values(correct, testlen, lay.closest_ref_len(lay.c_len, np.arange(B)), n)
     Pc = lay.Pc
     hits = np.zeros((Pc, n))
     for k in range(n):
@@ -582,26 +645,21 @@ class DfIndex:
         return [cache[t] for t in texts]
 
 
-def batch_cider(index: DfIndex, vocab: TokenIds, cand_words: list[list[str]],
-                refs: list[list[str]], sigma: float, prefixes: bool = False) -> np.ndarray:
-    """Per-sample CIDEr-D (B,) with fixed document frequencies, or every prefix's (Pc,)."""
+def prefix_cider(index: DfIndex, vocab: TokenIds, cand_words: list[list[str]],
+                 refs: list[list[str]], sigma: float) -> np.ndarray:
+    """CIDEr-D (fixed document frequencies) of every candidate prefix: float64 (Pc,)."""
     n = 4
     co = _Codes.build(vocab, cand_words, refs, n, index)
     if co is not None:
-        return _fast_cider(co, sigma, prefixes)
+        return _fast_cider(co, sigma)
     lay = Layout(vocab, cand_words, refs, n)
     B, J, Pc = lay.B, lay.J, lay.Pc
     w_pos = index.weights(lay)
     valid = lay.ref_len >= 0                                    # (B, J)
     ref_bigrams = np.maximum(lay.ref_len - 1, 0).astype(np.float64)
-    if not prefixes:
-        norm_h2 = np.zeros((B, n))
-        norm_r2 = np.zeros((B, J, n))
-        dot = np.zeros((B, J, n))
-    else:
-        d_norm2 = np.zeros((Pc, n))
-        d_dot = np.zeros((Pc, J, n))
-        norm_r2 = np.zeros((B, J, n))
+    d_norm2 = np.zeros((Pc, n))
+    d_dot = np.zeros((Pc, J, n))
+    norm_r2 = np.zeros((B, J, n))
     for k in range(n):
         c_pos, c_rank, r_rank, r_slot, U = lay.split(k)
         idx, inv, _, sample_of_rank = lay.orders[k]
@@ -610,37 +668,25 @@ def batch_cider(index: DfIndex, vocab: TokenIds, cand_words: list[list[str]],
         vr = lay.ref_tf(r_rank, r_slot, U) * w_u[:, None]          # (U, J)
         for j in range(J):
             norm_r2[:, j, k] = np.bincount(sample_of_rank, weights=vr[:, j] ** 2, minlength=B)
-        if not prefixes:
-            vh = np.bincount(c_rank, minlength=U) * w_u
-            norm_h2[:, k] = np.bincount(sample_of_rank, weights=vh ** 2, minlength=B)
-            for j in range(J):
-                x = vr[:, j]
-                dot[:, j, k] = np.bincount(sample_of_rank, weights=np.minimum(vh, x) * x,
-                                           minlength=B)
-        else:
-            c = lay.occurrence(c_rank).astype(np.float64)
-            wc = w_u[c_rank]
-            new, old = c * wc, (c - 1.0) * wc
-            end = c_pos + k
-            d_norm2[end, k] = new ** 2 - old ** 2
-            x = vr[c_rank]                                          # (m, J)
-            d_dot[end, :, k] = (np.minimum(new[:, None], x) - np.minimum(old[:, None], x)) * x
-    if prefixes:
-        norm_h2 = lay.segment_cumsum(d_norm2)                       # (Pc, n)
-        dot = lay.segment_cumsum(d_dot)                             # (Pc, J, n)
-        sample = lay.sample_of_pos[:Pc]
-        hyp_bigrams = lay.pos_in_seq[:Pc].astype(np.float64)
-    else:
-        sample = np.arange(B)
-        hyp_bigrams = np.maximum(lay.c_len - 1, 0).astype(np.float64)
-    norm_h = np.sqrt(norm_h2)[:, None, :]                           # (M, 1, n)
-    norm_r = np.sqrt(norm_r2)[sample]                               # (M, J, n)
+        c = lay.occurrence(c_rank).astype(np.float64)
+        wc = w_u[c_rank]
+        new, old = c * wc, (c - 1.0) * wc
+        end = c_pos + k
+        d_norm2[end, k] = new ** 2 - old ** 2
+        x = vr[c_rank]                                              # (m, J)
+        d_dot[end, :, k] = (np.minimum(new[:, None], x) - np.minimum(old[:, None], x)) * x
+    norm_h2 = lay.segment_cumsum(d_norm2)                           # (Pc, n)
+    dot = lay.segment_cumsum(d_dot)                                 # (Pc, J, n)
+    sample = lay.sample_of_pos[:Pc]
+    hyp_bigrams = lay.pos_in_seq[:Pc].astype(np.float64)
+    norm_h = np.sqrt(norm_h2)[:, None, :]                           # (Pc, 1, n)
+    norm_r = np.sqrt(norm_r2)[sample]                               # (Pc, J, n)
     denom = norm_h * norm_r
     val = np.where((norm_h != 0) & (norm_r != 0), dot / np.where(denom == 0, 1.0, denom), dot)
-    delta = hyp_bigrams[:, None] - ref_bigrams[sample]              # (M, J)
+    delta = hyp_bigrams[:, None] - ref_bigrams[sample]              # (Pc, J)
     pen = np.e ** (-(delta ** 2) / (2 * sigma ** 2))
     pen = np.where(valid[sample], pen, 0.0)
-    score = (val * pen[:, :, None]).sum(axis=1)                     # (M, n)
+    score = (val * pen[:, :, None]).sum(axis=1)                     # (Pc, n)
     return score.mean(axis=1) / lay.nrefs[sample] * 10.0
 
 
@@ -748,18 +794,9 @@ def _runs(sorted_keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(new)
 
 
-def _fast_bleu(co: _Codes, prefixes: bool) -> np.ndarray:
-    n, B = co.n, co.B
-    if not prefixes:
-        # one sort of both sides: references' codes tagged 0, candidates' 1
-        tagged = np.sort(np.concatenate([co.r_code << 1, (co.c_code << 1) | 1]))
-        key = tagged >> 1
-        starts = _runs(key)
-        n_c = np.add.reduceat(tagged & 1, starts) if len(starts) else starts
-        n_all = np.diff(np.append(starts, len(tagged)))
-        clipped = np.minimum(n_c, n_all - n_c)
-        correct = np.bincount(key[starts] // co.M, weights=clipped, minlength=B * n).reshape(B, n)
-        return _bleu_values(correct, co.c_len.astype(np.float64), co.r_len.astype(np.float64), n)
+def _fast_bleu(co: _Codes) -> np.ndarray:
+    """`prefix_bleu` on the single-reference fast path."""
+    n = co.n
     rc = co.ref_counts(co.c_code)
     matched = np.flatnonzero(rc)  # only n-grams that occur in the reference can hit
     hit = np.zeros(len(rc), dtype=bool)
@@ -771,47 +808,29 @@ def _fast_bleu(co: _Codes, prefixes: bool) -> np.ndarray:
     return _bleu_values(correct, testlen, co.r_len[co.c_sample_of_pos].astype(np.float64), n)
 
 
-def _fast_cider(co: _Codes, sigma: float, prefixes: bool) -> np.ndarray:
+def _fast_cider(co: _Codes, sigma: float) -> np.ndarray:
+    """`prefix_cider` on the single-reference fast path."""
     n, B = co.n, co.B
     ref_bigrams = np.maximum(co.r_len - 1, 0).astype(np.float64)
-    if not prefixes:
-        tagged = np.concatenate([co.r_code << 1, (co.c_code << 1) | 1])
-        order = np.argsort(tagged)
-        tagged = tagged[order]
-        w = np.concatenate([co.r_w, co.c_w])[order]
-        key = tagged >> 1
-        starts = _runs(key)
-        n_c = np.add.reduceat(tagged & 1, starts) if len(starts) else starts
-        n_r = np.diff(np.append(starts, len(tagged))) - n_c
-        w = w[starts]
-        vh, vr = n_c * w, n_r * w
-        sk = key[starts] // co.M
-        norm_h = np.sqrt(np.bincount(sk, weights=vh ** 2, minlength=B * n)).reshape(B, n)
-        norm_r = np.sqrt(np.bincount(sk, weights=vr ** 2, minlength=B * n)).reshape(B, n)
-        dot = np.bincount(sk, weights=np.minimum(vh, vr) * vr, minlength=B * n).reshape(B, n)
-        sample = np.arange(B)
-        hyp_bigrams = np.maximum(co.c_len - 1, 0).astype(np.float64)
-    else:
-        order = np.argsort(co.r_code)
-        rs = co.r_code[order]
-        starts = _runs(rs)
-        r_cnt = np.diff(np.append(starts, len(rs)))
-        vr_u = r_cnt * co.r_w[order][starts]
-        norm_r = np.sqrt(np.bincount(rs[starts] // co.M, weights=vr_u ** 2,
-                                     minlength=B * n)).reshape(B, n)[co.c_sample_of_pos]
-        x = co.ref_counts(co.c_code) * co.c_w  # the reference's tf-idf of each n-gram
-        c = co.occurrence().astype(np.float64)
-        new, old = c * co.c_w, (c - 1.0) * co.c_w
-        d_norm2 = np.zeros((co.Pc, n))
-        d_dot = np.zeros((co.Pc, n))
-        d_norm2[co.c_end, co.c_order] = new ** 2 - old ** 2
-        d_dot[co.c_end, co.c_order] = (np.minimum(new, x) - np.minimum(old, x)) * x
-        norm_h = np.sqrt(co.segment_cumsum(d_norm2))
-        dot = co.segment_cumsum(d_dot)
-        sample = co.c_sample_of_pos
-        hyp_bigrams = co.c_pos_in_seq.astype(np.float64)
+    order = np.argsort(co.r_code)
+    rs = co.r_code[order]
+    starts = _runs(rs)
+    r_cnt = np.diff(np.append(starts, len(rs)))
+    vr_u = r_cnt * co.r_w[order][starts]
+    norm_r = np.sqrt(np.bincount(rs[starts] // co.M, weights=vr_u ** 2,
+                                 minlength=B * n)).reshape(B, n)[co.c_sample_of_pos]
+    x = co.ref_counts(co.c_code) * co.c_w  # the reference's tf-idf of each n-gram
+    c = co.occurrence().astype(np.float64)
+    new, old = c * co.c_w, (c - 1.0) * co.c_w
+    d_norm2 = np.zeros((co.Pc, n))
+    d_dot = np.zeros((co.Pc, n))
+    d_norm2[co.c_end, co.c_order] = new ** 2 - old ** 2
+    d_dot[co.c_end, co.c_order] = (np.minimum(new, x) - np.minimum(old, x)) * x
+    norm_h = np.sqrt(co.segment_cumsum(d_norm2))
+    dot = co.segment_cumsum(d_dot)
+    hyp_bigrams = co.c_pos_in_seq.astype(np.float64)
     denom = norm_h * norm_r
     val = np.where((norm_h != 0) & (norm_r != 0), dot / np.where(denom == 0, 1.0, denom), dot)
-    delta = hyp_bigrams - ref_bigrams[sample]
+    delta = hyp_bigrams - ref_bigrams[co.c_sample_of_pos]
     pen = np.e ** (-(delta ** 2) / (2 * sigma ** 2))
     return (val * pen[:, None]).mean(axis=1) * 10.0

@@ -6,12 +6,12 @@ A `Reward` maps candidate reports and their references to a float64 array of sha
     r = reward(samples, references)          # (N,) float64
     reward.last_components                   # {"bleu4": (N,), "ce_f1": (N,)} for logging
 
-Values equal the per-sample values of `rrg_rewards.score` (pycocoevalcap 1.2) to 1e-9
-(tested live against pycocoevalcap). RL scores small batches many times, so BLEU and
-CIDEr-D skip the generic `Metric` path: the vectorized kernels of `rrg_rewards.rl.prefix`
-score a whole batch with a few numpy calls, and each reward caches what depends only on
-the references (token ids, CIDEr weights, ROUGE-L bit masks): in RL the same references
-come back every epoch and for each of the K samples drawn per input.
+BLEU, ROUGE-L and CIDEr-D rewards compute their values with the very functions that
+`rrg_rewards.score` uses (`rrg_rewards.nlg.bleu.bleu_per_sample`, `rouge.rouge_l_per_sample`,
+`cider.cider_per_sample`): one engine, so a reward equals the matching per-sample score by
+construction, on every CPU (and pycocoevalcap 1.2 to 1e-9, tested live). The incremental
+per-token rewards (`rrg_rewards.rl.prefix`) are a separate, incremental algorithm; this
+module does not import it.
 
 CIDEr-D as a reward always uses *fixed* document frequencies (from the training
 references, `DocumentFrequencies`), never the per-batch ones pycocoevalcap computes: with
@@ -23,9 +23,8 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable, Sequence, Union
+from typing import Any, Callable, Sequence, Union
 
 import numpy as np
 
@@ -36,7 +35,7 @@ Candidate = Union[str, Sequence[str]]
 #: A sample's references: one string or a list of strings.
 ReferenceSet = Union[str, Sequence[str]]
 
-#: reference sets whose statistics a reward keeps (least recently used are dropped)
+#: reference sets whose statistics the prefix tables of a reward keep (`rrg_rewards.rl.prefix`)
 DEFAULT_CACHE_SIZE = 50_000
 
 
@@ -194,30 +193,6 @@ def _check_values(values: Any, n: int, name: str) -> np.ndarray:
     return arr
 
 
-class _LRU:
-    """A small least-recently-used cache of per-reference-set statistics."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._d: OrderedDict = OrderedDict()
-
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        d = self._d
-        v = d.get(key)
-        if v is None:
-            v = make()
-            if self.maxsize > 0:
-                d[key] = v
-                if len(d) > self.maxsize:
-                    d.popitem(last=False)
-        elif len(d) > 64:  # recency bookkeeping only matters once eviction can happen
-            d.move_to_end(key)
-        return v
-
-    def __len__(self) -> int:
-        return len(self._d)
-
-
 # ---------------------------------------------------------------------------------------
 # Built-in metric rewards
 # ---------------------------------------------------------------------------------------
@@ -227,7 +202,7 @@ class BleuReward(Reward):
     Args:
         n: order 1..4 (the cumulative Bleu_n, as pycocoevalcap reports it).
         clean: text handling applied to both sides (`rrg_rewards.text`).
-        cache_size: reference sets whose n-gram statistics are kept.
+        cache_size: reference sets whose statistics `prefix_scores` keeps for this reward.
     """
 
     def __init__(self, n: int = 4, clean: str = "none",
@@ -238,8 +213,7 @@ class BleuReward(Reward):
         self.n = n
         self.name = f"bleu{n}"
         self.prefix_metric = self.name
-        from .prefix import TokenIds
-        self.vocab = TokenIds(cache_size)
+        self.cache_size = cache_size
 
     def metric_key(self) -> str:
         return f"Bleu_{self.n}"
@@ -248,19 +222,24 @@ class BleuReward(Reward):
         return {"eff": "closest"}
 
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
-        from .prefix import batch_bleu
-        return batch_bleu(self.vocab, [c.split() for c in candidates], references, self.n)
+        from ..nlg.bleu import bleu_per_sample
+        return bleu_per_sample(candidates, references, self.n)[:, self.n - 1]
 
 
 class RougeLReward(Reward):
-    """ROUGE-L F (beta 1.2) as pycocoevalcap's per-sample ``ROUGE_L``."""
+    """ROUGE-L F (beta 1.2) as pycocoevalcap's per-sample ``ROUGE_L``.
+
+    Args:
+        clean: text handling applied to both sides.
+        cache_size: reference sets whose bit masks `prefix_scores` keeps for this reward.
+    """
 
     name = "rouge_l"
     prefix_metric = "rouge_l"
 
     def __init__(self, clean: str = "none", cache_size: int = DEFAULT_CACHE_SIZE) -> None:
         super().__init__(clean)
-        self._cache = _LRU(cache_size)
+        self.cache_size = cache_size
 
     def metric_key(self) -> str:
         return "ROUGE_L"
@@ -269,32 +248,9 @@ class RougeLReward(Reward):
         from ..nlg.rouge import BETA
         return {"beta": str(BETA)}
 
-    def reference_masks(self, refs: list[str]) -> list[tuple[dict, int]]:
-        """Per reference: bit masks of its tokens (split on " ") and its length, cached."""
-        from ..nlg.rouge import match_masks
-
-        def make() -> list[tuple[dict, int]]:
-            toks = [r.split(" ") for r in refs]
-            return [(match_masks(t), len(t)) for t in toks]
-        return self._cache.get(tuple(refs), make)
-
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
-        from ..nlg.rouge import BETA, lcs_from_masks
-        b2 = BETA ** 2
-        out = np.empty(len(candidates), dtype=np.float64)
-        for i, (c, refs) in enumerate(zip(candidates, references)):
-            cand = c.split(" ")
-            n_c = float(len(cand))
-            prec_max = rec_max = 0.0
-            for masks, m in self.reference_masks(refs):
-                lcs = lcs_from_masks(masks, m, cand)  # LCS is symmetric
-                prec_max = max(prec_max, lcs / n_c)
-                rec_max = max(rec_max, lcs / float(m))
-            if prec_max != 0 and rec_max != 0:
-                out[i] = ((1 + b2) * prec_max * rec_max) / float(rec_max + b2 * prec_max)
-            else:
-                out[i] = 0.0
-        return out
+        from ..nlg.rouge import rouge_l_per_sample
+        return rouge_l_per_sample(candidates, references)
 
 
 class CiderDReward(Reward):
@@ -304,7 +260,7 @@ class CiderDReward(Reward):
         df: a `rrg_rewards.nlg.cider.DocumentFrequencies` or the path of a saved one.
         df_source: how the frequencies were obtained, for the signature (``"train"``).
         clean: text handling applied to both sides.
-        cache_size: reference sets whose tf-idf vectors are kept.
+        cache_size: reference sets whose weights `prefix_scores` keeps for this reward.
     """
 
     name = "cider"
@@ -324,10 +280,7 @@ class CiderDReward(Reward):
         self.df = df
         self.df_source = df_source
         self.sigma = SIGMA
-        from .prefix import TokenIds
-        self.vocab = TokenIds(cache_size)
-        self._cache_size = cache_size
-        self._df_index: Any = None
+        self.cache_size = cache_size
 
     def metric_key(self) -> str:
         return "CIDEr-D"
@@ -336,18 +289,9 @@ class CiderDReward(Reward):
         return {"df": f"{self.df_source}:{self.df.name}", "docs": str(self.df.num_docs),
                 "sigma": f"{self.sigma:g}"}
 
-    @property
-    def df_index(self) -> Any:
-        """The document frequencies indexed by token id (built on first use)."""
-        if self._df_index is None:
-            from .prefix import DfIndex
-            self._df_index = DfIndex(self.df, self.vocab, self._cache_size)
-        return self._df_index
-
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
-        from .prefix import batch_cider
-        return batch_cider(self.df_index, self.vocab, [c.split() for c in candidates],
-                           references, self.sigma)
+        from ..nlg.cider import cider_per_sample
+        return cider_per_sample(candidates, references, sigma=self.sigma, df=self.df)
 
 
 class MeteorReward(Reward):

@@ -12,3 +12,14 @@ def test_import_rl_leaves_torch_out():
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rewards_do_not_import_the_prefix_tables():
+    """rl/prefix.py builds on rl/rewards.py, never the other way round (no import circle):
+    full-sequence rewards come from the nlg engine, not from the prefix tables."""
+    code = ("import sys; from rrg_rewards.rl import make_reward; "
+            "make_reward('0.5*bleu4+0.5*rouge_l')(['a b c'], ['a b d']); "
+            "make_reward('cider', train_references=['a b', 'c'])(['a b c'], ['a b d']); "
+            "print('rrg_rewards.rl.prefix' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -85,11 +85,18 @@ def test_cider_df_from_saved_file(tmp_path):
 
 
 def test_rewards_match_rrg_score():
+    """Rewards and `score` call the same per-sample functions (`rrg_rewards.nlg`'s one
+    engine) on the same text, so they are equal bit for bit on any CPU: no tolerance."""
     from rrg_rewards import score
+    from rrg_rewards.nlg.cider import DocumentFrequencies
     cands, refs = _random_pairs(8)
-    s = score(cands, refs, metrics="bleu,rouge_l")
-    np.testing.assert_array_equal(make_reward("bleu4")(cands, refs), s["Bleu_4"].per_sample)
+    df = DocumentFrequencies.from_corpus(_random_pairs(12)[1])
+    s = score(cands, refs, metrics="bleu,rouge_l,cider", cider_df=df)
+    for n in range(1, 5):
+        np.testing.assert_array_equal(make_reward(f"bleu{n}")(cands, refs), s[f"Bleu_{n}"].per_sample)
     np.testing.assert_array_equal(make_reward("rouge_l")(cands, refs), s["ROUGE_L"].per_sample)
+    np.testing.assert_array_equal(make_reward("cider", cider_df=df)(cands, refs),
+                                  s["CIDEr"].per_sample)
 
 
 def test_token_lists_and_single_string_references():
