@@ -25,13 +25,17 @@ import click
 @click.option("--epochs", type=click.IntRange(min=1), help="MLE epochs.")
 @click.option("--rl-epochs", type=click.IntRange(min=1), help="RL epochs.")
 @click.option("--reward", help="RL reward, e.g. bleu4, cider, '0.5*bleu4+0.5*ce_f1'.")
+@click.option("--baseline", type=click.Choice(["greedy", "loo", "group", "comparative", "ema"]),
+              help="RL advantage baseline: greedy (SCST, the paper's), loo / group (need "
+                   "rl.samples >= 2; default 4 with them), comparative (frozen MLE parent), ema.")
 @click.option("--seed", type=int, help="Random seed.")
 @click.option("--threads", type=click.IntRange(min=0), help="torch threads (0: default).")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Progress bar on stderr.")
 def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str,
               resume: Path | None, overrides: tuple[str, ...], cmm: bool | None, rl: bool | None,
-              epochs: int | None, rl_epochs: int | None, reward: str | None, seed: int | None,
+              epochs: int | None, rl_epochs: int | None, reward: str | None,
+              baseline: str | None, seed: int | None,
               threads: int | None, progress: bool) -> None:
     """Train the reference model (MLE, then RL from the best MLE checkpoint).
 
@@ -39,7 +43,7 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
     (chosen on validation) and the test split's scores (test_metrics.json), computed once
     at the end. Multi-process: torchrun --nproc_per_node N -m rrg_cli.main train ...
     """
-    from rrg_model.config import apply_overrides, for_dataset
+    from rrg_model.config import apply_overrides, for_dataset, with_baseline
     from rrg_model.config import preset as get_preset
     from rrg_model.errors import ModelError
     from rrg_model.pipeline import saved_config, train_all
@@ -68,6 +72,8 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
         cfg = replace(cfg, rl=replace(cfg.rl, epochs=rl_epochs))
     if reward is not None:
         cfg = replace(cfg, rl=replace(cfg.rl, reward=reward))
+    if baseline is not None:
+        cfg = with_baseline(cfg, baseline)
     if seed is not None:
         cfg = replace(cfg, seed=seed)
     if threads is not None:

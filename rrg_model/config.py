@@ -146,9 +146,22 @@ class TrainConfig:
             raise ModelError("learning rates must be positive")
 
 
+#: advantage baselines of the RL stage (`rrg_rewards.rl.baselines`)
+BASELINES = ("greedy", "loo", "group", "comparative", "ema")
+
+
 @dataclass(frozen=True)
 class RLConfig:
-    """Self-critical RL stage (paper section 2.3): sampled report vs greedy baseline."""
+    """Self-critical RL stage (paper section 2.3): sampled reports against a baseline.
+
+    ``baseline_kind`` picks the advantage baseline from `rrg_rewards.rl`: ``greedy`` (SCST,
+    the paper's: the reward of the greedy decode), ``loo`` (leave-one-out mean of the other
+    samples of the same study), ``group`` (GRPO's group-normalized reward), ``comparative``
+    (the reward of the frozen MLE parent's greedy report: CXRL's comparative feedback) or
+    ``ema`` (moving average of batch rewards). ``loo`` and ``group`` need ``samples >= 2``.
+    The loss is ``nll_weight * NLL + (1 - nll_weight) * RL`` (`rrg_rewards.rl.losses.mixed_loss`;
+    R2GenRL: 0.01 and 0.99).
+    """
 
     enabled: bool = True
     epochs: int = 10
@@ -157,18 +170,30 @@ class RLConfig:
     lr_rest: float = 1e-4
     lr_decay: float = 0.8
     reward: str = "bleu4"  # anything `rrg_rewards.rl.make_reward` accepts
-    nll_weight: float = 0.0  # loss = RL loss + nll_weight * MLE loss
+    nll_weight: float = 0.01  # loss = w * NLL + (1 - w) * RL
+    baseline_kind: str = "greedy"
+    samples: int = 1  # sampled reports per study (K)
+    ema_decay: float = 0.9
     sample: DecodeConfig = field(
         default_factory=lambda: DecodeConfig(method="sample", temperature=1.0, block_trigrams=False))
-    baseline: DecodeConfig = field(
+    baseline: DecodeConfig = field(  # how the greedy / comparative baseline decodes
         default_factory=lambda: DecodeConfig(method="greedy", block_trigrams=False))
     grad_clip: float = 0.1
 
     def __post_init__(self) -> None:
         if self.sample.method != "sample":
             raise ModelError("RL samples must use method='sample'")
-        if self.nll_weight < 0:
-            raise ModelError("nll_weight must be >= 0")
+        if not 0.0 <= self.nll_weight <= 1.0:
+            raise ModelError(f"rl.nll_weight must be in [0, 1] (loss = w*NLL + (1-w)*RL), got {self.nll_weight}")
+        if self.baseline_kind not in BASELINES:
+            raise ModelError(f"unknown RL baseline {self.baseline_kind!r}; choose from {', '.join(BASELINES)}")
+        if self.samples < 1:
+            raise ModelError(f"rl.samples must be >= 1, got {self.samples}")
+        if self.baseline_kind in ("loo", "group") and self.samples < 2:
+            raise ModelError(f"baseline {self.baseline_kind!r} compares the samples of one study: "
+                             f"set rl.samples >= 2 (got {self.samples})")
+        if not 0.0 < self.ema_decay < 1.0:
+            raise ModelError(f"rl.ema_decay must be in (0, 1), got {self.ema_decay}")
 
 
 @dataclass(frozen=True)
@@ -281,6 +306,15 @@ def for_dataset(cfg: RunConfig, dataset: str) -> RunConfig:
                        max_seq_length=100 if cfg.preset == "paper" else cfg.data.max_seq_length)
         return replace(cfg, data=data, model=replace(cfg.model, images_per_study=1))
     raise ModelError(f"unknown dataset {dataset!r}; choose iu_xray or mimic_cxr")
+
+
+def with_baseline(cfg: RunConfig, kind: str) -> RunConfig:
+    """Set the RL baseline; ``loo`` and ``group`` get 4 samples per study unless already >= 2."""
+    samples = cfg.rl.samples if kind not in ("loo", "group") or cfg.rl.samples >= 2 else 4
+    try:
+        return replace(cfg, rl=replace(cfg.rl, baseline_kind=kind, samples=samples))
+    except TypeError as exc:
+        raise ModelError(str(exc)) from None
 
 
 def resolve_num_threads(cfg: RunConfig) -> int:

@@ -40,6 +40,8 @@ def train_all(cfg: RunConfig, data_dir: str | Path, run_dir: str | Path, resume:
     mle_dir, rl_dir = run_dir / "mle", run_dir / "rl"
     if not resume and (mle_dir / "last.pt").exists():
         raise ModelError(f"{run_dir} already holds a run; resume it with --resume or choose another --out")
+    if cfg.rl.enabled:
+        train_scst.check_reward(cfg.rl.reward)
     best = train_mle.train(cfg, data_dir, mle_dir, resume=resume, progress=progress)
     if not cfg.rl.enabled:
         return best

@@ -257,6 +257,39 @@ def _better(value: float, best: float | None) -> bool:
     return best is None or value > best
 
 
+def selection_value(metrics: dict[str, float], val_metric: str) -> float:
+    """The validation score a stage selects on: one metric, or the mean of ``A+B+...``.
+
+    Raises:
+        ModelError: a named metric was not computed.
+    """
+    names = [n.strip() for n in val_metric.split("+") if n.strip()]
+    missing = [n for n in names if n not in metrics]
+    if not names or missing:
+        raise ModelError(f"val_metric {val_metric!r}: {', '.join(missing) or 'empty'} not among "
+                         f"{', '.join(metrics)}")
+    return float(sum(metrics[n] for n in names) / len(names))
+
+
+def validate_stage(stage: Stage) -> tuple[dict[str, Any], float]:
+    """Score the validation split: metrics, CE, image dependence, distinct reports.
+
+    Returns ``({"val_<name>": value, ...}, selection value)``. Image dependence (validation
+    NLL with shuffled images minus true) and the number of distinct reports are logged
+    every validated epoch: they show whether the decoder reads the image at all.
+    """
+    from .diagnostics import distinct_reports, image_dependence
+
+    cfg = stage.cfg
+    res = evaluate_model(stage.model, stage.tokenizer, cfg, stage.val_ds, decode=cfg.eval_decode,
+                         metrics=[m for m in cfg.metrics if m != "meteor"] or ["bleu"], clinical=True)
+    values: dict[str, Any] = {f"val_{k}": v for k, v in res["metrics"].items()}
+    values.update({f"val_{k}": v for k, v in
+                   image_dependence(stage.model, stage.val_ds, cfg.train.batch_size, cfg.seed).items()})
+    values["val_distinct"] = distinct_reports(list(res["predictions"].values()))
+    return values, selection_value(res["metrics"], cfg.train.val_metric)
+
+
 def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = True) -> Path:
     """The epoch loop: train, validate (rank 0), checkpoint, log; then test once. Returns best.pt."""
     from tqdm import tqdm
@@ -266,6 +299,16 @@ def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = Tru
     step = make_step(stage)
     assert stage.history is not None and stage.best is not None
     seed_offset = 0 if stage.name == "mle" else 104729
+    if stage.name == "rl" and stage.start_epoch == 0 and not stage.history and d.is_main \
+            and len(stage.val_ds) > 0:
+        # R2GenRL: RL must beat its MLE parent's validation score to replace it. Epoch 0 is
+        # the parent, scored as every RL epoch is; best.pt starts as the parent's weights.
+        values, value = validate_stage(stage)
+        stage.history.append({"epoch": 0, "stage": "rl", "parent": True, **values})
+        stage.best = {"epoch": 0, "value": value, "metric": cfg.train.val_metric, "parent": True}
+        ckpt_mod.save(best_path, stage.model, stage.tokenizer, cfg, stage="rl", epoch=0,
+                      best=json.dumps(stage.best))
+        write_metrics(stage.out_dir, stage.history)
     for epoch in range(stage.start_epoch, hp.epochs):
         t0 = time.time()
         stage.model.train()
@@ -301,14 +344,8 @@ def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = Tru
                 (epoch + 1) % cfg.train.eval_every == 0 or epoch + 1 == hp.epochs)
             improved = False
             if validate:
-                res = evaluate_model(stage.model, stage.tokenizer, cfg, stage.val_ds,
-                                     decode=cfg.eval_decode,
-                                     metrics=[m for m in cfg.metrics if m != "meteor"] or ["bleu"])
-                row.update({f"val_{k}": v for k, v in res["metrics"].items()})
-                value = res["metrics"].get(cfg.train.val_metric)
-                if value is None:
-                    raise ModelError(f"val_metric {cfg.train.val_metric!r} is not among "
-                                     f"{', '.join(res['metrics'])}")
+                values, value = validate_stage(stage)
+                row.update(values)
                 improved = _better(value, stage.best["value"])
                 if improved:
                     stage.best = {"epoch": epoch + 1, "value": value, "metric": cfg.train.val_metric}
@@ -328,10 +365,23 @@ def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = Tru
             log.info("%s epoch %d: %s", stage.name, epoch + 1,
                      {k: round(v, 4) for k, v in row.items() if isinstance(v, float)})
         barrier(d)
-    if d.is_main and not (stage.out_dir / "test_metrics.json").is_file():
+    if d.is_main and not _test_is_current(stage.out_dir, best_path):
         _test_once(stage, best_path)
     barrier(d)
     return best_path
+
+
+def _test_is_current(out_dir: Path, best_path: Path) -> bool:
+    """Whether test_metrics.json scores the current best.pt (a resumed run may have replaced it)."""
+    path = out_dir / "test_metrics.json"
+    if not path.is_file() or not best_path.is_file():
+        return False
+    try:
+        tested = json.loads(path.read_text(encoding="utf-8")).get("best_epoch")
+        best = json.loads(ckpt_mod.load_raw(best_path)["best"]).get("epoch")
+    except (OSError, ValueError, KeyError, AttributeError, ModelError):
+        return False
+    return tested == best
 
 
 def _test_once(stage: Stage, best_path: Path) -> None:

@@ -1,15 +1,19 @@
-"""Self-critical RL stage (paper section 2.3, Eq. 13): sampled report vs greedy baseline.
+"""Self-critical RL stage (paper section 2.3, Eq. 13), built on `rrg_rewards.rl`.
 
-Per batch: a report is sampled from the policy (``rl.sample``: temperature, no beam); the
-baseline b is the reward of the greedy report decoded in eval mode without gradients
-(``rl.baseline``); the loss is ``-(r(Y) - b) * log p(Y)`` averaged over sampled tokens, plus
-``rl.nll_weight`` times the MLE loss. The reward is `rrg_rewards.rl.make_reward(rl.reward)`
-(default BLEU-4, the paper's), with CIDEr document frequencies fixed from the training
-reports. Validation and test decode with ``eval_decode`` only (the R2GenRL bug where RL's
-sampling settings leak into evaluation cannot happen: decoding takes explicit configs).
+Per batch: ``rl.samples`` reports are sampled per study from the policy (``rl.sample``:
+temperature, no beam) and scored by `rrg_rewards.rl.make_reward(rl.reward)` (default
+BLEU-4, the paper's; CIDEr document frequencies fixed from the training reports). The
+advantage is reward minus the baseline chosen by ``rl.baseline_kind`` (`rrg_rewards.rl`'s
+`GreedyBaseline`, `RLOOBaseline`, `GroupNormalizedBaseline`, `ComparativeBaseline`,
+`EMABaseline`); the loss is `rrg_rewards.rl.losses.mixed_loss` of
+`policy_gradient_loss` (token mean, as R2GenRL) and the MLE loss:
+``nll_weight * NLL + (1 - nll_weight) * RL``. Greedy and comparative baselines decode in
+eval mode without gradients (R2GenRL). Validation and test decode with ``eval_decode``
+only: decoding takes explicit configs, so RL's sampling settings never leak into evaluation.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -17,7 +21,12 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from .config import DecodeConfig, RunConfig
+from rrg_rewards.errors import RewardsError
+from rrg_rewards.rl import baselines as bl
+from rrg_rewards.rl import make_reward
+from rrg_rewards.rl.losses import mixed_loss, policy_gradient_loss
+
+from .config import DecodeConfig, RLConfig, RunConfig
 from .data import Batch
 from .decode import generate, sample
 from .errors import ModelError
@@ -28,84 +37,99 @@ RewardFn = Callable[[Sequence[str], Sequence[Sequence[str]]], np.ndarray]
 
 
 def make_reward_fn(spec: str, train_references: Sequence[str]) -> RewardFn:
-    """`rrg_rewards.rl.make_reward`, or BLEU/ROUGE-L/CIDEr per-sample scores if it is absent."""
-    from rrg_rewards.errors import RewardsError
-    try:
-        from rrg_rewards.rl import make_reward
-    except ImportError:
-        make_reward = None
-    if make_reward is not None:
-        try:
-            return make_reward(spec, train_references=list(train_references))
-        except RewardsError as exc:
-            raise ModelError(f"bad reward {spec!r}: {exc}") from None
-    # fallback until the reward library lands: one plain metric through rrg_rewards.score
-    names = {"bleu4": ("bleu", "Bleu_4"), "rouge_l": ("rouge_l", "ROUGE_L"), "cider": ("cider", "CIDEr")}
-    if spec not in names:
-        raise ModelError(f"reward {spec!r} needs rrg_rewards.rl; available here: {', '.join(names)}")
-    metric, key = names[spec]
+    """`rrg_rewards.rl.make_reward` with CIDEr frequencies from the training reports.
 
-    def reward(candidates: Sequence[str], references: Sequence[Sequence[str]]) -> np.ndarray:
-        from rrg_rewards import score
-        return np.asarray(score(list(candidates), [list(r) for r in references],
-                                metrics=[metric])[key].per_sample, dtype=np.float64)
-
-    return reward
-
-
-def pg_loss(logprobs: torch.Tensor, advantages: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """REINFORCE with baseline: ``-sum(A * logp * mask) / sum(mask)``.
-
-    Uses `rrg_rewards.rl.losses.policy_gradient_loss` when that module exists.
+    Raises:
+        ModelError: the reward spec is invalid (checked before any training starts).
     """
     try:
-        from rrg_rewards.rl.losses import policy_gradient_loss
-    except ImportError:
-        policy_gradient_loss = None
-    if policy_gradient_loss is not None:
-        return policy_gradient_loss(logprobs, advantages, mask)
-    adv = advantages.to(logprobs.dtype).unsqueeze(1)  # (B, 1)
-    return -(adv * logprobs * mask).sum() / mask.sum().clamp_min(1.0)
+        return make_reward(spec, train_references=list(train_references))
+    except RewardsError as exc:
+        raise ModelError(f"bad reward {spec!r}: {exc}") from None
+
+
+def check_reward(spec: str) -> None:
+    """Fail now, not after the MLE stage, when the reward spec is invalid."""
+    make_reward_fn(spec, ["the heart is normal in size", "no pleural effusion"])
+
+
+def make_baseline(rl: RLConfig) -> bl.Baseline:
+    """The `rrg_rewards.rl` baseline named by ``rl.baseline_kind``."""
+    kind = rl.baseline_kind
+    if kind == "greedy":
+        return bl.GreedyBaseline()
+    if kind == "comparative":
+        return bl.ComparativeBaseline()
+    if kind == "loo":
+        return bl.RLOOBaseline(rl.samples)
+    if kind == "group":
+        return bl.GroupNormalizedBaseline(rl.samples)
+    if kind == "ema":
+        return bl.EMABaseline(rl.ema_decay)
+    raise ModelError(f"unknown RL baseline {kind!r}")
 
 
 class _Policy(nn.Module):
-    """One forward = sample (with grad) + optional MLE loss, so DDP sees a single forward."""
+    """One forward = K samples per study (with grad) + the MLE loss, so DDP sees one forward."""
 
-    def __init__(self, model: ReportGenerator, decode: DecodeConfig, nll: bool):
+    def __init__(self, model: ReportGenerator, decode: DecodeConfig, k: int, nll: bool):
         super().__init__()
-        self.model, self.decode, self.nll = model, decode, nll
+        self.model, self.decode, self.k, self.nll = model, decode, k, nll
 
     def forward(self, images: torch.Tensor, targets: torch.Tensor, mask: torch.Tensor) -> Any:
-        s = sample(self.model, images, self.decode)
+        s = sample(self.model, images.repeat_interleave(self.k, 0) if self.k > 1 else images,
+                   self.decode)
         nll = self.model(images, targets, mask)[1] if self.nll else None
         return s.tokens, s.logprobs, s.mask, nll
 
 
 def make_step(stage: Stage) -> StepFn:
-    """The self-critical step for this stage's model and reward."""
+    """The policy-gradient step for this stage's model, reward and baseline."""
     rl = stage.cfg.rl
     reward = make_reward_fn(rl.reward, stage.train_ds.references)
-    policy: nn.Module = _Policy(stage.model, rl.sample, rl.nll_weight > 0)
+    baseline = make_baseline(rl)
+    policy: nn.Module = _Policy(stage.model, rl.sample, rl.samples, rl.nll_weight > 0)
     if stage.dist.world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP
         policy = DDP(policy, device_ids=[stage.dist.device] if stage.dist.device.type == "cuda" else None)
-    dev, tok = stage.dist.device, stage.tokenizer
+    dev, tok, k = stage.dist.device, stage.tokenizer, rl.samples
+    # the comparative baseline's frozen MLE parent; its greedy report per study never changes
+    frozen = copy.deepcopy(stage.model).eval() if rl.baseline_kind == "comparative" else None
+    frozen_rewards: dict[str, float] = {}
+
+    def decoded_rewards(model: ReportGenerator, images: torch.Tensor, refs: list[list[str]]) -> np.ndarray:
+        was = model.training
+        model.eval()  # no dropout, no gradient (R2GenRL's greedy baseline)
+        try:
+            tokens = generate(model, images, rl.baseline)
+        finally:
+            model.train(was)
+        return np.asarray(reward(tok.decode_batch(tokens.tolist()), refs), dtype=np.float64)
 
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
         images = batch.images.to(dev)
         refs = [[r] for r in batch.references]
-        stage.model.eval()  # the greedy baseline: no dropout, no gradient (R2GenRL)
-        greedy = generate(stage.model, images, rl.baseline)
-        stage.model.train()
+        context: dict[str, Any] = {}
+        logs: dict[str, float] = {}
+        if rl.baseline_kind == "greedy":
+            context["greedy_rewards"] = decoded_rewards(stage.model, images, refs)
+        elif frozen is not None:
+            todo = [i for i, sid in enumerate(batch.ids) if sid not in frozen_rewards]
+            if todo:
+                got = decoded_rewards(frozen, images[todo], [refs[i] for i in todo])
+                frozen_rewards.update({batch.ids[i]: float(v) for i, v in zip(todo, got)})
+            context["reference_rewards"] = np.array([frozen_rewards[s] for s in batch.ids])
         tokens, logprobs, mask, nll = policy(images, batch.targets.to(dev), batch.mask.to(dev))
-        r_sample = np.asarray(reward(tok.decode_batch(tokens.tolist()), refs), dtype=np.float64)
-        r_greedy = np.asarray(reward(tok.decode_batch(greedy.tolist()), refs), dtype=np.float64)
-        adv = torch.as_tensor(r_sample - r_greedy, dtype=logprobs.dtype, device=dev)
-        loss = pg_loss(logprobs, adv, mask)
-        logs = {"rl_loss": float(loss.detach()), "reward_sample": float(r_sample.mean()),
-                "reward_greedy": float(r_greedy.mean())}
+        sample_refs = [r for r in refs for _ in range(k)]
+        r_sample = np.asarray(reward(tok.decode_batch(tokens.tolist()), sample_refs), dtype=np.float64)
+        adv = baseline.advantages(r_sample, **context)
+        loss = policy_gradient_loss(logprobs, torch.as_tensor(adv, dtype=logprobs.dtype, device=dev), mask)
+        logs["rl_loss"] = float(loss.detach())
+        logs["reward_sample"] = float(r_sample.mean())
+        if context:
+            logs["reward_baseline"] = float(np.mean(next(iter(context.values()))))
         if nll is not None:
-            loss = loss + rl.nll_weight * nll
+            loss = mixed_loss(loss, nll, rl.nll_weight)
             logs["nll"] = float(nll.detach())
         logs["loss"] = float(loss.detach())
         return loss, logs
@@ -117,6 +141,9 @@ def train(cfg: RunConfig, data_dir: str | Path, out_dir: str | Path,
           init_checkpoint: str | Path | None = None, resume: bool = False,
           progress: bool = True) -> Path:
     """RL from an MLE checkpoint into `out_dir`; return the best-on-validation checkpoint.
+
+    Selection starts from the MLE parent's validation score (epoch 0, as R2GenRL): when no
+    RL epoch beats it, best.pt holds the parent's weights and its ``best`` says epoch 0.
 
     Args:
         cfg: run configuration (``cfg.rl`` drives this stage; model and data settings come

@@ -97,12 +97,20 @@ def test_rl_stage_from_mle_checkpoint(syn_data: Path, tmp_path: Path, smoke_cfg:
                   rl=replace(smoke_cfg.rl, epochs=1, nll_weight=0.5))
     mle = train_mle.train(cfg, syn_data, tmp_path / "mle", progress=False)
     best = train_scst.train(cfg, syn_data, tmp_path / "rl", init_checkpoint=mle, progress=False)
-    row = json.loads((tmp_path / "rl" / "metrics.jsonl").read_text().splitlines()[0])
-    for key in ("train_rl_loss", "train_reward_sample", "train_reward_greedy", "train_nll", "val_Bleu_4"):
+    parent, row = (json.loads(x) for x in (tmp_path / "rl" / "metrics.jsonl").read_text().splitlines()[:2])
+    # epoch 0 is the MLE parent scored on validation: the bar RL has to beat (R2GenRL)
+    assert parent["epoch"] == 0 and parent["parent"] is True and "val_Bleu_4" in parent
+    for key in ("train_rl_loss", "train_reward_sample", "train_reward_baseline", "train_nll", "val_Bleu_4",
+                "val_image_gap", "val_distinct"):
         assert key in row
     assert row["lr_visual"] == cfg.rl.lr_visual and row["lr_rest"] == cfg.rl.lr_rest
-    # the RL stage changed the weights, and evaluation still decodes with beam search
-    assert any(not torch.equal(a, b) for a, b in zip(_weights(mle).values(), _weights(best).values()))
+    # the RL stage changed the weights; best.pt is the parent exactly when no RL epoch beat it
+    last = tmp_path / "rl" / "last.pt"
+    assert any(not torch.equal(a, b) for a, b in zip(_weights(mle).values(), _weights(last).values()))
+    chosen = json.loads(checkpoint.load_raw(best)["best"])
+    same = all(torch.equal(a, b) for a, b in zip(_weights(mle).values(), _weights(best).values()))
+    assert same == (chosen["epoch"] == 0)
+    assert chosen["epoch"] == 0 or row["val_Bleu_4"] > parent["val_Bleu_4"]
     test = json.loads((tmp_path / "rl" / "test_metrics.json").read_text())
     assert test["decode"]["method"] == "beam"
     with pytest.raises(ModelError, match="needs an MLE checkpoint"):
