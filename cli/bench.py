@@ -7,7 +7,6 @@ PNG plots to --out. Rerunning with the same --out resumes (finished variants are
 """
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -22,7 +21,8 @@ def _progress(line: str) -> None:
 
 
 def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
-    """``section.key=value`` pairs; values parse as JSON (numbers, true/false) or stay strings."""
+    """``section.key=value`` pairs, values kept as text: `rrg_model.config.apply_overrides`
+    (the parser ``rrg train --set`` uses) reads each as the type of its field."""
     from .main import fail
 
     out: dict[str, object] = {}
@@ -30,11 +30,7 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
             fail(f"--set expects section.key=value, got {item!r}")
-        try:
-            value: object = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        out[key.strip()] = value
+        out[key.strip()] = raw
     return out
 
 
@@ -58,22 +54,25 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
 @click.option("--reward", default=None, help="RL reward, e.g. bleu4 or '0.5*bleu4+0.5*ce_f1' (default: preset's).")
 @click.option("--set", "sets", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override any RunConfig field for every variant (repeatable).")
+@click.option("--baseline", type=click.Choice(["greedy", "loo", "group", "comparative", "ema"]), default=None,
+              help="RL advantage baseline (default greedy: SCST, the paper's); loo/group draw 4 samples per study.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel chains (default: CPU count).")
 @click.option("--data-seed", type=int, default=0, show_default=True, help="Phantom generation seed.")
 @click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
 @click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
 @click.option("--report-only", is_flag=True, help="Only tabulate the variants already finished in --out.")
 def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
-              design: str, reward: str | None, sets: tuple[str, ...], workers: int | None, data_seed: int,
+              design: str, reward: str | None, baseline: str | None, sets: tuple[str, ...], workers: int | None,
+              data_seed: int,
               meteor: bool | None, prepare_only: bool, report_only: bool) -> None:
     """Run the paper's ablation (Table 3) and print it beside the published numbers."""
-    from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench, run_config
+    from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
 
     spec = BenchSpec(ablation=ablation, preset=preset, seeds=tuple(range(1, seeds + 1)), dataset=dataset,
                      data_dir=data_dir, out=out, images=images, design=design, reward=reward,
-                     overrides=_parse_set(sets), workers=workers, data_seed=data_seed, meteor=meteor)
-    spec.validate()
-    run_config(spec, "cmm", spec.seeds[0])  # bad --set / --reward fail now, not inside a worker
+                     overrides=_parse_set(sets), workers=workers, data_seed=data_seed, meteor=meteor,
+                     baseline=baseline)
+    spec.validate()  # bad options, --set, --reward fail now, not inside a worker after MLE
     if prepare_only:
         path = prepare_data(spec, _progress)
         click.echo(str(path))

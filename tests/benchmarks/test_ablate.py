@@ -1,4 +1,4 @@
-"""The ablation harness: configs, chains, scoring, significance, tables, and a smoke bench end to end."""
+"""The ablation harness: spec, chains, fingerprints, scoring, significance, tables, a smoke bench end to end."""
 from __future__ import annotations
 
 import json
@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rrg_benchmarks import ablate, paper_tables
+from rrg_benchmarks import ablate, bench_report, paper_tables
 from rrg_benchmarks.ablate import BenchSpec, Chain
+from rrg_benchmarks.bench_spec import fingerprint
 from rrg_model.errors import ModelError
 
 
@@ -25,8 +26,9 @@ def test_run_config_sets_architecture_seed_threads_and_overrides() -> None:
 
 
 @pytest.mark.parametrize("override, message", [
-    ({"model.nope": 1}, "unknown key 'nope'"),
-    ({"seed.x": 1}, "not a config section"),
+    ({"model.nope": 1}, "unknown setting 'model.nope'"),
+    ({"seed.x": 1}, "unknown setting 'seed.x'"),
+    ({"train.epochs": "many"}, "needs an integer"),
 ])
 def test_bad_overrides_raise(override: dict, message: str) -> None:
     with pytest.raises(ModelError, match=message):
@@ -39,6 +41,8 @@ def test_bad_overrides_raise(override: dict, message: str) -> None:
     (BenchSpec(dataset="iu_xray"), "needs --data-dir"),
     (BenchSpec(seeds=()), "seeds"),
     (BenchSpec(images="jpeg"), "images must be"),
+    (BenchSpec(reward="bleu9"), "bleu9"),  # the reward is checked before any training
+    (BenchSpec(overrides={"rl.samples": 0}), "rl.samples"),
 ])
 def test_bad_specs(spec: BenchSpec, message: str) -> None:
     with pytest.raises(ModelError, match=message):
@@ -53,29 +57,74 @@ def test_chains_pair_each_rl_variant_with_its_own_mle_parent() -> None:
     assert ablate.chains_for(BenchSpec(ablation="base")) == [Chain("base", 1, ("base",))]
 
 
+def test_fingerprints_separate_what_a_stage_depends_on() -> None:
+    base = BenchSpec(preset="smoke")
+    other_reward = BenchSpec(preset="smoke", reward="cider")
+    other_model = BenchSpec(preset="smoke", overrides={"model.d_model": 64})
+    assert fingerprint(base, "base", 1, "mle") == fingerprint(other_reward, "base", 1, "mle")
+    assert fingerprint(base, "base", 1, "rl") != fingerprint(other_reward, "base", 1, "rl")
+    assert fingerprint(base, "base", 1, "mle") != fingerprint(other_model, "base", 1, "mle")
+    assert fingerprint(base, "base", 1, "mle") != fingerprint(base, "base", 2, "mle")
+    assert fingerprint(base, "base", 1, "mle") != fingerprint(BenchSpec(preset="smoke", data_seed=1), "base", 1, "mle")
+
+
 def test_bleu_statistics_reproduce_corpus_bleu4() -> None:
     from rrg_rewards import score
 
     preds = ["the heart is normal in size .", "small left pleural effusion .", "no pneumothorax", "lungs clear ."]
     refs = ["the heart is normal in size . the lungs are clear .", "there is a small left pleural effusion .",
             "no pneumothorax or effusion .", "the lungs are clear ."]
-    stats = ablate.bleu_stats_matrix(preds, refs)
-    got = ablate._bleu4_aggregate(stats.sum(0)[None], len(preds))[0]
+    stats = bench_report.bleu_stats_matrix(preds, refs)
+    got = bench_report._bleu4_aggregate(stats.sum(0)[None], len(preds))[0]
     assert got == pytest.approx(score(preds, [[r] for r in refs], metrics=["bleu"])["Bleu_4"].value, abs=1e-12)
 
 
-def test_clinical_scores_micro_and_macro() -> None:
-    pytest.importorskip("rrg_rewards.labeler")
-    preds = ["Moderate cardiomegaly. No pleural effusion.", "Small left pleural effusion.", "The lungs are clear."]
+def test_bench_ce_is_rrg_rewards_clinical_and_equals_scikit_learn() -> None:
+    from sklearn.metrics import f1_score, precision_score, recall_score
+
+    from rrg_rewards.labeler import label
+    preds = ["Moderate cardiomegaly. No pleural effusion.", "Small left pleural effusion.", "The lungs are clear.",
+             "Right lower lobe consolidation."]
     refs = ["Moderate cardiomegaly. Small right pleural effusion.", "Small left pleural effusion.",
-            "There is a left-sided pacemaker."]
-    ce, stats = ablate.clinical_scores(preds, refs)
-    # positives (No Finding is one of the 14; devices do not block it):
-    # refs {CM, Eff}, {Eff}, {Dev, NF}; preds {CM}, {Eff}, {NF} -> tp 3, fp 0, fn 2
-    assert stats.sum(0).tolist() == [3.0, 0.0, 2.0]
-    assert ce["CE_precision"] == 1.0 and ce["CE_recall"] == 0.6 and ce["CE_f1"] == pytest.approx(0.75)
-    # macro over observations present in the references: CM 1, Eff 2/3, Dev 0, NF 1
-    assert ce["CE_macro_f1"] == pytest.approx((1 + 2 / 3 + 0 + 1) / 4)
+            "There is a left-sided pacemaker.", "Consolidation in the right lower lobe. Mild edema."]
+    ce, per_obs, stats = bench_report.clinical(preds, refs)
+    p, r = np.asarray(label(preds)) == 1, np.asarray(label(refs)) == 1
+    assert ce["CE_f1"] == pytest.approx(f1_score(r, p, average="micro", zero_division=0), abs=1e-12)
+    assert ce["CE_precision"] == pytest.approx(precision_score(r, p, average="micro", zero_division=0), abs=1e-12)
+    assert ce["CE_recall"] == pytest.approx(recall_score(r, p, average="micro", zero_division=0), abs=1e-12)
+    # macro: scikit-learn's over all 14 columns (the one documented convention)
+    assert ce["CE_macro_f1"] == pytest.approx(f1_score(r, p, average="macro", zero_division=0), abs=1e-12)
+    assert per_obs["Cardiomegaly"] == 1.0 and per_obs["Edema"] == 0.0
+    assert stats.sum(0).tolist() == [float((p & r).sum()), float((p & ~r).sum()), float((~p & r).sum())]
+
+
+def test_side_accuracy_reads_the_side_of_each_stated_finding() -> None:
+    refs = ["there is a small left pleural effusion . moderate cardiomegaly .",
+            "right upper lobe consolidation . no pneumothorax .",
+            "bilateral pleural effusions .", "the lungs are clear ."]
+    preds = ["small left pleural effusion . the heart is enlarged .",
+             "consolidation in the left upper lobe .",
+             "there are small left and right pleural effusions .", "small right pleural effusion ."]
+    acc, n = bench_report.side_accuracy(preds, refs)
+    # effusion left = left (hit); consolidation right vs left (miss); bilateral = both sides named (hit);
+    # study 4's effusion has no sided counterpart in its reference, cardiomegaly carries no side
+    assert (acc, n) == (pytest.approx(2 / 3), 3)
+    assert bench_report.side_accuracy(["the lungs are clear ."], ["the lungs are clear ."]) == (None, 0)
+
+
+def test_oracle_rewrites_the_true_findings(tmp_path: Path) -> None:
+    from rrg_benchmarks.phantom import PhantomSpec, load_labels, write_phantom
+    from rrg_rewards.labeler import label
+    data = write_phantom(tmp_path / "p", PhantomSpec(seed=3, sizes=(10, 4, 30), image_size=16))
+    ann = json.loads((data / "annotation.json").read_text())
+    ids = [e["id"] for e in ann["test"]]
+    oracle = bench_report.oracle_reports(data, ids)
+    originals = [e["report"] for e in ann["test"]]
+    assert oracle is not None and len(oracle) == 30 and sum(o != t for o, t in zip(oracle, originals)) > 20
+    all_ids, labels, _ = load_labels(data)
+    truth = labels[[all_ids.index(i) for i in ids]] == 1
+    assert ((np.asarray(label(oracle)) == 1) == truth).mean() > 0.97
+    assert bench_report.oracle_reports(tmp_path, ids) is None  # no labels.json: no oracle row
 
 
 def _fake_results() -> dict:
@@ -93,21 +142,40 @@ def test_summary_avg_delta_and_ordering() -> None:
     assert summary["base"]["Bleu_4"]["std"] == pytest.approx(np.std([0.10, 0.12], ddof=1))
     # AVG. delta = mean relative gain over the NLG columns present (BL-1, BL-4, RG-L)
     expect = np.mean([0.555 / 0.51 - 1, 0.155 / 0.11 - 1, 0.455 / 0.41 - 1]) * 100
-    assert ablate.avg_delta(summary, "cmm_rl") == pytest.approx(expect)
+    assert ablate.avg_delta(summary, "cmm_rl") == {"kind": "percent", "value": pytest.approx(expect)}
     assert ablate.avg_delta(summary, "base") is None
     order = ablate.ordering(summary)
     assert order["Bleu_4"]["BASE < +CMM"] is False and order["Bleu_4"]["+CMM < +CMM+RL"] is True
     assert order["CE_f1"]["BASE < +RL"] is False
 
 
+def test_avg_delta_is_absolute_when_base_is_near_zero() -> None:
+    results = _fake_results()
+    for r in results["base"].values():
+        r["metrics"]["Bleu_4"] = 0.001
+    summary = ablate.summarize(results)
+    d = ablate.avg_delta(summary, "cmm_rl")
+    assert d["kind"] == "absolute"
+    assert d["value"] == pytest.approx(np.mean([0.555 - 0.51, 0.155 - 0.001, 0.455 - 0.41]))
+    console, _, _ = bench_report.render_report(BenchSpec(seeds=(1, 2)), summary, results, {}, 2,
+                                               ablate.ABLATIONS["all"], "x")
+    assert " abs" in console and "%" not in console.split("Table 3")[0].split("BASE")[1]
+
+
 def test_table_shows_ours_and_the_papers_labeled_rows() -> None:
-    summary = ablate.summarize(_fake_results())
-    console, md, csv = ablate.render_report(BenchSpec(seeds=(1, 2)), summary, {}, 2, ablate.ABLATIONS["all"], "x")
+    results = _fake_results()
+    summary = ablate.summarize(results)
+    console, md, csv = bench_report.render_report(BenchSpec(seeds=(1, 2)), summary, results, {}, 2,
+                                                  ablate.ABLATIONS["all"], "x")
     assert "0.110 ± 0.014" in console  # BASE BLEU-4 mean ± std over 2 seeds
     for text in (console, md, csv):
         assert "paper, IU X-Ray" in text and "paper, MIMIC-CXR" in text and "R2GENCMN" in text
-    assert md.count("| +CMM+RL |") == 3  # ours + Table 3 twice
+    assert md.count("| +CMM+RL |") == 5  # ours, alignment, per-observation + Table 3 twice
     assert csv.splitlines()[0].startswith("source,MODEL,BL-1")
+    one = {v: {1: by[1]} for v, by in results.items()}
+    console1, _, _ = bench_report.render_report(BenchSpec(), ablate.summarize(one), one, {}, 1,
+                                                ablate.ABLATIONS["all"], "x")
+    assert "±" not in console1.split("Table 3")[0]  # no error bars from one seed
 
 
 def test_paper_tables_match_the_papers_text() -> None:
@@ -127,9 +195,15 @@ def test_smoke_bench_end_to_end_and_resume(tmp_path: Path) -> None:
     for name in ("results.json", "table.md", "table.csv", "training_curves.png", "metrics.png"):
         assert (spec.out / name).is_file(), name
     saved = json.loads((spec.out / "results.json").read_text())
-    assert set(saved["summary"]) == {"base", "rl", "cmm", "cmm_rl"}
-    assert {"Bleu_4", "ROUGE_L", "CE_f1", "CE_macro_f1"} <= set(saved["summary"]["cmm_rl"])
-    assert saved["significance"]["b"] == "+CMM+RL" and 0 < saved["significance"]["Bleu_4"]["p_value"] <= 1
+    assert set(saved["summary"]) == {"base", "rl", "cmm", "cmm_rl", "template", "oracle"}
+    assert {"Bleu_4", "ROUGE_L", "CE_f1", "CE_macro_f1", "distinct", "val_image_gap", "F1:Cardiomegaly"} \
+        <= set(saved["summary"]["cmm_rl"])
+    assert saved["summary"]["template"]["distinct"]["mean"] == 1.0
+    assert saved["summary"]["oracle"]["CE_f1"]["mean"] > 0.95  # the true findings, rephrased
+    assert set(saved["significance"]) == {"+RL vs BASE", "+CMM vs BASE", "+CMM+RL vs +CMM", "+CMM+RL vs +RL",
+                                          "+CMM+RL vs BASE"}
+    for name in ("template (ref.)", "true findings (ref.)", "image gap", "side acc", "MLE parent", "Atel"):
+        assert name in res["console"] or name.startswith("MLE"), name
     # identical test studies for every variant
     ids = {v: json.loads((ablate.variant_dir(spec.out, v, 1) / "result.json").read_text())["ids"]
            for v in ablate.ABLATIONS["all"]}
@@ -138,3 +212,13 @@ def test_smoke_bench_end_to_end_and_resume(tmp_path: Path) -> None:
     lines.clear()
     ablate.run_bench(spec, lines.append)
     assert any("2 of 2 chain(s) already finished" in line for line in lines)
+    # another reward changes only the RL variants: they are retrained, the MLE ones reused
+    mle_before = (spec.out / "runs" / "base" / "seed1" / "mle" / "best.pt").stat().st_mtime_ns
+    rl_before = (spec.out / "runs" / "base" / "seed1" / "rl" / "best.pt").stat().st_mtime_ns
+    ablate.run_bench(BenchSpec(preset="smoke", out=tmp_path / "b", workers=2, meteor=False, reward="rouge_l"),
+                     lines.append)
+    assert (spec.out / "runs" / "base" / "seed1" / "mle" / "best.pt").stat().st_mtime_ns == mle_before
+    assert (spec.out / "runs" / "base" / "seed1" / "rl" / "best.pt").stat().st_mtime_ns != rl_before
+    saved = json.loads((ablate.variant_dir(spec.out, "rl", 1) / "result.json").read_text())
+    assert saved["fingerprint"] == fingerprint(BenchSpec(preset="smoke", reward="rouge_l", meteor=False),
+                                               "base", 1, "rl")

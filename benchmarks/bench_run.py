@@ -1,0 +1,247 @@
+"""Training the bench's chains: MLE then RL per architecture and seed, in parallel processes.
+
+Chains are independent, so they run as parallel single-thread processes (one 2-thread torch
+process is only ~1.45x faster than one thread here, and busy-waiting OpenMP threads crawl
+when processes share the cores, so ``OMP_WAIT_POLICY=PASSIVE``). Every finished variant
+leaves ``result.json`` with the fingerprint of what produced it; a rerun reuses it only when
+the fingerprint matches (same config, reward, data), and an interrupted training stage
+resumes from its ``last.pt``. A stage whose fingerprint changed is trained again from scratch.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing as mp
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from rrg_model.checkpoint import atomic_write_text
+from rrg_model.errors import ModelError
+
+from .bench_spec import LABELS, VARIANTS, BenchSpec, Chain, fingerprint, run_config, variant_dir
+
+log = logging.getLogger(__name__)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Rows of a metrics.jsonl ([] when missing)."""
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def atomic_json(obj: Any, path: Path) -> None:
+    """Write JSON through the project's one atomic write (temp file + rename)."""
+    atomic_write_text(path, json.dumps(obj, indent=1) + "\n")
+
+
+def _stage_variant(arch: str, rl: bool) -> str:
+    return ("rl" if rl else "base") if arch == "base" else ("cmm_rl" if rl else "cmm")
+
+
+def finished(spec: BenchSpec, variant: str, seed: int) -> bool:
+    """A result.json exists and was produced by this spec (same fingerprint)."""
+    path = variant_dir(spec.out, variant, seed) / "result.json"
+    if not path.is_file():
+        return False
+    try:
+        got = json.loads(path.read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError):
+        return False
+    arch, rl = VARIANTS[variant]
+    return got == fingerprint(spec, arch, seed, "rl" if rl else "mle")
+
+
+def _stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: Path) -> bool:
+    """Whether stage_dir was trained for this spec; a stale one is deleted (retrain)."""
+    mark = stage_dir / "bench_fingerprint.txt"
+    want = fingerprint(spec, arch, seed, stage)
+    if stage_dir.exists() and (not mark.is_file() or mark.read_text().strip() != want):
+        log.info("%s changed since %s was trained: training it again", stage, stage_dir)
+        shutil.rmtree(stage_dir)
+    stage_dir.mkdir(parents=True, exist_ok=True)
+    if not mark.is_file():
+        atomic_write_text(mark, want + "\n")
+    return (stage_dir / "test_metrics.json").is_file()
+
+
+def _status(out: Path, chain: Chain, stage: str) -> None:
+    atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{chain.name}.json")
+
+
+def _evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, seed: int,
+                      stage_dir: Path, seconds: float) -> None:
+    """Record a variant's test result (the trainer's own once-at-the-end test decode), plus
+    the selected checkpoint's image dependence on validation and which epoch was selected."""
+    preds_path, metrics_path = stage_dir / "test_predictions.json", stage_dir / "test_metrics.json"
+    if preds_path.is_file() and metrics_path.is_file():
+        from rrg_model.checkpoint import load
+        from rrg_model.data import load_annotation
+        from rrg_model.tokenizer import clean_reports
+
+        _, tok, cfg, _ = load(ckpt)
+        preds = json.loads(preds_path.read_text(encoding="utf-8"))
+        studies = load_annotation(data_dir, cfg.model.images_per_study)["test"]
+        studies = studies[:cfg.data.max_test] if cfg.data.max_test else studies
+        ids = [st.id for st in studies]
+        refs = clean_reports([st.report for st in studies], tok.clean)
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))["metrics"]
+        predictions = [preds[i] for i in ids]
+    else:
+        from rrg_model.evaluate import evaluate
+
+        res = evaluate(ckpt, data_dir, split="test", clinical=False)
+        ids = list(res["ids"])
+        metrics, predictions = res["metrics"], [res["predictions"][i] for i in ids]
+        refs = [res["references"][i] for i in ids]
+    metrics = {k: v for k, v in metrics.items() if not k.startswith("CE_")}  # CE: bench_report's
+    from rrg_model.checkpoint import load, load_raw
+    from rrg_model.data import ReportDataset, load_annotation
+    from rrg_model.diagnostics import image_dependence
+
+    model, tok, cfg, _ = load(ckpt)
+    val = load_annotation(data_dir, cfg.model.images_per_study)["val"]
+    val = val[:cfg.data.max_val] if cfg.data.max_val else val
+    if val:
+        dep = image_dependence(model, ReportDataset(val, tok, cfg.data, cfg.model.in_channels, train=False),
+                               cfg.train.batch_size, cfg.seed)
+        metrics["val_image_gap"] = dep["image_gap"]
+    best = json.loads(load_raw(ckpt).get("best", "{}"))
+    arch, rl = ("base" if variant in ("base", "rl") else "cmm"), variant in ("rl", "cmm_rl")
+    result = {
+        "variant": variant, "seed": seed, "checkpoint": str(ckpt), "stage_dir": str(stage_dir),
+        "fingerprint": fingerprint(spec, arch, seed, "rl" if rl else "mle"),
+        "selected_epoch": best.get("epoch"), "parent_selected": bool(rl and best.get("epoch") == 0),
+        "metrics": metrics, "ids": ids, "predictions": predictions, "references": refs,
+        "train_seconds": round(seconds, 1),
+    }
+    atomic_json(result, variant_dir(spec.out, variant, seed) / "result.json")
+
+
+def run_chain(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
+    """Train and evaluate one chain in this process; returns {variant: seconds}. Skips finished parts."""
+    import torch
+
+    from rrg_model import train_mle, train_scst
+
+    torch.set_num_threads(1)
+    cfg = run_config(spec, chain.arch, chain.seed)
+    out = spec.out
+    stage_root = out / "runs" / chain.arch / f"seed{chain.seed}"
+    mle_dir, rl_dir = stage_root / "mle", stage_root / "rl"
+    mle_variant = "base" if chain.arch == "base" else "cmm"
+    rl_variant = "rl" if chain.arch == "base" else "cmm_rl"
+    times: dict[str, float] = {}
+    mle_best = mle_dir / "best.pt"
+    need_rl = rl_variant in chain.variants and not finished(spec, rl_variant, chain.seed)
+    need_mle_eval = mle_variant in chain.variants and not finished(spec, mle_variant, chain.seed)
+    mle_done = _stage_current(spec, chain.arch, chain.seed, "mle", mle_dir)
+    if need_rl and mle_done is False:  # a retrained parent invalidates its RL child
+        shutil.rmtree(rl_dir, ignore_errors=True)
+    if (need_rl or need_mle_eval) and not mle_done:
+        _status(out, chain, "mle")
+        t0 = time.perf_counter()
+        mle_best = train_mle.train(cfg, data_dir, mle_dir, resume=(mle_dir / "last.pt").is_file(), progress=False)
+        times["mle"] = time.perf_counter() - t0
+    if need_mle_eval:
+        _status(out, chain, "eval " + mle_variant)
+        _evaluate_variant(spec, mle_best, data_dir, mle_variant, chain.seed, mle_dir, times.get("mle", 0.0))
+    if need_rl:
+        _stage_current(spec, chain.arch, chain.seed, "rl", rl_dir)
+        _status(out, chain, "rl")
+        t0 = time.perf_counter()
+        rl_best = train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=mle_best,
+                                   resume=(rl_dir / "last.pt").is_file(), progress=False)
+        times["rl"] = time.perf_counter() - t0
+        _status(out, chain, "eval " + rl_variant)
+        _evaluate_variant(spec, rl_best, data_dir, rl_variant, chain.seed, rl_dir, times["rl"])
+    _status(out, chain, "done")
+    return times
+
+
+def _chain_process(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
+    """Worker entry: single-threaded torch, output into OUT/logs/<chain>.log."""
+    log_path = spec.out / "logs" / f"{chain.name}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(log_path, "a", encoding="utf-8")
+    os.dup2(fh.fileno(), 1)
+    os.dup2(fh.fileno(), 2)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True,
+                        format="%(asctime)s %(name)s: %(message)s")
+    return run_chain(spec, chain, data_dir)
+
+
+def _single_thread_env() -> None:
+    # inherited by spawned workers before they import torch
+    os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ["MKL_NUM_THREADS"] = "1"
+    os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+    os.environ["RRG_NUM_THREADS"] = "1"
+
+
+def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
+               progress: Callable[[str], None] = lambda s: None, poll: float = 15.0) -> None:
+    """Run chains as parallel single-thread processes, reporting progress lines."""
+    if not chains:
+        return
+    workers = spec.workers or max(1, min(os.cpu_count() or 1, len(chains)))
+    _single_thread_env()
+    t0 = time.perf_counter()
+    if workers == 1:
+        for i, ch in enumerate(chains, 1):
+            progress(f"[{i}/{len(chains)}] {ch.name}: {'+'.join(LABELS[v] for v in ch.variants)}")
+            run_chain(spec, ch, data_dir)
+        return
+    ctx = mp.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures: dict[Future, Chain] = {pool.submit(_chain_process, spec, ch, data_dir): ch for ch in chains}
+        progress(f"running {len(chains)} chain(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
+        pending = set(futures)
+        done_count = 0
+        last: dict[str, str] = {}
+        last_print = time.perf_counter()
+        while pending:
+            finished, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                ch = futures[fut]
+                exc = fut.exception()
+                if exc is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise ModelError(f"chain {ch.name} failed: {exc} (see {spec.out / 'logs' / (ch.name + '.log')})")
+                done_count += 1
+                progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({_elapsed(t0)})")
+            states = [f"{ch.name}: {_chain_state(spec, ch)}" for ch in futures.values()]
+            line = " | ".join(states)
+            now = time.perf_counter()
+            if line != last.get("line") or now - last_print >= 60:
+                progress(f"  {_elapsed(t0)}  {line}")
+                last["line"], last_print = line, now
+
+
+def _chain_state(spec: BenchSpec, chain: Chain) -> str:
+    """'mle epoch 3/6', 'rl epoch 1/2', 'eval cmm', 'done' or 'queued' for the progress line."""
+    st = spec.out / "status" / f"{chain.name}.json"
+    if not st.is_file():
+        return "queued"
+    try:
+        stage = json.loads(st.read_text(encoding="utf-8"))["stage"]
+    except (json.JSONDecodeError, KeyError, OSError):
+        return "?"
+    if stage in ("mle", "rl"):
+        cfg = run_config(spec, chain.arch, chain.seed)
+        total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs
+        hist = spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage / "metrics.jsonl"
+        done = sum(1 for row in read_jsonl(hist) if row.get("epoch", 1) > 0)  # RL's epoch 0 = parent
+        return f"{stage} epoch {min(done + 1, total)}/{total}"
+    return stage
+
+
+def _elapsed(t0: float) -> str:
+    s = int(time.perf_counter() - t0)
+    return f"{s // 60}m{s % 60:02d}s"
