@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,8 @@ class Reports:
         return len(self.texts)
 
 
-def _read_text(path: str | os.PathLike[str]) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A whole input file as text (UTF-8, BOM dropped); RewardsError naming the problem."""
     p = Path(path)
     if not p.exists():
         raise RewardsError(f"{path}: no such file")
@@ -70,6 +72,70 @@ def _read_text(path: str | os.PathLike[str]) -> str:
     return text
 
 
+#: a \u escape of a UTF-16 surrogate: only where one occurs can JSON hold an unpaired one
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _parse_json(text: str, path: str, line: int | None = None) -> object:
+    """`json.loads` whose every failure is one RewardsError (`line`: the JSONL line number).
+
+    Besides bad syntax: nesting deeper than Python's recursion limit, and strings with an
+    unpaired surrogate escape (such as ``\\ud800``), which are valid JSON but not text (no
+    output file could hold them).
+    """
+    on_line = f" on line {line}" if line is not None else ""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if line is not None:
+            raise RewardsError(f"{path}: invalid JSON on line {line} ({exc.msg})") from None
+        raise RewardsError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise RewardsError(f"{path}: JSON nested too deeply{on_line}") from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        raise RewardsError(f"{path}: a \\u escape{on_line} makes an unpaired UTF-16 surrogate, "
+                           "which is not text")
+    return data
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    """Whether any string (value or key) in parsed JSON holds an unpaired surrogate."""
+    stack = [data]
+    while stack:  # iterative: data may be nested nearly as deep as the recursion limit
+        v = stack.pop()
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v)
+            stack.extend(v.values())
+    return False
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _as_id(value: object, path: str, where: str) -> str:
+    """One sample's id: a non-blank string or a number (COCO's image_id), as a string."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected a string or a number")
+    if isinstance(value, str) and not value.strip():
+        raise RewardsError(f"{path}: {where} is blank")
+    return str(value)
+
+
 def _as_texts(value: object, path: str, where: str) -> list[str]:
     """One sample's value -> list of strings (a string, or a non-empty list of strings)."""
     if isinstance(value, str):
@@ -78,8 +144,12 @@ def _as_texts(value: object, path: str, where: str) -> list[str]:
         return list(value)
     if isinstance(value, list) and not value:
         raise RewardsError(f"{path}: {where} is an empty list, expected at least one report")
-    raise RewardsError(
-        f"{path}: {where} is {type(value).__name__}, expected a string or a list of strings")
+    raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected a string or a list of strings")
+
+
+def _names(keys: list[str], show: int = 8) -> str:
+    """A file's field names for a message: quoted, so blanks and line breaks show."""
+    return ", ".join(map(repr, keys[:show])) + (", ..." if len(keys) > show else "")
 
 
 def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], path: str,
@@ -90,7 +160,7 @@ def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], 
             return wanted
         if not required:
             return None
-        raise RewardsError(f"{path}: no {what} column/field {wanted!r} (found: {', '.join(keys[:8])})")
+        raise RewardsError(f"{path}: no {what} column/field {wanted!r} (found: {_names(keys)})")
     lower = {k.lower(): k for k in keys}
     for c in candidates:
         if c in lower:
@@ -98,7 +168,7 @@ def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], 
     if required:
         raise RewardsError(
             f"{path}: no {what} column/field (tried {', '.join(candidates)}; found: "
-            f"{', '.join(keys[:8])}); name it with --{what}-column")
+            f"{_names(keys)}); name it with --{what}-column")
     return None
 
 
@@ -120,15 +190,12 @@ def _from_records(records: list[object], path: str, id_column: str | None,
         if id_key is not None:
             if id_key not in rec:
                 raise RewardsError(f"{path}: record {i + 1} has no {id_key!r} field")
-            ids.append(str(rec[id_key]))
+            ids.append(_as_id(rec[id_key], path, f"record {i + 1} field {id_key!r}"))
     return _finish(path, ids if id_key is not None else None, texts)
 
 
-def _from_json(text: str, path: str, id_column: str | None, text_column: str | None) -> Reports:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RewardsError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+def _from_json(data: object, path: str, id_column: str | None, text_column: str | None) -> Reports:
+    """Reports of parsed JSON (see `_parse_json`)."""
     if isinstance(data, dict):
         if not data:
             raise RewardsError(f"{path}: JSON object is empty")
@@ -149,10 +216,7 @@ def _from_jsonl(text: str, path: str, id_column: str | None, text_column: str | 
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise RewardsError(f"{path}: invalid JSON on line {n} ({exc.msg})") from None
+        records.append(_parse_json(line, path, n))
     if not records:
         raise RewardsError(f"{path}: no records")
     if not all(isinstance(r, dict) for r in records):
@@ -178,7 +242,9 @@ def _from_csv(text: str, path: str, id_column: str | None, text_column: str | No
                 raise RewardsError(f"{path}: line {reader.line_num} has no {text_key!r} value")
             texts.append([value])
             if id_key is not None:
-                ids.append(str(row.get(id_key) or ""))
+                if not (row.get(id_key) or "").strip():
+                    raise RewardsError(f"{path}: line {reader.line_num} has an empty {id_key!r}")
+                ids.append(row[id_key])
     except csv.Error as exc:
         raise RewardsError(f"{path}: malformed CSV ({exc})") from None
     if not texts:
@@ -193,7 +259,7 @@ def _finish(path: str, ids: list[str] | None, texts: list[list[str]]) -> Reports
         seen: set[str] = set()
         dups = [i for i in ids if i in seen or seen.add(i)]  # type: ignore[func-returns-value]
         if dups:
-            raise RewardsError(f"{path}: duplicate ids: {', '.join(dups[:SHOW_IDS])}")
+            raise RewardsError(f"{path}: duplicate ids: {', '.join(map(repr, dups[:SHOW_IDS]))}")
         # several references per id may also come as repeated rows; not supported: say so above
     return Reports(path, ids, texts)
 
@@ -211,12 +277,12 @@ def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
         RewardsError: one line naming the file and the problem.
     """
     spath = str(path)
-    text = _read_text(path)
+    text = read_text(path)
     ext = Path(spath).suffix.lower()
     if ext == ".jsonl":
         return _from_jsonl(text, spath, id_column, text_column)
     if ext == ".json":
-        return _from_json(text, spath, id_column, text_column)
+        return _from_json(_parse_json(text, spath), spath, id_column, text_column)
     if ext in (".csv", ".tsv"):
         return _from_csv(text, spath, id_column, text_column, "\t" if ext == ".tsv" else ",")
     if ext == ".txt":
@@ -225,11 +291,12 @@ def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
     head = text.lstrip()[:1]
     if head in "[{":
         try:
-            json.loads(text)
-        except json.JSONDecodeError:
-            if head == "{":
+            data = _parse_json(text, spath)
+        except RewardsError:
+            if head == "{":  # not one JSON value: maybe one per line
                 return _from_jsonl(text, spath, id_column, text_column)
-        return _from_json(text, spath, id_column, text_column)
+            raise
+        return _from_json(data, spath, id_column, text_column)
     return _from_csv(text, spath, id_column, text_column, ",")
 
 

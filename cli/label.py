@@ -16,7 +16,7 @@ import click
 
 from rrg_rewards.errors import RewardsError
 
-from .io import TEXT_FIELDS, atomic_write, read_reports
+from .io import TEXT_FIELDS, atomic_write, read_reports, read_text
 
 #: inputs this long get a progress bar (on a terminal)
 PROGRESS_MIN = 5_000
@@ -29,12 +29,7 @@ def _stanford_reports(path: str) -> list[str] | None:
     p = Path(path)
     if p.suffix.lower() != ".csv" or not p.is_file():
         return None
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RewardsError(f"{path}: not valid UTF-8 (offset {exc.start})") from None
-    except OSError as exc:
-        raise RewardsError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    text = read_text(p)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:

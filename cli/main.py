@@ -55,8 +55,12 @@ def cli(verbose: int) -> None:
 
 
 def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
-    """Print one error line and exit 2 (the CLI's single exit path for bad input)."""
-    click.echo(f"rrg: error: {message}", err=True)
+    """Print one error line and exit 2 (the CLI's single exit path for bad input).
+
+    Line breaks of any kind (a file's field names or ids may hold ``\\n``, ``\\r`` or
+    ``\\u2028``) become spaces, so the message stays one line whatever it quotes.
+    """
+    click.echo("rrg: error: " + " ".join(message.splitlines()), err=True)
     sys.exit(2)
 
 
@@ -101,7 +105,7 @@ def main() -> None:
     except click.ClickException as exc:
         fail(usage_message(exc))
     except handled as exc:
-        fail(str(exc).replace("\n", " "))
+        fail(str(exc))
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:

@@ -54,8 +54,8 @@ def test_txt_one_per_line(tmp_path):
     ("e.json", "[]", "JSON list is empty"),
     ("e2.json", "   ", "file is empty"),
     ("n.json", "42", "expected a JSON list or object"),
-    ("w.json", json.dumps([1, 2]), "item 1 is int"),
-    ("w2.json", json.dumps({"a": {"b": 1}}), "entry 'a' is dict"),
+    ("w.json", json.dumps([1, 2]), "item 1 is a number"),
+    ("w2.json", json.dumps({"a": {"b": 1}}), "entry 'a' is an object"),
     ("c.csv", "foo,bar\n1,2\n", "no text column"),
     ("h.csv", "id,report\n", "header but no rows"),
     ("d.json", json.dumps({"a": []}), "empty list"),
@@ -78,7 +78,7 @@ def test_missing_file_and_directory(tmp_path):
 
 def test_duplicate_ids_are_an_error(tmp_path):
     path = write(tmp_path, "d.jsonl", '{"id": 1, "report": "a"}\n{"id": 1, "report": "b"}\n')
-    with pytest.raises(RewardsError, match="duplicate ids: 1"):
+    with pytest.raises(RewardsError, match="duplicate ids: '1'"):
         read_reports(path)
 
 
