@@ -1,4 +1,4 @@
-"""Decode a split with an explicit `DecodeConfig` and score it (NLG metrics, CE when available).
+"""Decode a split with an explicit `DecodeConfig` and score it (NLG metrics and CE).
 
 `evaluate(checkpoint, data_dir, split)` is what `rrg bench` and the trainers' final test
 evaluation call. Decoding is the checkpoint's ``eval_decode`` (beam 3) unless the caller
@@ -7,7 +7,6 @@ References are the cleaned full reports (not R2Gen's truncated, ``<unk>``-ed tok
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -21,7 +20,6 @@ from .errors import ModelError
 from .model import ReportGenerator
 from .tokenizer import Tokenizer
 
-log = logging.getLogger(__name__)
 
 
 def score_reports(predictions: Sequence[str], references: Sequence[str],
@@ -39,26 +37,20 @@ def score_reports(predictions: Sequence[str], references: Sequence[str],
     return {k: (float(s.value), np.asarray(s.per_sample, dtype=np.float64)) for k, s in res.items()}
 
 
-def clinical_scores(predictions: Sequence[str], references: Sequence[str]
-                    ) -> tuple[dict[str, float], dict[str, np.ndarray]]:
-    """CE precision/recall/F1 (micro) and per-report F1 from `rrg_rewards.clinical`, if present."""
-    try:
-        from rrg_rewards.clinical import clinical_efficacy
-    except ImportError:
-        return {}, {}
+def ce_metrics(predictions: Sequence[str], references: Sequence[str]
+               ) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """CE micro precision / recall / F1 and macro-F1 (`rrg_rewards.clinical.clinical_efficacy`,
+    the project's one CE), plus per-report F1 as ``per_sample["CE_f1"]``."""
+    from rrg_rewards.clinical import clinical_efficacy
+    from rrg_rewards.errors import RewardsError
+
     try:
         ce = clinical_efficacy(list(predictions), list(references))
-    except Exception as exc:  # CE is an extra: never lose the NLG results over it
-        log.warning("clinical efficacy failed: %s", exc)
-        return {}, {}
-    values: dict[str, float] = {}
-    for name in ("precision", "recall", "f1"):
-        value = getattr(ce, name, None)
-        if isinstance(value, (int, float, np.floating)):
-            values[f"CE_{name}"] = float(value)
-    per = getattr(ce, "per_sample", None)
-    per_sample = {"CE_f1": np.asarray(per, dtype=np.float64)} if per is not None else {}
-    return values, per_sample
+    except RewardsError as exc:
+        raise ModelError(f"clinical efficacy failed: {exc}") from None
+    values = {"CE_precision": ce.micro.precision, "CE_recall": ce.micro.recall, "CE_f1": ce.micro.f1,
+              "CE_macro_f1": ce.macro.f1}
+    return values, {"CE_f1": np.asarray(ce.per_sample, dtype=np.float64)}
 
 
 def predict(model: ReportGenerator, tokenizer: Tokenizer, dataset: ReportDataset,
@@ -100,7 +92,7 @@ def evaluate_model(model: ReportGenerator, tokenizer: Tokenizer, cfg: RunConfig,
     values = {k: v for k, (v, _) in scored.items()}
     per_sample = {k: ps for k, (_, ps) in scored.items()}
     if clinical:
-        ce_values, ce_per_sample = clinical_scores(p, r)
+        ce_values, ce_per_sample = ce_metrics(p, r)
         values.update(ce_values)
         per_sample.update(ce_per_sample)
     return {"metrics": values, "per_sample": per_sample,
@@ -119,8 +111,7 @@ def evaluate(checkpoint: str | Path, data_dir: str | Path, split: str = "test",
         split: ``train``, ``val`` or ``test``.
         decode: decoding settings; default the checkpoint's ``eval_decode`` (beam 3).
         metrics: `rrg_rewards.score` metric names; default the checkpoint config's.
-        clinical: add CE precision/recall/F1 (micro; per-sample: example F1, ``CE_f1``)
-            when `rrg_rewards.clinical` is available.
+        clinical: add CE precision/recall/F1 (micro), macro-F1 and per-report F1 (``CE_f1``).
         annotation: another annotation file in the same layout.
 
     Returns:

@@ -8,35 +8,17 @@ sorted, with ids from 1; id 0 is BOS, EOS and padding at once. Encoding gives
 """
 from __future__ import annotations
 
-import logging
-import re
 from collections import Counter
 from typing import Any, Iterable, Sequence
 
 from .errors import ModelError
 
-log = logging.getLogger(__name__)
-
 UNK = "<unk>"
 PAD_ID = 0  # also BOS and EOS (R2Gen)
-_warned_fallback: set[str] = set()
-
-
-def _fallback_clean(text: str) -> str:
-    """Used only while `rrg_rewards.text` lacks the dataset mode: lowercase, keep ' . ' sentences."""
-    text = text.lower().replace("\n", " ")
-    sentences = re.split(r"\.(?:\s+|$)", text)
-    out = []
-    for s in sentences:
-        s = re.sub(r"[^a-z0-9 ]+", " ", s)
-        s = " ".join(s.split())
-        if s:
-            out.append(s)
-    return " . ".join(out) + " ." if out else ""
 
 
 def clean_reports(texts: Sequence[str], mode: str) -> list[str]:
-    """Clean reports with the shared cleaner (`rrg_rewards.text`), falling back if absent."""
+    """Clean reports with the shared cleaner (`rrg_rewards.text`): ``none``, ``iu_xray``, ``mimic_cxr``."""
     from rrg_rewards.errors import RewardsError
     from rrg_rewards.text import clean_texts
 
@@ -45,12 +27,7 @@ def clean_reports(texts: Sequence[str], mode: str) -> list[str]:
     try:
         return clean_texts(list(texts), mode)
     except RewardsError as exc:
-        if "not implemented" not in str(exc):
-            raise ModelError(str(exc)) from None
-        if mode not in _warned_fallback:
-            _warned_fallback.add(mode)
-            log.warning("rrg_rewards.text has no %r cleaner yet; using a simple fallback", mode)
-        return [_fallback_clean(t) for t in texts]
+        raise ModelError(str(exc)) from None
 
 
 class Tokenizer:

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("torch")
 
 from rrg_cli.main import main  # noqa: E402
-from rrg_model.synthetic import write_synthetic_dataset  # noqa: E402
+from rrg_benchmarks.phantom import PhantomSpec, write_phantom  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +20,7 @@ def _one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_synthetic_dataset(tmp_path_factory.mktemp("syn"), n_train=12, n_val=3, n_test=3,
-                                   image_size=24, seed=1)
+    return write_phantom(tmp_path_factory.mktemp("syn") / "data", PhantomSpec(seed=1, sizes=(12, 3, 3), image_size=24))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Fixtures for the model tests: a tiny synthetic R2Gen-layout dataset and a fast config."""
+"""Fixtures for the model tests: a tiny phantom data set (R2Gen layout) and a fast config."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,14 +9,13 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from rrg_model.config import RunConfig, preset  # noqa: E402
-from rrg_model.synthetic import write_synthetic_dataset  # noqa: E402
+from rrg_benchmarks.phantom import PhantomSpec, write_phantom  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def syn_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """16 train / 4 val / 4 test synthetic studies of two 24 px views."""
-    return write_synthetic_dataset(tmp_path_factory.mktemp("syn"), n_train=16, n_val=4, n_test=4,
-                                   image_size=24, seed=3)
+    """16 train / 4 val / 4 test phantom studies of two 24 px views (the project's one generator)."""
+    return write_phantom(tmp_path_factory.mktemp("syn") / "data", PhantomSpec(seed=3, sizes=(16, 4, 4), image_size=24))
 
 
 @pytest.fixture()
