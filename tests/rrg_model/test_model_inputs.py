@@ -1,0 +1,90 @@
+"""What the decoder can see of the image: initialization, patch positions, views.
+
+Without positions a Transformer sees the visual tokens as an unordered set: a mirrored
+image (whose patch features are the mirrored grid) or swapped views give exactly the same
+report distribution, so "left" and "right" cannot be told apart. These tests pin that down
+with a mirror-equivariant backbone, and check the initialization the reference code uses.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from rrg_model.config import ModelConfig  # noqa: E402
+from rrg_model.model import ReportGenerator  # noqa: E402
+
+CFG = ModelConfig(vocab_size=30, d_model=32, n_heads=2, d_ff=64, n_enc_layers=1, n_dec_layers=1,
+                  cmm_size=16, cmm_dim=32, cmm_threads=2, cmm_topk=4, cnn_width=8, cnn_stages=2,
+                  max_positions=64, dropout=0.0, cmm_dropout=0.0)
+
+
+def _pooled(cfg: ModelConfig) -> ReportGenerator:
+    """A model whose backbone is average pooling: mirroring the image mirrors the patch grid exactly."""
+    torch.manual_seed(0)
+    model = ReportGenerator(cfg).eval()
+    model.visual.backbone = torch.nn.AvgPool2d(4)
+    model.visual.proj[0] = torch.nn.Linear(cfg.in_channels, cfg.d_model)
+    return model
+
+
+def _logits(model: ReportGenerator, images: torch.Tensor) -> torch.Tensor:
+    targets = torch.tensor([[0, 5, 6, 7, 0]])
+    with torch.no_grad():
+        return model(images, targets)[0]
+
+
+@pytest.mark.parametrize("use_cmm", [False, True])
+def test_mirrored_image_changes_the_output_only_with_positions(use_cmm: bool) -> None:
+    torch.manual_seed(1)
+    images = torch.randn(1, 2, 3, 16, 16)
+    mirrored = images.flip(-1)
+    on = _pooled(replace(CFG, use_cmm=use_cmm))
+    off = _pooled(replace(CFG, use_cmm=use_cmm, visual_positions=False, view_embedding=False))
+    # no positions: the patches are a set, and the mirror is the same set
+    torch.testing.assert_close(_logits(off, images), _logits(off, mirrored), rtol=1e-5, atol=1e-5)
+    # 2-D positions: left and right differ
+    assert (_logits(on, images) - _logits(on, mirrored)).abs().max() > 1e-3
+
+
+def test_swapped_views_change_the_output_only_with_view_embeddings() -> None:
+    torch.manual_seed(2)
+    images = torch.randn(1, 2, 3, 16, 16)
+    swapped = images.flip(1)
+    views = _pooled(replace(CFG, visual_positions=False))
+    with torch.no_grad():
+        views.view_emb.normal_()
+    none = _pooled(replace(CFG, visual_positions=False, view_embedding=False))
+    torch.testing.assert_close(_logits(none, images), _logits(none, swapped), rtol=1e-5, atol=1e-5)
+    assert (_logits(views, images) - _logits(views, swapped)).abs().max() > 1e-3
+
+
+def test_positions_are_distinct_per_patch_and_view() -> None:
+    model = ReportGenerator(CFG)
+    pos = model.visual_positions(2, 4, 4, torch.device("cpu"))
+    assert pos.shape == (32, CFG.d_model)
+    assert torch.cdist(pos, pos).add(torch.eye(32) * 1e9).min() > 1e-3  # no two tokens alike
+    assert model.visual_positions(2, 4, 4, torch.device("cpu")) is not None
+    bare = ReportGenerator(replace(CFG, visual_positions=False, view_embedding=False))
+    assert bare.visual_positions(2, 4, 4, torch.device("cpu")) is None
+
+
+def test_xavier_init_keeps_token_embeddings_comparable_to_attention_outputs() -> None:
+    """R2Gen: Xavier embeddings times sqrt(d): norm ~ d * sqrt(2 / (V + d)); PyTorch's N(0, 1)
+    times sqrt(d) gives ~d, which drowned the cross-attention (issue: the decoder ignored images)."""
+    cfg = replace(CFG, vocab_size=800, d_model=128, n_heads=4, cmm_dim=128, cmm_threads=4)
+    torch.manual_seed(0)
+    xavier = ReportGenerator(cfg)
+    legacy = ReportGenerator(replace(cfg, init="torch"))
+    scale = cfg.d_model ** 0.5
+    norm_x = float((xavier.tok_emb.weight.detach() * scale).norm(dim=1).mean())
+    norm_t = float((legacy.tok_emb.weight.detach() * scale).norm(dim=1).mean())
+    expect = cfg.d_model * (2 / (cfg.vocab_size + cfg.d_model)) ** 0.5
+    assert norm_x == pytest.approx(expect, rel=0.1)
+    assert norm_t > 20 * norm_x
+    # the visual backbone keeps its own init (a pretrained ResNet in R2Gen), the memory R2GenCMN's
+    conv = float(xavier.visual.backbone.body[0].weight.detach().std())
+    assert conv == pytest.approx(float(legacy.visual.backbone.body[0].weight.detach().std()), rel=0.25)
+    assert float(xavier.cmm.memory.detach().std()) == pytest.approx(1 / cfg.cmm_dim, rel=0.1)
