@@ -184,6 +184,7 @@ def test_fuzz_label(rrg, src, stanford):
     ("blank.csv", "id,report\n1,a\n,b\n", "line 3 has an empty 'id'"),
     ("short.csv", "id,report\n1,a\n2\n", "line 3 has no 'report' value"),
     ("dup.csv", "id,report\n1,a\n1,b\n", "duplicate ids: '1'"),
+    ("breaks.csv", 'a\u2028b,"c\nd"\n1,2\n', "found: 'a\\u2028b', 'c\\nd'"),
 ])
 def test_crashes_found_by_fuzzing_are_one_line_errors(rrg, tmp_path, name, content, message):
     path = tmp_path / name

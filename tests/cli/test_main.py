@@ -1,6 +1,8 @@
 """`rrg` itself: every usage error, from the group or any subcommand, is one `rrg: error:` line, exit 2."""
 import pytest
 
+from rrg_cli.main import fail
+
 
 @pytest.mark.parametrize("argv, message", [
     ([], "no command given; choose from score, label"),
@@ -30,3 +32,10 @@ def test_help_and_version_still_exit_0(rrg):
     for argv in (["--help"], ["score", "-h"], ["--version"]):
         code, out, err = rrg(argv)
         assert code == 0 and out and err == "", argv
+
+
+def test_fail_folds_every_line_break_into_one_line(capsys):
+    with pytest.raises(SystemExit) as exc:
+        fail("field a\nb, c\r\nd, e\u2028f")
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == "rrg: error: field a b, c d, e f\n"
