@@ -83,4 +83,6 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
     best = train_all(cfg, data_dir, run_dir, resume=resume is not None, progress=progress)
     import os
     if int(os.environ.get("RANK", "0")) == 0:
+        from rrg_model.pipeline import run_summary
+        click.echo(run_summary(run_dir), err=True)
         click.echo(str(best))

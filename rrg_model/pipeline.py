@@ -48,3 +48,43 @@ def train_all(cfg: RunConfig, data_dir: str | Path, run_dir: str | Path, resume:
     rl_resume = resume and (rl_dir / "last.pt").exists()
     return train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=None if rl_resume else best,
                             resume=rl_resume, progress=progress)
+
+
+def _rows(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def run_summary(run_dir: str | Path) -> str:
+    """One screen on a finished run: per stage the selected epoch and why, validation image
+    dependence and distinct reports at that epoch, test metrics, time and files."""
+    run_dir = Path(run_dir)
+    lines = [f"run {run_dir}"]
+    for stage in ("mle", "rl"):
+        d = run_dir / stage
+        rows = _rows(d / "metrics.jsonl")
+        if not rows:
+            continue
+        best = {}
+        if (d / "best.pt").is_file():
+            best = json.loads(ckpt_mod.load_raw(d / "best.pt").get("best", "{}"))
+        epochs = [r["epoch"] for r in rows if r.get("epoch", 0) > 0]
+        secs = sum(r.get("seconds", 0.0) for r in rows)
+        lines.append(f"{stage.upper()}: {len(epochs)} epoch(s) in {secs / 60:.1f} min; selected epoch "
+                     f"{best.get('epoch')} on validation {best.get('metric')} = "
+                     + ("-" if best.get("value") is None else f"{best['value']:.4f}")
+                     + (" (the MLE parent: no RL epoch beat it)" if stage == "rl" and best.get("epoch") == 0 else ""))
+        at = next((r for r in rows if r.get("epoch") == best.get("epoch")), None)
+        if at is not None and "val_image_gap" in at:
+            lines.append(f"  validation at that epoch: BLEU-4 {at.get('val_Bleu_4', float('nan')):.4f}, "
+                         f"CE-F1 {at.get('val_CE_f1', float('nan')):.4f}, image gap {at['val_image_gap']:.4f} "
+                         f"NLL/token, {at.get('val_distinct', '?')} distinct reports")
+        test = d / "test_metrics.json"
+        if test.is_file():
+            m = json.loads(test.read_text(encoding="utf-8"))["metrics"]
+            keys = [k for k in ("Bleu_1", "Bleu_4", "METEOR", "ROUGE_L", "CIDEr", "CE_f1", "CE_macro_f1") if k in m]
+            lines.append("  test: " + ", ".join(f"{k} {m[k]:.4f}" for k in keys))
+        lines.append(f"  files: {d}/best.pt, metrics.csv, test_predictions.json")
+    return "\n".join(lines)
+

@@ -45,6 +45,15 @@ def test_train_writes_both_stages(run_dir: Path) -> None:
     assert meta["init_checkpoint"].endswith("mle/best.pt")
 
 
+def test_train_ends_with_a_one_screen_summary(run_dir: Path) -> None:
+    from rrg_model.pipeline import run_summary
+    text = run_summary(run_dir)
+    assert len(text.splitlines()) <= 24
+    for part in ("MLE: 1 epoch(s)", "RL: 1 epoch(s)", "selected epoch", "image gap", "distinct reports",
+                 "test: Bleu_1", "best.pt"):
+        assert part in text, part
+
+
 def test_generate_split_output_is_what_rrg_score_reads(rrg, run_dir: Path, data: Path,
                                                        tmp_path: Path) -> None:
     preds, refs = tmp_path / "p.json", tmp_path / "r.json"
