@@ -63,23 +63,8 @@ def attention_maps(checkpoint: str | Path, data_dir: str | Path, study: str,
     if not ids:
         raise ModelError("the model generated an empty report; nothing to explain")
     words = tok.decode(ids).split()
-    captured: dict[str, Any] = {}
-    layer = model.decoder.layers[-1].cross_attn
-
-    def grab(module: Any, args: tuple, kwargs: dict) -> None:
-        captured["x"], captured["kv"] = args[0], kwargs["kv"]
-
-    handle = layer.register_forward_pre_hook(grab, with_kwargs=True)
-    try:
-        with torch.no_grad():
-            state = model.start_decode(images)
-            seq = torch.tensor([[PAD_ID] + ids], dtype=torch.long)  # BOS + report
-            model.decode_full(seq, state)
-            q = layer._heads(layer.q(captured["x"]))  # (1, h, T+1, dk)
-            k = captured["kv"][0]  # (1, h, S, dk)
-            att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(layer.d_k), dim=-1).mean(1)[0]  # (T+1, S)
-    finally:
-        handle.remove()
+    seq = torch.tensor([[PAD_ID] + ids], dtype=torch.long)  # BOS + report
+    att = model.cross_attention(images, seq)[0]  # (T+1, S), last decoder layer, mean over heads
     # the query at position i predicts word i (position 0 is BOS)
     att_np = att[: len(words)].numpy()
     n_img = images.shape[1]

@@ -166,3 +166,27 @@ class ReportGenerator(nn.Module):
         """Uncached reference: all prefixes (B, t) recomputed -> last log-probs (B, V)."""
         y = self.decoder(self._embed(tokens, 0, state.memory_kv), state.cross_kv)
         return F.log_softmax(self.lm_head(y[:, -1]).float(), dim=-1)
+
+    @torch.no_grad()
+    def cross_attention(self, images: torch.Tensor, tokens: torch.Tensor, layer: int = -1) -> torch.Tensor:
+        """Where each report position looks in the image: the cross-attention weights of one
+        decoder layer, averaged over heads, (B, T, S) for tokens (B, T) = BOS + words.
+
+        Row i is the query that predicts token i + 1; column s is visual token s (views side
+        by side, each a row-major patch grid). What `rrg explain` draws.
+        """
+        state = self.start_decode(images)
+        target = self.decoder.layers[layer].cross_attn
+        captured: dict[str, torch.Tensor] = {}
+
+        def grab(module: nn.Module, args: tuple, kwargs: dict) -> None:
+            captured["x"] = args[0]
+
+        handle = target.register_forward_pre_hook(grab, with_kwargs=True)
+        try:
+            self.decoder(self._embed(tokens, 0, state.memory_kv), state.cross_kv)
+        finally:
+            handle.remove()
+        keys = state.cross_kv[layer % len(self.decoder.layers)][0]
+        return target.attention_weights(captured["x"], keys).mean(1)
+

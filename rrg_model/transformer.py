@@ -79,6 +79,11 @@ class MultiHeadAttention(nn.Module):
         k, v = self.kv(x).chunk(2, dim=-1)
         return self._heads(k), self._heads(v)
 
+    def attention_weights(self, x: torch.Tensor, keys: torch.Tensor) -> torch.Tensor:
+        """Softmax weights of queries from x (B, T, d) over `keys` (B, h, S, dk): (B, h, T, S)."""
+        q = self._heads(self.q(x))
+        return torch.softmax(torch.matmul(q, keys.transpose(-1, -2)) * self.d_k ** -0.5, dim=-1)
+
     def forward(self, x: torch.Tensor, kv: tuple[torch.Tensor, torch.Tensor] | None = None,
                 causal: bool = False, cache: LayerCache | None = None) -> torch.Tensor:
         """x (B, T, d) attends to kv (precomputed, cross-attention) or to itself."""

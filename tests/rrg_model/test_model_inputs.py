@@ -88,3 +88,27 @@ def test_xavier_init_keeps_token_embeddings_comparable_to_attention_outputs() ->
     conv = float(xavier.visual.backbone.body[0].weight.detach().std())
     assert conv == pytest.approx(float(legacy.visual.backbone.body[0].weight.detach().std()), rel=0.25)
     assert float(xavier.cmm.memory.detach().std()) == pytest.approx(1 / cfg.cmm_dim, rel=0.1)
+
+
+def test_cross_attention_hook_matches_a_manual_computation() -> None:
+    """`ReportGenerator.cross_attention` (what rrg explain draws) is softmax(q k^T / sqrt(dk)) of
+    the last decoder layer's cross-attention, averaged over heads; rows sum to 1."""
+    torch.manual_seed(3)
+    model = ReportGenerator(CFG).eval()
+    images = torch.randn(2, 2, 3, 16, 16)
+    tokens = torch.tensor([[0, 5, 6], [0, 7, 8]])
+    att = model.cross_attention(images, tokens)
+    S = model.encode(images, model.memory_kv()).shape[1]
+    assert att.shape == (2, 3, S)
+    torch.testing.assert_close(att.sum(-1), torch.ones(2, 3))
+    layer = model.decoder.layers[-1]
+    with torch.no_grad():
+        state = model.start_decode(images)
+        x = model._embed(tokens, 0, state.memory_kv)
+        for lyr in model.decoder.layers[:-1]:
+            x = lyr(x, state.cross_kv[0])
+        h = x + layer.self_attn(layer.ln1(x), causal=True)
+        q = layer.cross_attn._heads(layer.cross_attn.q(layer.ln2(h)))
+        k = state.cross_kv[-1][0]
+        manual = torch.softmax(q @ k.transpose(-1, -2) / layer.cross_attn.d_k ** 0.5, dim=-1).mean(1)
+    torch.testing.assert_close(att, manual)
