@@ -18,11 +18,11 @@ import io
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from rrg_rewards.atomic import atomic_write_bytes, atomic_write_text
 from rrg_rewards.errors import RewardsError
 
 #: field names tried, in order, when the user names none
@@ -355,29 +355,19 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write a file completely or not at all: temp file in the same folder, then rename.
+    """Write a file completely or not at all (`rrg_rewards.atomic`); outputs never create folders.
 
     Raises:
         RewardsError: no such folder, or the folder or disk refuses the write (nothing is left).
     """
-    target = Path(path)
-    parent = output_folder(target)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    tmp = None
+    output_folder(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        if isinstance(exc, OSError):
-            raise RewardsError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        raise
+        if isinstance(data, str):
+            atomic_write_text(path, data)
+        else:
+            atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise RewardsError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def iter_chunks(items: list, size: int) -> Iterator[list]:

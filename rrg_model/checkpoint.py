@@ -11,15 +11,14 @@ or the new file, never half of one.
 from __future__ import annotations
 
 import json
-import os
 import random
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
+from rrg_rewards import atomic as _atomic
 
 from .config import RunConfig
 from .errors import ModelError
@@ -30,24 +29,13 @@ FORMAT = "rrg-model/1"
 
 
 def atomic_write_bytes(path: Path, write: Any) -> None:
-    """Call ``write(fileobj)`` on a temp file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """`rrg_rewards.atomic.atomic_write_bytes`, creating missing folders (``write``: bytes or ``write(f)``)."""
+    _atomic.atomic_write_bytes(path, write, make_dirs=True)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Text version of `atomic_write_bytes` (UTF-8)."""
-    atomic_write_bytes(path, lambda f: f.write(text.encode("utf-8")))
+    """`rrg_rewards.atomic.atomic_write_text` (UTF-8), creating missing folders."""
+    _atomic.atomic_write_text(path, text, make_dirs=True)
 
 
 def rng_state() -> dict[str, Any]:
