@@ -7,7 +7,8 @@ Two forms:
   itself, longer n-grams are tuples. Used for single texts (prefix scoring, fixed
   document frequencies).
 * `NgramBatch`: every distinct (text, n-gram) pair of a batch of texts as numpy
-  arrays, built with one numpy sort per order and no Python-level loop over tokens.
+  arrays, built with one radix pass per order (each k-gram extends a sorted (k-1)-gram
+  one word to the left) and no Python-level loop over tokens.
   The batch metrics (`BLEU`, `CIDErD`) use it; the n-gram ids are dense ranks, exact
   (no hashing), so nothing can collide. `shared_ngram_tables` lets BLEU and CIDEr
   scoring the same pairs build it once.
@@ -140,66 +141,55 @@ class NgramBatch:
         self.n = n
         if tokens is None:
             tokens = number_tokens(texts)
-        self.lengths, ids, num_words_bound, self._tokens_at = tokens
+        self.lengths, _, _, self._tokens_at = tokens
+        words, vocab = dense_words(tokens)
         num_texts = len(self.lengths)
-        total = len(ids)
+        total = len(words)
         self.text_of_pos = text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64),
                                                    self.lengths)
-        # how many tokens are left in its text from each position on (an n-gram of order
-        # k can start at p iff room[p] >= k)
-        positions = np.arange(total)
-        room = np.repeat(np.cumsum(self.lengths), self.lengths) - positions
-        shift = max(total - 1, 1).bit_length()
+        # a word as the sort key: 16 bits (numpy's stable sort is then a radix sort) if it fits
+        keys = words.astype(np.uint16) if vocab < 2 ** 16 else words
+        # positions that start a text: an n-gram starting just before them would cross texts
+        text_start = np.zeros(total + 1, dtype=bool)
+        text_start[(np.cumsum(self.lengths) - self.lengths)[self.lengths > 0]] = True
         self.orders: list[OrderTable] = []
-        prev = ids  # id of the (k-1)-gram at each position; after order 1, dense word ids
-        words = ids
-        num_words = num_words_bound
+        perm = prev_rank = None
         for k in range(1, n + 1):
-            size = total - k + 1
-            if size <= 0:
-                self.orders.append(_empty_table())
-                continue
-            if k == 1:
-                combined = ids.copy()
+            if k == 1:  # positions sorted by (word, position)
+                perm = np.argsort(keys, kind="stable")
+                differs = None
             else:
-                combined = prev[:size] * num_words + words[k - 1:]
-            valid = int(np.maximum(self.lengths - (k - 1), 0).sum())  # k-grams in the batch
-            limit = int(combined.max())
-            if valid < size:  # n-grams that would cross a text boundary sort last, then drop
-                combined[room[:size] < k] = limit + 1
-                limit += 1
-            # Sort (n-gram, position) packed into one int64: a plain value sort is several
-            # times faster than a stable argsort, and equal n-grams come out in position
-            # order, so texts ascend inside a run.
-            if limit < 2 ** (62 - shift):
-                combined <<= shift
-                combined |= positions[:size]
-                combined.sort()
-                packed = combined[:valid]
-                sorted_code = packed >> shift
-                sorted_pos = packed & ((1 << shift) - 1)
-            else:  # too many distinct n-grams to pack: stable argsort instead
-                perm = np.argsort(combined, kind="stable")[:valid]
-                sorted_code, sorted_pos = combined[perm], perm
-            del combined
+                # Extend each (k-1)-gram one word to the left: the (k-1)-gram at q is the
+                # tail of the k-gram at q - 1. Positions q come sorted by ((k-1)-gram, q),
+                # so a stable sort of q - 1 by its word sorts by (k-gram, position): one
+                # radix pass per order, no comparison sort.
+                perm = perm[~text_start[perm]] - 1
+                perm = perm[np.argsort(keys[perm], kind="stable")]
+                tail = prev_rank[perm + 1]
+                differs = tail[1:] != tail[:-1]
+            valid = len(perm)
+            if valid == 0:  # no k-grams, so no longer ones either
+                self.orders.extend(_empty_table() for _ in range(k, n + 1))
+                break
+            sorted_word = keys[perm]
             new_code = np.empty(valid, dtype=bool)
             new_code[:1] = True
-            np.not_equal(sorted_code[1:], sorted_code[:-1], out=new_code[1:])
+            np.not_equal(sorted_word[1:], sorted_word[:-1], out=new_code[1:])
+            if differs is not None:
+                new_code[1:] |= differs
             rank = np.cumsum(new_code)
             rank -= 1
-            num_codes = int(rank[-1]) + 1 if valid else 0
-            sorted_text = text_of_pos[sorted_pos]
+            num_codes = int(rank[-1]) + 1
+            sorted_text = text_of_pos[perm]
             new_entry = new_code
             new_entry[1:] |= sorted_text[1:] != sorted_text[:-1]
             starts = np.flatnonzero(new_entry)
             tf = np.diff(starts, append=valid)
             self.orders.append(OrderTable(rank[starts], sorted_text[starts], tf,
-                                          sorted_pos[starts], num_codes))
+                                          perm[starts], num_codes))
             if k < n:
-                prev = np.zeros(total, dtype=np.int64)
-                prev[sorted_pos] = rank
-                if k == 1:  # dense word ids keep later packed codes small
-                    words, num_words = prev, max(num_codes, 1)
+                prev_rank = np.zeros(total + 1, dtype=np.int64)
+                prev_rank[perm] = rank
 
     def ngrams(self, k: int, codes: np.ndarray | None = None) -> list[NGram]:
         """The n-gram keys (as `ngram_counts` makes them) of order index `k` for `codes`.
@@ -261,6 +251,99 @@ def sample_layout(predictions: Sequence[str], references: Sequence[Sequence[str]
     is_hyp = np.zeros(len(texts), dtype=bool)
     is_hyp[np.cumsum(per_sample) - per_sample] = True
     return texts, sample, is_hyp
+
+
+def dense_words(tokens: Tokenized) -> tuple[np.ndarray, int]:
+    """Token ids of `number_tokens` renumbered ``1..V`` in order of first occurrence, and ``V``.
+
+    O(tokens + bound), no sort: mark the ids in use, and a running count of the marks
+    ranks them. 0 is left free (a padding word for n-grams that run past a text's end).
+    """
+    _, ids, bound, _ = tokens
+    used = np.zeros(bound + 1, dtype=np.int64)
+    used[ids] = 1
+    rank = np.cumsum(used)
+    return rank[ids], int(rank[-1])
+
+
+def clipped_ngram_counts(tokens: Tokenized, sample: np.ndarray, is_hyp: np.ndarray, n: int
+                         ) -> np.ndarray | None:
+    """BLEU's clipped counts of a `sample_layout` batch with one value sort for all orders.
+
+    Every token position gets one int64 key ``(sample, w[p], ..., w[p+n-1], slot)``:
+    its sample, the n words from p on (0 past the text's end) and its text's slot in the
+    sample (0 = hypothesis, 1.. = references). After one ``np.sort`` the positions of every
+    (sample, k-gram) are contiguous for *every* order k (a k-gram is a key prefix), so each
+    order is a few linear passes: run lengths per slot, the hypothesis count clipped by the
+    largest reference count, summed per sample. Counts are integers: exact.
+
+    Returns:
+        int64 (N, n) clipped counts (``correct`` of `bleu_stats`), or None when the key
+        does not fit in 63 bits (very large vocabulary or batch) or a sample has more than
+        64 texts; callers then use `NgramBatch`.
+    """
+    lengths = tokens[0]
+    num = int(sample[-1]) + 1 if len(sample) else 0
+    correct = np.zeros((num, n), dtype=np.int64)
+    total = int(lengths.sum())
+    if total == 0:
+        return correct
+    words, vocab = dense_words(tokens)
+    first_text = np.flatnonzero(is_hyp)
+    slot = np.arange(len(sample), dtype=np.int64) - first_text[sample]
+    slots = int(slot.max()) + 1
+    if slots < 2:  # no references at all
+        return None
+    wbits, sbits, lbits = vocab.bit_length(), max(num - 1, 1).bit_length(), \
+        max(slots - 1, 1).bit_length()
+    if slots > 64 or sbits + n * wbits + lbits > 63:
+        return None
+    word_mask = (1 << wbits) - 1
+    ends = np.cumsum(lengths)
+    padded = np.concatenate([words, np.zeros(n, dtype=np.int64)])
+    key = np.repeat(sample, lengths)
+    for j in range(n):
+        key <<= wbits
+        key |= padded[j:j + total]
+        if j:  # the last j positions of each text: the word is past its end, 0
+            past = np.concatenate([ends[lengths >= i] - i for i in range(1, j + 1)])
+            key[past] &= ~word_mask
+    key <<= lbits
+    key |= np.repeat(slot, lengths)
+    # keys already ascend by sample (texts are in sample order): numpy's stable sort
+    # (timsort) merges those runs, several times faster here than its quicksort
+    key.sort(kind="stable")
+    # adjacent keys agree on the top bits of their first difference: a new (sample,
+    # k-gram) run starts where the xor reaches the bits of the first k words
+    change = np.empty(total, dtype=np.int64)
+    change[0] = -1  # (as unsigned: all bits) the first entry starts every run
+    np.bitwise_xor(key[1:], key[:-1], out=change[1:])
+    change = change.view(np.uint64)
+    hyp_before = np.zeros(total + 1, dtype=np.int64)  # hypothesis entries before each index
+    np.cumsum((key & ((1 << lbits) - 1)) == 0, out=hyp_before[1:])
+    starts = np.flatnonzero(change >= np.uint64(1 << lbits))  # runs of the n-grams
+    for k in range(n, 0, -1):
+        shift = lbits + (n - k) * wbits
+        if k < n:  # runs of shorter prefixes: a subset of the longer ones' starts
+            starts = starts[change[starts] >= np.uint64(1 << shift)]
+        head = key[starts] >> shift  # (sample, k-gram) of each run
+        ends_ = np.append(starts[1:], total)
+        if slots == 2:  # one reference per sample: a run is hypothesis and reference tokens
+            hyp = hyp_before[ends_] - hyp_before[starts]
+            clipped = np.minimum(hyp, (ends_ - starts) - hyp)
+        else:
+            new = np.zeros(total, dtype=np.int64)
+            new[starts] = 1
+            run = np.cumsum(new)
+            run -= 1
+            slot_sorted = key & ((1 << lbits) - 1)
+            tf = np.bincount(run * slots + slot_sorted, minlength=len(starts) * slots)
+            tf = tf.reshape(len(starts), slots)
+            clipped = np.minimum(tf[:, 0], tf[:, 1:].max(axis=1))
+        clipped *= (head & word_mask) != 0  # runs whose k-gram passes its text's end: padding
+        correct[:, k - 1] = np.bincount(head >> (k * wbits), weights=clipped,
+                                        minlength=num).astype(np.int64)
+    return correct
 
 
 #: inside `shared_ngram_tables`: a list holding at most one entry, for the latest texts:

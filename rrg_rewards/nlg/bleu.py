@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import repeat
 from typing import NamedTuple, Sequence
 
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import ngram_counts, sample_batch, sample_runs
+from ._ngrams import (clipped_ngram_counts, ngram_counts, sample_batch, sample_layout, sample_runs,
+                      shared_tokens)
 from .base import Metric, Score
 
 #: pycocoevalcap's ``tiny``: added to every numerator (clipped counts, candidate length)
@@ -136,20 +138,33 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     Returns:
         ``(testlen, reflen, guess, correct)``: int64 arrays of shapes (N,), (N,), (N, n), (N, n).
     """
-    sample, is_hyp, batch = sample_batch(predictions, references, n)
+    texts, sample, is_hyp = sample_layout(predictions, references)
+    tokens = shared_tokens(texts)
+    lengths = tokens[0]
     num = len(predictions)
     hyp_idx = np.flatnonzero(is_hyp)
-    testlen = batch.lengths[hyp_idx]
+    testlen = lengths[hyp_idx]
     # closest reference length, ties toward the shorter: min over (|r - c|, r)
     ref_idx = np.flatnonzero(~is_hyp)
-    rl = batch.lengths[ref_idx]
+    rl = lengths[ref_idx]
     span = int(rl.max()) + 1 if len(rl) else 1
     key = np.abs(rl - testlen[sample[ref_idx]]) * span + rl
     first_ref = np.searchsorted(sample[ref_idx], np.arange(num))
     reflen = np.minimum.reduceat(key, first_ref) % span
     guess = np.maximum(0, testlen[:, None] - np.arange(n)[None, :])
+    correct = clipped_ngram_counts(tokens, sample, is_hyp, n)
+    if correct is None:  # the one-sort key does not fit: per-order tables
+        correct = _table_clipped_counts(predictions, references, n)
+    return testlen, reflen, guess, correct
+
+
+def _table_clipped_counts(predictions: list[str], references: list[list[str]], n: int
+                          ) -> np.ndarray:
+    """`clipped_ngram_counts` from an `NgramBatch` (any vocabulary and batch size)."""
+    sample, is_hyp, batch = sample_batch(predictions, references, n)
+    num = len(predictions)
     correct = np.zeros((num, n), dtype=np.int64)
-    one_ref = len(ref_idx) == num
+    one_ref = int(is_hyp.size - is_hyp.sum()) == num
     for k, t in enumerate(batch.orders):
         # runs of entries with the same (n-gram, sample); the hypothesis comes first
         starts, size, has_hyp = sample_runs(t, sample, is_hyp)
@@ -166,7 +181,7 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
             clipped = np.minimum(hyp_tf, np.maximum.reduceat(ref_tf, starts))
             run_sample = sample[t.text[starts]]
         correct[:, k] = np.bincount(run_sample, weights=clipped, minlength=num).astype(np.int64)
-    return testlen, reflen, guess, correct
+    return correct
 
 
 def _chunked_stats(predictions: list[str], references: list[list[str]], n: int):
@@ -175,12 +190,28 @@ def _chunked_stats(predictions: list[str], references: list[list[str]], n: int):
         yield lo, batch_bleu_stats(predictions[lo:lo + _CHUNK], references[lo:lo + _CHUNK], n)
 
 
-def _sentence_rows(testlen: np.ndarray, reflen: np.ndarray, guess: np.ndarray,
-                   correct: np.ndarray, n: int) -> list[list[float]]:
-    """Per-sentence Bleu_1..n of `batch_bleu_stats` output, in Python floats: the same
-    pow/exp calls as pycocoevalcap, and the same bits on every CPU (no numpy SIMD loop)."""
-    return [_bleu_from_counts(c, r, g, x, n) for c, r, g, x in
-            zip(testlen.tolist(), reflen.tolist(), guess.tolist(), correct.tolist())]
+def sentence_values(testlen: np.ndarray, reflen: np.ndarray, guess: np.ndarray,
+                    correct: np.ndarray, n: int) -> np.ndarray:
+    """Per-sentence Bleu_1..n of `batch_bleu_stats` output (or of summed statistics),
+    float64 (N, n), the same bits as `_bleu_from_counts` row by row.
+
+    Sums, products and quotients run in numpy (IEEE-exact, in `_bleu_from_counts`' order:
+    ``np.cumprod`` multiplies left to right); ``pow`` and ``exp`` stay Python's (libm) calls,
+    as pycocoevalcap's, so no numpy SIMD approximation can change a bit on any CPU.
+    """
+    precision = (np.asarray(correct, dtype=np.float64) + TINY) / (
+        np.asarray(guess, dtype=np.float64) + SMALL)
+    out = np.cumprod(precision[:, :n], axis=1)
+    for k in range(n):
+        out[:, k] = list(map(pow, out[:, k].tolist(), repeat(1.0 / (k + 1))))
+    ratio = (np.asarray(testlen, dtype=np.float64) + TINY) / (
+        np.asarray(reflen, dtype=np.float64) + SMALL)
+    short = np.flatnonzero(ratio < 1)
+    if len(short):
+        bp = np.fromiter(map(math.exp, (1 - 1 / ratio[short]).tolist()), dtype=np.float64,
+                         count=len(short))
+        out[short] *= bp[:, None]
+    return out
 
 
 def bleu_per_sample(predictions: list[str], references: list[list[str]], n: int = 4
@@ -192,7 +223,7 @@ def bleu_per_sample(predictions: list[str], references: list[list[str]], n: int 
     """
     out = np.empty((len(predictions), n), dtype=np.float64)
     for lo, stats in _chunked_stats(predictions, references, n):
-        out[lo:lo + len(stats[0])] = _sentence_rows(*stats, n)
+        out[lo:lo + len(stats[0])] = sentence_values(*stats, n)
     return out
 
 
@@ -220,7 +251,7 @@ class BLEU(Metric):
         correct_sum = [0] * n
         testlen_sum = reflen_sum = 0
         for lo, (testlen, reflen, guess, correct) in _chunked_stats(predictions, references, n):
-            per_sample[lo:lo + len(testlen)] = _sentence_rows(testlen, reflen, guess, correct, n)
+            per_sample[lo:lo + len(testlen)] = sentence_values(testlen, reflen, guess, correct, n)
             testlen_sum += int(testlen.sum())
             reflen_sum += int(reflen.sum())
             for k in range(n):
