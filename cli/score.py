@@ -4,69 +4,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import platform
 import sys
 from typing import Any
 
 import click
-
-from rrg_rewards.errors import RewardsError
 
 from .io import align, atomic_write, read_reports
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: inputs at least this large get a progress bar (on a terminal)
 PROGRESS_MIN = 5000
-
-
-def _meteor_ok(names: list[str]) -> tuple[list[str], str | None]:
-    """Drop METEOR with a one-line reason when Java or the jar is missing."""
-    if "meteor" not in names:
-        return names, None
-    try:
-        from rrg_rewards.nlg.meteor import meteor_unavailable_reason
-    except ImportError:
-        return [n for n in names if n != "meteor"], "METEOR unavailable: not built in this version"
-    reason = meteor_unavailable_reason()
-    if reason is None:
-        return names, None
-    return [n for n in names if n != "meteor"], reason
-
-
-def _requested_metrics(metrics: str) -> tuple[list[str], bool]:
-    """``-m`` -> (rrg_rewards metric names, whether CE was asked for); one line naming every choice."""
-    from rrg_rewards.scoring import METRIC_FACTORIES, resolve_metrics
-
-    want_ce = False
-    names: list[str] = []
-    for m in [x.strip() for x in metrics.split(",") if x.strip()]:
-        if m.lower() == "ce":
-            want_ce = True
-            continue
-        try:
-            names.extend(resolve_metrics([m]))
-        except RewardsError:
-            # resolve_metrics knows only its own metrics; `ce` and `all` are ours too
-            choices = ", ".join([*METRIC_FACTORIES, "ce", "all"])
-            raise RewardsError(f"unknown metric {m!r}; choose from {choices}") from None
-    if not names and not want_ce:
-        raise RewardsError("no metrics requested")
-    return list(dict.fromkeys(names)), want_ce
-
-
-def _signature(args: dict[str, Any], n: int, nrefs: str) -> dict[str, Any]:
-    from rrg_rewards.signature import package_version, reference_version
-    import numpy as np
-
-    return {
-        "rrg": package_version(),
-        "reference": f"pycocoevalcap {reference_version()}",
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "samples": n,
-        "nrefs": nrefs,
-        **args,
-    }
 
 
 def _fmt(x: float | None, digits: int = 4) -> str:
@@ -127,20 +74,21 @@ def render(report: dict[str, Any], fmt: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _per_sample(path: str, ids: list[str] | None, n: int, results: dict[str, Any]) -> None:
-    keys = list(results)
+def _per_sample(path: str, ids: list[str] | None, n: int, values: dict[str, Any]) -> None:
+    """Per-sample values (key -> (N,) array) as CSV, or JSONL for .json/.jsonl."""
+    keys = list(values)
     rows_ids = ids if ids is not None else [str(i) for i in range(n)]
     if path.lower().endswith((".json", ".jsonl")):
         lines = []
         for i, sid in enumerate(rows_ids):
-            lines.append(json.dumps({"id": sid, **{k: float(results[k].per_sample[i]) for k in keys}}))
+            lines.append(json.dumps({"id": sid, **{k: float(values[k][i]) for k in keys}}))
         atomic_write(path, "\n".join(lines) + "\n")
         return
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", *keys])
     for i, sid in enumerate(rows_ids):
-        w.writerow([sid, *(repr(float(results[k].per_sample[i])) for k in keys)])
+        w.writerow([sid, *(repr(float(values[k][i])) for k in keys)])
     atomic_write(path, buf.getvalue())
 
 
@@ -148,7 +96,7 @@ def _per_sample(path: str, ids: list[str] | None, n: int, results: dict[str, Any
 @click.argument("preds", type=click.Path(dir_okay=True))
 @click.argument("refs", type=click.Path(dir_okay=True))
 @click.option("-m", "--metrics", default="bleu,meteor,rouge_l,cider", show_default=True,
-              help="Comma list: bleu, meteor, rouge_l, cider, ce, or all.")
+              help="Comma list: bleu, meteor, rouge_l, cider, ce, or all (those five).")
 @click.option("--clean", type=click.Choice(["none", "iu_xray", "mimic_cxr", "ptb"]), default="none",
               show_default=True, help="Text handling applied to both sides before scoring.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -185,12 +133,9 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     id and text fields, or TXT with one report per line. With ids on both sides, samples are matched
     by id; otherwise by position.
     """
-    from rrg_rewards.scoring import clean_references, score_cleaned
-    from rrg_rewards.signature import nrefs_field
-    from rrg_rewards.text import clean_texts
+    from rrg_rewards.evaluation import evaluate, plan_metrics
 
-    names, want_ce = _requested_metrics(metrics)
-    names, meteor_note = _meteor_ok(names)
+    names, _, meteor_note = plan_metrics(metrics)  # checked before any file is read
     if meteor_note:
         click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)
 
@@ -211,75 +156,23 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
         df = DocumentFrequencies.load(cider_df)
 
     n = len(pred_raw)
-    show = n >= PROGRESS_MIN
-    pred_c = clean_texts(pred_raw, clean)
-    ref_c = clean_references(ref_raw, clean)
-    other_c = clean_texts(other_raw, clean) if other_raw is not None else None
-
     from tqdm import tqdm
-    steps = len(names) * (2 if other_c is not None else 1)
-    with tqdm(total=steps, desc="scoring", unit="metric", disable=None if show else True,
+    steps = len(names) * (2 if other_raw is not None else 1)
+    with tqdm(total=steps, desc="scoring", unit="metric", disable=None if n >= PROGRESS_MIN else True,
               file=sys.stderr, leave=False) as bar:
-        results = score_cleaned(pred_c, ref_c, names, clean=clean, cider_df=df,
-                                on_metric=lambda _: bar.update())
-        other = (score_cleaned(other_c, ref_c, names, clean=clean, cider_df=df,
-                               on_metric=lambda _: bar.update())
-                 if other_c is not None else None)
+        result = evaluate(pred_raw, ref_raw, metrics, clean=clean,
+                          cider_df=df, bootstrap=bootstrap, seed=seed, compare=other_raw,
+                          trials=trials, pred_labels=pred_labels, ref_labels=ref_labels,
+                          ce_uncertain=ce_uncertain, ce_observations=int(ce_observations),
+                          on_metric=lambda _: bar.update())
 
-    settings: dict[str, Any] = {"metrics": names + (["ce"] if want_ce else []), "clean": clean}
-    notes: list[str] = []
-    if want_ce:
-        results_ce, other_ce, ce_sig = _clinical(pred_raw, ref_raw, other_raw, pred_labels, ref_labels,
-                                                 ce_uncertain, ce_observations, ids)
-        results.update(results_ce)
-        if other is not None and other_ce is not None:
-            other.update(other_ce)
-        settings["ce"] = ce_sig
-    if bootstrap:
-        settings["bootstrap"] = {"resamples": bootstrap, "seed": seed, "confidence": 0.95}
+    report = result.to_dict()
     if compare is not None:
-        settings["compare"] = {"file": compare, "test": "paired-ar", "trials": trials, "seed": seed}
-
-    report: dict[str, Any] = {
-        "signature": _signature(settings, n, nrefs_field([len(x) for x in ref_c])),
-        "scores": {},
-    }
-    from rrg_rewards.scoring import decompose
-    from rrg_rewards.significance import bootstrap_interval, paired_randomization
-
-    for key, s in results.items():
-        entry: dict[str, Any] = {"value": float(s.value), "signature": s.signature}
-        if bootstrap or other is not None:
-            dec = decompose(key, s, pred_c, ref_c)
-            if not dec.exact:
-                notes.append(f"{key}: intervals and tests use the mean of per-sample values")
-            if bootstrap:
-                ci = bootstrap_interval(dec, bootstrap, seed)
-                entry["ci"] = {"low": ci.low, "high": ci.high, "mean": ci.mean}
-            if other is not None and key in other:
-                dec_o = decompose(key, other[key], other_c, ref_c)
-                t = paired_randomization(dec, dec_o, trials, seed)
-                entry["compare"] = {"other": float(other[key].value), "delta": t.delta, "p_value": t.p_value}
-        report["scores"][key] = entry
-    if meteor_note:
-        notes.append(meteor_note)
-    if notes:
-        report["notes"] = list(dict.fromkeys(notes))
-
+        report["signature"]["compare"] = {"file": compare, **report["signature"]["compare"]}
     if per_sample is not None:
-        _per_sample(per_sample, ids, n, results)
+        _per_sample(per_sample, ids, n, result.per_sample)
     text = render(report, fmt)
     if output is not None:
         atomic_write(output, text)
     else:
         click.echo(text, nl=False)
-
-
-def _clinical(pred_raw: list[str], ref_raw: list[list[str]], other_raw: list[str] | None,
-              pred_labels: str | None, ref_labels: str | None, uncertain: str, observations: str,
-              ids: list[str] | None) -> tuple[dict, dict | None, str]:
-    """CE precision/recall/F1 (macro and micro) as Score entries, from our labeler or given label CSVs."""
-    from rrg_rewards.clinical import ce_scores
-
-    return ce_scores(pred_raw, [r[0] for r in ref_raw], other_raw, pred_labels=pred_labels,
-                     ref_labels=ref_labels, uncertain=uncertain, observations=int(observations))

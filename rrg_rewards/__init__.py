@@ -17,6 +17,7 @@ from .scoring import score
 _LAZY = {
     "label": ("rrg_rewards.labeler", "label"),
     "clinical_efficacy": ("rrg_rewards.clinical", "clinical_efficacy"),
+    "evaluate": ("rrg_rewards.evaluation", "evaluate"),
     "clean_texts": ("rrg_rewards.text", "clean_texts"),
 }
 

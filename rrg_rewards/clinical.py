@@ -341,15 +341,17 @@ class CEEntry(Score):
 
 
 def ce_scores(predictions: Sequence[str], references: Sequence[str],
-              other: Sequence[str] | None = None, *, pred_labels: str | None = None,
-              ref_labels: str | None = None, uncertain: str = "negative",
+              other: Sequence[str] | None = None, *,
+              pred_labels: str | os.PathLike[str] | np.ndarray | None = None,
+              ref_labels: str | os.PathLike[str] | np.ndarray | None = None, uncertain: str = "negative",
               observations: int = 14) -> tuple[dict[str, CEEntry], dict[str, CEEntry] | None, str]:
     """CE micro and macro P/R/F1 entries for `rrg score` (and for a second system to compare).
 
     Args:
         predictions, references: report texts (labeled unless label CSVs are given).
         other: a second system's predictions (labeled with our labeler), or None.
-        pred_labels, ref_labels: label CSVs (`read_label_csv`) used instead of labeling.
+        pred_labels, ref_labels: label CSVs (`read_label_csv`) or (N, 14) label arrays used
+            instead of labeling.
         uncertain, observations: as in `clinical_efficacy`.
 
     Returns:
@@ -357,11 +359,19 @@ def ce_scores(predictions: Sequence[str], references: Sequence[str],
         the same for `other` or None, the signature with ``avg:micro+macro``).
     """
     n = len(predictions)
-    pred = read_label_csv(pred_labels) if pred_labels else list(predictions)
-    ref = read_label_csv(ref_labels) if ref_labels else list(references)
-    for given, what in ((pred_labels, pred), (ref_labels, ref)):
-        if given and len(what) != n:
-            raise RewardsError(f"{given} has {len(what)} label rows but there are {n} samples")
+
+    def given(labels: str | os.PathLike[str] | np.ndarray | None, texts: Sequence[str],
+              what: str) -> Labels:
+        if labels is None:
+            return list(texts)
+        arr = labels if isinstance(labels, np.ndarray) else read_label_csv(labels)
+        if len(arr) != n:
+            name = what if isinstance(labels, np.ndarray) else str(labels)
+            raise RewardsError(f"{name} has {len(arr)} label rows but there are {n} samples")
+        return arr
+
+    pred = given(pred_labels, predictions, "pred_labels")
+    ref = given(ref_labels, references, "ref_labels")
 
     def entries(p: Labels) -> tuple[dict[str, CEEntry], str]:
         ce = clinical_efficacy(p, ref, uncertain=uncertain, observations=observations,

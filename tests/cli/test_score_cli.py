@@ -160,3 +160,26 @@ def test_newlines_and_separators_are_scored(tmp_path, rrg, java):
         code, out, err = rrg(["score", str(tmp_path / "p.json"), str(tmp_path / "r.json"), "-f", "json"])
         assert code == 0, err
         assert 0.0 < json.loads(out)["scores"]["METEOR"]["value"] < 1.0
+
+
+def test_only_meteor_without_java_is_one_error_line(files, tmp_path):
+    import os
+    p, r, *_ = files
+    env = {**os.environ, "PATH": str(tmp_path)}  # no java on PATH
+    proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", "score", p, r, "-m", "meteor"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("rrg: error: METEOR unavailable") and "no other metric" in proc.stderr
+
+
+def test_all_is_the_four_nlg_metrics_and_ce(files, tmp_path):
+    import os
+    p, r, *_ = files
+    env = {**os.environ, "PATH": str(tmp_path)}  # no java: METEOR is left out with a warning, fast
+    proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", "score", p, r, "-m", "all", "-f", "json"],
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    rep = json.loads(proc.stdout)
+    assert {"Bleu_4", "ROUGE_L", "CIDEr", "CE_F1_micro", "CE_F1_macro"} <= set(rep["scores"])
+    assert rep["signature"]["metrics"] == ["bleu", "rouge_l", "cider", "ce"]
