@@ -349,7 +349,11 @@ def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = Tru
                 improved = _better(value, stage.best["value"])
                 if improved:
                     stage.best = {"epoch": epoch + 1, "value": value, "metric": cfg.train.val_metric}
-            elif len(stage.val_ds) == 0:  # no validation data: the latest epoch is the best
+            elif len(stage.val_ds) > 0:  # between decoded validations: image dependence is cheap
+                from .diagnostics import image_dependence
+                row.update({f"val_{k}": v for k, v in image_dependence(
+                    stage.model, stage.val_ds, cfg.train.batch_size, cfg.seed).items()})
+            else:  # no validation data: the latest epoch is the best
                 improved = True
                 stage.best = {"epoch": epoch + 1, "value": None, "metric": None}
             row["seconds"] = round(time.time() - t0, 3)
