@@ -127,14 +127,21 @@ def speed(reports: list[str], total: int = 50_000) -> dict[str, float]:
     return out
 
 
+def data_missing(data: Path, prog: str) -> bool:
+    """True, after one line on stderr, when `data` holds no mesh_dev.csv (the labeler benchmarks' input)."""
+    if (data / "mesh_dev.csv").is_file():
+        return False
+    print(f"{prog}: {data}/mesh_dev.csv not found", file=sys.stderr)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with mesh_dev.csv")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = ap.parse_args(argv)
-    if not (args.data / "mesh_dev.csv").is_file():
-        print(f"labeler_fidelity: {args.data}/mesh_dev.csv not found", file=sys.stderr)
+    if data_missing(args.data, "labeler_fidelity"):
         return 2
     reports, gold = load(args.data)
     ours = f1_table(Labeler()(reports), gold)

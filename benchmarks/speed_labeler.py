@@ -35,7 +35,7 @@ import numpy as np
 from rrg_rewards.labeler import Labeler
 from rrg_rewards.labeler.sections import split_sentences
 
-from .labeler_fidelity import DEFAULT_DATA, load, recombined
+from .labeler_fidelity import DEFAULT_DATA, data_missing, load, recombined
 
 
 def all_new_sentences(reports: list[str], seed: int = 0) -> list[str]:
@@ -90,8 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="in-process runs per corpus (best is kept)")
     ap.add_argument("--no-cli", action="store_true", help="skip the `rrg label` end-to-end run")
     args = ap.parse_args(argv)
-    if not (args.data / "mesh_dev.csv").is_file():
-        print(f"speed_labeler: {args.data}/mesh_dev.csv not found", file=sys.stderr)
+    if data_missing(args.data, "speed_labeler"):
         return 2
     reports, _ = load(args.data)
     fresh = all_new_sentences(reports)
