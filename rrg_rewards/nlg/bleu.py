@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import RewardsError
 from ._ngrams import (clipped_ngram_counts, ngram_counts, sample_batch, sample_layout, sample_runs,
-                      shared_tokens)
+                      shared_tokens, sharing_ngram_tables)
 from .base import Metric, Score
 
 #: pycocoevalcap's ``tiny``: added to every numerator (clipped counts, candidate length)
@@ -152,8 +152,10 @@ def batch_bleu_stats(predictions: list[str], references: list[list[str]], n: int
     first_ref = np.searchsorted(sample[ref_idx], np.arange(num))
     reflen = np.minimum.reduceat(key, first_ref) % span
     guess = np.maximum(0, testlen[:, None] - np.arange(n)[None, :])
-    correct = clipped_ngram_counts(tokens, sample, is_hyp, n)
-    if correct is None:  # the one-sort key does not fit: per-order tables
+    # Inside `shared_ngram_tables` (``rrg_rewards.score``) CIDEr-D will build the per-order
+    # tables of these pairs anyway: count from them. Alone, one sort is cheaper.
+    correct = None if sharing_ngram_tables() else clipped_ngram_counts(tokens, sample, is_hyp, n)
+    if correct is None:  # (also when the one-sort key does not fit)
         correct = _table_clipped_counts(predictions, references, n)
     return testlen, reflen, guess, correct
 

@@ -141,3 +141,38 @@ def test_joint_shuffle_invariance(check_shuffle, pairs, rnd):
 @given(PAIRS, st.integers(1, 4))
 def test_streaming_equals_one_call(check_streaming, pairs, step):
     check_streaming(BLEU, [p for p, _ in pairs], [r for _, r in pairs], step)
+
+
+def _both_counts(preds, refs, n=4):
+    from rrg_rewards.nlg import _ngrams
+    from rrg_rewards.nlg.bleu import _table_clipped_counts
+
+    texts, sample, is_hyp = _ngrams.sample_layout(preds, refs)
+    return (_ngrams.clipped_ngram_counts(_ngrams.number_tokens(texts), sample, is_hyp, n),
+            _table_clipped_counts(preds, refs, n))
+
+
+@settings(max_examples=60, deadline=None)
+@given(PAIRS, st.integers(1, 5))
+def test_one_sort_counts_equal_the_tables(pairs, n):
+    # the one-sort key (BLEU alone) and the per-order tables (inside rrg_rewards.score)
+    # count the same clipped n-grams, with one or several references, short texts included
+    fast, tables = _both_counts([p for p, _ in pairs], [r for _, r in pairs], n)
+    assert fast is not None
+    np.testing.assert_array_equal(fast, tables)
+
+
+def test_one_sort_counts_fall_back_when_the_key_is_too_wide():
+    from rrg_rewards.nlg import _ngrams
+
+    # 40,000 distinct words need 16 bits a word: 4 words + sample + slot exceed 63 bits
+    words = [f"w{i}" for i in range(40_000)]
+    preds, refs = [" ".join(words[:20_000])], [[" ".join(words[20_000:] + words[:5])]]
+    fast, tables = _both_counts(preds, refs)
+    assert fast is None
+    assert tables[0].tolist() == [5, 4, 3, 2]
+    plain = BLEU()(preds, refs)  # falls back to the tables by itself
+    with _ngrams.shared_ngram_tables():
+        shared = BLEU()(preds, refs)
+    for key in plain:
+        assert plain[key].value == shared[key].value
