@@ -156,6 +156,7 @@ class NgramBatch:
         if tokens is None:
             tokens = number_tokens(texts)
         self.lengths, words, vocab, self._tokens_at = tokens
+        self.words = words  # dense word id per global token position
         num_texts = len(self.lengths)
         total = len(words)
         self.text_of_pos = text_of_pos = np.repeat(np.arange(num_texts, dtype=np.int64),
@@ -204,6 +205,19 @@ class NgramBatch:
                 prev_rank = np.zeros(total + 1, dtype=np.int64)
                 prev_rank[perm] = rank
 
+    def ngram_words(self, k: int) -> np.ndarray:
+        """int64 (num_codes, k + 1): the word ids (`number_tokens`' numbering, which is also
+        the unigram ids) of every n-gram id of order index `k`, in id order."""
+        rep = self._representatives(k)
+        return self.words[rep[:, None] + np.arange(k + 1)]
+
+    def _representatives(self, k: int) -> np.ndarray:
+        """A start position for every n-gram id of order index `k`, in id order."""
+        table = self.orders[k]
+        run_start = np.ones(len(table.code), dtype=bool)
+        run_start[1:] = table.code[1:] != table.code[:-1]
+        return table.first[run_start]
+
     def ngrams(self, k: int, codes: np.ndarray | None = None) -> list[NGram]:
         """The n-gram keys (as `ngram_counts` makes them) of order index `k` for `codes`.
 
@@ -211,10 +225,7 @@ class NgramBatch:
             k: 0-based order.
             codes: n-gram ids; default all ids ``0..num_codes-1`` in order.
         """
-        table = self.orders[k]
-        run_start = np.ones(len(table.code), dtype=bool)
-        run_start[1:] = table.code[1:] != table.code[:-1]
-        rep = table.first[run_start]  # a start position for every id, in id order
+        rep = self._representatives(k)
         if codes is not None:
             rep = rep[codes]
         columns = [self._tokens_at(rep + i) for i in range(k + 1)]

@@ -34,7 +34,7 @@ import os
 import tempfile
 from collections import Counter
 from functools import reduce
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, mul
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -76,6 +76,7 @@ class DocumentFrequencies:
         self._name = name
         self._digest: str | None = None
         self._weights: list[dict] | None = None
+        self._tables: list[tuple[dict, np.ndarray, np.ndarray]] | None = None
 
     @classmethod
     def from_corpus(cls, references: Sequence[Sequence[str]] | Sequence[str], n: int = 4,
@@ -127,6 +128,41 @@ class DocumentFrequencies:
         if self._weights is None:
             self._weights = _idf_weights(self.counts, self.ref_len)
         return self._weights
+
+    def weight_tables(self) -> tuple[dict, int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] | None:
+        """The weights as sorted arrays of exact packed n-gram codes, for batch scoring (cached).
+
+        Returns:
+            ``(vocab, bits, orders)``: ``vocab`` maps a token to an id ``1..V``; an n-gram's
+            code packs its tokens' ids, ``bits`` each, first token highest; per order,
+            ``(codes, weight, square)`` with ``codes`` sorted, ``weight`` the `weights`
+            values in that order and ``square`` those squared with ``pow`` (as pycocoevalcap
+            squares them), each with one more last entry for an n-gram without entry
+            (``ref_len`` and its square). So a batch looks up each distinct *word* once,
+            finds its n-grams with ``np.searchsorted`` and squares nothing. None when the
+            codes would not fit in 63 bits (a vocabulary over 2**15 words for n = 4).
+        """
+        if self._tables is None:
+            vocab: dict[str, int] = {}
+            for c in self.counts:
+                for g in c:
+                    for token in ((g,) if isinstance(g, str) else g):
+                        vocab.setdefault(token, len(vocab) + 1)
+            bits = len(vocab).bit_length()
+            if bits * self.n > 63:
+                self._tables = (None,)
+                return None
+            orders = []
+            for k, w in enumerate(self.weights()):
+                ids = np.fromiter(map(vocab.__getitem__, (chain.from_iterable(w) if k else w)),
+                                  dtype=np.int64, count=len(w) * (k + 1)).reshape(len(w), k + 1)
+                codes = _pack(ids, bits)
+                order = np.argsort(codes)
+                weight = np.fromiter(w.values(), dtype=np.float64, count=len(w))[order]
+                weight = np.append(weight, self.ref_len)
+                orders.append((codes[order], weight, _squares(weight)))
+            self._tables = (vocab, bits, orders)
+        return None if len(self._tables) == 1 else self._tables
 
     def signature_fields(self) -> dict[str, str]:
         return {"df": f"corpus:{self.name}"}
@@ -276,6 +312,39 @@ def _squares(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(pow, values.tolist(), repeat(2)), dtype=np.float64, count=len(values))
 
 
+def _pack(ids: np.ndarray, bits: int) -> np.ndarray:
+    """int64 (rows,) codes of int64 (rows, k) word ids: ``bits`` per id, the first highest."""
+    code = ids[:, 0].copy()
+    for j in range(1, ids.shape[1]):
+        code <<= bits
+        code |= ids[:, j]
+    return code
+
+
+def _fixed_weights(batch: NgramBatch, k: int, df: DocumentFrequencies, word_ids: np.ndarray | None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per n-gram id of order index `k` in `batch`, its fixed weight and that weight squared.
+
+    `word_ids` maps the batch's word ids to `df.weight_tables` ids (0: not in df); None
+    when `df` has no tables: then every n-gram is looked up in `df.weights` by key.
+    """
+    if word_ids is None:
+        weights = df.weights()[k]
+        weight = np.fromiter(map(weights.get, batch.ngrams(k), repeat(df.ref_len)),
+                             dtype=np.float64, count=batch.orders[k].num_codes)
+        return weight, _squares(weight)
+    _, bits, orders = df.weight_tables()
+    codes, weight, square = orders[k]
+    ids = word_ids[batch.ngram_words(k)]
+    packed = _pack(ids, bits)
+    at = np.searchsorted(codes, packed)
+    at[at == len(codes)] = 0
+    found = (codes[at] == packed) if len(codes) else np.zeros(len(packed), dtype=bool)
+    found &= (ids != 0).all(axis=1)
+    row = np.where(found, at, -1)  # -1: the n-gram has no entry
+    return weight[row], square[row]
+
+
 def _order_by_position(positions: np.ndarray, slot: np.ndarray) -> np.ndarray:
     """argsort of distinct token positions, by scattering into `slot` (no sort)."""
     slot[positions] = np.arange(len(positions))
@@ -319,7 +388,10 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     if df is None:
         ref_len = float(np.log(float(num)))
     else:
-        ref_len, fixed = df.ref_len, df.weights()
+        ref_len, tables = df.ref_len, df.weight_tables()
+        word_ids = None if tables is None else np.fromiter(
+            map(tables[0].get, batch.ngrams(0), repeat(0)), dtype=np.int64,
+            count=batch.orders[0].num_codes)
     hyp_text = np.flatnonzero(is_hyp)
     ref_text = np.flatnonzero(~is_hyp)
     ref_sample = sample[ref_text]
@@ -339,9 +411,7 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
                                                               dtype=np.float64)))
             weight, square = table[counts], _squares(table)[counts]
         else:
-            weight = np.fromiter(map(fixed[k].get, batch.ngrams(k), repeat(ref_len)),
-                                 dtype=np.float64, count=t.num_codes)
-            square = _squares(weight)
+            weight, square = _fixed_weights(batch, k, df, word_ids)
         value = t.tf * weight[t.code]  # float(tf) * weight, as pycocoevalcap
         square = square[t.code]
         multi = np.flatnonzero(t.tf != 1)

@@ -163,3 +163,22 @@ def test_joint_shuffle_invariance(check_shuffle, pairs, rnd):
 @given(PAIRS, st.integers(1, 4))
 def test_streaming_equals_one_call(check_streaming, pairs, step):
     check_streaming(CIDErD, [p for p, _ in pairs], [r for _, r in pairs], step)
+
+
+DOCS = st.lists(st.lists(TEXT, min_size=1, max_size=2), min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(PAIRS, DOCS, st.sampled_from(["", "unseen", "lungs unseen"]))
+def test_fixed_weight_tables_equal_lookups_by_key(pairs, docs, extra):
+    # packed-code tables (searchsorted) give the very weights a per-n-gram dict lookup gives,
+    # n-grams absent from the frequencies (and words never seen) included
+    from rrg_rewards.nlg.cider import cider_per_sample
+
+    preds = [f"{p} {extra}".strip() for p, _ in pairs]
+    refs = [r for _, r in pairs]
+    df = DocumentFrequencies.from_corpus(docs)
+    assert df.weight_tables() is not None
+    packed = cider_per_sample(preds, refs, df=df)
+    df.weight_tables = lambda: None  # the by-key path
+    np.testing.assert_array_equal(cider_per_sample(preds, refs, df=df), packed)
