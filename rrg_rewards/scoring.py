@@ -126,6 +126,8 @@ def score(
     if not predictions:
         raise RewardsError("no samples to score")
     names = resolve_metrics(metrics)
+    if "meteor" in names:  # the JVM loads while the text is cleaned and the rest is scored
+        _start_meteor()
     preds = clean_texts(list(predictions), clean)
     refs = clean_references(refs, clean)
     return score_cleaned(preds, refs, names, clean=clean, cider_df=cider_df)
@@ -141,21 +143,35 @@ def score_cleaned(
 ) -> dict[str, Score]:
     """`score` on text that is already cleaned; `clean` only names the mode in signatures.
 
+    With METEOR requested, its JVM starts loading in a background thread first and METEOR
+    is scored last, after the other metrics (results keep the order of `names`).
     `on_metric(name)` is called after each metric finishes (the CLI's progress bar).
     """
     from .nlg._ngrams import shared_ngram_tables
 
+    if "meteor" in names:
+        _start_meteor()
+    # Build every metric first (a missing java fails here, before any work); run METEOR
+    # last, so that its JVM loads in the background while the others compute.
+    metrics = {name: METRIC_FACTORIES[name](cider_df=cider_df) for name in names}
     common = {"nrefs": nrefs_field([len(r) for r in references]), "tok": clean}
-    results: dict[str, Score] = {}
+    done: dict[str, dict[str, Score]] = {}
     with shared_ngram_tables():  # BLEU and CIDEr build one n-gram table of these pairs
-        for name in names:
-            metric = METRIC_FACTORIES[name](cider_df=cider_df)
-            for key, s in metric(predictions, references).items():
-                fields = {**common, **metric.signature_fields(), "version": package_version()}
-                results[key] = Score(key, s.value, s.per_sample, format_signature(key, fields))
+        for name in sorted(names, key=lambda m: m == "meteor"):
+            metric = metrics[name]
+            fields = {**common, **metric.signature_fields(), "version": package_version()}
+            done[name] = {key: Score(key, s.value, s.per_sample, format_signature(key, fields))
+                          for key, s in metric(predictions, references).items()}
             if on_metric is not None:
                 on_metric(name)
-    return results
+    return {key: s for name in names for key, s in done[name].items()}
+
+
+def _start_meteor() -> None:
+    """Start the METEOR JVM in the background now (see `meteor.start_in_background`)."""
+    from .nlg import meteor
+
+    meteor.start_in_background()
 
 
 def decompose(key: str, result: Score, predictions: list[str], references: list[list[str]]):

@@ -59,7 +59,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "Meteor", "MeteorUnavailable", "meteor_available", "meteor_unavailable_reason",
-    "meteor_jar", "set_heap", "get_heap", "shutdown", "clean_hypothesis", "clean_reference",
+    "meteor_jar", "set_heap", "get_heap", "shutdown", "start_in_background", "clean_hypothesis",
+    "clean_reference",
 ]
 
 #: env var: path of a meteor-1.5.jar to use instead of pycocoevalcap's
@@ -235,6 +236,7 @@ class _MeteorServer:
         # the line alone (checked: 1500 IU X-Ray lines, shuffled, same answers).
         self._cache: collections.OrderedDict[bytes, bytes] = collections.OrderedDict()
         self.scored = 0  # SCORE lines actually sent to a JVM (tests and logs)
+        self._starter: threading.Thread | None = None  # see start_in_background
 
     @property
     def process(self) -> LineProcess | None:
@@ -246,6 +248,44 @@ class _MeteorServer:
         self._lock = threading.Lock()
         self._proc = None
         self._pid = os.getpid()
+        self._starter = None
+
+    def _ensure_started(self) -> None:
+        """Start the JVM unless one is running (waits for a running exchange)."""
+        with self._lock:
+            if self._proc is None or not self._proc.alive():
+                self._stop(kill=True)
+                self._proc = self._start()
+
+    def start_in_background(self) -> threading.Thread | None:
+        """Start the JVM in a daemon thread; None when it runs already or cannot run here.
+
+        The thread holds the exchange lock while the JVM loads, so a `score` call that
+        comes meanwhile waits for it instead of starting a second JVM. A failed background
+        start is only logged: the next `score` starts (and retries) in the foreground,
+        raising what it raises there.
+        """
+        if os.getpid() != self._pid:
+            self.after_fork_in_child()
+        proc = self._proc
+        if proc is not None and proc.alive():
+            return None
+        starter = self._starter
+        if starter is not None and starter.is_alive():
+            return starter
+        if meteor_unavailable_reason() is not None:
+            return None
+        starter = threading.Thread(target=self._start_quietly, name="meteor-jvm-start",
+                                   daemon=True)
+        self._starter = starter
+        starter.start()
+        return starter
+
+    def _start_quietly(self) -> None:
+        try:
+            self._ensure_started()
+        except (RewardsError, ProcessFailure) as e:
+            logger.info("METEOR JVM background start failed (%s); the next use retries", e)
 
     def _start(self) -> LineProcess:
         java, jar = _java(), meteor_jar()
@@ -367,6 +407,16 @@ atexit.register(_SERVER.at_exit)
 def shutdown() -> None:
     """Stop this process's METEOR JVM now (it restarts on next use); also runs at exit."""
     _SERVER.shutdown()
+
+
+def start_in_background() -> threading.Thread | None:
+    """Start this process's METEOR JVM in a daemon thread now, so that its start (~5-10 s
+    of loading tables) overlaps other work; the first METEOR score waits for it.
+
+    Returns the starting thread, or None when the JVM runs already or java or the jar is
+    missing (then `Meteor` raises `MeteorUnavailable` as usual). Never raises.
+    """
+    return _SERVER.start_in_background()
 
 
 class Meteor(Metric):

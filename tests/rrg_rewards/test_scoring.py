@@ -83,3 +83,94 @@ def test_ptb_cleaning_equals_pycocoevalcap_pipeline(java, shared_data):
         value, per = scorer.compute_score(gts, res)
         assert ours[key].value == pytest.approx(value, abs=1e-9)
         assert ours[key].per_sample == pytest.approx(list(per), abs=1e-9)
+
+
+def test_meteor_jvm_start_is_requested_first_and_meteor_runs_last(monkeypatch):
+    # score() asks for the JVM before any metric runs and scores METEOR last, so the JVM
+    # loads while BLEU / ROUGE-L / CIDEr compute; results keep the usual key order
+    import numpy as np
+
+    from rrg_rewards import scoring
+    from rrg_rewards.nlg import meteor
+    from rrg_rewards.nlg.base import Metric, Score
+
+    events = []
+
+    class Recorder(Metric):
+        def __init__(self, name, key):
+            super().__init__()
+            self.name, self.names = name, (key,)
+
+        def _compute(self, predictions, references):
+            events.append(self.name)
+            return {self.names[0]: Score(self.names[0], 0.5, np.full(len(predictions), 0.5))}
+
+    monkeypatch.setattr(meteor, "start_in_background", lambda: events.append("start"))
+    for name, key in [("bleu", "Bleu_4"), ("meteor", "METEOR"), ("rouge_l", "ROUGE_L"),
+                      ("cider", "CIDEr")]:
+        monkeypatch.setitem(scoring.METRIC_FACTORIES, name,
+                            lambda name=name, key=key, **_: Recorder(name, key))
+    out = score(PREDS, REFS)
+    metrics = [e for e in events if e != "start"]
+    assert events[0] == "start" and events.index("bleu") > max(
+        i for i, e in enumerate(events) if e == "start")
+    assert metrics == ["bleu", "rouge_l", "cider", "meteor"]
+    assert list(out) == ["Bleu_4", "METEOR", "ROUGE_L", "CIDEr"]
+    assert out["METEOR"].signature.startswith("METEOR|")
+
+    events.clear()  # no METEOR requested: no JVM start
+    score(PREDS, REFS, metrics="bleu,cider")
+    assert events == ["bleu", "cider"]
+
+
+def test_background_start_is_shared_and_waited_for(monkeypatch):
+    # one starting thread at a time; it holds the exchange lock, so a METEOR score that
+    # comes meanwhile waits for that JVM instead of starting a second one
+    import threading
+
+    from rrg_rewards.nlg import meteor
+
+    server = meteor._SERVER
+    if server._starter is not None:  # a real start requested by an earlier test: let it end
+        server._starter.join(300)
+    release, started = threading.Event(), []
+
+    class FakeJVM:
+        def alive(self):
+            return True
+
+        def close(self):
+            pass
+
+        kill = close
+
+    def fake_start():
+        started.append(threading.current_thread().name)
+        assert release.wait(30)
+        return FakeJVM()
+
+    monkeypatch.setattr(server, "_proc", None)
+    monkeypatch.setattr(server, "_starter", None)
+    monkeypatch.setattr(server, "_start", fake_start)
+    monkeypatch.setattr(meteor, "meteor_unavailable_reason", lambda: None)
+    thread = meteor.start_in_background()
+    assert thread is not None and thread.daemon
+    assert meteor.start_in_background() is thread  # still starting: the same thread
+    waiter = threading.Thread(target=server._ensure_started)
+    waiter.start()
+    waiter.join(0.2)
+    assert waiter.is_alive()  # blocked on the lock the starting thread holds
+    release.set()
+    thread.join(30)
+    waiter.join(30)
+    assert started == ["meteor-jvm-start"]  # one JVM, started by the background thread
+    assert meteor.start_in_background() is None  # running: nothing to start
+
+
+def test_background_start_without_java_does_nothing(monkeypatch):
+    from rrg_rewards.nlg import meteor
+
+    monkeypatch.setattr(meteor._SERVER, "_proc", None)
+    monkeypatch.setattr(meteor._SERVER, "_starter", None)
+    monkeypatch.setattr(meteor, "meteor_unavailable_reason", lambda: "no java")
+    assert meteor.start_in_background() is None
