@@ -35,6 +35,13 @@ def _fsync_folder(folder: str) -> None:
         os.close(fd)
 
 
+def _default_mode() -> int:
+    """0666 minus the process umask: the mode a plain ``open(path, "w")`` would create."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: Data, *, make_dirs: bool = False) -> None:
     """Write `path` atomically: temp file in the same folder, flush + fsync, then rename.
 
@@ -60,6 +67,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: Data, *, make_dirs: b
                 fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _default_mode())  # mkstemp makes 0600; give the mode open() would
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -18,7 +18,7 @@ def _rrg(*args: str) -> subprocess.CompletedProcess:
     (["--dataset", "iu_xray"], "needs --data-dir"),
     (["--set", "nokey"], "--set expects section.key=value"),
     (["--preset", "huge"], "Invalid value for '--preset'"),
-    (["--set", "model.nope=1", "--prepare-only"], "unknown key 'nope'"),
+    (["--set", "model.nope=1", "--prepare-only"], "unknown setting 'model.nope'"),
 ])
 def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
     proc = _rrg(*args, "--out", str(tmp_path / "o"), "--preset", "smoke") if "--preset" not in args else \

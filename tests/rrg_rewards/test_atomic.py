@@ -55,3 +55,15 @@ def test_relative_path_in_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     atomic_write_text("here.txt", "ok")
     assert (tmp_path / "here.txt").read_text() == "ok" and os.listdir(tmp_path) == ["here.txt"]
+
+
+def test_written_files_get_the_mode_open_would_give(tmp_path):
+    import os
+    from rrg_rewards.atomic import atomic_write_text
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "a.txt", "x")
+        (tmp_path / "b.txt").write_text("x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o644
