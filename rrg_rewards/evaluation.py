@@ -226,11 +226,11 @@ def plan_metrics(metrics: str | Sequence[str] | None,
 
 
 def _run_signature(settings: dict[str, Any], n: int, nrefs: str) -> dict[str, Any]:
-    from .signature import package_version, reference_version
+    from .signature import package_version, reference_field
 
     return {
         "rrg": package_version(),
-        "reference": f"pycocoevalcap {reference_version()}",
+        "reference": reference_field(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "samples": n,

@@ -18,12 +18,26 @@ def package_version() -> str:
         return __version__
 
 
-def reference_version() -> str:
-    """Version of pycocoevalcap whose numbers we reproduce (what is installed, if any)."""
+#: the pycocoevalcap release whose numbers the metrics reproduce (tested live against it)
+REFERENCE_VERSION = "1.2"
+
+
+def reference_version() -> str | None:
+    """The installed pycocoevalcap's version, or None when it is not installed."""
     try:
         return metadata.version("pycocoevalcap")
     except metadata.PackageNotFoundError:
-        return "1.2"
+        return None
+
+
+def reference_field() -> str:
+    """The signature's reference: ``pycocoevalcap 1.2`` when that is what is installed,
+    else the truth about the installation, e.g. ``pycocoevalcap 1.2 (not installed)``."""
+    installed = reference_version()
+    if installed == REFERENCE_VERSION:
+        return f"pycocoevalcap {REFERENCE_VERSION}"
+    state = "not installed" if installed is None else f"installed: {installed}"
+    return f"pycocoevalcap {REFERENCE_VERSION} ({state})"
 
 
 def format_signature(name: str, fields: dict[str, object]) -> str:

@@ -174,3 +174,23 @@ def test_background_start_without_java_does_nothing(monkeypatch):
     monkeypatch.setattr(meteor._SERVER, "_starter", None)
     monkeypatch.setattr(meteor, "meteor_unavailable_reason", lambda: "no java")
     assert meteor.start_in_background() is None
+
+
+@pytest.mark.parametrize("installed, expected", [
+    ("1.2", "pycocoevalcap 1.2"),
+    (None, "pycocoevalcap 1.2 (not installed)"),
+    ("1.3", "pycocoevalcap 1.2 (installed: 1.3)"),
+])
+def test_signature_reference_tells_what_is_installed(monkeypatch, installed, expected):
+    from importlib import metadata
+
+    from rrg_rewards import signature
+
+    def version(name):
+        if installed is None:
+            raise metadata.PackageNotFoundError(name)
+        return installed
+
+    monkeypatch.setattr(signature.metadata, "version", version)
+    assert signature.reference_version() == installed
+    assert signature.reference_field() == expected
