@@ -340,8 +340,8 @@ def run(stage: Stage, make_step: Callable[[Stage], StepFn], progress: bool = Tru
                                **{f"train_{k}": v for k, v in means.items()},
                                "lr_visual": lrs[0], "lr_rest": lrs[1]}
         if d.is_main:
-            validate = len(stage.val_ds) > 0 and (
-                (epoch + 1) % cfg.train.eval_every == 0 or epoch + 1 == hp.epochs)
+            every = cfg.train.eval_every if stage.name == "mle" else 1  # RL: every epoch is a candidate
+            validate = len(stage.val_ds) > 0 and ((epoch + 1) % every == 0 or epoch + 1 == hp.epochs)
             improved = False
             if validate:
                 values, value = validate_stage(stage)

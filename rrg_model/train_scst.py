@@ -1,7 +1,8 @@
 """Self-critical RL stage (paper section 2.3, Eq. 13), built on `rrg_rewards.rl`.
 
 Per batch: ``rl.samples`` reports are sampled per study from the policy (``rl.sample``:
-temperature, no beam) and scored by `rrg_rewards.rl.make_reward(rl.reward)` (default
+temperature, no beam; without gradients, their log-probabilities then recomputed in one
+teacher-forced pass with gradients, `sampled_logprobs`) and scored by `rrg_rewards.rl.make_reward(rl.reward)` (default
 BLEU-4, the paper's; CIDEr document frequencies fixed from the training reports). The
 advantage is reward minus the baseline chosen by ``rl.baseline_kind`` (`rrg_rewards.rl`'s
 `GreedyBaseline`, `RLOOBaseline`, `GroupNormalizedBaseline`, `ComparativeBaseline`,
@@ -69,18 +70,34 @@ def make_baseline(rl: RLConfig) -> bl.Baseline:
     raise ModelError(f"unknown RL baseline {kind!r}")
 
 
+def sampled_logprobs(model: ReportGenerator, images: torch.Tensor, tokens: torch.Tensor,
+                     temperature: float = 1.0) -> torch.Tensor:
+    """Log-probabilities (B, L) of sampled reports `tokens` (B, L), in one teacher-forced pass.
+
+    Equal to what step-by-step sampling computed (tested, in eval mode), but one parallel
+    forward and backward instead of L sequential decoder steps kept for backward: the RL
+    epoch costs about an MLE epoch plus two decodes.
+    """
+    seq = torch.cat([tokens.new_zeros(tokens.shape[0], 1), tokens], dim=1)  # BOS + report
+    logits, _ = model(images, seq)  # (B, L, V): position t predicts tokens[:, t]
+    logp = torch.log_softmax(logits.float() / temperature, dim=-1)
+    return logp.gather(2, tokens.unsqueeze(2)).squeeze(2)
+
+
 class _Policy(nn.Module):
-    """One forward = K samples per study (with grad) + the MLE loss, so DDP sees one forward."""
+    """One forward = log-probabilities of the sampled reports + the MLE loss (DDP sees one forward)."""
 
-    def __init__(self, model: ReportGenerator, decode: DecodeConfig, k: int, nll: bool):
+    def __init__(self, model: ReportGenerator, temperature: float, nll: bool):
         super().__init__()
-        self.model, self.decode, self.k, self.nll = model, decode, k, nll
+        self.model, self.temperature, self.nll = model, temperature, nll
 
-    def forward(self, images: torch.Tensor, targets: torch.Tensor, mask: torch.Tensor) -> Any:
-        s = sample(self.model, images.repeat_interleave(self.k, 0) if self.k > 1 else images,
-                   self.decode)
+    def forward(self, images: torch.Tensor, tokens: torch.Tensor, targets: torch.Tensor,
+                mask: torch.Tensor) -> Any:
+        k = tokens.shape[0] // images.shape[0]
+        lp = sampled_logprobs(self.model, images.repeat_interleave(k, 0) if k > 1 else images, tokens,
+                              self.temperature)
         nll = self.model(images, targets, mask)[1] if self.nll else None
-        return s.tokens, s.logprobs, s.mask, nll
+        return lp, nll
 
 
 def make_step(stage: Stage) -> StepFn:
@@ -88,7 +105,7 @@ def make_step(stage: Stage) -> StepFn:
     rl = stage.cfg.rl
     reward = make_reward_fn(rl.reward, stage.train_ds.references)
     baseline = make_baseline(rl)
-    policy: nn.Module = _Policy(stage.model, rl.sample, rl.samples, rl.nll_weight > 0)
+    policy: nn.Module = _Policy(stage.model, rl.sample.temperature, rl.nll_weight > 0)
     if stage.dist.world > 1:
         from torch.nn.parallel import DistributedDataParallel as DDP
         policy = DDP(policy, device_ids=[stage.dist.device] if stage.dist.device.type == "cuda" else None)
@@ -119,7 +136,10 @@ def make_step(stage: Stage) -> StepFn:
                 got = decoded_rewards(frozen, images[todo], [refs[i] for i in todo])
                 frozen_rewards.update({batch.ids[i]: float(v) for i, v in zip(todo, got)})
             context["reference_rewards"] = np.array([frozen_rewards[s] for s in batch.ids])
-        tokens, logprobs, mask, nll = policy(images, batch.targets.to(dev), batch.mask.to(dev))
+        with torch.no_grad():  # sample in train mode (dropout on, as R2GenRL), score in one pass below
+            s = sample(stage.model, images.repeat_interleave(k, 0) if k > 1 else images, rl.sample)
+        tokens, mask = s.tokens, s.mask
+        logprobs, nll = policy(images, tokens, batch.targets.to(dev), batch.mask.to(dev))
         sample_refs = [r for r in refs for _ in range(k)]
         r_sample = np.asarray(reward(tok.decode_batch(tokens.tolist()), sample_refs), dtype=np.float64)
         adv = baseline.advantages(r_sample, **context)

@@ -112,3 +112,22 @@ def test_cross_attention_hook_matches_a_manual_computation() -> None:
         k = state.cross_kv[-1][0]
         manual = torch.softmax(q @ k.transpose(-1, -2) / layer.cross_attn.d_k ** 0.5, dim=-1).mean(1)
     torch.testing.assert_close(att, manual)
+
+
+@pytest.mark.parametrize("temperature", [1.0, 0.7])
+def test_rl_log_probabilities_in_one_pass_equal_the_sampling_steps(temperature: float) -> None:
+    """The RL trainer samples without gradients and rescores the samples in one teacher-forced
+    pass; without dropout that equals the log-probabilities the sampling loop computed."""
+    from rrg_model.config import DecodeConfig
+    from rrg_model.decode import sample
+    from rrg_model.train_scst import sampled_logprobs
+    torch.manual_seed(4)
+    model = ReportGenerator(replace(CFG, use_cmm=True)).eval()
+    images = torch.randn(3, 2, 3, 16, 16)
+    s = sample(model, images, DecodeConfig(method="sample", temperature=temperature, max_len=12,
+                                           block_trigrams=False), generator=torch.Generator().manual_seed(0))
+    again = sampled_logprobs(model, images, s.tokens, temperature)
+    torch.testing.assert_close(again * s.mask, s.logprobs.detach() * s.mask, rtol=1e-4, atol=1e-5)
+    loss = -(again * s.mask).sum()
+    loss.backward()
+    assert model.decoder.layers[0].cross_attn.q.weight.grad is not None
