@@ -279,8 +279,9 @@ def sample_layout(predictions: Sequence[str], references: Sequence[Sequence[str]
 
 #: per thread, int64 scratch arrays kept between calls (see `_scratch_arrays`)
 _SCRATCH = threading.local()
-#: longest scratch array kept between calls, in int64 elements (16 MiB each)
-_SCRATCH_KEEP = 1 << 21
+#: longest scratch array kept between calls, in int64 elements (4 MiB each, so at most
+#: 32 MiB per thread for BLEU's 8); longer ones are allocated per call
+_SCRATCH_KEEP = 1 << 19
 
 
 def _scratch_arrays(count: int, size: int) -> list[np.ndarray]:
