@@ -10,7 +10,8 @@ statistics), not the mean of the per-sample values.
 What differs is the process handling (see ``docs/meteor.md``):
 
 * one JVM per Python process, started on first use and shared by every `Meteor`
-  (pycocoevalcap starts one per scorer object, ~10 s each);
+  (pycocoevalcap starts one per scorer object, ~10 s each); `start_in_background` starts
+  it early in a thread (``rrg_rewards.score`` does, so it loads while other metrics run);
 * a whole batch is one exchange: every SCORE line is streamed at once, then one EVAL;
 * the jar's answer to a SCORE line depends on that line alone, so answers are kept in
   an exact LRU cache (``RRG_METEOR_CACHE`` entries, default 20000): repeated pairs,
