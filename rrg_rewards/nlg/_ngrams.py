@@ -89,8 +89,15 @@ def number_tokens(texts: Sequence[str], sep: str | None = None) -> Tokenized:
         u_lengths, u_ids, bound, u_tokens_at = number_tokens(list(index), sep)
         lengths = u_lengths[which]
         u_start = np.cumsum(u_lengths) - u_lengths
-        gather = (np.repeat(u_start[which] - (np.cumsum(lengths) - lengths), lengths)
-                  + np.arange(int(lengths.sum())))
+        # gather[p]: position p's token in the unique texts' numbering, as a running sum of
+        # steps: 1 inside a text, a jump to the text's unique copy at its start (one array
+        # built: fresh large arrays cost page faults)
+        nonempty = lengths > 0
+        first = u_start[which][nonempty]  # gather at each text's first position
+        last = first + lengths[nonempty] - 1  # ... and at its last
+        gather = np.ones(int(lengths.sum()), dtype=np.int64)
+        gather[(np.cumsum(lengths) - lengths)[nonempty]] = first - np.append(0, last[:-1])
+        np.cumsum(gather, out=gather)
         return lengths, u_ids[gather], bound, lambda pos: u_tokens_at(gather[pos])
     del index
     splits = list(map(str.split, texts, repeat(sep)))
@@ -167,7 +174,9 @@ class NgramBatch:
         text_start = np.zeros(total + 1, dtype=bool)
         text_start[(np.cumsum(self.lengths) - self.lengths)[self.lengths > 0]] = True
         self.orders: list[OrderTable] = []
-        perm = prev_rank = None
+        # working arrays reused between orders and calls (the tables themselves are fresh)
+        perm_buf, tail_buf, rank_buf, text_buf, prev_rank = _scratch_arrays(5, total + 1)
+        perm = None
         for k in range(1, n + 1):
             if k == 1:  # positions sorted by (word, position)
                 perm = np.argsort(keys, kind="stable")
@@ -177,9 +186,13 @@ class NgramBatch:
                 # tail of the k-gram at q - 1. Positions q come sorted by ((k-1)-gram, q),
                 # so a stable sort of q - 1 by its word sorts by (k-gram, position): one
                 # radix pass per order, no comparison sort.
-                perm = perm[~text_start[perm]] - 1
-                perm = perm[np.argsort(keys[perm], kind="stable")]
-                tail = prev_rank[perm + 1]
+                inner = ~text_start[perm]
+                before = np.compress(inner, perm, out=tail_buf[:int(np.count_nonzero(inner))])
+                before -= 1
+                perm = np.take(before, np.argsort(keys[before], kind="stable"),
+                               out=perm_buf[:len(before)])
+                np.add(perm, 1, out=tail_buf[:len(perm)])
+                tail = np.take(prev_rank, tail_buf[:len(perm)], out=rank_buf[:len(perm)])
                 differs = tail[1:] != tail[:-1]
             valid = len(perm)
             if valid == 0:  # no k-grams, so no longer ones either
@@ -191,18 +204,17 @@ class NgramBatch:
             np.not_equal(sorted_word[1:], sorted_word[:-1], out=new_code[1:])
             if differs is not None:
                 new_code[1:] |= differs
-            rank = np.cumsum(new_code)
+            rank = np.cumsum(new_code, out=rank_buf[:valid])
             rank -= 1
             num_codes = int(rank[-1]) + 1
-            sorted_text = text_of_pos[perm]
+            sorted_text = np.take(text_of_pos, perm, out=text_buf[:valid])
             new_entry = new_code
             new_entry[1:] |= sorted_text[1:] != sorted_text[:-1]
             starts = np.flatnonzero(new_entry)
             tf = np.diff(starts, append=valid)
             self.orders.append(OrderTable(rank[starts], sorted_text[starts], tf,
                                           perm[starts], num_codes))
-            if k < n:
-                prev_rank = np.zeros(total + 1, dtype=np.int64)
+            if k < n:  # (only the positions in perm are read back)
                 prev_rank[perm] = rank
 
     def ngram_words(self, k: int) -> np.ndarray:
