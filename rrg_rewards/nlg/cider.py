@@ -42,8 +42,8 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import (NgramBatch, group_starts, ngram_counts, ngram_to_text, sample_batch,
-                      sample_runs, text_to_ngram)
+from ._ngrams import (NgramBatch, _scratch_arrays, group_starts, ngram_counts, ngram_to_text,
+                      sample_batch, sample_runs, text_to_ngram)
 from .base import Metric, Score
 
 #: pycocoevalcap's default Gaussian length-penalty width
@@ -400,7 +400,9 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
     delta, inverse = np.unique(bigrams[ref_hyp] - bigrams[ref_text], return_inverse=True)
     penalty = np.array([_length_penalty(d, sigma) for d in delta.tolist()])[inverse]
     acc = []
-    slot = np.empty(total, dtype=np.int64)  # scratch: position -> index, for ordering by position
+    # per-position working arrays, reused between calls (see `_scratch_arrays`)
+    slot, at_pos = _scratch_arrays(2, total)  # slot: position -> index, to order by position
+    at_pos = at_pos.view(np.float64)
     for k, t in enumerate(batch.orders):
         starts, size, run_has_hyp = sample_runs(t, sample, is_hyp)
         if df is None:
@@ -421,7 +423,7 @@ def batch_cider(predictions: Sequence[str], references: Sequence[Sequence[str]],
         # norms: sums in first-occurrence order per text. Squares sit at their n-gram's
         # first position, zeros elsewhere (adding 0.0 changes nothing), and bincount adds
         # in array order, i.e. position order.
-        at_pos = np.zeros(total, dtype=np.float64)
+        at_pos[:] = 0.0
         at_pos[t.first] = square
         norm = np.sqrt(np.bincount(batch.text_of_pos, weights=at_pos, minlength=num_texts))
         # clipped dot products: a run that starts with the candidate's entry continues with
