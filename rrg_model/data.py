@@ -164,6 +164,18 @@ class ReportDataset:
         self.references = clean_reports([s.report for s in self.studies], tokenizer.clean)
         self.token_ids = [tokenizer.encode(s.report) for s in self.studies]
         self._cache: dict[Path, np.ndarray] = {}
+        self._labels: np.ndarray | None = None
+
+    def report_labels(self) -> np.ndarray:
+        """(N, 14) float32: 1 where the labeler finds the report states an observation positively.
+
+        Computed once per dataset, from the report text only (`rrg_rewards.labeler`): what the
+        optional auxiliary label loss (``model.label_loss_weight``) trains the encoder on.
+        """
+        if self._labels is None:
+            from rrg_rewards.labeler import label
+            self._labels = (np.asarray(label([s.report for s in self.studies])) == 1).astype(np.float32)
+        return self._labels
 
     def __len__(self) -> int:
         return len(self.studies)

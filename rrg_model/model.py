@@ -18,6 +18,8 @@ from .memory import CrossModalMemory, MemoryKV
 from .transformer import Decoder, Encoder, EncoderState, LayerCache, sinusoid_table
 from .visual import VisualExtractor
 
+N_LABELS = 14  # CheXpert observations (auxiliary label loss)
+
 
 class ReportGenerator(nn.Module):
     """Paper Fig. 2 (section 2.1), with the CMM of section 2.2 unless ``use_cmm`` is False."""
@@ -38,6 +40,8 @@ class ReportGenerator(nn.Module):
         self.view_emb = (nn.Parameter(torch.zeros(cfg.images_per_study, cfg.d_model))
                          if cfg.view_embedding else None)
         self._grid_cache: dict[tuple[int, int], torch.Tensor] = {}
+        self.label_head = nn.Linear(cfg.d_model, N_LABELS) if cfg.label_loss_weight > 0 else None
+        self.last_label_loss: float | None = None
         if cfg.init == "xavier":
             self._xavier_init()
 
@@ -129,20 +133,28 @@ class ReportGenerator(nn.Module):
         return self.encoder(x)
 
     def forward(self, images: torch.Tensor, targets: torch.Tensor,
-                mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+                mask: torch.Tensor | None = None, labels: torch.Tensor | None = None
+                ) -> tuple[torch.Tensor, torch.Tensor]:
         """Teacher forcing: targets (B, T) = [BOS, w1, ..., EOS, pad...]; mask (B, T) marks BOS..EOS.
 
         Returns:
-            logits (B, T-1, V) for positions 1..T-1, and the masked mean NLL over them.
+            logits (B, T-1, V) for positions 1..T-1, and the masked mean NLL over them, plus
+            ``label_loss_weight`` x the auxiliary label BCE when `labels` (B, 14) are given.
         """
         mkv = self.memory_kv()
         enc = self.encode(images, mkv)
+        aux = None
+        if labels is not None and self.label_head is not None:
+            aux = F.binary_cross_entropy_with_logits(self.label_head(enc.mean(1)), labels.to(enc.dtype))
         y = self.decoder(self._embed(targets[:, :-1], 0, mkv), self.decoder.cross_kv(enc))
         logits = self.lm_head(y)  # (B, T-1, V)
         labels = targets[:, 1:]
         m = (mask[:, 1:] if mask is not None else torch.ones_like(labels)).to(logits.dtype)
         nll = F.cross_entropy(logits.transpose(1, 2), labels, reduction="none")  # (B, T-1)
         loss = (nll * m).sum() / m.sum().clamp_min(1.0)
+        self.last_label_loss = None if aux is None else float(aux.detach())  # for the trainer's log
+        if aux is not None:
+            loss = loss + self.cfg.label_loss_weight * aux
         return logits, loss
 
     def start_decode(self, images: torch.Tensor) -> EncoderState:

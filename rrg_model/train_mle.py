@@ -1,5 +1,6 @@
 """MLE stage: teacher-forced cross-entropy (paper section 3.3: Adam, LR 5e-5 visual / 1e-4
-rest, both x0.8 per epoch; best epoch by validation BLEU-4)."""
+rest, both x0.8 per epoch; best epoch by validation BLEU-4), plus the optional auxiliary
+label loss (``model.label_loss_weight``, not in the paper; see docs/model.md)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,10 +19,20 @@ def make_step(stage: Stage) -> StepFn:
         from torch.nn.parallel import DistributedDataParallel as DDP
         model = DDP(stage.model, device_ids=[stage.dist.device] if stage.dist.device.type == "cuda" else None)
     dev = stage.dist.device
+    by_id: dict[str, torch.Tensor] = {}
+    if stage.cfg.model.label_loss_weight > 0:  # the optional auxiliary label loss
+        by_id = {s.id: torch.from_numpy(row) for s, row in
+                 zip(stage.train_ds.studies, stage.train_ds.report_labels())}
 
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
-        _, loss = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev))
-        return loss, {"loss": float(loss.detach())}
+        labels = torch.stack([by_id[i] for i in batch.ids]).to(dev) if by_id else None
+        _, loss = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels)
+        logs = {"loss": float(loss.detach())}
+        aux = stage.model.last_label_loss
+        if labels is not None and aux is not None:  # NLL and the auxiliary label BCE separately
+            logs["label_loss"] = aux
+            logs["nll"] = logs["loss"] - stage.cfg.model.label_loss_weight * aux
+        return loss, logs
 
     return step
 

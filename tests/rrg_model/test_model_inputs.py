@@ -131,3 +131,21 @@ def test_rl_log_probabilities_in_one_pass_equal_the_sampling_steps(temperature: 
     loss = -(again * s.mask).sum()
     loss.backward()
     assert model.decoder.layers[0].cross_attn.q.weight.grad is not None
+
+
+def test_auxiliary_label_loss_adds_weighted_bce_and_only_with_labels() -> None:
+    torch.manual_seed(5)
+    cfg = replace(CFG, label_loss_weight=0.5)
+    model = ReportGenerator(cfg).eval()
+    images, targets = torch.randn(2, 2, 3, 16, 16), torch.tensor([[0, 5, 6, 0], [0, 7, 0, 0]])
+    mask = torch.tensor([[1.0, 1, 1, 1], [1, 1, 1, 0]])
+    labels = torch.zeros(2, 14)
+    labels[0, 2] = 1.0
+    with torch.no_grad():
+        _, plain = model(images, targets, mask)
+        _, both = model(images, targets, mask, labels)
+        enc = model.encode(images, model.memory_kv())
+        bce = torch.nn.functional.binary_cross_entropy_with_logits(model.label_head(enc.mean(1)), labels)
+    torch.testing.assert_close(both, plain + 0.5 * bce)
+    assert model.last_label_loss == pytest.approx(float(bce), rel=1e-5)
+    assert ReportGenerator(CFG).label_head is None  # off by default (the paper has no such loss)

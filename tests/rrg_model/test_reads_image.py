@@ -38,7 +38,7 @@ def test_short_training_reads_the_image(tmp_path: Path) -> None:
     cfg = preset("quick")
     cfg = replace(cfg, num_threads=1, metrics=("bleu",),
                   model=replace(cfg.model, d_model=64, n_heads=2, d_ff=128, n_enc_layers=1, n_dec_layers=1,
-                                cnn_width=8, cnn_stages=3, use_cmm=False),
+                                cnn_width=8, cnn_stages=3, use_cmm=False, label_loss_weight=0.0),
                   data=replace(cfg.data, image_size=32, resize=32, augment=False, threshold=1),
                   train=replace(cfg.train, epochs=12, eval_every=12, weight_decay=0.0, lr_visual=2e-3,
                                 lr_rest=1e-3, lr_decay=0.95, val_metric="Bleu_4"),
