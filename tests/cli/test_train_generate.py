@@ -85,6 +85,7 @@ def test_generate_from_image_files(rrg, run_dir: Path, data: Path, tmp_path: Pat
     (["train", "--data-dir", "/nonexistent", "--out", "x"], "data folder not found"),
     (["train", "--resume", "/nonexistent"], "nothing to resume"),
     (["train", "--data-dir", ".", "--out", "x", "--set", "model.d_model=33"], "not divisible"),
+    (["train", "--data-dir", ".", "--out", "x", "--baseline", "loo", "--set", "rl.nll_weight=2"], "nll_weight"),
     (["generate", "--checkpoint", "/nonexistent.pt", "--split", "test", "--data-dir", ".", "-o", "p.json"],
      "checkpoint not found"),
 ])
@@ -94,6 +95,13 @@ def test_bad_input_is_one_line_and_exit_2(rrg, monkeypatch, tmp_path: Path, args
     code, _, err = rrg(args)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("rrg: error: ") and message in err
+
+
+def test_bad_reward_fails_before_any_training(rrg, data: Path, tmp_path: Path) -> None:
+    code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
+                        "--reward", "bleu9", "--no-progress"])
+    assert code == 2 and "bleu9" in err and err.count("\n") == 1
+    assert not (tmp_path / "r" / "mle" / "last.pt").exists()  # the MLE stage never started
 
 
 def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:

@@ -178,3 +178,17 @@ def test_torchrun_two_cpu_processes(syn_data: Path, tmp_path: Path) -> None:
         assert meta["world_size"] == 2
         assert (tmp_path / "ddp" / stage / "best.pt").is_file()
     assert p.stdout.strip().endswith("best.pt") and p.stdout.count("best.pt") == 1
+
+
+def test_test_split_is_rescored_when_best_changes(syn_data: Path, tmp_path: Path, smoke_cfg: RunConfig) -> None:
+    """A resumed run whose later epoch beats the old best must not keep the old test scores."""
+    from rrg_model.runner import _test_is_current
+    cfg = replace(smoke_cfg, train=replace(smoke_cfg.train, epochs=1))
+    best = train_mle.train(cfg, syn_data, tmp_path / "m", progress=False)
+    assert _test_is_current(tmp_path / "m", best)
+    meta = json.loads((tmp_path / "m" / "test_metrics.json").read_text())
+    meta["best_epoch"] = 99  # as if best.pt had been replaced after the test was scored
+    (tmp_path / "m" / "test_metrics.json").write_text(json.dumps(meta))
+    assert not _test_is_current(tmp_path / "m", best)
+    train_mle.train(cfg, syn_data, tmp_path / "m", resume=True, progress=False)
+    assert json.loads((tmp_path / "m" / "test_metrics.json").read_text())["best_epoch"] == 1
