@@ -96,14 +96,16 @@ def load(path: str | Path) -> tuple[ReportGenerator, Tokenizer, RunConfig, dict[
     try:
         cfg = RunConfig.from_dict(_legacy_model_keys(json.loads(ckpt["config"])))
         tok = Tokenizer.from_dict(json.loads(ckpt["tokenizer"]))
-    except (KeyError, TypeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{path}: malformed checkpoint metadata ({exc})") from None
+    except ModelError as exc:
+        raise ModelError(f"{path}: {_line(str(exc))}") from None
+    except (KeyError, TypeError, ValueError, AttributeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: malformed checkpoint metadata ({_line(repr(exc))})") from None
     # the stored weights replace any pretrained backbone: never read that file again
     model = build_model(replace(cfg, model=replace(cfg.model, resnet_weights=None)), tok)
     try:
         model.load_state_dict(ckpt["model"])
-    except (RuntimeError, KeyError) as exc:
-        raise ModelError(f"{path}: weights do not match the stored config ({str(exc)[:200]})") from None
+    except (RuntimeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ModelError(f"{path}: weights do not match the stored config ({_line(str(exc))})") from None
     return model.eval(), tok, cfg, ckpt
 
 
@@ -118,6 +120,11 @@ def _legacy_model_keys(cfg: Any) -> Any:
         for k, v in _LEGACY_MODEL.items():
             cfg["model"].setdefault(k, v)
     return cfg
+
+
+def _line(text: str, limit: int = 200) -> str:
+    """One line of at most `limit` characters (errors are printed as one line)."""
+    return " ".join(text.split())[:limit]
 
 
 def build_model(cfg: RunConfig, tokenizer: Tokenizer) -> ReportGenerator:
