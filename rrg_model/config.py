@@ -180,6 +180,10 @@ class RLConfig:
     baseline_kind: str = "greedy"
     samples: int = 1  # sampled reports per study (K)
     ema_decay: float = 0.9
+    # dropout while sampling and rescoring: off by default, so the rescoring pass computes the
+    # log-probabilities of exactly the policy that drew the samples (R2GenRL keeps dropout on
+    # but backpropagates through its sampling loop; docs/model.md)
+    dropout: bool = False
     sample: DecodeConfig = field(
         default_factory=lambda: DecodeConfig(method="sample", temperature=1.0, block_trigrams=False))
     baseline: DecodeConfig = field(  # how the greedy / comparative baseline decodes

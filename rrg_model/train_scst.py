@@ -124,6 +124,7 @@ def make_step(stage: Stage) -> StepFn:
         return np.asarray(reward(tok.decode_batch(tokens.tolist()), refs), dtype=np.float64)
 
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
+        stage.model.train(rl.dropout)  # the runner sets train mode; RL's policy has no dropout by default
         images = batch.images.to(dev)
         refs = [[r] for r in batch.references]
         context: dict[str, Any] = {}
@@ -136,7 +137,7 @@ def make_step(stage: Stage) -> StepFn:
                 got = decoded_rewards(frozen, images[todo], [refs[i] for i in todo])
                 frozen_rewards.update({batch.ids[i]: float(v) for i, v in zip(todo, got)})
             context["reference_rewards"] = np.array([frozen_rewards[s] for s in batch.ids])
-        with torch.no_grad():  # sample in train mode (dropout on, as R2GenRL), score in one pass below
+        with torch.no_grad():  # sample, then score the samples in one pass with gradients below
             s = sample(stage.model, images.repeat_interleave(k, 0) if k > 1 else images, rl.sample)
         tokens, mask = s.tokens, s.mask
         logprobs, nll = policy(images, tokens, batch.targets.to(dev), batch.mask.to(dev))
