@@ -31,7 +31,6 @@ import hashlib
 import json
 import math
 import os
-import tempfile
 from collections import Counter
 from functools import reduce
 from itertools import chain, repeat
@@ -173,17 +172,9 @@ class DocumentFrequencies:
                 "df": [{ngram_to_text(g): v for g, v in c.items()} for c in self.counts]}
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write JSON atomically (a temporary file in the same folder, then ``os.replace``)."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.to_json(), f, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        """Write JSON through the project's one atomic write (`rrg_rewards.atomic`)."""
+        from ..atomic import atomic_write_text
+        atomic_write_text(path, json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")))
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "DocumentFrequencies":
