@@ -35,7 +35,6 @@ from collections import Counter
 from functools import reduce
 from itertools import chain, repeat
 from operator import add, mul
-from pathlib import Path
 from typing import NamedTuple, Sequence
 
 import numpy as np
