@@ -10,6 +10,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
@@ -192,3 +193,19 @@ def test_test_split_is_rescored_when_best_changes(syn_data: Path, tmp_path: Path
     assert not _test_is_current(tmp_path / "m", best)
     train_mle.train(cfg, syn_data, tmp_path / "m", resume=True, progress=False)
     assert json.loads((tmp_path / "m" / "test_metrics.json").read_text())["best_epoch"] == 1
+
+
+@pytest.mark.parametrize("kind", ["loo", "group", "comparative", "ema"])
+def test_every_rl_baseline_trains(syn_data: Path, tmp_path: Path, smoke_cfg: RunConfig, kind: str) -> None:
+    """Each rrg_rewards.rl baseline drives a real SCST epoch (loo / group with 2 samples per study)."""
+    from rrg_model.config import with_baseline
+    cfg = with_baseline(replace(smoke_cfg, train=replace(smoke_cfg.train, epochs=1),
+                                rl=replace(smoke_cfg.rl, epochs=1, samples=2 if kind in ("loo", "group") else 1)),
+                        kind)
+    mle = train_mle.train(cfg, syn_data, tmp_path / "mle", progress=False)
+    train_scst.train(cfg, syn_data, tmp_path / "rl", init_checkpoint=mle, progress=False)
+    row = json.loads((tmp_path / "rl" / "metrics.jsonl").read_text().splitlines()[1])
+    assert np.isfinite(row["train_rl_loss"]) and "train_reward_sample" in row
+    assert ("train_reward_baseline" in row) == (kind == "comparative")
+    saved = json.loads((tmp_path / "rl" / "config.json").read_text())["config"]["rl"]
+    assert saved["baseline_kind"] == kind
