@@ -16,8 +16,8 @@ references) through the project's one implementation of each metric:
   for every study) and ``oracle`` (phantom only: each test study's true findings written
   again by the phantom grammar with another seed: right content, fresh phrasing).
 * Paired approximate randomization (sacrebleu's paired-ar) for the paper's orderings on
-  corpus BLEU-4 (n-gram statistics) and CE micro-F1 (per-study tp / fp / fn), pooling the
-  (seed, study) pairs of all seeds.
+  corpus BLEU-4 (n-gram statistics) and CE micro-F1 (per-study tp / fp / fn): the statistic is
+  the mean over seeds of each seed's corpus value, and swaps stay within a seed.
 """
 from __future__ import annotations
 
@@ -184,15 +184,44 @@ def _f1_aggregate(sums: np.ndarray, n: int) -> np.ndarray:
     return np.where(denom > 0, 2 * tp / np.maximum(denom, 1e-12), 0.0)
 
 
+def _per_seed_blocks(blocks: list[np.ndarray]) -> np.ndarray:
+    """Stack per-seed statistics (n_s, k) into (sum n_s, k * seeds), each seed in its own columns.
+
+    Summing rows then gives every seed's own sums, so an aggregate can score each seed's corpus
+    separately and average: seeds are strata, and a swap moves a study only within its seed.
+    """
+    k = blocks[0].shape[1]
+    out = np.zeros((sum(len(b) for b in blocks), k * len(blocks)))
+    row = 0
+    for j, b in enumerate(blocks):
+        out[row:row + len(b), j * k:(j + 1) * k] = b
+        row += len(b)
+    return out
+
+
+def _mean_over_seeds(aggregate, k: int):
+    """An aggregate of per-seed blocks: the mean over seeds of `aggregate` on each seed's sums."""
+    def agg(sums: np.ndarray, n: int) -> np.ndarray:
+        seeds = sums.shape[1] // k
+        return np.mean([aggregate(sums[:, j * k:(j + 1) * k], n) for j in range(seeds)], axis=0)
+    return agg
+
+
 def paired_test(results: dict[str, dict[int, dict]], a: str, b: str, trials: int = 10000,
                 seed: int = 12345) -> dict[str, Any]:
-    """Paired approximate randomization of variant ``b`` vs ``a`` on BLEU-4 and CE micro-F1."""
+    """Paired approximate randomization of variant ``b`` vs ``a`` on BLEU-4 and CE micro-F1.
+
+    The statistic is the mean over seeds of each seed's corpus value (what the table shows),
+    and swaps stay within a seed. Pooling all seeds into one corpus would couple them through
+    BLEU's brevity penalty: one seed's longer reports would raise every seed's score.
+    """
     from rrg_rewards.significance import Decomposed, paired_randomization
 
     seeds = sorted(set(results.get(a, {})) & set(results.get(b, {})))
     if not seeds:
         return {}
-    out: dict[str, Any] = {"a": LABELS[a], "b": LABELS[b], "seeds": seeds, "trials": trials, "test": "paired-ar"}
+    out: dict[str, Any] = {"a": LABELS[a], "b": LABELS[b], "seeds": seeds, "trials": trials,
+                           "test": "paired-ar, stratified by seed"}
     stats: dict[str, list[np.ndarray]] = {"bleu_a": [], "bleu_b": [], "ce_a": [], "ce_b": []}
     for s in seeds:
         ra, rb = results[a][s], results[b][s]
@@ -200,12 +229,14 @@ def paired_test(results: dict[str, dict[int, dict]], a: str, b: str, trials: int
             raise ModelError(f"seed {s}: {a} and {b} were evaluated on different studies")
         stats["bleu_a"].append(bleu_stats_matrix(ra["predictions"], ra["references"]))
         stats["bleu_b"].append(bleu_stats_matrix(rb["predictions"], rb["references"]))
-        stats["ce_a"].append(np.asarray(ra["ce_stats"]))
-        stats["ce_b"].append(np.asarray(rb["ce_stats"]))
+        stats["ce_a"].append(np.asarray(ra["ce_stats"], dtype=np.float64))
+        stats["ce_b"].append(np.asarray(rb["ce_stats"], dtype=np.float64))
     for key, agg, sa, sb in (("Bleu_4", _bleu4_aggregate, "bleu_a", "bleu_b"),
                              ("CE_f1", _f1_aggregate, "ce_a", "ce_b")):
-        t = paired_randomization(Decomposed(np.concatenate(stats[sb]), agg),
-                                 Decomposed(np.concatenate(stats[sa]), agg), n_trials=trials, seed=seed)
+        k = stats[sa][0].shape[1]
+        mean_agg = _mean_over_seeds(agg, k)
+        t = paired_randomization(Decomposed(_per_seed_blocks(stats[sb]), mean_agg),
+                                 Decomposed(_per_seed_blocks(stats[sa]), mean_agg), n_trials=trials, seed=seed)
         out[key] = {"delta": t.delta, "p_value": t.p_value}
     return out
 

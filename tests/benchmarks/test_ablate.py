@@ -222,3 +222,27 @@ def test_smoke_bench_end_to_end_and_resume(tmp_path: Path) -> None:
     saved = json.loads((ablate.variant_dir(spec.out, "rl", 1) / "result.json").read_text())
     assert saved["fingerprint"] == fingerprint(BenchSpec(preset="smoke", reward="rouge_l", meteor=False),
                                                "base", 1, "rl")
+
+
+def test_paired_test_is_the_mean_of_per_seed_corpus_values() -> None:
+    """Seeds are strata: the delta is the mean over seeds of corpus BLEU-4 / CE-F1 differences
+    (what the table shows), not one pooled corpus whose brevity penalty couples the seeds."""
+    from rrg_rewards import score
+    refs = ["the heart is normal in size . no pleural effusion .", "small left pleural effusion .",
+            "moderate cardiomegaly . the lungs are clear .", "there is no pneumothorax ."] * 3
+    base = ["the heart is normal . no effusion .", "small effusion .", "cardiomegaly .", "no pneumothorax ."] * 3
+    longer = ["the heart is normal in size . no effusion .", "small left pleural effusion is seen .",
+              "moderate cardiomegaly . lungs are clear .", "there is no pneumothorax ."] * 3
+
+    def res(preds: list[str]) -> dict:
+        _, _, stats = bench_report.clinical(preds, refs)
+        return {"ids": [str(i) for i in range(len(refs))], "predictions": preds, "references": refs,
+                "ce_stats": stats.tolist()}
+    results = {"base": {1: res(base), 2: res(base), 3: res(base)},
+               "rl": {1: res(longer), 2: res(base), 3: res(base)}}
+    t = bench_report.paired_test(results, "base", "rl", trials=200)
+    b4 = lambda p: score(p, [[r] for r in refs], metrics=["bleu"])["Bleu_4"].value  # noqa: E731
+    assert t["Bleu_4"]["delta"] == pytest.approx((b4(longer) - b4(base)) / 3, abs=1e-12)
+    ce = lambda p: bench_report.clinical(p, refs)[0]["CE_f1"]  # noqa: E731
+    assert t["CE_f1"]["delta"] == pytest.approx((ce(longer) - ce(base)) / 3, abs=1e-12)
+    assert 0 < t["Bleu_4"]["p_value"] <= 1
