@@ -12,7 +12,6 @@ from typing import Sequence
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from .data import ReportDataset
 from .model import ReportGenerator
@@ -46,12 +45,10 @@ def nll_per_token(model: ReportGenerator, dataset: ReportDataset, batch_size: in
             b = dataset.batch(idx)
             images = b.images if image_source is None else dataset.batch(
                 [int(image_source[i]) for i in idx]).images
-            logits, _ = model(images.to(device), b.targets.to(device), b.mask.to(device))
-            m = b.mask[:, 1:].to(device)
-            nll = F.cross_entropy(logits.float().transpose(1, 2), b.targets[:, 1:].to(device),
-                                  reduction="none")
-            total += float((nll * m).sum())
-            count += float(m.sum())
+            _, nll = model(images.to(device), b.targets.to(device), b.mask.to(device))  # token mean
+            n = float(b.mask[:, 1:].sum())
+            total += float(nll) * n
+            count += n
     finally:
         model.train(was_training)
     return total / max(count, 1.0)

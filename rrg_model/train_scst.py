@@ -25,9 +25,9 @@ import torch.nn as nn
 from rrg_rewards.errors import RewardsError
 from rrg_rewards.rl import baselines as bl
 from rrg_rewards.rl import make_reward
-from rrg_rewards.rl.losses import mixed_loss, policy_gradient_loss
+from rrg_rewards.rl.losses import gather_logprobs, mixed_loss, policy_gradient_loss
 
-from .config import DecodeConfig, RLConfig, RunConfig
+from .config import RLConfig, RunConfig
 from .data import Batch
 from .decode import generate, sample
 from .errors import ModelError
@@ -80,8 +80,7 @@ def sampled_logprobs(model: ReportGenerator, images: torch.Tensor, tokens: torch
     """
     seq = torch.cat([tokens.new_zeros(tokens.shape[0], 1), tokens], dim=1)  # BOS + report
     logits, _ = model(images, seq)  # (B, L, V): position t predicts tokens[:, t]
-    logp = torch.log_softmax(logits.float() / temperature, dim=-1)
-    return logp.gather(2, tokens.unsqueeze(2)).squeeze(2)
+    return gather_logprobs(logits.float() / temperature, tokens)
 
 
 class _Policy(nn.Module):
@@ -91,11 +90,10 @@ class _Policy(nn.Module):
         super().__init__()
         self.model, self.temperature, self.nll = model, temperature, nll
 
-    def forward(self, images: torch.Tensor, tokens: torch.Tensor, targets: torch.Tensor,
-                mask: torch.Tensor) -> Any:
-        k = tokens.shape[0] // images.shape[0]
-        lp = sampled_logprobs(self.model, images.repeat_interleave(k, 0) if k > 1 else images, tokens,
-                              self.temperature)
+    def forward(self, sample_images: torch.Tensor, tokens: torch.Tensor, images: torch.Tensor,
+                targets: torch.Tensor, mask: torch.Tensor) -> Any:
+        """`sample_images`: each study's images once per sample (the rows of `tokens`)."""
+        lp = sampled_logprobs(self.model, sample_images, tokens, self.temperature)
         nll = self.model(images, targets, mask)[1] if self.nll else None
         return lp, nll
 
@@ -137,10 +135,11 @@ def make_step(stage: Stage) -> StepFn:
                 got = decoded_rewards(frozen, images[todo], [refs[i] for i in todo])
                 frozen_rewards.update({batch.ids[i]: float(v) for i, v in zip(todo, got)})
             context["reference_rewards"] = np.array([frozen_rewards[s] for s in batch.ids])
+        sample_images = images.repeat_interleave(k, 0) if k > 1 else images
         with torch.no_grad():  # sample, then score the samples in one pass with gradients below
-            s = sample(stage.model, images.repeat_interleave(k, 0) if k > 1 else images, rl.sample)
+            s = sample(stage.model, sample_images, rl.sample)
         tokens, mask = s.tokens, s.mask
-        logprobs, nll = policy(images, tokens, batch.targets.to(dev), batch.mask.to(dev))
+        logprobs, nll = policy(sample_images, tokens, images, batch.targets.to(dev), batch.mask.to(dev))
         sample_refs = [r for r in refs for _ in range(k)]
         r_sample = np.asarray(reward(tok.decode_batch(tokens.tolist()), sample_refs), dtype=np.float64)
         adv = baseline.advantages(r_sample, **context)
