@@ -31,7 +31,9 @@ import numpy as np
 from rrg_model.errors import ModelError
 
 from . import paper_tables
-from .bench_run import atomic_json, read_jsonl
+from rrg_model.runner import read_metrics
+
+from .bench_run import atomic_json
 from .bench_spec import LABELS, VARIANTS, BenchSpec, variant_dir
 
 #: Table 3's NLG columns -> metric keys of rrg_rewards.score
@@ -56,11 +58,11 @@ AVG_DELTA_FLOOR = 0.01
 
 def clinical(predictions: Sequence[str], references: Sequence[str]) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
     """CE of one prediction set: (metrics, per-observation F1, per-study micro counts (N, 3))."""
+    from rrg_model.evaluate import ce_columns
     from rrg_rewards.clinical import clinical_efficacy
 
     ce = clinical_efficacy(list(predictions), list(references))
-    metrics = {"CE_precision": ce.micro.precision, "CE_recall": ce.micro.recall, "CE_f1": ce.micro.f1,
-               "CE_macro_f1": ce.macro.f1}
+    metrics = ce_columns(ce)
     per_obs = {name: v["f1"] for name, v in ce.per_label.items()}
     return metrics, per_obs, ce.counts.sum(axis=1).astype(np.float64)
 
@@ -463,12 +465,12 @@ def plot(out: Path, results: dict[str, dict[int, dict]], summary: dict, variants
     colors = {"base": "tab:blue", "rl": "tab:cyan", "cmm": "tab:red", "cmm_rl": "tab:orange"}
     for v in variants:
         for seed, r in sorted(results.get(v, {}).items()):
-            hist = read_jsonl(Path(r["stage_dir"]) / "metrics.jsonl")
+            hist = read_metrics(Path(r["stage_dir"]))
             if not hist:
                 continue
             offset, parent = 0, []
             if VARIANTS[v][1]:  # RL epochs continue after the parent's MLE epochs; epoch 0 = the parent
-                parent = read_jsonl(Path(r["stage_dir"]).parent / "mle" / "metrics.jsonl")
+                parent = read_metrics(Path(r["stage_dir"]).parent / "mle")
                 offset = len(parent)
             ep = [offset + h.get("epoch", i + 1) for i, h in enumerate(hist)]
             lab = f"{LABELS[v]} s{seed}"

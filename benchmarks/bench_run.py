@@ -22,26 +22,16 @@ from typing import Any, Callable, Sequence
 
 from rrg_model.checkpoint import atomic_write_text
 from rrg_model.errors import ModelError
+from rrg_model.runner import read_metrics
 
 from .bench_spec import LABELS, VARIANTS, BenchSpec, Chain, fingerprint, run_config, variant_dir
 
 log = logging.getLogger(__name__)
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    """Rows of a metrics.jsonl ([] when missing)."""
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def atomic_json(obj: Any, path: Path) -> None:
     """Write JSON through the project's one atomic write (temp file + rename)."""
     atomic_write_text(path, json.dumps(obj, indent=1) + "\n")
-
-
-def _stage_variant(arch: str, rl: bool) -> str:
-    return ("rl" if rl else "base") if arch == "base" else ("cmm_rl" if rl else "cmm")
 
 
 def finished(spec: BenchSpec, variant: str, seed: int) -> bool:
@@ -76,15 +66,16 @@ def _status(out: Path, chain: Chain, stage: str) -> None:
 
 def _evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, seed: int,
                       stage_dir: Path, seconds: float) -> None:
-    """Record a variant's test result (the trainer's own once-at-the-end test decode), plus
-    the selected checkpoint's image dependence on validation and which epoch was selected."""
+    """Record a variant's test result (the trainer's own once-at-the-end test decode), which
+    epoch was selected, and the validation image gap the trainer logged for that epoch."""
+    from rrg_model.checkpoint import load
+
+    _, tok, cfg, raw = load(ckpt)
     preds_path, metrics_path = stage_dir / "test_predictions.json", stage_dir / "test_metrics.json"
     if preds_path.is_file() and metrics_path.is_file():
-        from rrg_model.checkpoint import load
         from rrg_model.data import load_annotation
         from rrg_model.tokenizer import clean_reports
 
-        _, tok, cfg, _ = load(ckpt)
         preds = json.loads(preds_path.read_text(encoding="utf-8"))
         studies = load_annotation(data_dir, cfg.model.images_per_study)["test"]
         studies = studies[:cfg.data.max_test] if cfg.data.max_test else studies
@@ -100,19 +91,11 @@ def _evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str,
         metrics, predictions = res["metrics"], [res["predictions"][i] for i in ids]
         refs = [res["references"][i] for i in ids]
     metrics = {k: v for k, v in metrics.items() if not k.startswith("CE_")}  # CE: bench_report's
-    from rrg_model.checkpoint import load, load_raw
-    from rrg_model.data import ReportDataset, load_annotation
-    from rrg_model.diagnostics import image_dependence
-
-    model, tok, cfg, _ = load(ckpt)
-    val = load_annotation(data_dir, cfg.model.images_per_study)["val"]
-    val = val[:cfg.data.max_val] if cfg.data.max_val else val
-    if val:
-        dep = image_dependence(model, ReportDataset(val, tok, cfg.data, cfg.model.in_channels, train=False),
-                               cfg.train.batch_size, cfg.seed)
-        metrics["val_image_gap"] = dep["image_gap"]
-    best = json.loads(load_raw(ckpt).get("best", "{}"))
-    arch, rl = ("base" if variant in ("base", "rl") else "cmm"), variant in ("rl", "cmm_rl")
+    best = json.loads(raw.get("best", "{}"))
+    at = next((r for r in read_metrics(stage_dir) if r.get("epoch") == best.get("epoch")), {})
+    if "val_image_gap" in at:  # computed on the selected weights when that epoch was validated
+        metrics["val_image_gap"] = at["val_image_gap"]
+    arch, rl = VARIANTS[variant]
     result = {
         "variant": variant, "seed": seed, "checkpoint": str(ckpt), "stage_dir": str(stage_dir),
         "fingerprint": fingerprint(spec, arch, seed, "rl" if rl else "mle"),
@@ -236,8 +219,8 @@ def _chain_state(spec: BenchSpec, chain: Chain) -> str:
     if stage in ("mle", "rl"):
         cfg = run_config(spec, chain.arch, chain.seed)
         total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs
-        hist = spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage / "metrics.jsonl"
-        done = sum(1 for row in read_jsonl(hist) if row.get("epoch", 1) > 0)  # RL's epoch 0 = parent
+        hist = spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage
+        done = sum(1 for row in read_metrics(hist) if row.get("epoch", 1) > 0)  # RL's epoch 0 = parent
         return f"{stage} epoch {min(done + 1, total)}/{total}"
     return stage
 

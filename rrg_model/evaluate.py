@@ -48,9 +48,13 @@ def ce_metrics(predictions: Sequence[str], references: Sequence[str]
         ce = clinical_efficacy(list(predictions), list(references))
     except RewardsError as exc:
         raise ModelError(f"clinical efficacy failed: {exc}") from None
-    values = {"CE_precision": ce.micro.precision, "CE_recall": ce.micro.recall, "CE_f1": ce.micro.f1,
-              "CE_macro_f1": ce.macro.f1}
-    return values, {"CE_f1": np.asarray(ce.per_sample, dtype=np.float64)}
+    return ce_columns(ce), {"CE_f1": np.asarray(ce.per_sample, dtype=np.float64)}
+
+
+def ce_columns(ce: Any) -> dict[str, float]:
+    """The CE values every table reports, from a `CEScore`: micro P / R / F1 and macro-F1."""
+    return {"CE_precision": ce.micro.precision, "CE_recall": ce.micro.recall, "CE_f1": ce.micro.f1,
+            "CE_macro_f1": ce.macro.f1}
 
 
 def predict(model: ReportGenerator, tokenizer: Tokenizer, dataset: ReportDataset,

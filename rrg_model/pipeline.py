@@ -8,6 +8,7 @@ from . import checkpoint as ckpt_mod
 from . import train_mle, train_scst
 from .config import RunConfig
 from .errors import ModelError
+from .runner import read_metrics
 
 
 def saved_config(run_dir: str | Path) -> tuple[RunConfig, str | None]:
@@ -50,12 +51,6 @@ def train_all(cfg: RunConfig, data_dir: str | Path, run_dir: str | Path, resume:
                             resume=rl_resume, progress=progress)
 
 
-def _rows(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
 def run_summary(run_dir: str | Path) -> str:
     """One screen on a finished run: per stage the selected epoch and why, validation image
     dependence and distinct reports at that epoch, test metrics, time and files."""
@@ -63,7 +58,7 @@ def run_summary(run_dir: str | Path) -> str:
     lines = [f"run {run_dir}"]
     for stage in ("mle", "rl"):
         d = run_dir / stage
-        rows = _rows(d / "metrics.jsonl")
+        rows = read_metrics(d)
         if not rows:
             continue
         best = {}

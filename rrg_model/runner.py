@@ -151,6 +151,14 @@ def write_metrics(out_dir: Path, history: list[dict[str, Any]]) -> None:
     ckpt_mod.atomic_write_text(out_dir / "metrics.csv", buf.getvalue())
 
 
+def read_metrics(stage_dir: Path) -> list[dict[str, Any]]:
+    """The rows `write_metrics` wrote to ``stage_dir/metrics.jsonl`` ([] when there are none)."""
+    path = Path(stage_dir) / "metrics.jsonl"
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 class StepFn(Protocol):
     def __call__(self, batch: Any) -> tuple[torch.Tensor, dict[str, float]]: ...
 
