@@ -49,7 +49,7 @@ def resolve_image(data_dir: Path, rel: str) -> Path:
         ModelError: the path escapes the data directory.
     """
     root = data_dir.resolve()
-    if not isinstance(rel, str) or not rel or Path(rel).is_absolute():
+    if not isinstance(rel, str) or not rel or "\x00" in rel or Path(rel).is_absolute():
         raise ModelError(f"image path {rel!r} must be a relative path inside {data_dir}")
     path = (root / "images" / rel).resolve()
     if not path.is_relative_to(root):

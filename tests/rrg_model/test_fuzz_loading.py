@@ -120,3 +120,11 @@ def test_real_checkpoint_with_one_field_replaced(tmp_path: Path, real_checkpoint
         checkpoint.load(path)
     except ModelError as exc:
         _one_line(exc)
+
+
+def test_nul_byte_in_an_image_path_is_one_model_error(tmp_path: Path) -> None:
+    """Found by the fuzzing above: os.path.realpath raised ValueError on an embedded NUL."""
+    (tmp_path / "annotation.json").write_text(json.dumps(
+        {"train": [{"id": None, "report": "", "image_path": "\x00.png"}]}))
+    with pytest.raises(ModelError, match="must be a relative path"):
+        load_annotation(tmp_path, 1)
