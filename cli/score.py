@@ -169,7 +169,8 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
 @click.argument("preds", type=click.Path(dir_okay=True))
 @click.argument("refs", type=click.Path(dir_okay=True))
 @click.option("-m", "--metrics", default="bleu,meteor,rouge_l,cider", show_default=True,
-              help="Comma list: bleu, meteor, rouge_l, cider, ce, or all (those five).")
+              help="Comma list: bleu, meteor, rouge_l, cider, ce, or all (those five); "
+                   "rouge_score: Google rouge-score's stemmed rouge1, rouge2, rougeL.")
 @click.option("--clean", type=click.Choice(["none", "iu_xray", "mimic_cxr", "ptb"]), default="none",
               show_default=True, help="Text handling applied to both sides before scoring.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

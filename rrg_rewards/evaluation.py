@@ -131,6 +131,11 @@ class Evaluation:
         """key -> the number's signature."""
         return {k: m.signature for k, m in self.metrics.items()}
 
+    def to_frame(self):
+        """pandas DataFrame of the per-sample values: one row per sample, one column per
+        metric key (pandas is imported here only: `import rrg_rewards` needs numpy alone)."""
+        return require_pandas().DataFrame(self.per_sample)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready report: ``{"signature", "scores": {key: {"value", "signature", "ci"?,
         "compare"?}}, "notes"?}`` (the format of ``rrg score -f json``); a fresh copy each call."""
@@ -149,6 +154,15 @@ class Evaluation:
         if self.notes:
             out["notes"] = list(self.notes)
         return out
+
+
+def require_pandas():
+    """The pandas module, or one clear error (a runtime dependency, imported lazily)."""
+    try:
+        import pandas
+    except ImportError:
+        raise RewardsError("to_frame needs pandas (pip install pandas)") from None
+    return pandas
 
 
 def parse_metrics(metrics: str | Sequence[str] | None) -> tuple[list[str], bool]:

@@ -27,7 +27,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .errors import RewardsError
-from .evaluation import Evaluation
+from .evaluation import Evaluation, require_pandas
 
 __all__ = ["evaluate_by_group", "GroupedEvaluation", "MIN_BOOTSTRAP_GROUP"]
 
@@ -79,10 +79,7 @@ class GroupedEvaluation:
         Raises:
             RewardsError: pandas is not installed (rrg_rewards itself needs only numpy).
         """
-        try:
-            import pandas as pd
-        except ImportError:
-            raise RewardsError("to_frame needs pandas (pip install pandas)") from None
+        pd = require_pandas()
         rows = []
         for name, ev, n in [("overall", self.overall, sum(self.sizes.values())),
                             *((g, e, self.sizes[g]) for g, e in self.groups.items())]:

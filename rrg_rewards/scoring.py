@@ -33,11 +33,18 @@ def _cider(cider_df: object = None, **_: object) -> Metric:
     return CIDErD(df=cider_df)
 
 
+def _google_rouge(**_: object) -> Metric:
+    from .nlg.google_rouge import GoogleRouge
+    return GoogleRouge()
+
+
 METRIC_FACTORIES: dict[str, Callable[..., Metric]] = {
     "bleu": _bleu,
     "meteor": _meteor,
     "rouge_l": _rouge,
     "cider": _cider,
+    # Google's rouge-score, stemmed: rouge1, rouge2, rougeL (not in the default four)
+    "rouge_score": _google_rouge,
 }
 
 
@@ -108,7 +115,9 @@ def score(
     Args:
         predictions: one generated report per sample.
         references: per sample, one reference string or a list of them.
-        metrics: any of ``bleu``, ``meteor``, ``rouge_l``, ``cider`` (default all four).
+        metrics: any of ``bleu``, ``meteor``, ``rouge_l``, ``cider`` (default all four),
+            and ``rouge_score``: Google rouge-score's stemmed ``rouge1``, ``rouge2``,
+            ``rougeL`` F-measures (`rrg_rewards.nlg.google_rouge`).
         clean: text handling applied to both sides first: ``none`` (whitespace split,
             as pycocoevalcap on pre-tokenized text), ``iu_xray``, ``mimic_cxr``, ``ptb``.
         cider_df: fixed CIDEr document frequencies (a `DocumentFrequencies` or a path);

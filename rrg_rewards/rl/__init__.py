@@ -32,7 +32,7 @@ _EXPORTS = {
     "RLOOBaseline": "baselines", "GroupNormalizedBaseline": "baselines",
     "normalize_advantages": "baselines",
     # TRL
-    "trl_reward": "trl",
+    "trl_reward": "trl", "async_trl_reward": "trl", "TRLReward": "trl", "AsyncTRLReward": "trl",
 }
 
 

@@ -126,7 +126,7 @@ def test_unknown_metric_lists_every_choice_including_ce(files, rrg):
     assert code == 2 and err.count("\n") == 1
     assert err.startswith("rrg: error: unknown metric 'SPICE'; choose from ")
     choices = err.split("choose from ", 1)[1].strip().split(", ")
-    assert set(choices) == {"bleu", "meteor", "rouge_l", "cider", "ce", "all"}
+    assert set(choices) == {"bleu", "meteor", "rouge_l", "cider", "rouge_score", "ce", "all"}
 
 
 def test_real_process_exit_code_and_no_traceback(tmp_path):

@@ -110,7 +110,7 @@ def test_parse_metrics_all_includes_ce_and_errors_name_every_choice():
         parse_metrics("bleu,SPICE")
     assert str(err.value).startswith("unknown metric 'SPICE'; choose from ")
     assert set(str(err.value).split("choose from ")[1].split(", ")) == {
-        "bleu", "meteor", "rouge_l", "cider", "ce", "all"}
+        "bleu", "meteor", "rouge_l", "cider", "rouge_score", "ce", "all"}
     with pytest.raises(RewardsError, match="no metrics requested"):
         parse_metrics(",")
 

@@ -2,8 +2,10 @@
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
+import rrg_rewards
 from rrg_rewards import RewardsError, score
 from rrg_rewards.scoring import decompose
 
@@ -54,7 +56,7 @@ def test_bad_inputs(preds, refs, message):
 
 
 def test_import_leaves_torch_out():
-    code = "import sys, rrg_rewards, rrg_rewards.rl; rrg_rewards.score(['a b'], ['a b'], metrics=['bleu']); print('torch' in sys.modules)"
+    code = "import sys, rrg_rewards, rrg_rewards.rl; rrg_rewards.score(['a b'], ['a b'], metrics=['bleu']); print('torch' in sys.modules or 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -194,3 +196,12 @@ def test_signature_reference_tells_what_is_installed(monkeypatch, installed, exp
     monkeypatch.setattr(signature.metadata, "version", version)
     assert signature.reference_version() == installed
     assert signature.reference_field() == expected
+
+
+def test_per_sample_frame_has_one_row_per_sample():
+    pd = pytest.importorskip("pandas")
+    preds, refs = ["the heart is normal .", "small effusion ."], ["the heart is normal .", "no effusion ."]
+    ev = rrg_rewards.evaluate(preds, refs, "bleu,rouge_l")
+    frame = ev.to_frame()
+    assert isinstance(frame, pd.DataFrame) and frame.shape == (2, len(ev.metrics))
+    np.testing.assert_array_equal(frame["ROUGE_L"].to_numpy(), ev["ROUGE_L"].per_sample)
