@@ -42,6 +42,14 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
+# an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
+# be excluded" (the cue reaches across it, and reaches the listed findings too)
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
+_ASIDE_START_RE = re.compile(r"(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
+# a hedged subject explained by what follows: "hard to say whether the opacity represents
+# aspiration" hedges the explanation, not the opacity
+_EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
+                           r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?|corresponds? to|be due to)\b")
 
 
 def _named(groups: dict[str, list[str]]) -> str:
@@ -195,6 +203,8 @@ class CueClassifier:
             if kind == "neg":
                 if self._neg_reaches(gap):
                     return NEGATIVE
+            elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
+                pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
                   else len(_WORD_RE.findall(gap)) <= self.max_list):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
@@ -213,6 +223,12 @@ class CueClassifier:
         post = s[end:clause_end]
         if self._post_gate is not None and self._post_gate.search(post) is None:
             return POSITIVE
+        if "," in post:
+            if _ASIDE_START_RE.search(s, clause_start, start) is not None:
+                post = post[post.find(",") + 1:]  # a listed example: its list's cue decides
+            else:
+                post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
+                    ("including", "such as", "especially", "particularly", "e g", "eg")) else post
         m = self.post.search(post)
         if m is not None:
             gap = post[:m.start()]

@@ -37,7 +37,7 @@ _HEADER_TAIL_RE = re.compile(
 _VIEW_REQUIRED_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["view_required"]) + r")\b", re.IGNORECASE)
 _INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"]) + r")(?![a-z])|\?",
                                  re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)")
+_SENTENCE_END_RE = re.compile(r"[.!](?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
@@ -49,6 +49,7 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+_PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
 
@@ -183,6 +184,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
             text = text.replace(a, b)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
+    if "? " in text:
+        text = _PREFIX_QUESTION_RE.sub("?", text)  # "? pneumonia": a question about the next word
     text = text.replace(". ", "." + _BREAK).replace("? ", "?" + _BREAK).replace("! ", "!" + _BREAK)
     if "." in text:
         text = _GLUED_RE.sub(_glued, text)

@@ -40,8 +40,12 @@ NORMAL = {
         "The heart is not enlarged. |CM=0",
         "Mediastinal and hilar contours are unremarkable. |EC=0",
         "The cardiac and mediastinal silhouettes are stable and unremarkable. |CM=0 EC=0",
+        "Heart size is top normal. |CM=0",
     ],
     "lungs": [
+        "No focal consolidation to suggest pneumonia. |CO=0 PN=0",
+        "No evidence of pneumonia. |PN=0",
+        "No definite pneumothorax. |PX=0",
         "The lungs are clear. |",
         "Lungs are clear without focal consolidation. |CO=0",
         "There is no focal consolidation. |CO=0",
@@ -74,6 +78,10 @@ NORMAL = {
 # Abnormal findings: a kind has several wordings; findings and impression use different ones.
 FINDINGS = {
     "cardiomegaly": [
+        "Mild-to-moderate cardiomegaly. |CM=1",
+        "The heart is mildly enlarged, but unchanged. |CM=1",
+        "Cardiomegaly, at least moderate. |CM=1",
+        "The cardiac silhouette is probably mildly enlarged. |CM=-1",
         "Moderate cardiomegaly is again seen. |CM=1",
         "The heart is at least mildly enlarged. |CM=1",
         "The heart remains moderately to severely enlarged. |CM=1",
@@ -85,6 +93,8 @@ FINDINGS = {
         "Cardiac silhouette is severely enlarged, likely unchanged. |CM=1",
     ],
     "cardiomediastinal": [
+        "Widening of the mediastinum is unchanged. |EC=1",
+        "Mediastinal lymphadenopathy is again seen. |EC=1",
         "Enlargement of the cardiac and mediastinal silhouettes persists. |CM=1 EC=1",
         "Widened superior mediastinum is unchanged. |EC=1",
         "The superior mediastinum is widened, likely due to vascular engorgement. |EC=1 OT=1",
@@ -95,6 +105,9 @@ FINDINGS = {
         "Bilateral hilar lymphadenopathy. |EC=1",
     ],
     "lesion": [
+        "Pulmonary nodule in the right lower lobe is better seen on CT. |LL=1",
+        "Right upper lobe mass with associated collapse. |LL=1 AT=1",
+        "Large right upper lobe tumour. |LL=1",
         "A 2 cm nodule projects over the right upper lobe. |LL=1",
         "Spiculated mass in the left upper lobe. |LL=1",
         "There is a cavitary lesion in the right upper lobe. |LL=1",
@@ -116,6 +129,16 @@ FINDINGS = {
         "Right perihilar airspace opacity. |LO=1",
     ],
     "opacity_hedged": [
+        "Streaky retrocardiac opacity may reflect atelectasis, although infection is not excluded. |LO=1 AT=-1 PN=-1",
+        "Left retrocardiac opacification, likely atelectasis. |LO=1 AT=-1",
+        "Persistent left lower lobe opacity, concerning for pneumonia. |LO=1 PN=-1",
+        "Increased right basilar opacity, which could be atelectasis but pneumonia is not excluded. |LO=1 AT=-1 PN=-1",
+        "Left basilar opacity, either atelectasis or aspiration. |LO=1 AT=-1 PN=-1",
+        "Mild interstitial opacities, possibly mild edema. |LO=1 ED=-1",
+        "Left lower lobe opacity is most likely atelectasis. |LO=1 AT=-1",
+        "The lower lung opacities may reflect a combination of atelectasis, aspiration, and developing pneumonia. |LO=1 AT=-1 PN=-1",
+        "Patchy opacity at the left base, which, in the setting of fever and cough, could represent pneumonia. |LO=1 PN=-1",
+        "Opacities in both lower lobes could be due to atelectasis, but superimposed infection, including aspiration, cannot be excluded. |LO=1 AT=-1 PN=-1",
         "Bibasilar opacities are most likely due to atelectasis. |LO=1 AT=-1",
         "The opacities are most likely due to edema. |LO=1 ED=-1",
         "Retrocardiac opacity likely reflects atelectasis, though pneumonia should be considered. |LO=1 AT=-1 PN=-1",
@@ -131,6 +154,10 @@ FINDINGS = {
         "Ill-defined opacity at the right base is concerning for developing pneumonia in the appropriate clinical setting. |LO=1 PN=-1",
     ],
     "edema": [
+        "Moderate pulmonary edema is improved but persists. |ED=1",
+        "Interval improvement in pulmonary edema, now mild. |ED=1",
+        "Mild oedema, probably unchanged. |ED=1",
+        "This could represent early edema or atypical infection. |ED=-1 PN=-1",
         "Mild pulmonary edema. |ED=1",
         "Moderate interstitial edema has not cleared. |ED=1",
         "There is mild interstitial pulmonary oedema. |ED=1",
@@ -141,6 +168,8 @@ FINDINGS = {
         "Mild edema persists. |ED=1",
     ],
     "consolidation": [
+        "Persistent left lower lobe consolidation has not improved. |CO=1",
+        "Mild atelectasis at the left base without definite consolidation. |AT=1 CO=0",
         "Right lower lobe consolidation. |CO=1",
         "Dense consolidation in the left lower lobe with air bronchograms. |CO=1",
         "There is consolidation of the right middle lobe. |CO=1",
@@ -148,6 +177,8 @@ FINDINGS = {
         "Left upper lobe consolidation has not cleared. |CO=1",
     ],
     "pneumonia": [
+        "Findings may be due to aspiration or pneumonia. |PN=-1",
+        "Right lower lobe pneumonia is not excluded. |PN=-1",
         "Right lower lobe pneumonia. |PN=1",
         "Consolidation in the left lower lobe consistent with pneumonia. |CO=1 PN=1",
         "Findings concerning for pneumonia. |PN=-1",
@@ -169,6 +200,10 @@ FINDINGS = {
         "Complete collapse of the left lung. |AT=1",
     ],
     "pneumothorax": [
+        "Right apical pneumothorax has decreased in size, now small. |PX=1",
+        "The right chest tube remains in place with no residual pneumothorax. |SD=1 PX=0",
+        "Right-sided pneumothorax has resolved following chest tube removal. |PX=0 SD=0",
+        "Evaluation for pneumothorax is limited by patient rotation. |PX=-1",
         "Small right apical pneumothorax. |PX=1",
         "Tiny left pneumothorax is unchanged. |PX=1",
         "The right pneumothorax is likely unchanged. |PX=1",
@@ -179,11 +214,18 @@ FINDINGS = {
         "A small pneumothorax is possible at the right apex. |PX=-1",
     ],
     "effusion": [
+        "Small bilateral pleural effusions with adjacent atelectasis. |PE=1 AT=1",
+        "Trace left pleural effusion. |PE=1",
+        "Minimal, if any, left pleural effusion. |PE=-1",
+        "Small right pleural effusion is likely present. |PE=-1",
+        "Possible trace left effusion. |PE=-1",
+        "The right effusion is likely unchanged in size. |PE=1",
+        "The right pleural effusion has not resolved. |PE=1",
         "Small bilateral pleural effusions. |PE=1",
         "Moderate left pleural effusion has increased. |PE=1",
         "Layering right effusion. |PE=1",
         "There is a small left effusion. |PE=1",
-        "Blunting of the right costophrenic angle may reflect a small effusion. |PE=-1",
+        "Blunting of the right costophrenic angle may reflect a small effusion. |PE=1",
         "Large right pleural effusion with adjacent compressive atelectasis. |PE=1 AT=1",
         "Small left haemothorax. |PE=1",
         "Moderate right pleural effusion, unchanged. |PE=1",
@@ -194,6 +236,8 @@ FINDINGS = {
         "Mild pleural thickening along the left lateral chest wall. |PO=1",
     ],
     "fracture": [
+        "Rib fractures on the right are again seen. |FX=1",
+        "No acute fracture is seen, though evaluation is limited. |FX=0",
         "Healed right rib fractures. |FX=1",
         "Acute displaced fracture of the left sixth rib. |FX=1",
         "Old left clavicle fracture. |FX=1",
@@ -201,6 +245,15 @@ FINDINGS = {
         "Assessment for rib fractures is limited on this study. |FX=-1",
     ],
     "devices": [
+        "Unchanged position of the endotracheal tube. |SD=1",
+        "Lines and tubes are unchanged in position. |SD=1",
+        "Swan-Ganz catheter tip in the right pulmonary artery. |SD=1",
+        "Tracheostomy tube in place. |SD=1",
+        "The endotracheal tube has been pulled back, and now terminates 4 cm above the carina. |SD=1",
+        "PICC was removed. |SD=0",
+        "The nasogastric tube was withdrawn and now terminates in the distal esophagus. |SD=1",
+        "The ETT has been retracted by 1 cm. |SD=1",
+        "ET tube tip is 5 cm above the carina. NG tube tip is in the stomach. |SD=1",
         "ETT tip is 4 cm above the carina. |SD=1",
         "ET tube terminates in standard position. |SD=1",
         "NGT tip in the stomach. |SD=1",
@@ -218,6 +271,8 @@ FINDINGS = {
         "ETT in place. |SD=1",
     ],
     "other": [
+        "Several small calcified granulomas. |OT=1",
+        "There is mild pulmonary vascular congestion without frank edema. |OT=1 ED=0",
         "Lungs are hyperinflated, compatible with emphysema. |OT=1",
         "Small hiatal hernia. |OT=1",
         "Mild degenerative changes of the thoracic spine. |OT=1",
@@ -368,16 +423,18 @@ def render(layout: str, findings: list[str], impression: list[str], rng: random.
     if layout == "old_headerless":
         first = rng.choice(("PA AND LATERAL CHEST ___", "PORTABLE CHEST ___", "CHEST X-RAY, TWO VIEWS, ___"))
         return f"{first}\n\nComparison is made to the prior study of ___.\n\n{wrap(f_text, rng)}\n\n{wrap(i_text, rng)}\n"
+    if layout == "terse":  # short phrases, abbreviations, British spelling
+        return " ".join(findings + impression)
     raise ValueError(layout)
 
 
-LAYOUTS = ("mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
+LAYOUTS = ("terse", "mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
 
 
 def main() -> None:
     rng = random.Random(20261202)
     out = []
-    for i in range(560):
+    for i in range(640):
         layout = LAYOUTS[i % len(LAYOUTS)]
         findings, impression, labels = study(rng)
         text = render(layout, findings, impression, rng)
