@@ -16,8 +16,9 @@ Rules (cue lists in ``phrases/cues.json``):
   "is suspected", "versus", "?" make it uncertain.
 * Two findings of different observations joined by "/" or "and/or" ("atelectasis/pneumonia",
   "infiltrate and/or small effusion") are alternatives: a positive one becomes uncertain.
-  Devices are left alone ("ETT/NGT"), and so is a finding paired with a word that names no
-  observation ("atelectasis/scar").
+  Devices are left alone ("ETT/NGT"), and so are a descriptive opacity beside a diagnosis
+  ("atelectasis/airspace disease") and a finding paired with a word that names no observation
+  ("atelectasis/scar").
 * "Normal structure" statements ("heart size is normal") are negative.
 """
 from __future__ import annotations
@@ -107,7 +108,9 @@ class _CueGate:
 
 
 _BREAKER_BIT, _PRE_BIT = 1, 2
-_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices")})
+# devices ("ETT/NGT") are never alternatives; nor is a descriptive opacity beside what may cause
+# it ("atelectasis/airspace disease" names one finding twice, as Open-i's indexers read it too)
+_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIONS.index("Lung Opacity")})
 
 
 class CueClassifier:

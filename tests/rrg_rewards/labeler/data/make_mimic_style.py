@@ -319,6 +319,133 @@ NAD = ["No acute cardiopulmonary process. |", "No acute cardiopulmonary abnormal
        "NAD. |", "No acute intrathoracic process. |", "Normal chest radiograph. |"]
 
 
+# ---- holdout banks: written after the labeler fixes, in fresh wording; never tuned on ----------
+HOLDOUT_NORMAL = {
+    "heart": [
+        "Heart is normal in size. |CM=0",
+        "Cardiac size is within normal limits. |CM=0",
+        "The mediastinal contours are unremarkable. |EC=0",
+        "Normal cardiomediastinal silhouette. |CM=0 EC=0",
+        "Cardiomediastinal and hilar contours are within normal limits. |CM=0 EC=0",
+    ],
+    "lungs": [
+        "The lungs are clear bilaterally. |",
+        "No airspace consolidation. |CO=0",
+        "There is no evidence of pulmonary edema. |ED=0",
+        "No focal opacity. |LO=0",
+        "Clear lungs. |",
+    ],
+    "pleura": [
+        "No pleural effusions or pneumothoraces. |PE=0 PX=0",
+        "There is no effusion and no pneumothorax. |PE=0 PX=0",
+        "No pneumothorax is present. No pleural effusion is seen. |PX=0 PE=0",
+    ],
+    "bones": ["No fractures are seen. |FX=0", "Osseous structures are intact. |", ""],
+}
+HOLDOUT_FINDINGS = {
+    "cardiomegaly": [
+        "The heart is moderately enlarged. |CM=1",
+        "Marked cardiomegaly is unchanged. |CM=1",
+        "The cardiac silhouette remains at least moderately enlarged. |CM=1",
+        "Heart size is enlarged, similar to prior. |CM=1",
+    ],
+    "cardiomediastinal": [
+        "Mediastinal contours are widened. |EC=1",
+        "The upper mediastinum appears widened, unchanged. |EC=1",
+        "Prominent mediastinal silhouette is stable. |EC=1",
+    ],
+    "lesion": [
+        "A 1 cm nodular opacity overlies the left mid lung. |LL=1 LO=1",
+        "Right lower lobe mass is again seen. |LL=1",
+        "Left apical cavitary lesion is unchanged. |LL=1",
+        "Numerous bilateral pulmonary nodules consistent with metastatic disease. |LL=1",
+    ],
+    "opacity": [
+        "Hazy opacity in the right upper lobe. |LO=1",
+        "Patchy bibasilar airspace opacities. |LO=1",
+        "New left perihilar opacity. |LO=1",
+        "Diffuse ground-glass opacities bilaterally. |LO=1",
+    ],
+    "opacity_hedged": [
+        "Left basilar opacity is probably atelectasis. |LO=1 AT=-1",
+        "The right basilar opacity most likely represents atelectasis, although early pneumonia cannot be entirely excluded. |LO=1 AT=-1 PN=-1",
+        "Opacity at the right base may be due to aspiration. |LO=1 PN=-1",
+        "Bibasilar opacities, likely a combination of atelectasis and effusion. |LO=1 AT=-1 PE=-1",
+        "Ill-defined left lower lobe opacity, possibly infection. |LO=1 PN=-1",
+        "The left lower lobe opacity could be atelectasis or pneumonia. |LO=1 AT=-1 PN=-1",
+        "Retrocardiac opacity, atelectasis versus consolidation. |LO=1 AT=-1 CO=-1",
+    ],
+    "edema": [
+        "Moderate pulmonary edema. |ED=1",
+        "Interstitial edema is slightly worse. |ED=1",
+        "Mild pulmonary vascular congestion and interstitial edema. |ED=1 OT=1",
+        "Findings suggest mild fluid overload. |ED=-1",
+        "Pulmonary oedema is again seen. |ED=1",
+    ],
+    "consolidation": [
+        "Dense left lower lobe consolidation. |CO=1",
+        "New consolidation in the right middle lobe. |CO=1",
+        "There is consolidation at the left base, which may represent pneumonia. |CO=1 PN=-1",
+    ],
+    "pneumonia": [
+        "Findings are compatible with right lower lobe pneumonia. |PN=1",
+        "Pneumonia is not excluded in the left lower lobe. |PN=-1",
+        "Right middle lobe pneumonia, improved. |PN=1",
+        "Possible early left lower lobe pneumonia. |PN=-1",
+    ],
+    "atelectasis": [
+        "Linear atelectasis in the left lower lobe. |AT=1",
+        "Minimal bibasilar atelectasis. |AT=1",
+        "The left lower lobe has collapsed. |AT=1",
+        "Right middle lobe collapse is unchanged. |AT=1",
+    ],
+    "pneumothorax": [
+        "Moderate right pneumothorax. |PX=1",
+        "Small left apical pneumothorax, not significantly changed. |PX=1",
+        "A tiny right pneumothorax is likely unchanged. |PX=1",
+        "Trace left apical pneumothorax is questioned. |PX=-1",
+        "No PTX. |PX=0",
+    ],
+    "effusion": [
+        "Moderate bilateral pleural effusions. |PE=1",
+        "Small right effusion is unchanged. |PE=1",
+        "A trace right pleural effusion is possible. |PE=-1",
+        "Small left pleural effusion has not changed. |PE=1",
+    ],
+    "pleural_other": [
+        "Biapical pleural thickening. |PO=1",
+        "Left pleural thickening is unchanged. |PO=1",
+    ],
+    "fracture": [
+        "Old right rib fractures are noted. |FX=1",
+        "There is a displaced fracture of the right clavicle. |FX=1",
+        "Multiple healed left rib fractures. |FX=1",
+    ],
+    "devices": [
+        "Endotracheal tube ends 3 cm above the carina. |SD=1",
+        "Nasogastric tube tip is in the stomach. |SD=1",
+        "Left PICC terminates in the lower SVC. |SD=1",
+        "Right IJ central line in good position. |SD=1",
+        "ETT and NGT are in standard position. |SD=1",
+        "The endotracheal tube was advanced by 2 cm. |SD=1",
+        "Dual-chamber pacemaker leads are unchanged. |SD=1",
+        "The left chest tube has been removed. |SD=0",
+    ],
+    "other": [
+        "Moderate emphysema. |OT=1",
+        "Mild thoracic kyphosis. |OT=1",
+        "Tortuous thoracic aorta. |OT=1",
+    ],
+}
+HOLDOUT_INDICATIONS = [
+    "___ man with chest pain and fever. Assess for infiltrate.",
+    "Status post central line placement. Please evaluate for pneumothorax.",
+    "___ year old with CHF exacerbation, r/o effusion.",
+    "New oxygen requirement, ?aspiration.",
+    "Cough for two weeks, history of lung nodule.",
+]
+
+
 def parse(entry: str) -> tuple[str, dict[str, int]]:
     text, _, codes = entry.partition("|")
     labels = {}
@@ -348,10 +475,11 @@ def wrap(text: str, rng: random.Random) -> str:
     return "\n".join(" " + line for line in textwrap.wrap(text, rng.choice((60, 70, 76))))
 
 
-def study(rng: random.Random) -> tuple[list[str], list[str], list[dict[str, int]]]:
+def study(rng: random.Random, normal: dict = NORMAL, banks: dict = FINDINGS
+          ) -> tuple[list[str], list[str], list[dict[str, int]]]:
     """(findings sentences, impression sentences, label dicts of all of them)."""
     n_abn = rng.choice((0, 0, 1, 1, 2, 2, 3, 3, 4))
-    kinds = rng.sample(sorted(FINDINGS), n_abn)
+    kinds = rng.sample(sorted(banks), n_abn)
     findings: list[str] = []
     impression: list[str] = []
     labels: list[dict[str, int]] = []
@@ -359,14 +487,14 @@ def study(rng: random.Random) -> tuple[list[str], list[str], list[dict[str, int]
     systems = {"heart": {"cardiomegaly", "cardiomediastinal"},
                "lungs": {"opacity", "opacity_hedged", "edema", "consolidation", "pneumonia", "atelectasis", "lesion"},
                "pleura": {"pneumothorax", "effusion"}, "bones": {"fracture"}}
-    for system, bank in NORMAL.items():
+    for system, bank in normal.items():
         if not (systems[system] & covered) and bank:
             t, lab = parse(rng.choice(bank))
             if t:
                 findings.append(t)
                 labels.append(lab)
     for kind in kinds:
-        a, b = rng.sample(FINDINGS[kind], 2)
+        a, b = rng.sample(banks[kind], 2)
         ta, la = parse(a)
         findings.insert(rng.randrange(len(findings) + 1), ta)
         labels.append(la)
@@ -392,8 +520,9 @@ def numbered(sentences: list[str]) -> list[str]:
     return [f"{i}. {s}" for i, s in enumerate(sentences, 1)]
 
 
-def render(layout: str, findings: list[str], impression: list[str], rng: random.Random) -> str:
-    ind = rng.choice(INDICATIONS)
+def render(layout: str, findings: list[str], impression: list[str], rng: random.Random,
+           indications: list[str] = INDICATIONS) -> str:
+    ind = rng.choice(indications)
     comp = rng.choice(COMPARISONS)
     f_text = " ".join(findings)
     i_text = " ".join(impression)
@@ -431,21 +560,27 @@ def render(layout: str, findings: list[str], impression: list[str], rng: random.
 LAYOUTS = ("terse", "mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
 
 
-def main() -> None:
-    rng = random.Random(20261202)
+def write(name: str, n: int, seed: int, normal: dict, banks: dict, indications: list[str]) -> None:
+    rng = random.Random(seed)
     out = []
-    for i in range(640):
+    for i in range(n):
         layout = LAYOUTS[i % len(LAYOUTS)]
-        findings, impression, labels = study(rng)
-        text = render(layout, findings, impression, rng)
+        findings, impression, labels = study(rng, normal, banks)
+        text = render(layout, findings, impression, rng, indications)
         joined = i % 2 == 1  # every other report as a whitespace-joined CSV cell
         if joined:
             text = " ".join(text.split())
         out.append({"id": f"m{i:04d}", "layout": layout + ("/joined" if joined else "/lines"),
                     "report": text, "labels": combine(labels)})
-    path = Path(__file__).with_name("mimic_style_dev.jsonl")
+    path = Path(__file__).with_name(name)
     path.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
     print(f"wrote {len(out)} reports to {path}")
+
+
+
+def main() -> None:
+    write("mimic_style_dev.jsonl", 640, 20261202, NORMAL, FINDINGS, INDICATIONS)
+    write("mimic_style_holdout.jsonl", 240, 20261203, HOLDOUT_NORMAL, HOLDOUT_FINDINGS, HOLDOUT_INDICATIONS)
 
 
 if __name__ == "__main__":
