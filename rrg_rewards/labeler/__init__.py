@@ -3,7 +3,8 @@
 Stages follow stanfordmlgroup/chexpert-labeler (sentence split -> mention extraction ->
 negation/uncertainty -> aggregation), with our own phrase and cue lists under ``phrases/``:
 
-* `sections` drops indication/history/comparison sections and splits sentences;
+* `sections` drops indication/history/comparison sections (or keeps only findings and
+  impression, ``sections="findings,impression"``) and splits sentences;
 * `extract` finds mentions of each observation (with exclusions);
 * `classify` reads negation and uncertainty cues before and after each mention, within its clause;
 * `aggregate` combines mentions (positive > uncertain > negative) and sets No Finding.
@@ -24,13 +25,13 @@ from ..errors import RewardsError
 from .aggregate import NOT_MENTIONED, PATHOLOGY_SLICE, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
 from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
-from .sections import split_sentences
+from .sections import SECTION_NAMES, split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
-           "Labeler", "default_labeler", "label", "label_sentence"]
+           "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
 
 #: Names the rule set in signatures (``CE|labeler:rrg-v1|...``); bump when labels can change.
-LABELER_VERSION = "rrg-v1"
+LABELER_VERSION = "rrg-v2"
 
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000
@@ -48,15 +49,21 @@ class Labeler:
         no_finding: ``"strict"`` (default): No Finding needs no positive or uncertain pathology
             and no other abnormality (emphysema, scoliosis, ...); ``"pathologies"``: only the
             12 pathology columns count (the bare CheXpert rule).
+        sections: ``"all"`` (default): every section that describes this study (indication,
+            history, comparison and technique are dropped); ``"findings,impression"``,
+            ``"findings"`` or ``"impression"``: only those sections, when the report has them
+            (see docs/labeler.md).
 
     Raises:
-        RewardsError: an unknown `no_finding` mode or a phrase spec without all observations.
+        RewardsError: an unknown `no_finding` or `sections` choice, or a phrase spec without all
+            observations.
     """
 
     def __init__(self, observations: dict | None = None, cues: dict | None = None,
-                 gate: bool = True, no_finding: str = "strict") -> None:
+                 gate: bool = True, no_finding: str = "strict", sections: str | Sequence[str] = "all") -> None:
         if no_finding not in ("strict", "pathologies"):
             raise RewardsError(f"no_finding must be 'strict' or 'pathologies', got {no_finding!r}")
+        self.sections = parse_sections(sections)
         self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
@@ -121,7 +128,7 @@ class Labeler:
         if hit is not None:
             return hit
         ranks = [0] * N_COLUMNS
-        sentences = split_sentences(report)
+        sentences = split_sentences(report, self.sections)
         other_candidates = []
         for sentence in sentences:
             pairs, other = self._sentence(sentence)
@@ -158,6 +165,23 @@ class Labeler:
                 raise RewardsError(f"report {i} is {type(report).__name__}, expected str")
             out[i] = self.label_one(report)
         return out
+
+
+def parse_sections(sections: str | Sequence[str]) -> frozenset[str] | None:
+    """``"all"`` -> None; ``"findings,impression"`` (or a list of `SECTION_NAMES`) -> that set.
+
+    Raises:
+        RewardsError: an empty choice or a name other than ``all`` and `SECTION_NAMES`.
+    """
+    names = [n.strip().lower() for n in (sections.split(",") if isinstance(sections, str) else sections)]
+    names = [n for n in names if n]
+    if names == ["all"]:
+        return None
+    bad = [n for n in names if n not in SECTION_NAMES]
+    if bad or not names:
+        raise RewardsError(f"sections must be 'all' or a comma list of {', '.join(SECTION_NAMES)}, "
+                           f"got {sections if isinstance(sections, str) else ','.join(sections)!r}")
+    return frozenset(names)
 
 
 _DEFAULT: Labeler | None = None

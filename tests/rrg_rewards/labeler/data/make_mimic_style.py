@@ -560,27 +560,28 @@ def render(layout: str, findings: list[str], impression: list[str], rng: random.
 LAYOUTS = ("terse", "mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
 
 
-def write(name: str, n: int, seed: int, normal: dict, banks: dict, indications: list[str]) -> None:
+def write(path: Path, n: int, seed: int, normal: dict, banks: dict, indications: list[str]) -> None:
     rng = random.Random(seed)
     out = []
     for i in range(n):
         layout = LAYOUTS[i % len(LAYOUTS)]
         findings, impression, labels = study(rng, normal, banks)
         text = render(layout, findings, impression, rng, indications)
-        joined = i % 2 == 1  # every other report as a whitespace-joined CSV cell
+        joined = (i // len(LAYOUTS)) % 2 == 1  # every layout both ways: lines, and a whitespace-joined CSV cell
         if joined:
             text = " ".join(text.split())
         out.append({"id": f"m{i:04d}", "layout": layout + ("/joined" if joined else "/lines"),
                     "report": text, "labels": combine(labels)})
-    path = Path(__file__).with_name(name)
     path.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
-    print(f"wrote {len(out)} reports to {path}")
+    if __name__ == "__main__":
+        print(f"wrote {len(out)} reports to {path}")
 
 
 
-def main() -> None:
-    write("mimic_style_dev.jsonl", 640, 20261202, NORMAL, FINDINGS, INDICATIONS)
-    write("mimic_style_holdout.jsonl", 240, 20261203, HOLDOUT_NORMAL, HOLDOUT_FINDINGS, HOLDOUT_INDICATIONS)
+def main(out_dir: Path | None = None) -> None:
+    out_dir = Path(__file__).parent if out_dir is None else Path(out_dir)
+    write(out_dir / "mimic_style_dev.jsonl", 640, 20261202, NORMAL, FINDINGS, INDICATIONS)
+    write(out_dir / "mimic_style_holdout.jsonl", 240, 20261203, HOLDOUT_NORMAL, HOLDOUT_FINDINGS, HOLDOUT_INDICATIONS)
 
 
 if __name__ == "__main__":
