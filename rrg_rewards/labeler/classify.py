@@ -46,6 +46,7 @@ _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and th
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
+_ASIDE_WORDS_RE = re.compile(r"including|such as|especially|particularly|e ?g ")
 _ASIDE_START_RE = re.compile(r"(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
 # aspiration" hedges the explanation, not the opacity
@@ -226,7 +227,7 @@ class CueClassifier:
         post = s[end:clause_end]
         if self._post_gate is not None and self._post_gate.search(post) is None:
             return POSITIVE
-        if "," in post:
+        if "," in post and _ASIDE_WORDS_RE.search(s, clause_start, clause_end) is not None:
             if _ASIDE_START_RE.search(s, clause_start, start) is not None:
                 post = post[post.find(",") + 1:]  # a listed example: its list's cue decides
             else:

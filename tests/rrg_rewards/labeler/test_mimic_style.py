@@ -211,3 +211,30 @@ def test_sections_option_of_the_labeler():
     # no findings/impression header: the whole report (minus the indication) is read
     plain = "INDICATION: Cough.\nSmall left effusion."
     assert Labeler(sections="impression")([plain])[0][OBSERVATIONS.index("Pleural Effusion")] == P
+
+
+DOC_MIMIC = ("WET READ: ___ 3:10 AM  No pneumothorax.\nFINAL REPORT  INDICATION: Fever, eval for pneumonia.  "
+             "COMPARISON: ___.\nFINDINGS: Small left effusion.  IMPRESSION: Left effusion, possibly a small "
+             "pneumothorax.")
+DOC_NO_FINDINGS_HEADER = "HISTORY: Cough. PA AND LATERAL CHEST: The heart is enlarged."
+DOC_IU = "The heart is normal in size. No pleural effusion. No acute cardiopulmonary process."
+
+
+@pytest.mark.parametrize("mode,report,sentences,labels", [
+    ("all", DOC_MIMIC, ["___ 3:10 am no pneumothorax", "final report", "small left effusion",
+                        "left effusion, possibly a small pneumothorax"], {"Pleural Effusion": P, "Pneumothorax": U}),
+    ("findings,impression", DOC_MIMIC, ["small left effusion", "left effusion, possibly a small pneumothorax"],
+     {"Pleural Effusion": P, "Pneumothorax": U}),
+    ("impression", DOC_MIMIC, ["left effusion, possibly a small pneumothorax"], {"Pleural Effusion": P, "Pneumothorax": U}),
+] + [(mode, DOC_NO_FINDINGS_HEADER, ["the heart is enlarged"], {"Cardiomegaly": P})
+     for mode in ("all", "findings,impression", "impression")] + [
+    (mode, DOC_IU, ["the heart is normal in size", "no pleural effusion", "no acute cardiopulmonary process"],
+     {"No Finding": P, "Cardiomegaly": N, "Pleural Effusion": N}) for mode in ("all", "findings,impression", "impression")])
+def test_docs_sections_examples(mode, report, sentences, labels):
+    """The examples of docs/labeler.md, section 'Sections (--sections)'."""
+    from rrg_rewards.labeler import parse_sections
+    from rrg_rewards.labeler.sections import split_sentences
+
+    assert split_sentences(report, parse_sections(mode)) == sentences
+    row = Labeler(sections=mode)([report])[0]
+    assert {o: int(v) for o, v in zip(OBSERVATIONS, row) if v != NOT_MENTIONED} == labels
