@@ -39,6 +39,7 @@ _INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"
                                  re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[.!](?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
+_TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+[A-Z][a-z])")
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
@@ -82,9 +83,14 @@ def _skip_end(report: str, start: int, stop: int) -> int:
     blank = _BLANK_LINE_RE.search(report, start, stop)
     limit = blank.start() if blank is not None else stop
     m = _SENTENCE_END_RE.search(report, start, limit)
-    if m is None:
+    pos = m.end() if m is not None else limit
+    # a title in capitals ends before a line break or a mixed-case word: "EXAMINATION: CHEST (PA
+    # AND LAT) The lungs are clear." (not in a report written all in capitals)
+    t = _TITLE_RE.match(report, start, limit)
+    if t is not None and t.end() < pos and any(c.islower() for c in report[t.end():limit]):
+        pos = t.end()
+    if pos >= limit:
         return limit
-    pos = m.end()
     while pos < limit:
         m = _SENTENCE_END_RE.search(report, pos, limit)
         end = m.end() if m is not None else limit
@@ -166,6 +172,18 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     return "".join(pieces) if hit else None
 
 
+def american(sentence: str) -> str:
+    """`sentence` (lower-cased) with British spellings made American: "oedema" -> "edema",
+    "haemothorax" -> "hemothorax", "centre" -> "center". Applied to each new sentence before its
+    mentions are read (not while splitting: sentences seen before cost nothing more)."""
+    if "oed" in sentence or "oes" in sentence or "haem" in sentence or "our" in sentence or "ntr" in sentence \
+            or "bre" in sentence:
+        for british, us in _BRITISH:
+            if british in sentence:
+                sentence = sentence.replace(british, us)
+    return sentence
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
@@ -178,10 +196,6 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)
-    if "oed" in text or "oes" in text or "haem" in text or "our" in text or "ntr" in text or "bre" in text:
-        for british, american in _BRITISH:
-            if british in text:
-                text = text.replace(british, american)
     if "xxxx" in text:
         text = _XXXX_RE.sub("___", text)
     if "'" in text:

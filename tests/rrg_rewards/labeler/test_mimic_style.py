@@ -63,6 +63,11 @@ SECTION_CASES = [
     # an old layout with no headers at all
     ("PORTABLE CHEST ___\n\nComparison is made to the prior study.\n\nThe heart is enlarged. Small left "
      "effusion.", {"Cardiomegaly": P, "Pleural Effusion": P}),
+    # an exam title in capitals with no colon or period after it, and headers with longer names
+    ("EXAMINATION: CHEST (PA AND LAT)\nThe lungs are clear. Small left effusion.", {"Pleural Effusion": P}),
+    ("HISTORY: HTN, DM, SOB\nModerate cardiomegaly.", {"Cardiomegaly": P}),
+    ("COMPARISON STUDY: ___, which showed pneumonia.\n\nLungs clear.", {"Pneumonia": M, "No Finding": P}),
+    ("HISTORY OF PRESENT ILLNESS: Eval for pneumonia.\nFINDINGS: No effusion.", {"Pneumonia": M, "Pleural Effusion": N}),
     # a header names the indication; its question never counts
     ("EXAMINATION: CHEST (PA AND LAT)\nINDICATION: Evaluate for edema and pneumothorax.\nTECHNIQUE: Chest PA "
      "and lateral\nCOMPARISON: None.\nFINDINGS: Lungs are clear.\nIMPRESSION: No acute process.",
@@ -88,6 +93,8 @@ PATTERNS = [
      "insensitive for small pneumothoraces.", {"Pneumothorax": N}),
     ("Lucency along the left chest wall is a skin fold simulating pneumothorax.", {"Pneumothorax": M}),
     ("Overlying air in the axilla mimicking a pneumothorax.", {"Pneumothorax": M}),
+    ("A small anterior pneumothorax could be missed on this supine radiograph.", {"Pneumothorax": M}),
+    ("The skin fold should not be mistaken for a pneumothorax.", {"Pneumothorax": M}),
     # hedge cues
     ("Trace, if any, left pleural effusion.", {"Pleural Effusion": U}),
     ("Presumed right lower lobe pneumonia.", {"Pneumonia": U}),
@@ -105,6 +112,8 @@ PATTERNS = [
     # degree ranges and other phrasing
     ("The heart is at least mildly enlarged.", {"Cardiomegaly": P}),
     ("Cardiac silhouette remains moderately to severely enlarged.", {"Cardiomegaly": P}),
+    ("The heart is mildly-to-moderately enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac and mediastinal silhouettes are enlarged.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
     ("Widened superior mediastinum.", {"Enlarged Cardiomediastinum": P}),
     ("Enlargement of the cardiac and mediastinal silhouettes.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
     ("Persistent collapse at the right base.", {"Atelectasis": P}),
@@ -121,6 +130,7 @@ PATTERNS = [
     # polarity
     ("Left lower lobe consolidation has not cleared.", {"Consolidation": P}),
     ("The right effusion has not yet resolved.", {"Pleural Effusion": P}),
+    ("Right lower lobe pneumonia has not completely cleared.", {"Pneumonia": P}),
     ("The endotracheal tube has been withdrawn by 2 cm.", {"Support Devices": P}),
     ("The enteric tube was pulled back and ends in the stomach.", {"Support Devices": P}),
     ("The feeding tube has been removed.", {"Support Devices": N}),
