@@ -120,6 +120,8 @@ PATTERNS = [
     ("The left lung is collapsed.", {"Atelectasis": P}),
     ("Compression collapse of a thoracic vertebral body.", {"Atelectasis": M, "Fracture": P}),
     ("A sliver of pleural air at the left apex.", {"Pneumothorax": P}),
+    ("Right lower lobe volume loss. Low lung volumes.", {"Atelectasis": P}),
+    ("The CTR is increased.", {"Cardiomegaly": P}),
     ("Cavitation in the right upper lobe.", {"Lung Lesion": P}),
     ("A cavitary lesion in the left apex.", {"Lung Lesion": P}),
     ("Ill-defined, rounded, nodular opacity in the left midlung.", {"Lung Lesion": P, "Lung Opacity": P}),
@@ -248,3 +250,10 @@ def test_docs_sections_examples(mode, report, sentences, labels):
     assert split_sentences(report, parse_sections(mode)) == sentences
     row = Labeler(sections=mode)([report])[0]
     assert {o: int(v) for o, v in zip(OBSERVATIONS, row) if v != NOT_MENTIONED} == labels
+
+
+def test_gate_changes_no_label_on_the_mimic_style_sets():
+    reports = [json.loads(x)["report"] for name in ("mimic_style_dev.jsonl", "mimic_style_holdout.jsonl")
+               for x in (DATA / name).read_text().splitlines()]
+    reports += [in_report(s) for s, _ in PATTERNS] + [t for t, _ in SECTION_CASES]
+    np.testing.assert_array_equal(Labeler(gate=True)(reports), Labeler(gate=False)(reports))
