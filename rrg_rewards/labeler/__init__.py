@@ -13,7 +13,7 @@ Label values (int8): ``POSITIVE = 1``, ``NEGATIVE = 0``, ``UNCERTAIN = -1`` and
 ``NOT_MENTIONED = -2`` (the blank cell of the Stanford CSV). Columns follow `OBSERVATIONS`,
 the Stanford output order. Results are cached per sentence and per report: text that repeats
 sentences (generated reports, or real ones) labels at 10,000 reports/s or more in one process,
-all-new text at about 35 microseconds of CPU per new sentence (see docs/labeler.md).
+all-new text at about 40 microseconds of CPU per new sentence (see docs/labeler.md).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from .sections import SECTION_NAMES, american, split_sentences
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
            "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
 
-#: Names the rule set in signatures (``CE|labeler:rrg-v1|...``); bump when labels can change.
+#: Names the rule set in signatures (``CE|labeler:rrg-v2|...``); bump when labels can change.
 LABELER_VERSION = "rrg-v2"
 
 _N = len(OBSERVATIONS)
