@@ -114,6 +114,8 @@ PATTERNS = [
     ("Cardiac silhouette remains moderately to severely enlarged.", {"Cardiomegaly": P}),
     ("The heart is mildly-to-moderately enlarged.", {"Cardiomegaly": P}),
     ("The cardiac and mediastinal silhouettes are enlarged.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("The heart and mediastinum are enlarged.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("A lesion in the right upper lobe. Lytic lesion of a left rib.", {"Lung Lesion": P}),
     ("Widened superior mediastinum.", {"Enlarged Cardiomediastinum": P}),
     ("Enlargement of the cardiac and mediastinal silhouettes.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
     ("Persistent collapse at the right base.", {"Atelectasis": P}),
