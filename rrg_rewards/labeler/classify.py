@@ -14,6 +14,10 @@ Rules (cue lists in ``phrases/cues.json``):
 * After the mention, a cue within a few words, with no comma between, decides when no cue
   came before: "is not seen", "has resolved", "has been removed" negate; "cannot be excluded",
   "is suspected", "versus", "?" make it uncertain.
+* A hedge before a finding that the next words explain ("hard to say whether the opacity
+  represents aspiration") is about the explanation: the finding is judged by what follows it.
+  Cues reach across an "including ..." aside ("infection, including aspiration, cannot be
+  excluded") and reach the findings it lists.
 * Two findings of different observations joined by "/" or "and/or" ("atelectasis/pneumonia",
   "infiltrate and/or small effusion") are alternatives: a positive one becomes uncertain.
   Devices are left alone ("ETT/NGT"), and so are a descriptive opacity beside a diagnosis
@@ -46,12 +50,13 @@ _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and th
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
-_ASIDE_WORDS_RE = re.compile(r"including|such as|especially|particularly|e ?g ")
-_ASIDE_START_RE = re.compile(r"(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
+_ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
+_ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
 # aspiration" hedges the explanation, not the opacity
 _EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
-                           r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?|corresponds? to|be due to)\b")
+                           r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?"
+                           r"|corresponds? to|be due to)\b")
 
 
 def _named(groups: dict[str, list[str]]) -> str:
