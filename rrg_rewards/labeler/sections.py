@@ -24,13 +24,22 @@ def _load_json(name: str) -> dict:
 
 
 _SECTIONS = _load_json("sections.json")
-# A header is a known name right before a colon; searched backwards from each colon, since
-# colons are rare and a forward scan of a long alternation is slow.
+#: section kinds `drop_sections` can keep on request (the ``--sections`` names)
+SECTION_NAMES = ("findings", "impression")
+_KINDS = ("skip", "findings", "impression", "subsections", "other")
+_VIEW_TOKEN = r"\(?(?:" + "|".join(_SECTIONS["view_words"]) + r")\.?\)?,?"
+# A header is a known name (or an exam/view title) right before a colon; searched backwards
+# from each colon, since colons are rare and a forward scan of a long alternation is slow.
 _HEADER_TAIL_RE = re.compile(
-    r"(?:^|[^a-z])(?P<name>" + "|".join(_SECTIONS["skip"] + _SECTIONS["keep"]) + r")[ \t]*$",
+    r"(?:^|[^a-z])(?:" + "|".join(f"(?P<{k}>" + "|".join(_SECTIONS[k]) + ")" for k in _KINDS)
+    + rf"|(?P<view>{_VIEW_TOKEN}(?:[ \t/-]+{_VIEW_TOKEN}){{0,8}}))[ \t]*$",
     re.IGNORECASE)
-_SKIP_RE = re.compile(r"(?:" + "|".join(_SECTIONS["skip"]) + r")", re.IGNORECASE)
+_VIEW_REQUIRED_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["view_required"]) + r")\b", re.IGNORECASE)
+_INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"]) + r")(?![a-z])|\?",
+                                 re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"(?<![Dd]r)(?<![Vv]s)\.(?=\s|$)|!(?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
+_TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+[A-Z][a-z])")
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
@@ -41,6 +50,12 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+# British spellings read as American ones, so that one phrase list serves both (plain substring
+# replacements: a regular expression here cost more than the rest of sentence splitting)
+_BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumour", "tumor"),
+            ("favour", "favor"), ("centred", "centered"), ("centring", "centering"), ("centre", "center"),
+            ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
+_PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
 
@@ -58,44 +73,124 @@ def _number(m: re.Match) -> str:
     return _BREAK if prev.isspace() or prev == _BREAK else m.group(0)
 
 
-def drop_sections(report: str) -> str:
-    """Remove the text of indication/history/comparison/technique sections.
+def _skip_end(report: str, start: int, stop: int) -> int:
+    """Where a skipped section's text ends when no header closes it first (at `stop`).
 
-    A header counts when it starts a line, follows a sentence end or is written in capitals;
-    text before the first header is kept (IU X-Ray style reports have none).
+    It ends at a blank line, or after its first sentence at the first sentence that does not
+    read like indication, history or comparison text (no patient words, questions or symptoms):
+    "INDICATION: Cough. Eval for pneumonia. The lungs are clear." keeps the last sentence.
+    """
+    blank = _BLANK_LINE_RE.search(report, start, stop)
+    limit = blank.start() if blank is not None else stop
+    m = _SENTENCE_END_RE.search(report, start, limit)
+    pos = m.end() if m is not None else limit
+    # a title in capitals ends before a line break or a mixed-case word: "EXAMINATION: CHEST (PA
+    # AND LAT) The lungs are clear." (not in a report written all in capitals)
+    t = _TITLE_RE.match(report, start, limit)
+    if t is not None and t.end() < pos and any(c.islower() for c in report[t.end():limit]):
+        pos = t.end()
+    if pos >= limit:
+        return limit
+    while pos < limit:
+        m = _SENTENCE_END_RE.search(report, pos, limit)
+        end = m.end() if m is not None else limit
+        sentence = report[pos:end]
+        if any(c.isalpha() for c in sentence.replace("___", "")) and _INDICATION_LIKE_RE.search(sentence) is None:
+            return pos
+        pos = end
+    return limit
+
+
+def _headers(report: str) -> list[tuple[int, int, str]]:
+    """(name start, text start, kind) of each section header, in order."""
+    found: list[tuple[int, int, str]] = []
+    colon = report.find(":")
+    pos = 0
+    while colon >= 0:
+        m = _HEADER_TAIL_RE.search(report, max(pos, colon - _HEADER_MAX), colon)
+        if m is not None:
+            kind = m.lastgroup
+            start = m.start(kind)
+            name = m.group(kind)
+            before = report[max(0, start - 40):start].rstrip(" \t")
+            # a header starts a line or follows a sentence end, or is written in capitals
+            if ((not before or before[-1] in ".;:\n" or name.isupper())
+                    and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
+                found.append((start, colon + 1, "findings" if kind == "view" else kind))
+                pos = colon + 1
+        colon = report.find(":", colon + 1)
+    return found
+
+
+def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
+    """The text of the sections that describe this study, headers removed.
+
+    Args:
+        report: one report.
+        sections: None (default, mode ``all``): every section except indication, history,
+            reason, comparison, technique and exam lines (`_skip_end` says where such a section
+            ends when no header follows); text before the first header is kept (IU X-Ray style
+            reports have none). Or a set of `SECTION_NAMES`: only those sections (an exam/view
+            title such as ``CHEST (PORTABLE AP):`` opens findings; organ headers continue the
+            section they are in); a report that has none of them is read as in mode ``all``.
     """
     colon = report.find(":")
     if colon < 0:
         return report
-    pieces: list[str] = []
-    pos = 0
-    keep = True
-    while colon >= 0:
-        window_start = max(pos, colon - _HEADER_MAX)
-        m = _HEADER_TAIL_RE.search(report, window_start, colon)
-        if m is not None:
-            start = m.start("name")
-            name = m.group("name")
-            before = report[max(0, start - 40):start].rstrip(" \t")
-            # a header starts a line or follows a sentence end, or is written in capitals
-            if not before or before[-1] in ".;:\n" or name.isupper():
-                if keep:
-                    pieces.append(report[pos:start])
-                keep = _SKIP_RE.fullmatch(name) is None
-                pos = colon + 1
-                pieces.append("\n\n")  # a header always ends the sentence before it
-        colon = report.find(":", colon + 1)
-    if keep:
-        pieces.append(report[pos:])
+    headers = _headers(report)
+    if not headers:
+        return report
+    if sections is not None:
+        picked = _pick(report, headers, sections)
+        if picked is not None:
+            return picked
+    pieces: list[str] = [report[:headers[0][0]]]
+    for i, (_, text_start, kind) in enumerate(headers):
+        stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
+        pieces.append("\n\n")  # a header always ends the sentence before it
+        if kind == "skip":
+            text_start = _skip_end(report, text_start, stop)
+        pieces.append(report[text_start:stop])
     return "".join(pieces)
 
 
-def split_sentences(report: str) -> list[str]:
+def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[str]) -> str | None:
+    """Text of the `sections` kinds only (organ subsections continue the section they are in);
+    None when the report has no header of those kinds."""
+    pieces: list[str] = []
+    current = "other"
+    hit = False
+    for i, (_, text_start, kind) in enumerate(headers):
+        if kind == "subsections":
+            kind = current if current in SECTION_NAMES else "findings"
+        current = kind
+        if kind in sections:
+            hit = True
+            stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
+            pieces.append("\n\n")
+            pieces.append(report[text_start:stop])
+    return "".join(pieces) if hit else None
+
+
+def american(sentence: str) -> str:
+    """`sentence` (lower-cased) with British spellings made American: "oedema" -> "edema",
+    "haemothorax" -> "hemothorax", "centre" -> "center". Applied to each new sentence before its
+    mentions are read (not while splitting: sentences seen before cost nothing more)."""
+    if "oed" in sentence or "oes" in sentence or "haem" in sentence or "our" in sentence or "ntr" in sentence \
+            or "bre" in sentence:
+        for british, us in _BRITISH:
+            if british in sentence:
+                sentence = sentence.replace(british, us)
+    return sentence
+
+
+def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
+    `sections`: as in `drop_sections`.
     """
-    text = drop_sections(report)
+    text = drop_sections(report, sections)
     if "\n" in text:
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
@@ -112,6 +207,8 @@ def split_sentences(report: str) -> list[str]:
             text = text.replace(a, b)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
+    if "? " in text:
+        text = _PREFIX_QUESTION_RE.sub("?", text)  # "? pneumonia": a question about the next word
     text = text.replace(". ", "." + _BREAK).replace("? ", "?" + _BREAK).replace("! ", "!" + _BREAK)
     if "." in text:
         text = _GLUED_RE.sub(_glued, text)
