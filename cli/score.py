@@ -45,6 +45,16 @@ def _rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _table_lines(header: list[str], rows: list[list[str]], markdown: bool = False) -> list[str]:
+    """A table as markdown rows or as space-aligned columns (the terminal format)."""
+    if markdown:
+        return (["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+                + ["| " + " | ".join(r) + " |" for r in rows])
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    return (["  ".join(h.ljust(w) for h, w in zip(header, widths))]
+            + ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows])
+
+
 def render(report: dict[str, Any], fmt: str) -> str:
     """The report in one of FORMATS (json carries everything, the others the main columns)."""
     if fmt == "json":
@@ -58,13 +68,8 @@ def render(report: dict[str, Any], fmt: str) -> str:
             w.writerow(row + [s["signature"]])
         return buf.getvalue()
     if fmt == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
-    out.append("")
+        return "\n".join(_table_lines(header, rows, markdown=True)) + "\n"
+    out = _table_lines(header, rows) + [""]
     sig = report["signature"]
     out.append(f"samples: {sig['samples']}  nrefs: {sig['nrefs']}  clean: {sig['clean']}  "
                f"rrg {sig['rrg']} ({sig['reference']})")
@@ -129,13 +134,8 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
     rows = [[key, _cell(s), *(_cell(g["scores"][key]) if key in g["scores"] else "" for g in groups.values()),
              worst[key]["group"] if key in worst else ""] for key, s in report["scores"].items()]
     if fmt == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
-    out.append("")
+        return "\n".join(_table_lines(header, rows, markdown=True)) + "\n"
+    out = _table_lines(header, rows) + [""]
     sig = report["signature"]
     out.append(f"samples: {sig['samples']} in {len(groups)} groups  nrefs: {sig['nrefs']}  "
                f"clean: {sig['clean']}  rrg {sig['rrg']} ({sig['reference']})")

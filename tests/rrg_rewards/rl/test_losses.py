@@ -79,25 +79,6 @@ TARGET = "no acute cardiopulmonary abnormality"
 T = 6
 
 
-def _sample(table: "torch.Tensor", n: int, gen: "torch.Generator"):
-    """A bigram policy: row `prev` of `table` holds the logits of the next token (BOS = EOS = 0).
-
-    Returns (tokens (n, T) padded with EOS after the first EOS, mask with EOS, texts, logprobs).
-    """
-    prev = torch.zeros(n, dtype=torch.long)
-    steps = []
-    for _ in range(T):
-        prev = torch.multinomial(torch.softmax(table[prev].detach(), -1), 1, generator=gen)[:, 0]
-        steps.append(prev)
-    tokens = torch.stack(steps, 1)
-    mask = sequence_mask(tokens)
-    tokens = tokens * (mask > 0).long()
-    prevs = torch.cat([torch.zeros(n, 1, dtype=torch.long), tokens[:, :-1]], 1)
-    texts = [" ".join(VOCAB[t] for t in row).split(" <eos>")[0].replace("<eos>", "").strip()
-             for row in tokens.tolist()]
-    return tokens, mask, texts, gather_logprobs(table[prevs], tokens)
-
-
 def _greedy(table: "torch.Tensor") -> str:
     prev, words = 0, []
     for _ in range(T):
@@ -110,7 +91,7 @@ def _greedy(table: "torch.Tensor") -> str:
 
 @pytest.mark.parametrize("variant, metric", [("sequence", "bleu4"), ("token", "rouge_l"),
                                              ("constant", "bleu4")])
-def test_toy_policy_learns_the_target_from_rewards_alone(variant, metric):
+def test_toy_policy_learns_the_target_from_rewards_alone(variant, metric, bigram_sampler):
     """Sequence-level (RLOO) and per-token (reward-to-go) REINFORCE reach the target;
     a constant reward (zero advantages) leaves the policy where it started."""
     gen = torch.Generator().manual_seed(0)
@@ -119,7 +100,7 @@ def test_toy_policy_learns_the_target_from_rewards_alone(variant, metric):
     reward = make_reward(metric)
     k = 8
     for _ in range(150):
-        tokens, mask, texts, lp = _sample(table, 2 * k, gen)
+        tokens, mask, texts, lp = bigram_sampler(table, 2 * k, gen, VOCAB, T)
         refs = [TARGET] * len(texts)
         if variant == "token":
             rt = token_rewards(prefix_scores(texts, refs, reward))
@@ -137,7 +118,7 @@ def test_toy_policy_learns_the_target_from_rewards_alone(variant, metric):
         assert torch.all(table == 0)
     else:
         assert _greedy(table.detach()) == TARGET
-        _, _, texts, _ = _sample(table, 64, gen)
+        _, _, texts, _ = bigram_sampler(table, 64, gen, VOCAB, T)
         assert np.mean(reward(texts, [TARGET] * 64)) > 0.8
 
 
