@@ -22,7 +22,7 @@ import numpy as np
 from rrg_model.errors import ModelError
 
 from .bench_report import md_table, text_table
-from .phantom import PhantomSpec, write_phantom
+from .cxrl_data import write_cxrl_phantom
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
 #: variant -> (feedback, adaptive embeddings); "before" is the pre-RL generator
@@ -62,12 +62,11 @@ class StudySpec:
 
 
 def prepare_data(spec: StudySpec, say: Callable[[str], None]) -> Path:
-    """The one-view phantom of the preset (reused when already written)."""
+    """The one-view, varied-pose phantom of the preset (reused when already written)."""
     conf = spec.config()["phantom"]
-    pspec = PhantomSpec(seed=spec.data_seed, sizes=tuple(conf["sizes"]), image_size=int(conf["image_size"]),
-                        views=1)
-    say(f"phantom: {sum(pspec.sizes)} one-view studies at {pspec.image_size} px in {spec.out / 'data'}")
-    return write_phantom(spec.out / "data", pspec)
+    sizes, size = tuple(int(n) for n in conf["sizes"]), int(conf["image_size"])
+    say(f"phantom: {sum(sizes)} one-view studies at {size} px in {spec.out / 'data'}")
+    return write_cxrl_phantom(spec.out / "data", spec.data_seed, sizes, size)  # type: ignore[arg-type]
 
 
 def _fingerprint(cfg: Any, data: Path) -> str:

@@ -20,7 +20,7 @@ from .pose import pose_from_acquisition
 
 @dataclass(frozen=True)
 class Split:
-    """One split: ids, reports, images uint8 (N, S, S), poses float32 (N, 4), present int8 (N, 14)."""
+    """One split: ids, reports, images uint8 (N, S, S), poses float32 (N, 6), present int8 (N, 14)."""
 
     ids: list[str]
     reports: list[str]

@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .pose import pose_units
+from .pose import POSE_FIELDS, STANDARD_POSE, pose_units
 
 
 class ImageCNN(nn.Module):
@@ -59,16 +59,16 @@ class DiagnosticClassifier(ImageCNN):
 
 
 class PoseRegressor(ImageCNN):
-    """Image -> pose (4,), trained on ``(pose - mean) / units``."""
+    """Image -> pose (6,) (`pose.POSE_FIELDS`), trained on ``(pose - mean) / units``."""
 
     def __init__(self, width: int):
-        super().__init__(width, 4)
-        self.register_buffer("mean", torch.tensor([0.0, 0.0, 0.0, 1.0]))
-        self.register_buffer("units", torch.ones(4))
+        super().__init__(width, len(POSE_FIELDS))
+        self.register_buffer("mean", torch.from_numpy(STANDARD_POSE.copy()))
+        self.register_buffer("units", torch.ones(len(POSE_FIELDS)))
 
     @torch.no_grad()
     def predict(self, images: torch.Tensor, batch: int = 64) -> np.ndarray:
-        """float64 (B, 4) in the pose's own units."""
+        """float64 (B, 6) in the pose's own units."""
         out = [self(images[i:i + batch]) * self.units + self.mean for i in range(0, len(images), batch)]
         return torch.cat(out).double().numpy()
 
@@ -117,7 +117,7 @@ def train_classifier(images: np.ndarray, present: np.ndarray, width: int, epochs
 
 def train_pose(images: np.ndarray, poses: np.ndarray, width: int, epochs: int, batch: int, lr: float,
                seed: int = 0, progress: Callable[[str], None] | None = None) -> tuple[PoseRegressor, list[float]]:
-    """Fit the pose regressor on uint8 images (N, S, S) and their poses float (N, 4)."""
+    """Fit the pose regressor on uint8 images (N, S, S) and their poses float (N, 6)."""
     torch.manual_seed(seed + 1)
     model = PoseRegressor(width)
     mean = poses.mean(axis=0).astype(np.float32)
