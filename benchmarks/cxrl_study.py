@@ -70,9 +70,11 @@ def prepare_data(spec: StudySpec, say: Callable[[str], None]) -> Path:
 
 
 def _fingerprint(cfg: Any, data: Path) -> str:
+    """What the trained models depend on: the data and the config without its RL part."""
     import hashlib
     spec = json.loads((data / "phantom.json").read_text(encoding="utf-8"))["spec"]
-    return hashlib.sha256(json.dumps([cfg.to_dict(), spec], sort_keys=True).encode()).hexdigest()[:16]
+    conf = {k: v for k, v in cfg.to_dict().items() if k != "tune"}
+    return hashlib.sha256(json.dumps([conf, spec], sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _train_stage(spec: StudySpec, data: Path, say: Callable[[str], None]) -> Path:
@@ -260,3 +262,17 @@ def render(results: dict[str, Any]) -> tuple[str, str]:
     md = "# CXRL study\n\n" + note + "\n\n" + md_table(header, rows) + "\n\n" + "\n".join(f"- {x}" for x in lines) + \
         "\n\n![grid](grid.png)\n"
     return console, md
+
+
+def run_from_cli(preset: str, out: Path, seeds: int, data_seed: int, sets: tuple[str, ...],
+                 progress: Callable[[str], None]) -> str:
+    """`rrg bench --study cxrl`: run the study and return the console table."""
+    if preset not in ("smoke", "quick"):
+        raise ModelError(f"the cxrl study has the smoke and quick presets, not {preset!r}")
+    if seeds != 1:
+        raise ModelError("the cxrl study runs one seed (--seeds 1)")
+    spec = StudySpec(preset=preset, out=Path(out), data_seed=data_seed, overrides=tuple(sets))
+    spec.synth_config()  # a bad --set fails now, before any training
+    result = run_study(spec, progress)
+    progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, grid.png)")
+    return result["console"]

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from ..config import _parse_value
 from ..errors import ModelError
 
 #: reward components the generator can be tuned on
@@ -82,6 +83,10 @@ class TuneConfig:
     sample_steps: int = 10  # DDIM steps (each one a Gaussian policy step)
     eta: float = 1.0
     clip_range: float = 1e-4  # DDPO's
+    #: train only on steps whose sigma is at least this: the last DDIM step is nearly
+    #: deterministic (sigma ~ 0.006), its log-probability ratio scales with 1 / sigma^2 and
+    #: would drown every other step (DDPO trains on a subset of steps too: timestep_fraction)
+    min_step_std: float = 0.05
     adv_clip: float = 5.0
     lr: float = 1e-4
     adaptive_lr: float = 1e-2
@@ -148,7 +153,7 @@ def _quick() -> SynthConfig:
     # sized for about half an hour on one CPU thread (docs/synth.md): a 16-32-64 UNet on
     # 4 x 32 x 32 packed pixels, 900 pre-training steps, 12 RL rounds of 16 images per variant
     return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64)),
-                       train=TrainConfig(steps=900), eval_max=120)
+                       train=TrainConfig(steps=900), rewards=RewardModelConfig(report_epochs=10), eval_max=120)
 
 
 PRESETS = {"smoke": _smoke, "quick": _quick}
@@ -163,8 +168,6 @@ def preset(name: str) -> SynthConfig:
 
 def apply_overrides(cfg: SynthConfig, items: list[str] | tuple[str, ...]) -> SynthConfig:
     """``section.key=value`` strings (``tune.rounds=20``), values read as the field's type."""
-    from ..config import _parse_value
-
     for item in items:
         key, sep, value = item.partition("=")
         path = [p for p in key.strip().split(".") if p]

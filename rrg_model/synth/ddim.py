@@ -64,7 +64,8 @@ def ddim_step(scheduler, eps: torch.Tensor, t: int, x_t: torch.Tensor, eta: floa
     std = step_std(scheduler, t, eta)
     if not std > 0:
         raise ModelError(f"the DDIM step from t={t} has no noise (use trailing timestep spacing)")
-    mean = a_prev.sqrt() * pred_x0 + (1 - a_prev - std ** 2).sqrt() * eps
+    # clamped: at t = T with eta = 1, 1 - a_prev - sigma^2 is 0 up to rounding (diffusers' NaN)
+    mean = a_prev.sqrt() * pred_x0 + (1 - a_prev - std ** 2).clamp_min(0).sqrt() * eps
     if prev_sample is None:
         z = torch.randn_like(x_t) if noise is None else noise
         prev_sample = mean + std * z

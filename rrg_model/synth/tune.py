@@ -13,7 +13,8 @@ turns rewards into advantages with the reward library's baselines:
 * absolute: `rrg_rewards.rl.ConstantBaseline(0)` with the batch whitening DDPO applies.
 
 Then ``minibatches`` optimizer steps, each accumulating `rrg_rewards.rl.losses.clipped_ratio_loss`
-over every denoising step of its images (DDPO); after the first, the policy has moved and the
+over the denoising steps of its images (DDPO; all but the nearly deterministic last one,
+``min_step_std``); after the first, the policy has moved and the
 clip bounds the update. The UNet is trained, plus the adaptive condition embeddings when
 ``adaptive`` is on; the text encoder stays as pre-trained.
 """
@@ -32,7 +33,7 @@ from rrg_rewards.rl.losses import clipped_ratio_loss
 from ..errors import ModelError
 from ..tokenizer import Tokenizer
 from .config import TuneConfig
-from .ddim import ddim_step
+from .ddim import ddim_step, step_std
 from .generator import ReportToImage, make_scheduler
 from .rewards import ImageRewards
 from .sample import draw
@@ -91,6 +92,9 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
     sched = make_scheduler(model.cfg)
     sched.set_timesteps(cfg.sample_steps)
     steps = sched.timesteps.tolist()
+    trained = [j for j, t in enumerate(steps) if step_std(sched, t, cfg.eta) >= cfg.min_step_std]
+    if not trained:
+        raise ModelError(f"no DDIM step has sigma >= min_step_std={cfg.min_step_std}")
     rng = np.random.default_rng(seed)
     history: list[dict[str, float]] = []
     bar = tqdm(range(cfg.rounds), desc=f"RL ({cfg.feedback})", disable=not progress, leave=False,
@@ -117,12 +121,13 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
         for mb in np.array_split(rng.permutation(cfg.batch_size), cfg.minibatches):
             mb_t = torch.from_numpy(mb)
             opt.zero_grad(set_to_none=True)
-            for j, t in enumerate(steps):
+            for j in trained:
+                t = steps[j]
                 cond = model.condition(text[mb_t], cfg.adaptive)
                 x = chain[j][mb_t]
                 eps = model.eps(x, t, cond, mask[mb_t])
                 _, lp = ddim_step(sched, eps, t, x, cfg.eta, prev_sample=chain[j + 1][mb_t])
-                loss = clipped_ratio_loss(lp, old_lp[mb_t, j], adv[mb_t], cfg.clip_range) / len(steps)
+                loss = clipped_ratio_loss(lp, old_lp[mb_t, j], adv[mb_t], cfg.clip_range) / len(trained)
                 loss.backward()
                 with torch.no_grad():
                     ratio = torch.exp(lp - old_lp[mb_t, j])
