@@ -62,9 +62,9 @@ def test_text_encoder_is_frozen_and_embeddings_move_only_when_adaptive():
         model, tok = _setup()
         text0 = {k: v.clone() for k, v in model.text.state_dict().items()}
         unet0 = [p.detach().clone() for p in model.unet.parameters()]
-        tune(model, tok, Brightness(1.0), REPORTS, TuneConfig(rounds=1, batch_size=4, sample_steps=2,
+        tune(model, tok, Brightness(1.0), REPORTS, TuneConfig(rounds=1, batch_size=4, sample_steps=3,
                                                                clip_range=0.2, adaptive=adaptive), seed=0)
         assert all(torch.equal(v, model.text.state_dict()[k]) for k, v in text0.items())
         assert any(not torch.equal(a, b) for a, b in zip(unet0, model.unet.parameters()))
-        moved = float(model.adaptive.weight.abs().sum()) > 0
+        moved = float(model.adaptive.weight.detach().abs().sum()) > 0
         assert moved == adaptive
