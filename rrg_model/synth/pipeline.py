@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def report_model_config(cfg: SynthConfig):
     """The reference report model's RunConfig: rrg_model's preset of the same name on frontal images
     at the generator's size (no resizing or cropping), ``report_epochs`` MLE epochs."""
-    from ..config import apply_overrides, preset
+    from ..config import preset
 
     rc = preset("smoke" if cfg.preset == "smoke" else "quick")
     s = cfg.generator.image_size
@@ -42,8 +42,8 @@ def report_model_config(cfg: SynthConfig):
                  data=replace(rc.data, image_size=s, resize=s, augment=False,
                               max_train=cfg.rewards.report_max_train or None, max_val=32, max_test=8),
                  train=replace(rc.train, epochs=cfg.rewards.report_epochs, eval_every=10 ** 6),
-                 metrics=("bleu",), seed=cfg.seed + 11, num_threads=0)
-    return apply_overrides(rc, [])
+                 metrics=("bleu",), seed=cfg.seed + 11, num_threads=0)  # 0: the caller's torch threads
+    return rc
 
 
 def _write_json(obj: object, path: Path) -> None:
