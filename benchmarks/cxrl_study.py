@@ -150,12 +150,12 @@ def _grid(path: Path, reports: list[str], real: np.ndarray, columns: dict[str, n
 
     rows = min(rows, len(reports))
     names = ["real"] + list(columns)
-    fig, axes = plt.subplots(rows, len(names) + 1, figsize=(2.0 * len(names) + 4.5, 2.1 * rows),
-                             gridspec_kw={"width_ratios": [2.6] + [1] * len(names)}, squeeze=False)
+    fig, axes = plt.subplots(rows, len(names) + 1, figsize=(2.0 * len(names) + 3.2, 2.1 * rows),
+                             gridspec_kw={"width_ratios": [1.6] + [1] * len(names)}, squeeze=False)
     for r in range(rows):
         ax = axes[r][0]
         ax.axis("off")
-        ax.text(0, 0.5, textwrap.fill(reports[r], 48)[:700], fontsize=6, va="center", family="monospace")
+        ax.text(0, 0.5, textwrap.fill(reports[r], 40)[:600], fontsize=5.5, va="center", family="monospace")
         for c, name in enumerate(names, start=1):
             img = real[r] if name == "real" else columns[name][r]
             axes[r][c].imshow(img, cmap="gray", vmin=0, vmax=255)
