@@ -94,7 +94,7 @@ def _fit(model: nn.Module, x: torch.Tensor, loss_fn: Callable[[torch.Tensor, tor
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
             n += len(idx)
         losses.append(total / max(n, 1))
         if progress is not None:

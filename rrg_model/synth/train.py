@@ -52,7 +52,7 @@ def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         sched_lr.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}")
         if log is not None and (step + 1) % max(1, cfg.train.steps // 5) == 0:
             log(f"generator step {step + 1}/{cfg.train.steps}: loss {np.mean(losses[-50:]):.4f}")
