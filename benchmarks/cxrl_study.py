@@ -30,7 +30,8 @@ VARIANTS: dict[str, tuple[str, bool]] = {
     "rl_absolute": ("absolute", True), "rl_comparative": ("comparative", True),
     "rl_absolute_no_ace": ("absolute", False), "rl_comparative_no_ace": ("comparative", False)}
 LABELS = {"before": "before RL", "rl_absolute": "RL absolute", "rl_comparative": "RL comparative",
-          "rl_absolute_no_ace": "RL absolute, no ACE", "rl_comparative_no_ace": "RL comparative, no ACE"}
+          "rl_absolute_no_ace": "RL absolute, no ACE", "rl_comparative_no_ace": "RL comparative, no ACE",
+          "real": "real test images (reference)"}
 METRICS = ("diagnostic_f1", "pose_error", "consistency", "frechet")
 HIGHER_BETTER = {"diagnostic_f1": True, "pose_error": False, "consistency": True, "frechet": False}
 
@@ -175,7 +176,7 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
     from rrg_model.checkpoint import atomic_write_text
     from rrg_model.synth.checkpoint import load_generator
     from rrg_model.synth.data import load_split
-    from rrg_model.synth.evaluate import evaluate_generator
+    from rrg_model.synth.evaluate import evaluate_generator, score_images
     from rrg_model.synth.pipeline import load_run
     from rrg_model.synth.reward_models import as_float_images
 
@@ -201,6 +202,9 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
         evals[name] = ev
         images[name] = (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
         say(f"  {LABELS[name]}: " + ", ".join(f"{k} {v:.4f}" for k, v in ev.summary().items()))
+    # what the reward models make of the real images of the same reports: the attainable values
+    # (Frechet is 0 by construction: the same set on both sides)
+    evals["real"] = score_images(as_float_images(test.images), test.reports, rewards, real_features)
     sig = {name: _paired(evals["before"], evals[name], trials, 12345) for name in tuned}
     histories = {name: json.loads((p.parent / "history.json").read_text(encoding="utf-8")) for name, p in tuned.items()}
     results = {

@@ -153,7 +153,8 @@ def _quick() -> SynthConfig:
     # sized for about half an hour on one CPU thread (docs/synth.md): a 16-32-64 UNet on
     # 4 x 32 x 32 packed pixels, 900 pre-training steps, 12 RL rounds of 16 images per variant
     return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64)),
-                       train=TrainConfig(steps=900), rewards=RewardModelConfig(report_epochs=10), eval_max=120)
+                       train=TrainConfig(steps=900), rewards=RewardModelConfig(epochs=20, report_epochs=10),
+                       eval_max=120)
 
 
 PRESETS = {"smoke": _smoke, "quick": _quick}

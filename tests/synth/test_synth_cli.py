@@ -29,7 +29,7 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
     res = json.loads((study / "results.json").read_text())
     assert list(res["metrics"]) == ["before", "rl_absolute", "rl_comparative", "rl_absolute_no_ace",
-                                    "rl_comparative_no_ace"]
+                                    "rl_comparative_no_ace", "real"]
     for m in res["metrics"].values():
         assert set(m) == {"diagnostic_f1", "pose_error", "consistency", "frechet"}
         assert 0.0 <= m["diagnostic_f1"] <= 1.0 and m["pose_error"] >= 0 and m["consistency"] < 0
@@ -41,7 +41,8 @@ def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
     # per-image arrays are paired over the same held-out reports
     assert len({len(v["pose_error"]) for v in res["per_image"].values()}) == 1
     table = (study / "table.md").read_text()
-    assert table.count("\n| ") == 6 and "RL comparative, no ACE" in table
+    assert table.count("\n| ") == 7 and "RL comparative, no ACE" in table
+    assert abs(res["metrics"]["real"]["frechet"]) < 1e-6
     png = (study / "grid.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     data = json.loads((study / "data" / "annotation.json").read_text())
