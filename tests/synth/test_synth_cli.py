@@ -89,3 +89,16 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: P
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("rrg: error:") and message in lines[0], proc.stderr
+
+
+def test_synth_train_writes_a_run_and_refuses_to_overwrite_it(study: Path, tmp_path: Path) -> None:
+    args = ("synth", "train", "--data-dir", str(study / "data"), "--out", str(tmp_path / "run"), "--preset", "smoke",
+            "--set", "train.steps=3", "--no-progress")
+    proc = _rrg(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    meta = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert meta["config"]["train"]["steps"] == 3 and len(meta["pose_units"]) == 6
+    assert all((tmp_path / "run" / f).is_file() for f in ("classifier.pt", "pose.pt", "generator.pt",
+                                                           "report_model/best.pt"))
+    again = _rrg(*args)
+    assert again.returncode == 2 and "already holds a synth run" in again.stderr
