@@ -243,9 +243,12 @@ def verdict(results: dict[str, Any]) -> dict[str, Any]:
 def _cell(name: str, key: str, results: dict[str, Any]) -> str:
     v = results["metrics"][name][key]
     s = f"{v:.4f}" if key != "frechet" else f"{v:.3f}"
+    if float(s) == 0.0:
+        s = s.lstrip("-")  # no "-0.000" for a rounding-negative zero
     t = results["significance_vs_before"].get(name, {}).get(key)
     if t is not None:
-        s += f" ({t['delta']:+.4f}, p={t['p_value']:.3f})"
+        p = "p<0.001" if t["p_value"] < 0.001 else f"p={t['p_value']:.3f}"
+        s += f" ({t['delta']:+.4f}, {p})"
     return s
 
 
