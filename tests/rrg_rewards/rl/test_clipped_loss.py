@@ -32,7 +32,7 @@ def test_clipping_by_hand(delta, adv, expected_grad):
     assert float(lp.grad) == pytest.approx(expected_grad, abs=1e-4)
     r = torch.exp(torch.tensor(delta))
     want = max(-adv * float(r), -adv * float(torch.clamp(r, 0.8, 1.2)))
-    assert float(loss) == pytest.approx(want, abs=1e-6)
+    assert float(loss.detach()) == pytest.approx(want, abs=1e-6)
 
 
 def test_bad_input():
