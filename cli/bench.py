@@ -61,11 +61,17 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
 @click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
 @click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
 @click.option("--report-only", is_flag=True, help="Only tabulate the variants already finished in --out.")
+@click.option("--study", type=click.Choice(["ablation", "cxrl"]), default="ablation", show_default=True,
+              help="ablation: the paper's Table 3; cxrl: report-to-image generation before/after RL (docs/synth.md).")
 def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
               design: str, reward: str | None, baseline: str | None, sets: tuple[str, ...], workers: int | None,
               data_seed: int,
-              meteor: bool | None, prepare_only: bool, report_only: bool) -> None:
+              meteor: bool | None, prepare_only: bool, report_only: bool, study: str = "ablation") -> None:
     """Run the paper's ablation (Table 3) and print it beside the published numbers."""
+    if study == "cxrl":
+        from rrg_benchmarks.cxrl_study import run_from_cli
+        click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress), nl=False)
+        return
     from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
 
     spec = BenchSpec(ablation=ablation, preset=preset, seeds=tuple(range(1, seeds + 1)), dataset=dataset,

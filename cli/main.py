@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("generate", "generate_cmd"),
     "bench": ("bench", "bench_cmd"),
     "explain": ("explain", "explain_cmd"),
+    "synth": ("synth", "synth_cmd"),
 }
 
 

@@ -7,14 +7,15 @@ Deterministic from a seed; written in the R2Gen layout so the model's real loade
 """
 from __future__ import annotations
 
+from .acquisition import Acquisition
 from .findings import OBSERVATIONS, Finding, PhantomDesign, get_design, sample_findings
 from .grammar import write_report
-from .render import render_views
-from .writer import (IU_XRAY_SIZES, PhantomSpec, generate_study, is_complete, load_labels, render_real_reports,
-                     scaled_sizes, write_phantom)
+from .render import render_study, render_views
+from .writer import (IU_XRAY_SIZES, PhantomSpec, Study, generate_study, is_complete, load_labels, make_study,
+                     render_real_reports, scaled_sizes, write_phantom)
 
 __all__ = [
-    "OBSERVATIONS", "Finding", "PhantomDesign", "get_design", "sample_findings", "write_report", "render_views",
-    "IU_XRAY_SIZES", "PhantomSpec", "generate_study", "is_complete", "load_labels", "render_real_reports",
-    "scaled_sizes", "write_phantom",
+    "Acquisition", "OBSERVATIONS", "Finding", "PhantomDesign", "get_design", "sample_findings", "write_report",
+    "render_study", "render_views", "IU_XRAY_SIZES", "PhantomSpec", "Study", "generate_study", "make_study",
+    "is_complete", "load_labels", "render_real_reports", "scaled_sizes", "write_phantom",
 ]

@@ -18,14 +18,21 @@ changes what a radiologist would look at, at a severity and position that vary:
 Anatomy (position, thorax width, lung height, heart shape, exposure, rotation-free
 shift) and noise vary per study so that a finding is never a fixed pixel pattern.
 Radiological convention: the patient's right is on the image's left in the frontal view.
+
+How the study was acquired (projection, position, rotation, centring, scale, exposure,
+contrast, noise, detector resolution) is an :class:`~.acquisition.Acquisition`; without
+one, the standard PA upright acquisition is drawn with per-study variation, as before
+acquisitions existed (the same bytes for the same generator).
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
 
+from .acquisition import AP_HEART_MAGNIFICATION, POSITION_EFFECTS, Acquisition
 from .findings import Finding
 
 _CTR = {None: (0.40, 0.49), "mild": (0.51, 0.56), "moderate": (0.56, 0.62), "marked": (0.62, 0.70)}
@@ -48,6 +55,9 @@ class _Anatomy:
     contrast: float
     gamma: float
     noise: float
+    heart_mag: float = 1.0  # frontal heart magnification (AP projection)
+    clav_lift: float = 0.0  # clavicles projected higher (AP, lordotic)
+    layering: float = 0.0   # share of pleural fluid layering instead of forming a meniscus
 
 
 def _sample_anatomy(rng: np.random.Generator, findings: dict[str, Finding]) -> _Anatomy:
@@ -73,6 +83,43 @@ def _sample_anatomy(rng: np.random.Generator, findings: dict[str, Finding]) -> _
         if atel.side in ("left", "bilateral"):
             a.dia_l -= lift
     return a
+
+
+def _apply_acquisition(a: _Anatomy, acq: Acquisition) -> None:
+    """Replace the per-study defaults by an explicit acquisition (centring goes to the grid)."""
+    a.cx = 0.5
+    a.contrast, a.gamma, a.noise = float(acq.contrast), float(acq.exposure), float(acq.noise)
+    if acq.projection == "AP":
+        a.heart_mag, a.clav_lift = AP_HEART_MAGNIFICATION, 0.03
+    rise, a.layering = POSITION_EFFECTS[acq.position]
+    a.dia -= rise
+
+
+def _standard_acquisition(a: _Anatomy, size: int) -> Acquisition:
+    """The effective acquisition of a study drawn without one (PA, upright, per-study tone)."""
+    return Acquisition(projection="PA", position="upright", rotation_deg=0.0, shift_x=float(a.cx - 0.5),
+                       shift_y=0.0, scale=1.0, exposure=float(a.gamma), contrast=float(a.contrast),
+                       noise=float(a.noise), resolution=int(size))
+
+
+def _grid(size: int, acq: Acquisition | None) -> tuple[np.ndarray, np.ndarray, float]:
+    """Anatomical coordinates (x, y) of each pixel centre and the blur width ``px``.
+
+    The pose (rotation about the image centre, scale, shift) maps image points to anatomy:
+    ``q = c + R(-theta) (p - c - shift) / scale`` with ``c`` the image centre.
+    """
+    s = (np.arange(size, dtype=np.float32) + 0.5) / size
+    x, y = np.meshgrid(s, s)
+    px = 1.2 / size
+    if acq is None or (acq.rotation_deg == 0 and acq.shift_x == 0 and acq.shift_y == 0 and acq.scale == 1):
+        return x, y, px
+    th = np.deg2rad(acq.rotation_deg)
+    # image y grows downwards, so a counter-clockwise turn as displayed is -theta in (x, y)
+    dx, dy = (x - 0.5 - acq.shift_x) / acq.scale, (y - 0.5 - acq.shift_y) / acq.scale
+    c, sn = np.float32(np.cos(th)), np.float32(np.sin(th))
+    qx = 0.5 + c * dx - sn * dy
+    qy = 0.5 + sn * dx + c * dy
+    return qx.astype(np.float32), qy.astype(np.float32), px / acq.scale
 
 
 def _sig(d: np.ndarray, px: float) -> np.ndarray:
@@ -107,17 +154,30 @@ def _lowfreq(rng: np.random.Generator, size: int, cells: int) -> np.ndarray:
     return np.asarray(Image.fromarray(grid, mode="F").resize((size, size), Image.BICUBIC), dtype=np.float32)
 
 
-def _finish(img: np.ndarray, a: _Anatomy, rng: np.random.Generator) -> np.ndarray:
+def _finish(img: np.ndarray, a: _Anatomy, rng: np.random.Generator, out_size: int) -> np.ndarray:
+    """Tone (contrast, exposure gamma), resize to the output side, noise, 8 bits."""
     img = (img - 0.45) * a.contrast + 0.45
     img = np.clip(img, 0.0, 1.0) ** a.gamma
+    if img.shape[0] != out_size:  # drawn at the detector's resolution
+        img = np.asarray(Image.fromarray(img.astype(np.float32), mode="F").resize((out_size, out_size),
+                                                                                  Image.BICUBIC), dtype=np.float32)
     img = img + rng.normal(0.0, a.noise, img.shape)
     return np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
-def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator, size: int) -> np.ndarray:
-    s = (np.arange(size, dtype=np.float32) + 0.5) / size
-    x, y = np.meshgrid(s, s)
-    px = 1.2 / size
+def _layered_fluid(meniscus_fluid: np.ndarray, a: _Anatomy, y: np.ndarray, top: float, bottom: float,
+                   severity: float, lateral: np.ndarray) -> np.ndarray:
+    """Blend an upright meniscus with fluid layering over the dependent lung (semi-upright, supine)."""
+    if a.layering <= 0:
+        return meniscus_fluid
+    depth = np.clip((y - (top + 0.15 * (bottom - top))) / max(bottom - top, 1e-3), 0.0, 1.0)
+    haze = (0.45 + 0.45 * severity) * depth * lateral
+    return (1.0 - a.layering) * meniscus_fluid + a.layering * haze
+
+
+def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator, size: int,
+             acq: Acquisition | None = None, out_size: int | None = None) -> np.ndarray:
+    x, y, px = _grid(size, acq)
     img = np.full_like(x, 0.06)
     # body and soft tissue
     body = _sig(1.0 - np.sqrt(((x - a.cx) / (a.hw + 0.1)) ** 2 + ((y - 0.6) / 0.62) ** 2), 2 * px)
@@ -140,7 +200,7 @@ def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
         lungs = np.maximum(lungs, m)
     # heart: ellipse shifted to the patient's left, width set by the cardiothoracic ratio;
     # it lies in front of the lungs, so it hides them (a visible heart border)
-    hwid = a.ctr * a.hw
+    hwid = a.ctr * a.heart_mag * a.hw
     hcx = a.cx + 0.35 * hwid
     hcy = a.dia + a.dia_l * 0.5 - a.dome * 0.6 - a.heart_h * 0.85
     heart = _sig(1.0 - np.sqrt(((x - hcx) / hwid) ** 2 + ((y - hcy) / a.heart_h) ** 2), px / hwid)
@@ -190,7 +250,8 @@ def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
     img += 0.13 * ribs
     # clavicles
     for sign in (-1.0, 1.0):
-        img += 0.16 * _segment(x, y, (a.cx + sign * 0.04, a.top + 0.02), (a.cx + sign * a.hw * 0.95, a.top - 0.03), 0.014)
+        img += 0.16 * _segment(x, y, (a.cx + sign * 0.04, a.top + 0.02 - a.clav_lift),
+                               (a.cx + sign * a.hw * 0.95, a.top - 0.03 - a.clav_lift), 0.014)
     # spine and upper mediastinum
     img += 0.16 * _sig(a.med - np.abs(x - a.cx), px) * _sig(a.dia + 0.1 - y, px)
     img += 0.10 * _sig(0.035 - np.abs(x - a.cx), px) * (0.6 + 0.4 * np.cos(2 * np.pi * y / 0.05))
@@ -205,6 +266,8 @@ def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
             level = dia - (0.04 + 0.30 * eff.severity) * (dia - a.top)
             meniscus = level - 0.05 * np.clip(sign * u, 0, None)  # climbs the lateral wall
             fluid = _sig(y - meniscus, 1.5 * px) * _sig(1.0 - np.abs(u), px / lw) * _sig(dia + 0.05 - y, px)
+            fluid = _layered_fluid(fluid, a, y, a.top, dia, eff.severity,
+                                   _sig(1.0 - np.abs(u), px / lw) * _sig(dia + 0.05 - y, px))
             img += (a.tissue - 0.1) * 0.85 * fluid * side_mask[side] + 0.05 * fluid
     atel = findings.get("Atelectasis")
     if atel is not None:
@@ -280,14 +343,19 @@ def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
                 wy = a.top + 0.12 + k * 0.075
                 ring = np.sqrt(((x - a.cx) / 0.022) ** 2 + ((y - wy) / 0.012) ** 2)
                 img += 0.45 * np.exp(-((ring - 1.0) / 0.35) ** 2)
-    return _finish(img, a, rng)
+    return _finish(img, a, rng, out_size or size)
 
 
-def _lateral(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator, size: int) -> np.ndarray:
-    """Lateral view: anterior on the image's left, spine on the right."""
-    s = (np.arange(size, dtype=np.float32) + 0.5) / size
-    x, y = np.meshgrid(s, s)
-    px = 1.2 / size
+def _lateral(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator, size: int,
+             acq: Acquisition | None = None, out_size: int | None = None) -> np.ndarray:
+    """Lateral view: anterior on the image's left, spine on the right.
+
+    A sideways shift and an in-plane (coronal) tilt of the patient move along and about the
+    lateral beam, so this view takes only the vertical shift and the scale of the pose.
+    """
+    if acq is not None:
+        acq = dataclasses.replace(acq, shift_x=0.0, rotation_deg=0.0)
+    x, y, px = _grid(size, acq)
     img = np.full_like(x, 0.06)
     ap = 0.36 + 0.1 * (a.hw - 0.37)  # chest depth
     body = _sig(1.0 - np.sqrt(((x - 0.5) / (ap + 0.05)) ** 2 + ((y - 0.6) / 0.62) ** 2), 2 * px)
@@ -319,6 +387,7 @@ def _lateral(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
         level = dia - (0.03 + 0.22 * min(amount, 1.3)) * (dia - a.top)
         meniscus = level - 0.08 * np.clip(u, 0, None)  # climbs posteriorly
         fluid = _sig(y - meniscus, 1.5 * px) * _sig(u - 0.1, px / ap)
+        fluid = _layered_fluid(fluid, a, y, a.top, dia, min(amount, 1.0), _sig(u - 0.1, px / ap))
         img += (a.tissue - 0.1) * 0.8 * fluid * lung
     for obs, strength in (("Consolidation", 0.25), ("Lung Opacity", 0.13)):
         f = findings.get(obs)
@@ -356,25 +425,49 @@ def _lateral(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
             for k in range(5):
                 wy = a.top + 0.1 + k * 0.07
                 img += 0.45 * _blob(x, y, sx0 + 0.02 * (wy - a.top), wy, 0.012, 0.008)
-    return _finish(img, a, rng)
+    return _finish(img, a, rng, out_size or size)
+
+
+def render_study(findings: tuple[Finding, ...], rng: np.random.Generator, size: int = 64,
+                 acquisition: Acquisition | None = None, views: int = 2) -> tuple[list[np.ndarray], Acquisition]:
+    """Render a study's views and return them with the acquisition they were drawn under.
+
+    Without ``acquisition`` the returned one is the standard PA upright acquisition with
+    this study's drawn centring, exposure, contrast and noise (what the writer records).
+    """
+    by = {f.observation: f for f in findings}
+    anatomy = _sample_anatomy(rng, by)  # the same draws with or without an acquisition
+    if acquisition is None:
+        effective, res = _standard_acquisition(anatomy, size), size
+    else:
+        if not isinstance(acquisition, Acquisition):
+            raise TypeError(f"acquisition must be an Acquisition or None, got {type(acquisition).__name__} "
+                            "(pass views= by keyword)")
+        acquisition.validate()
+        _apply_acquisition(anatomy, acquisition)
+        res = int(acquisition.resolution or size)
+        effective = dataclasses.replace(acquisition, resolution=res)
+    acq = None if acquisition is None else effective
+    out = [_frontal(anatomy, by, rng, res, acq, size)]
+    if views >= 2:
+        out.append(_lateral(anatomy, by, rng, res, acq, size))
+    return out, effective
 
 
 def render_views(findings: tuple[Finding, ...], rng: np.random.Generator, size: int = 64,
-                 views: int = 2) -> list[np.ndarray]:
+                 acquisition: Acquisition | None = None, views: int = 2) -> list[np.ndarray]:
     """Render a study's views.
 
     Args:
         findings: what the study shows.
         rng: the study's render generator (anatomy, positions, noise).
         size: image side in pixels (square).
+        acquisition: projection, position, pose, exposure and detector of the study; None =
+            the standard PA upright acquisition with per-study variation (the images the
+            generator wrote before acquisitions existed, byte for byte).
         views: 1 (frontal only, MIMIC-CXR style) or 2 (frontal and lateral, IU X-Ray style).
 
     Returns:
         ``views`` uint8 arrays of shape (size, size).
     """
-    by = {f.observation: f for f in findings}
-    anatomy = _sample_anatomy(rng, by)
-    out = [_frontal(anatomy, by, rng, size)]
-    if views >= 2:
-        out.append(_lateral(anatomy, by, rng, size))
-    return out
+    return render_study(findings, rng, size, acquisition, views)[0]

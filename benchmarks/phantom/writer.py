@@ -2,7 +2,7 @@
 
 Layout (what R2Gen's IU X-Ray loader reads, so every loader path is the real one)::
 
-    <out>/annotation.json       {"train"|"val"|"test": [{id, report, image_path, split}]}
+    <out>/annotation.json       {"train"|"val"|"test": [{id, report, image_path, split, acquisition}]}
     <out>/images/<id>/0.png     frontal view (grayscale PNG)
     <out>/images/<id>/1.png     lateral view
     <out>/labels.json           ground truth: CheXpert labels of each report and the findings drawn
@@ -10,7 +10,9 @@ Layout (what R2Gen's IU X-Ray loader reads, so every loader path is the real one
 
 Each study draws from its own ``SeedSequence([seed, index])`` split into findings,
 grammar and render streams, so a study does not change when the split sizes do, and
-the same seed gives byte-identical files. The set is built in a temporary sibling
+the same seed gives byte-identical files. Each entry's ``acquisition`` is the study's
+ground-truth acquisition (`acquisition.Acquisition.to_json`: projection, position,
+rotation, shift, scale, exposure, contrast, noise, resolution). The set is built in a temporary sibling
 folder and moved into place at the end, so an interrupted run leaves nothing half written.
 """
 from __future__ import annotations
@@ -33,11 +35,12 @@ from rrg_model.errors import ModelError
 from .findings import ATTRIBUTES, OBS_INDEX, OBSERVATIONS, Finding, PhantomDesign, get_design, \
     present_vector, sample_findings
 from .grammar import write_report
-from .render import render_views
+from .acquisition import Acquisition
+from .render import render_study
 
 log = logging.getLogger(__name__)
 
-GENERATOR_VERSION = "phantom-v1"
+GENERATOR_VERSION = "phantom-v2"  # v2: annotation entries carry "acquisition"
 IU_XRAY_SIZES = (2069, 296, 590)
 SPLITS = ("train", "val", "test")
 
@@ -81,14 +84,31 @@ def study_streams(seed: int, index: int) -> tuple[np.random.Generator, np.random
     return tuple(np.random.default_rng(c) for c in children)  # type: ignore[return-value]
 
 
-def generate_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64,
-                   views: int = 2) -> tuple[tuple[Finding, ...], str, list[int | None], list[np.ndarray]]:
-    """One study: (findings, report, labels, images)."""
+@dataclass(frozen=True)
+class Study:
+    """One generated study: what it shows, its report and labels, its images and acquisition."""
+
+    findings: tuple[Finding, ...]
+    report: str
+    labels: list[int | None]
+    images: list[np.ndarray]
+    acquisition: Acquisition
+
+
+def make_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64, views: int = 2) -> Study:
+    """Study ``index`` of the data set drawn with ``seed`` (standard acquisition)."""
     f_rng, g_rng, r_rng = study_streams(seed, index)
     findings = sample_findings(f_rng, design)
     report, labels = write_report(findings, g_rng, design)
-    images = render_views(findings, r_rng, image_size, views)
-    return findings, report, labels, images
+    images, acquisition = render_study(findings, r_rng, image_size, None, views)
+    return Study(findings, report, labels, images, acquisition)
+
+
+def generate_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64,
+                   views: int = 2) -> tuple[tuple[Finding, ...], str, list[int | None], list[np.ndarray]]:
+    """One study: (findings, report, labels, images); :func:`make_study` also gives its acquisition."""
+    st = make_study(seed, index, design, image_size, views)
+    return st.findings, st.report, st.labels, st.images
 
 
 def _save_png(arr: np.ndarray, path: Path) -> None:
@@ -156,14 +176,14 @@ def write_phantom(out_dir: str | Path, spec: PhantomSpec = PhantomSpec(), force:
         for split, n in zip(SPLITS, spec.sizes):
             for _ in range(int(n)):
                 sid = f"PX{index:05d}"
-                findings, report, labels, images = generate_study(spec.seed, index, design, spec.image_size,
-                                                                  spec.views)
+                st = make_study(spec.seed, index, design, spec.image_size, spec.views)
                 paths = [f"{sid}/{v}.png" for v in range(spec.views)]
-                for arr, rel in zip(images, paths):
+                for arr, rel in zip(st.images, paths):
                     _save_png(arr, tmp / "images" / rel)
-                ann[split].append({"id": sid, "report": report, "image_path": paths, "split": split})
-                studies[sid] = {"labels": labels, "present": present_vector(findings).tolist(),
-                                "findings": [f.to_json() for f in findings]}
+                ann[split].append({"id": sid, "report": st.report, "image_path": paths, "split": split,
+                                   "acquisition": st.acquisition.to_json()})
+                studies[sid] = {"labels": st.labels, "present": present_vector(st.findings).tolist(),
+                                "findings": [f.to_json() for f in st.findings]}
                 index += 1
                 if progress is not None:
                     progress(index, total)
@@ -303,7 +323,8 @@ def render_real_reports(annotation: str | Path, out_dir: str | Path, seed: int =
         for i, (e, lab) in enumerate(zip(entries, labels)):
             f_rng, _, r_rng = study_streams(seed, i)
             findings = findings_from_labels(str(e["report"]), lab, f_rng)
-            images = render_views(findings, r_rng, image_size, views=min(len(e["image_path"]), 2))
+            images, acquisition = render_study(findings, r_rng, image_size, None, views=min(len(e["image_path"]), 2))
+            e["acquisition"] = acquisition.to_json()
             for v, rel in enumerate(e["image_path"]):
                 _save_png(images[min(v, len(images) - 1)], tmp / "images" / rel)
             studies[str(e["id"])] = {"labels": [int(v) for v in lab], "present": present_vector(findings).tolist(),
@@ -333,5 +354,6 @@ def load_labels(data_dir: str | Path) -> tuple[list[str], np.ndarray, np.ndarray
     return ids, lab, pres
 
 
-__all__ = ["GENERATOR_VERSION", "IU_XRAY_SIZES", "PhantomSpec", "scaled_sizes", "generate_study", "write_phantom",
+__all__ = ["GENERATOR_VERSION", "IU_XRAY_SIZES", "PhantomSpec", "Study", "scaled_sizes", "make_study", "generate_study",
+           "write_phantom",
            "render_real_reports", "findings_from_labels", "is_complete", "load_labels"]

@@ -10,6 +10,9 @@ step* (`sequence_mask`), as R2GenRL's RewardCriterion does: stopping is an actio
 * `scst_loss`: the sequence-level form with ``A = reward - baseline``.
 * `token_level_loss`: the per-token form with ``A_t = G_t - b_t``.
 * `mixed_loss`: ``w * NLL + (1 - w) * RL``; R2GenRL trains with w = 0.01.
+* `clipped_ratio_loss`: PPO's clipped importance-ratio objective (Schulman et al. 2017), as
+  DDPO uses it over denoising steps: ``mean(max(-A * r, -A * clip(r, 1 - c, 1 + c)))`` with
+  ``r = exp(logprob - old_logprob)``.
 """
 from __future__ import annotations
 
@@ -134,3 +137,42 @@ def mixed_loss(rl_loss: "torch.Tensor", nll: "torch.Tensor", nll_weight: float =
     if not 0.0 <= nll_weight <= 1.0:
         raise RewardsError(f"nll_weight must be in [0, 1], got {nll_weight}")
     return nll_weight * nll + (1.0 - nll_weight) * rl_loss
+
+
+def clipped_ratio_loss(logprobs: "torch.Tensor", old_logprobs: Any, advantages: Any,
+                       clip_range: float = 0.2) -> "torch.Tensor":
+    """PPO's clipped surrogate loss (DDPO's per-denoising-step objective).
+
+    ``loss = mean(max(-A * r, -A * clip(r, 1 - clip_range, 1 + clip_range)))`` with the
+    importance ratio ``r = exp(logprobs - old_logprobs)`` of the current policy against the
+    one that drew the samples. At ``r = 1`` (on-policy) its gradient equals REINFORCE's
+    (`policy_gradient_loss` with the mean over all entries).
+
+    Args:
+        logprobs: (N,) or (B, T) log-probabilities under the current policy (with gradient).
+        old_logprobs: same shape, under the sampling policy (treated as constants).
+        advantages: same shape, or (B,) broadcast over T (treated as constants).
+        clip_range: c > 0.
+
+    Returns:
+        A scalar tensor (mean over all entries).
+
+    Raises:
+        RewardsError: a non-positive clip range or mismatched shapes.
+    """
+    import torch
+    if not clip_range > 0:
+        raise RewardsError(f"clip_range must be > 0, got {clip_range}")
+    old = _tensor(old_logprobs, logprobs).detach()
+    adv = _tensor(advantages, logprobs).detach()
+    if old.shape != logprobs.shape:
+        raise RewardsError(f"old_logprobs shape {tuple(old.shape)} != logprobs shape {tuple(logprobs.shape)}")
+    if adv.shape != logprobs.shape:
+        if logprobs.dim() == 2 and adv.dim() == 1 and adv.shape[0] == logprobs.shape[0]:
+            adv = adv.unsqueeze(1).expand_as(logprobs)
+        else:
+            raise RewardsError(f"advantages shape {tuple(adv.shape)} does not fit logprobs "
+                               f"shape {tuple(logprobs.shape)}")
+    ratio = torch.exp(logprobs - old)
+    clipped = torch.clamp(ratio, 1.0 - clip_range, 1.0 + clip_range)
+    return torch.maximum(-adv * ratio, -adv * clipped).mean()

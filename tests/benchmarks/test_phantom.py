@@ -53,7 +53,7 @@ def test_r2gen_layout_and_the_model_loader_reads_it(tiny: Path) -> None:
     assert {k: len(v) for k, v in ann.items()} == {"train": 6, "val": 2, "test": 3}
     for split, entries in ann.items():
         for e in entries:
-            assert set(e) == {"id", "report", "image_path", "split"} and e["split"] == split
+            assert set(e) == {"id", "report", "image_path", "split", "acquisition"} and e["split"] == split
             assert e["image_path"] == [f"{e['id']}/0.png", f"{e['id']}/1.png"]
             for rel in e["image_path"]:
                 img = Image.open(tiny / "images" / rel)
@@ -261,7 +261,11 @@ def test_real_reports_rendered_images(tmp_path: Path) -> None:
         return out
 
     out = render_real_reports(src, tmp_path / "rendered", seed=1, image_size=32, labeler=fake_labeler)
-    assert json.loads((out / "annotation.json").read_text()) == ann
+    written = json.loads((out / "annotation.json").read_text())
+    for split in written.values():  # the real entries, each with the acquisition its images were drawn under
+        for e in split:
+            assert e.pop("acquisition")["projection"] == "PA"
+    assert written == ann
     assert Image.open(out / "images" / "a1" / "1.png").size == (32, 32)
     assert (out / "images" / "b1" / "0.png").is_file() and not (out / "images" / "b1" / "1.png").exists()
     labels = json.loads((out / "labels.json").read_text())["studies"]

@@ -1,0 +1,285 @@
+"""`rrg bench --study cxrl`: report-to-image generation before and after RL (CXRL's ablation).
+
+On a one-view phantom (frontal images with ground truth for every finding and the pose):
+train the reward models, the reference report model and the generator once
+(`rrg_model.synth.pipeline.train_run`), tune four copies with RL (absolute or comparative
+feedback, with or without adaptive condition embeddings), then draw one image per held-out
+report with the same noise for every generator and tabulate diagnostic F1, pose error,
+consistency and the Frechet distance on the classifier's features, with paired
+approximate-randomization tests against the generator before RL (`rrg_rewards.significance`).
+Writes results.json, table.md and grid.png to --out; a rerun reuses finished stages.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from rrg_model.errors import ModelError
+
+from .bench_report import md_table, text_table
+from .cxrl_data import write_cxrl_phantom
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+#: variant -> (feedback, adaptive embeddings); "before" is the pre-RL generator
+VARIANTS: dict[str, tuple[str, bool]] = {
+    "rl_absolute": ("absolute", True), "rl_comparative": ("comparative", True),
+    "rl_absolute_no_ace": ("absolute", False), "rl_comparative_no_ace": ("comparative", False)}
+LABELS = {"before": "before RL", "rl_absolute": "RL absolute", "rl_comparative": "RL comparative",
+          "rl_absolute_no_ace": "RL absolute, no ACE", "rl_comparative_no_ace": "RL comparative, no ACE",
+          "real": "real test images (reference)"}
+METRICS = ("diagnostic_f1", "pose_error", "consistency", "frechet")
+HIGHER_BETTER = {"diagnostic_f1": True, "pose_error": False, "consistency": True, "frechet": False}
+
+
+@dataclass(frozen=True)
+class StudySpec:
+    """One `rrg bench --study cxrl` run."""
+
+    preset: str = "quick"
+    out: Path = Path("bench_cxrl")
+    seed: int = 0
+    data_seed: int = 0
+    overrides: tuple[str, ...] = ()
+
+    def config(self) -> dict[str, Any]:
+        path = CONFIG_DIR / f"cxrl_{self.preset}.json"
+        if not path.is_file():
+            raise ModelError(f"no CXRL study config for preset {self.preset!r} ({path})")
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def synth_config(self):
+        from dataclasses import replace
+
+        from rrg_model.synth.config import apply_overrides, preset
+
+        conf = self.config()
+        cfg = apply_overrides(preset(conf["synth_preset"]), list(conf.get("overrides", [])) + list(self.overrides))
+        return replace(cfg, seed=self.seed)
+
+
+def prepare_data(spec: StudySpec, say: Callable[[str], None]) -> Path:
+    """The one-view, varied-pose phantom of the preset (reused when already written)."""
+    conf = spec.config()["phantom"]
+    sizes, size = tuple(int(n) for n in conf["sizes"]), int(conf["image_size"])
+    say(f"phantom: {sum(sizes)} one-view studies at {size} px in {spec.out / 'data'}")
+    return write_cxrl_phantom(spec.out / "data", spec.data_seed, sizes, size)  # type: ignore[arg-type]
+
+
+def _fingerprint(cfg: Any, data: Path) -> str:
+    """What the trained models depend on: the data and the config without its RL part."""
+    import hashlib
+    spec = json.loads((data / "phantom.json").read_text(encoding="utf-8"))["spec"]
+    conf = {k: v for k, v in cfg.to_dict().items() if k != "tune"}
+    return hashlib.sha256(json.dumps([conf, spec], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _train_stage(spec: StudySpec, data: Path, say: Callable[[str], None]) -> Path:
+    import shutil
+
+    from rrg_model.synth.pipeline import train_run
+
+    cfg = spec.synth_config()
+    run = spec.out / "run"
+    want = _fingerprint(cfg, data)
+    mark = run / "fingerprint.txt"
+    if (run / "run.json").is_file() and mark.is_file() and mark.read_text().strip() == want:
+        say(f"reusing the trained models in {run}")
+        return run
+    shutil.rmtree(run, ignore_errors=True)
+    train_run(data, run, cfg, say=say)
+    mark.write_text(want + "\n")
+    return run
+
+
+def _tune_stage(spec: StudySpec, run: Path, say: Callable[[str], None]) -> dict[str, Path]:
+    from dataclasses import replace
+
+    from rrg_model.synth.pipeline import tune_run
+
+    cfg = spec.synth_config()
+    want = (run / "fingerprint.txt").read_text().strip()
+    out: dict[str, Path] = {}
+    for name, (feedback, adaptive) in VARIANTS.items():
+        vdir = spec.out / "tuned" / name
+        mark = vdir / "fingerprint.txt"
+        vcfg = replace(cfg, tune=replace(cfg.tune, feedback=feedback, adaptive=adaptive))
+        key = f"{want}:{json.dumps(vcfg.to_dict()['tune'], sort_keys=True)}"
+        if (vdir / "generator.pt").is_file() and mark.is_file() and mark.read_text().strip() == key:
+            say(f"reusing {LABELS[name]} in {vdir}")
+        else:
+            say(f"RL: {LABELS[name]}")
+            tune_run(run, vdir, vcfg, say=say)
+            mark.write_text(key + "\n")
+        out[name] = vdir / "generator.pt"
+    return out
+
+
+def _paired(base: Any, other: Any, trials: int, seed: int) -> dict[str, dict[str, float]]:
+    """Paired approximate-randomization tests of ``other`` against ``base`` on the per-image metrics."""
+    from rrg_rewards.clinical import aggregate_counts
+    from rrg_rewards.significance import Decomposed, paired_randomization
+
+    def f1(sums: np.ndarray, n: int) -> np.ndarray:
+        return aggregate_counts(sums, "micro", "f1")
+
+    n = len(base.pose_error)
+    tests = {
+        "diagnostic_f1": (Decomposed(other.counts.reshape(n, -1).astype(np.float64), f1),
+                          Decomposed(base.counts.reshape(n, -1).astype(np.float64), f1)),
+        "pose_error": (Decomposed.from_mean(other.pose_error), Decomposed.from_mean(base.pose_error)),
+        "consistency": (Decomposed.from_mean(other.consistency), Decomposed.from_mean(base.consistency)),
+    }
+    out = {}
+    for k, (a, b) in tests.items():
+        t = paired_randomization(a, b, n_trials=trials, seed=seed)
+        out[k] = {"delta": t.delta, "p_value": t.p_value, "trials": t.n_trials}
+    return out
+
+
+def _grid(path: Path, reports: list[str], real: np.ndarray, columns: dict[str, np.ndarray], rows: int) -> None:
+    """PNG: per row a held-out report's text, its real image, and each generator's image."""
+    import textwrap
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = min(rows, len(reports))
+    names = ["real"] + list(columns)
+    fig, axes = plt.subplots(rows, len(names) + 1, figsize=(2.0 * len(names) + 3.2, 2.1 * rows),
+                             gridspec_kw={"width_ratios": [1.6] + [1] * len(names)}, squeeze=False)
+    for r in range(rows):
+        ax = axes[r][0]
+        ax.axis("off")
+        ax.text(0, 0.5, textwrap.fill(reports[r], 40)[:600], fontsize=5.5, va="center", family="monospace")
+        for c, name in enumerate(names, start=1):
+            img = real[r] if name == "real" else columns[name][r]
+            axes[r][c].imshow(img, cmap="gray", vmin=0, vmax=255)
+            axes[r][c].set_xticks([])
+            axes[r][c].set_yticks([])
+            if r == 0:
+                axes[r][c].set_title(LABELS.get(name, name), fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, trials: int = 2000) -> dict[str, Any]:
+    """Train, tune, evaluate and tabulate; returns results (also written to --out) with ``console``."""
+    import torch
+
+    from rrg_model.checkpoint import atomic_write_text
+    from rrg_model.synth.checkpoint import load_generator
+    from rrg_model.synth.data import load_split
+    from rrg_model.synth.evaluate import evaluate_generator, score_images
+    from rrg_model.synth.pipeline import load_run
+    from rrg_model.synth.reward_models import as_float_images
+
+    torch.set_num_threads(1)
+    t0 = time.perf_counter()
+    spec.out.mkdir(parents=True, exist_ok=True)
+    data = prepare_data(spec, say)
+    run = _train_stage(spec, data, say)
+    tuned = _tune_stage(spec, run, say)
+    meta, rewards = load_run(run)
+    cfg = spec.synth_config()
+    test = load_split(data, "test", cfg.generator.image_size).head(cfg.eval_max)
+    say(f"evaluating {1 + len(tuned)} generators on {len(test)} held-out reports")
+    real_features = rewards.classifier.feature_array(as_float_images(test.images))
+    seeds = [10_007 * spec.seed + i for i in range(len(test))]
+    gens = {"before": run / "generator.pt", **tuned}
+    evals, images = {}, {}
+    for name, path in gens.items():
+        model, tok, _, _ = load_generator(path)
+        adaptive = name == "before" or VARIANTS[name][1]
+        ev, imgs = evaluate_generator(model, tok, test.reports, seeds, rewards, real_features,
+                                      cfg.tune.sample_steps, cfg.tune.eta, adaptive)
+        evals[name] = ev
+        images[name] = (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
+        say(f"  {LABELS[name]}: " + ", ".join(f"{k} {v:.4f}" for k, v in ev.summary().items()))
+    # what the reward models make of the real images of the same reports: the attainable values
+    # (Frechet is 0 by construction: the same set on both sides)
+    evals["real"] = score_images(as_float_images(test.images), test.reports, rewards, real_features)
+    sig = {name: _paired(evals["before"], evals[name], trials, 12345) for name in tuned}
+    histories = {name: json.loads((p.parent / "history.json").read_text(encoding="utf-8")) for name, p in tuned.items()}
+    results = {
+        "study": "cxrl", "preset": spec.preset, "seed": spec.seed, "n_test": len(test),
+        "config": cfg.to_dict(), "run": meta,
+        "metrics": {name: ev.summary() for name, ev in evals.items()},
+        "per_image": {name: {"example_f1": ev.example_f1.tolist(), "pose_error": ev.pose_error.tolist(),
+                             "consistency": ev.consistency.tolist()} for name, ev in evals.items()},
+        "significance_vs_before": sig,
+        "rl_history": {name: h["history"] for name, h in histories.items()},
+        "rl_seconds": {name: h["seconds"] for name, h in histories.items()},
+        "wall_seconds": round(time.perf_counter() - t0, 1),
+    }
+    results["verdict"] = verdict(results)
+    _grid(spec.out / "grid.png", test.reports, test.images,
+          {k: images[k] for k in ("before", "rl_comparative", "rl_absolute")}, int(spec.config().get("grid_rows", 6)))
+    console, md = render(results)
+    results["console"] = console
+    atomic_write_text(spec.out / "results.json", json.dumps({k: v for k, v in results.items() if k != "console"},
+                                                          indent=1) + "\n")
+    atomic_write_text(spec.out / "table.md", md)
+    return results
+
+
+def verdict(results: dict[str, Any]) -> dict[str, Any]:
+    """Does comparative feedback beat absolute rewards and the pre-RL generator, metric by metric?"""
+    m = results["metrics"]
+    out: dict[str, Any] = {}
+    for other in ("before", "rl_absolute"):
+        out[f"comparative_vs_{other}"] = {
+            k: (m["rl_comparative"][k] > m[other][k]) == HIGHER_BETTER[k] and m["rl_comparative"][k] != m[other][k]
+            for k in METRICS}
+    return out
+
+
+def _cell(name: str, key: str, results: dict[str, Any]) -> str:
+    v = results["metrics"][name][key]
+    s = f"{v:.4f}" if key != "frechet" else f"{v:.3f}"
+    if float(s) == 0.0:
+        s = s.lstrip("-")  # no "-0.000" for a rounding-negative zero
+    t = results["significance_vs_before"].get(name, {}).get(key)
+    if t is not None:
+        p = "p<0.001" if t["p_value"] < 0.001 else f"p={t['p_value']:.3f}"
+        s += f" ({t['delta']:+.4f}, {p})"
+    return s
+
+
+def render(results: dict[str, Any]) -> tuple[str, str]:
+    """(console text, table.md)."""
+    header = ["generator", "diag. F1 ↑", "pose error ↓", "consistency ↑", "Frechet ↓"]
+    rows = [[LABELS[n]] + [_cell(n, k, results) for k in METRICS] for n in results["metrics"]]
+    note = (f"CXRL study, preset {results['preset']}, seed {results['seed']}, {results['n_test']} held-out reports "
+            f"(one image each, the same noise for every generator). Cells: value (difference to before RL, "
+            f"paired approximate-randomization p). Diagnostic F1: micro CE-F1 of the image classifier's findings "
+            f"against our labeler's labels of the report; pose error in error units; consistency: the reference "
+            f"report model's mean token log-likelihood of the report given the image; Frechet: distance between "
+            f"the classifier's features of generated and real test images.")
+    v = results["verdict"]
+    lines = [f"comparative beats {o.split('_vs_')[1].replace('rl_absolute', 'absolute').replace('before', 'before RL')}"
+             f" on: {', '.join(k for k, b in v[o].items() if b) or 'nothing'}" for o in v]
+    console = text_table(header, rows) + "\n\n" + "\n".join(lines) + f"\n\nwall time {results['wall_seconds']:.0f}s\n"
+    md = "# CXRL study\n\n" + note + "\n\n" + md_table(header, rows) + "\n\n" + "\n".join(f"- {x}" for x in lines) + \
+        "\n\n![grid](grid.png)\n"
+    return console, md
+
+
+def run_from_cli(preset: str, out: Path, seeds: int, data_seed: int, sets: tuple[str, ...],
+                 progress: Callable[[str], None]) -> str:
+    """`rrg bench --study cxrl`: run the study and return the console table."""
+    if preset not in ("smoke", "quick"):
+        raise ModelError(f"the cxrl study has the smoke and quick presets, not {preset!r}")
+    if seeds != 1:
+        raise ModelError("the cxrl study runs one seed (--seeds 1)")
+    spec = StudySpec(preset=preset, out=Path(out), data_seed=data_seed, overrides=tuple(sets))
+    spec.synth_config()  # a bad --set fails now, before any training
+    result = run_study(spec, progress)
+    progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, grid.png)")
+    return result["console"]

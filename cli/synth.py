@@ -1,0 +1,133 @@
+"""`rrg synth`: report-to-image generation tuned by RL (CXRL): train | tune | sample.
+
+    rrg synth train --data-dir DATA --out RUN --preset quick
+    rrg synth tune --run RUN --feedback comparative            # RUN/tuned-comparative/generator.pt
+    rrg synth sample --checkpoint RUN/tuned-comparative/generator.pt --report "Mild cardiomegaly." --out imgs/
+
+Needs diffusers (``pip install 'rrg-toolkit[synth]'``). See docs/synth.md.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@click.group("synth")
+def synth_cmd() -> None:
+    """Report-to-image diffusion generator tuned by policy-gradient RL with comparative feedback."""
+
+
+@synth_cmd.command("train")
+@click.option("--data-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="R2Gen data folder (annotation.json, images/); the first image of a study is the frontal view.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Run folder to create.")
+@click.option("--preset", type=click.Choice(["smoke", "quick"]), default="quick", show_default=True)
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a synth config field, e.g. train.steps=2000 (repeatable).")
+@click.option("--seed", type=int, default=None, help="Random seed.")
+@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True, help="torch threads (0: default).")
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...], seed: int | None, threads: int,
+              progress: bool) -> None:
+    """Train the reward models, the reference report model and the generator (pre-RL)."""
+    from rrg_model.errors import ModelError
+    from rrg_model.synth.config import apply_overrides
+    from rrg_model.synth.config import preset as get_preset
+    from rrg_model.synth.pipeline import set_threads, train_run
+
+    if not (data_dir / "annotation.json").is_file():
+        raise ModelError(f"no annotation.json in {data_dir}")
+    cfg = apply_overrides(get_preset(preset), overrides)
+    if seed is not None:
+        cfg = replace(cfg, seed=seed)
+    set_threads(threads)
+    run = train_run(data_dir, out, cfg, progress=progress, say=_say)
+    click.echo(str(run))
+
+
+@synth_cmd.command("tune")
+@click.option("--run", "run_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A folder written by `rrg synth train`.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the tuned generator (default RUN/tuned-<feedback>[-no-ace]).")
+@click.option("--feedback", type=click.Choice(["comparative", "absolute"]), default="comparative",
+              show_default=True, help="comparative: reward minus the frozen pre-RL generator's reward (CXRL).")
+@click.option("--adaptive/--no-adaptive", default=True, show_default=True,
+              help="Train the adaptive condition embeddings jointly.")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a field, e.g. tune.rounds=30 or tune.weights=1,1,0.5 (repeatable).")
+@click.option("--seed", type=int, default=None)
+@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True)
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, overrides: tuple[str, ...],
+             seed: int | None, threads: int, progress: bool) -> None:
+    """RL-tune the run's generator (DDPO over the DDIM chain, rewards from rrg_rewards.rl)."""
+    from rrg_model.errors import ModelError
+    from rrg_model.synth.config import SynthConfig, apply_overrides
+    from rrg_model.synth.pipeline import load_run, set_threads, tune_run
+
+    meta, _ = load_run(run_dir)
+    cfg = apply_overrides(SynthConfig.from_dict(meta["config"]), overrides)
+    cfg = replace(cfg, tune=replace(cfg.tune, feedback=feedback, adaptive=adaptive))
+    if seed is not None:
+        cfg = replace(cfg, seed=seed)
+    out = out or run_dir / f"tuned-{feedback}{'' if adaptive else '-no-ace'}"
+    if (out / "generator.pt").exists():
+        raise ModelError(f"{out} already holds a tuned generator; choose another --out")
+    set_threads(threads)
+    click.echo(str(tune_run(run_dir, out, cfg, progress=progress, say=_say)))
+
+
+@synth_cmd.command("sample")
+@click.option("--checkpoint", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="generator.pt (pre-RL or tuned).")
+@click.option("--report", "reports", multiple=True, help="Report text (repeatable).")
+@click.option("--reports-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A text file with one report per line.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for 0000.png, 0001.png, ... and reports.json.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Report i uses seed + i.")
+@click.option("--steps", type=click.IntRange(min=1), default=None, help="DDIM steps (default: the RL setting).")
+@click.option("--eta", type=click.FloatRange(min=0.0, min_open=True), default=None,
+              help="DDIM eta (default: the RL setting).")
+@click.option("--adaptive/--no-adaptive", default=True, show_default=True,
+              help="Add the adaptive condition embeddings.")
+def sample_cmd(checkpoint: Path, reports: tuple[str, ...], reports_file: Path | None, out: Path, seed: int,
+               steps: int | None, eta: float | None, adaptive: bool) -> None:
+    """Draw one frontal image per report."""
+    import io
+    import json
+
+    import numpy as np
+    from PIL import Image
+
+    from rrg_model.checkpoint import atomic_write_bytes, atomic_write_text
+    from rrg_model.errors import ModelError
+    from rrg_model.synth.checkpoint import load_generator
+    from rrg_model.synth.sample import generate
+
+    texts = list(reports)
+    if reports_file is not None:
+        try:
+            texts += [ln.strip() for ln in reports_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ModelError(f"cannot read {reports_file}: {exc}") from None
+    if not texts:
+        raise ModelError("no reports given: use --report TEXT or --reports-file FILE")
+    model, tok, cfg, _ = load_generator(checkpoint)
+    images = generate(model, tok, texts, [seed + i for i in range(len(texts))], steps or cfg.tune.sample_steps,
+                      eta or cfg.tune.eta, adaptive)
+    out.mkdir(parents=True, exist_ok=True)
+    for i, img in enumerate(images):
+        buf = io.BytesIO()
+        Image.fromarray((img[0].numpy() * 255 + 0.5).astype(np.uint8), mode="L").save(buf, format="PNG")
+        atomic_write_bytes(out / f"{i:04d}.png", buf.getvalue())
+    atomic_write_text(out / "reports.json", json.dumps(
+        [{"image": f"{i:04d}.png", "report": t, "seed": seed + i} for i, t in enumerate(texts)], indent=1) + "\n")
+    click.echo(f"{len(texts)} image(s) in {out}")

@@ -1,0 +1,202 @@
+"""Frozen dataclasses for the report-to-image generator, its reward models and RL tuning.
+
+Presets: ``smoke`` (32 px, seconds, for CI) and ``quick`` (64 px, one CPU thread, the
+`rrg bench --study cxrl` preset). Change fields with `apply_overrides` (``section.key=value``,
+the same syntax as ``rrg train --set``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from ..config import _parse_value
+from ..errors import ModelError
+
+#: reward components the generator can be tuned on
+REWARD_COMPONENTS = ("diagnostic", "pose", "consistency")
+FEEDBACK = ("comparative", "absolute")
+
+
+@dataclass(frozen=True)
+class GeneratorConfig:
+    """UNet, text encoder and noise schedule.
+
+    ``pack`` folds ``pack x pack`` pixel blocks into channels (pixel unshuffle): the UNet
+    denoises a (pack^2, S/pack, S/pack) tensor, which costs what an S/pack image costs.
+    """
+
+    image_size: int = 64
+    pack: int = 2
+    channels: tuple[int, ...] = (32, 64, 64)
+    layers_per_block: int = 1
+    attention_head_dim: int = 8
+    text_dim: int = 64
+    text_layers: int = 2
+    text_heads: int = 4
+    max_tokens: int = 60
+    train_timesteps: int = 1000
+    beta_schedule: str = "squaredcos_cap_v2"
+
+    def __post_init__(self) -> None:
+        if self.pack < 1 or self.image_size % self.pack:
+            raise ModelError(f"image_size {self.image_size} must be a multiple of pack {self.pack}")
+        inner = self.image_size // self.pack
+        if inner % (2 ** (len(self.channels) - 1)):
+            raise ModelError(f"the UNet's {len(self.channels)} levels need image_size / pack "
+                             f"divisible by {2 ** (len(self.channels) - 1)}, got {inner}")
+        if self.text_dim % self.text_heads or self.text_dim % self.attention_head_dim:
+            raise ModelError("text_dim must be divisible by text_heads and attention_head_dim")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Denoising pre-training of the generator and its text encoder."""
+
+    steps: int = 1500
+    batch_size: int = 16
+    lr: float = 1e-3
+    min_word_count: int = 1
+
+
+@dataclass(frozen=True)
+class RewardModelConfig:
+    """The diagnostic classifier and the pose regressor (small CNNs on phantom images)."""
+
+    epochs: int = 6
+    batch_size: int = 32
+    lr: float = 2e-3
+    width: int = 16
+    #: reference report model (rrg_model) for consistency: MLE epochs and studies used
+    report_epochs: int = 4
+    report_max_train: int = 0  # 0 = all
+
+
+@dataclass(frozen=True)
+class TuneConfig:
+    """DDPO-style RL over the DDIM chain (Black et al. 2023, with CXRL's comparative feedback)."""
+
+    rounds: int = 12
+    batch_size: int = 16  # reports (and images) sampled per round
+    minibatches: int = 2  # optimizer steps per round (later ones are off-policy: the clip acts)
+    sample_steps: int = 10  # DDIM steps (each one a Gaussian policy step)
+    eta: float = 1.0
+    clip_range: float = 1e-4  # DDPO's
+    #: train only on steps whose sigma is at least this: the last DDIM step is nearly
+    #: deterministic (sigma ~ 0.006), its log-probability ratio scales with 1 / sigma^2 and
+    #: would drown every other step (DDPO trains on a subset of steps too: timestep_fraction)
+    min_step_std: float = 0.05
+    adv_clip: float = 5.0
+    lr: float = 1e-4
+    adaptive_lr: float = 1e-2
+    feedback: str = "comparative"
+    adaptive: bool = True
+    weights: tuple[float, float, float] = (1.0, 1.0, 0.5)  # diagnostic, pose, consistency
+    grad_clip: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.feedback not in FEEDBACK:
+            raise ModelError(f"unknown feedback {self.feedback!r}; choose from {', '.join(FEEDBACK)}")
+        if not 0.0 < self.eta:
+            raise ModelError(f"RL needs a stochastic sampler: eta must be > 0, got {self.eta}")
+        if self.sample_steps < 1 or self.rounds < 0 or self.batch_size < 1:
+            raise ModelError("sample_steps and batch_size must be >= 1, rounds >= 0")
+        if not 1 <= self.minibatches <= self.batch_size:
+            raise ModelError(f"minibatches must be in [1, batch_size], got {self.minibatches}")
+        if len(self.weights) != len(REWARD_COMPONENTS):
+            raise ModelError(f"weights needs {len(REWARD_COMPONENTS)} values ({', '.join(REWARD_COMPONENTS)})")
+
+
+@dataclass(frozen=True)
+class SynthConfig:
+    """Everything a `rrg synth` run needs; stored in every checkpoint."""
+
+    generator: GeneratorConfig = field(default_factory=GeneratorConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    rewards: RewardModelConfig = field(default_factory=RewardModelConfig)
+    tune: TuneConfig = field(default_factory=TuneConfig)
+    eval_max: int = 0  # held-out reports generated for the table (0 = all)
+    seed: int = 0
+    preset: str = "custom"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "SynthConfig":
+        subs = {"generator": GeneratorConfig, "train": TrainConfig, "rewards": RewardModelConfig,
+                "tune": TuneConfig}
+        try:
+            kw = {k: (subs[k](**{kk: tuple(vv) if isinstance(vv, list) else vv for kk, vv in v.items()})
+                      if k in subs else v) for k, v in d.items()}
+            return cls(**kw)
+        except TypeError as exc:
+            raise ModelError(f"bad synth config: {exc}") from None
+
+
+def _smoke() -> SynthConfig:
+    return SynthConfig(
+        preset="smoke",
+        generator=GeneratorConfig(image_size=32, pack=2, channels=(16, 32), text_dim=32, text_layers=1,
+                                  text_heads=2, max_tokens=40),
+        train=TrainConfig(steps=30, batch_size=8, lr=2e-3),
+        rewards=RewardModelConfig(epochs=2, batch_size=16, width=8, report_epochs=1),
+        tune=TuneConfig(rounds=2, batch_size=4, minibatches=2, sample_steps=4, clip_range=0.2),
+        eval_max=8)
+
+
+def _quick() -> SynthConfig:
+    # sized for about half an hour on one CPU thread (docs/synth.md): a 16-32-64 UNet on
+    # 4 x 32 x 32 packed pixels, 900 pre-training steps, 12 RL rounds of 16 images per variant
+    return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64)),
+                       train=TrainConfig(steps=900), rewards=RewardModelConfig(epochs=20, report_epochs=10),
+                       eval_max=120)
+
+
+PRESETS = {"smoke": _smoke, "quick": _quick}
+
+
+def preset(name: str) -> SynthConfig:
+    """``smoke`` or ``quick``; ModelError otherwise."""
+    if name not in PRESETS:
+        raise ModelError(f"unknown synth preset {name!r}; choose from {', '.join(PRESETS)}")
+    return PRESETS[name]()
+
+
+def apply_overrides(cfg: SynthConfig, items: list[str] | tuple[str, ...]) -> SynthConfig:
+    """``section.key=value`` strings (``tune.rounds=20``), values read as the field's type."""
+    for item in items:
+        key, sep, value = item.partition("=")
+        path = [p for p in key.strip().split(".") if p]
+        if not sep or not path:
+            raise ModelError(f"--set expects KEY=VALUE, got {item!r}")
+        cfg = _set(cfg, path, value, key.strip())
+    return cfg
+
+
+def _set(obj: Any, path: list[str], value: str, key: str) -> Any:
+    names = {f.name for f in fields(obj)}
+    if path[0] not in names:
+        raise ModelError(f"unknown setting {key!r} ({path[0]!r} is not one of {', '.join(sorted(names))})")
+    current = getattr(obj, path[0])
+    if len(path) == 1:
+        if dataclasses.is_dataclass(current):
+            raise ModelError(f"{key!r} is a section; set one of its fields")
+        new = _parse_value(value, current, key)
+        if isinstance(current, tuple) and current and isinstance(current[0], (int, float)):
+            try:
+                new = tuple(type(current[0])(v) for v in new)
+            except ValueError:
+                raise ModelError(f"{key} needs numbers, got {value!r}") from None
+    else:
+        if not dataclasses.is_dataclass(current):
+            raise ModelError(f"unknown setting {key!r}")
+        new = _set(current, path[1:], value, key)
+    try:
+        return replace(obj, **{path[0]: new})
+    except TypeError as exc:
+        raise ModelError(f"{key}: {exc}") from None

@@ -1,0 +1,133 @@
+"""What `rrg synth train` and `rrg synth tune` run, in one run folder.
+
+``RUN/`` after `train_run`: ``classifier.pt``, ``pose.pt`` (reward models), ``report_model/``
+(the reference report model, an `rrg_model` MLE run on the same images), ``generator.pt``
+(pre-RL) and ``run.json`` (config, data folder, pose units, timings, training losses).
+`tune_run` writes ``<out>/generator.pt`` (tuned) and ``<out>/history.json``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+
+from ..checkpoint import atomic_write_text
+from ..errors import ModelError
+from .checkpoint import load_classifier, load_generator, load_pose, save_generator, save_reward_model
+from .config import SynthConfig
+from .consistency import ReportLikelihood
+from .data import load_split
+from .reward_models import train_classifier, train_pose
+from .rewards import ImageRewards
+from .train import train_generator
+from .tune import tune
+
+log = logging.getLogger(__name__)
+
+
+def report_model_config(cfg: SynthConfig):
+    """The reference report model's RunConfig: rrg_model's preset of the same name on frontal images
+    at the generator's size (no resizing or cropping), ``report_epochs`` MLE epochs."""
+    from ..config import preset
+
+    rc = preset("smoke" if cfg.preset == "smoke" else "quick")
+    s = cfg.generator.image_size
+    rc = replace(rc, model=replace(rc.model, images_per_study=1),
+                 data=replace(rc.data, image_size=s, resize=s, augment=False,
+                              max_train=cfg.rewards.report_max_train or None, max_val=32, max_test=8),
+                 train=replace(rc.train, epochs=cfg.rewards.report_epochs, eval_every=10 ** 6),
+                 metrics=("bleu",), seed=cfg.seed + 11, num_threads=0)  # 0: the caller's torch threads
+    return rc
+
+
+def _write_json(obj: object, path: Path) -> None:
+    atomic_write_text(path, json.dumps(obj, indent=1) + "\n")
+
+
+def train_run(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, progress: bool = False,
+              say: Callable[[str], None] = lambda s: None) -> Path:
+    """Train the reward models, the reference report model and the generator into ``run_dir``.
+
+    Raises:
+        ModelError: bad data, or ``run_dir`` already holds a finished run.
+    """
+    from .. import train_mle
+
+    run_dir = Path(run_dir)
+    if (run_dir / "run.json").is_file():
+        raise ModelError(f"{run_dir} already holds a synth run; choose another --out")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    size = cfg.generator.image_size
+    t0 = time.perf_counter()
+    train = load_split(data_dir, "train", size)
+    say(f"{len(train)} training images at {size} px")
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    rc = cfg.rewards
+    clf, clf_loss = train_classifier(train.images, train.present, rc.width, rc.epochs, rc.batch_size, rc.lr,
+                                     cfg.seed, say)
+    pose, pose_loss = train_pose(train.images, train.poses, rc.width, rc.epochs, rc.batch_size, rc.lr, cfg.seed, say)
+    save_reward_model(run_dir / "classifier.pt", clf)
+    save_reward_model(run_dir / "pose.pt", pose)
+    times["reward_models"] = time.perf_counter() - t
+    t = time.perf_counter()
+    say("reference report model (rrg_model MLE) on the same frontal images")
+    report_best = train_mle.train(report_model_config(cfg), data_dir, run_dir / "report_model", progress=progress)
+    times["report_model"] = time.perf_counter() - t
+    t = time.perf_counter()
+    gen, tok, gen_loss = train_generator(train, cfg, progress=progress, log=say)
+    save_generator(run_dir / "generator.pt", gen, tok, cfg, stage="pretrained")
+    times["generator"] = time.perf_counter() - t
+    meta = {"config": cfg.to_dict(), "data_dir": str(data_dir), "report_model": str(report_best),
+            "pose_units": pose.units.tolist(), "seconds": {k: round(v, 1) for k, v in times.items()},
+            "total_seconds": round(time.perf_counter() - t0, 1),
+            "losses": {"classifier": clf_loss, "pose": pose_loss,
+                       "generator_first50": float(np.mean(gen_loss[:50])),
+                       "generator_last50": float(np.mean(gen_loss[-50:]))}}
+    _write_json(meta, run_dir / "run.json")
+    return run_dir
+
+
+def load_run(run_dir: str | Path, weights: tuple[float, ...] | None = None) -> tuple[dict, ImageRewards]:
+    """A finished run's metadata and its composed reward models."""
+    run_dir = Path(run_dir)
+    path = run_dir / "run.json"
+    if not path.is_file():
+        raise ModelError(f"{run_dir} is not a finished synth run (no run.json); run `rrg synth train` first")
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    cfg = SynthConfig.from_dict(meta["config"])
+    pose = load_pose(run_dir / "pose.pt")
+    rewards = ImageRewards(load_classifier(run_dir / "classifier.pt"), pose,
+                           ReportLikelihood(run_dir / "report_model" / "best.pt"), pose.units.numpy(),
+                           weights or cfg.tune.weights)
+    return meta, rewards
+
+
+def tune_run(run_dir: str | Path, out_dir: str | Path, cfg: SynthConfig, progress: bool = False,
+             say: Callable[[str], None] = lambda s: None) -> Path:
+    """RL-tune the run's pre-RL generator with ``cfg.tune`` into ``out_dir``; returns its generator.pt."""
+    run_dir, out_dir = Path(run_dir), Path(out_dir)
+    meta, rewards = load_run(run_dir, cfg.tune.weights)
+    model, tok, _, _ = load_generator(run_dir / "generator.pt")
+    train = load_split(meta["data_dir"], "train", model.cfg.image_size)
+    t0 = time.perf_counter()
+    history = tune(model, tok, rewards, train.reports, cfg.tune, seed=cfg.seed + 101, progress=progress, log=say)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "generator.pt"
+    save_generator(target, model, tok, replace(SynthConfig.from_dict(meta["config"]), tune=cfg.tune),
+                   stage="tuned", feedback=cfg.tune.feedback, adaptive=cfg.tune.adaptive)
+    _write_json({"tune": cfg.to_dict()["tune"], "history": history, "seconds": round(time.perf_counter() - t0, 1),
+                 "run": str(run_dir)}, out_dir / "history.json")
+    return target
+
+
+def set_threads(n: int) -> None:
+    """torch threads (1 on the shared machine)."""
+    if n > 0:
+        torch.set_num_threads(n)

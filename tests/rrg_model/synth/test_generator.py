@@ -1,0 +1,85 @@
+"""Generator pieces: pixel packing, adaptive embeddings, tokenizing, checkpoint round trip."""
+from __future__ import annotations
+
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("diffusers")
+
+from rrg_model.errors import ModelError  # noqa: E402
+from rrg_model.synth.checkpoint import load_generator, save_generator  # noqa: E402
+from rrg_model.synth.config import GeneratorConfig, SynthConfig, apply_overrides, preset  # noqa: E402
+from rrg_model.synth.generator import ReportToImage, tokenize  # noqa: E402
+from rrg_model.tokenizer import Tokenizer  # noqa: E402
+
+REPORTS = ["Mild cardiomegaly.", "No acute cardiopulmonary abnormality. Lungs are clear."]
+
+
+@pytest.fixture()
+def small():
+    tok = Tokenizer.from_reports(REPORTS, 1, "iu_xray", 40)
+    cfg = GeneratorConfig(image_size=16, pack=2, channels=(8, 16), text_dim=16, text_layers=1, text_heads=2,
+                          max_tokens=40)
+    torch.manual_seed(0)
+    return ReportToImage(cfg, tok.vocab_size).eval(), tok
+
+
+def test_packing_round_trip(small):
+    model, _ = small
+    img = torch.rand(2, 1, 16, 16)
+    lat = model.to_latent(img)
+    assert lat.shape == (2, 4, 8, 8) and float(lat.min()) >= -1 and float(lat.max()) <= 1
+    assert torch.allclose(model.to_image(lat), img, atol=1e-6)
+
+
+def test_adaptive_embeddings_start_as_identity_and_change_the_output(small):
+    model, tok = small
+    tokens, mask = tokenize(tok, REPORTS, 40)
+    text = model.encode_text(tokens, mask)
+    x = torch.randn(2, 4, 8, 8)
+    with torch.no_grad():
+        a = model.eps(x, 500, model.condition(text, True), mask)
+        b = model.eps(x, 500, model.condition(text, False), mask)
+        assert torch.equal(a, b)
+        model.adaptive.weight.add_(0.5)
+        c = model.eps(x, 500, model.condition(text, True), mask)
+    assert (c - b).abs().max() > 1e-4
+
+
+def test_text_changes_the_prediction(small):
+    model, tok = small
+    tokens, mask = tokenize(tok, REPORTS, 40)
+    x = torch.randn(1, 4, 8, 8).expand(2, -1, -1, -1)
+    with torch.no_grad():
+        e = model.eps(x, 300, model.encode_text(tokens, mask), mask)
+    assert (e[0] - e[1]).abs().max() > 1e-5
+    assert tokens[0, 0] == 0 and mask[0].sum() == len(tok.encode(REPORTS[0]))
+
+
+def test_checkpoint_round_trip(small, tmp_path):
+    model, tok = small
+    cfg = SynthConfig(generator=model.cfg)
+    with torch.no_grad():
+        model.adaptive.weight.normal_()
+    save_generator(tmp_path / "g.pt", model, tok, cfg, stage="test")
+    back, tok2, cfg2, meta = load_generator(tmp_path / "g.pt")
+    assert cfg2 == cfg and meta == {"stage": "test"} and tok2.to_dict() == tok.to_dict()
+    for (k, v), (k2, v2) in zip(model.state_dict().items(), back.state_dict().items()):
+        assert k == k2 and torch.equal(v, v2)
+    (tmp_path / "bad.pt").write_bytes(b"nope")
+    with pytest.raises(ModelError, match="cannot load"):
+        load_generator(tmp_path / "bad.pt")
+
+
+def test_config_checks_and_overrides():
+    with pytest.raises(ModelError, match="multiple of pack"):
+        GeneratorConfig(image_size=30, pack=4)
+    cfg = apply_overrides(preset("smoke"), ["tune.rounds=7", "tune.weights=1,0,2", "tune.feedback=absolute"])
+    assert cfg.tune.rounds == 7 and cfg.tune.weights == (1.0, 0.0, 2.0) and cfg.tune.feedback == "absolute"
+    assert SynthConfig.from_dict(cfg.to_dict()) == cfg
+    with pytest.raises(ModelError, match="unknown setting"):
+        apply_overrides(cfg, ["tune.nope=1"])
+    with pytest.raises(ModelError, match="unknown feedback"):
+        apply_overrides(cfg, ["tune.feedback=relative"])
+    with pytest.raises(ModelError, match="eta must be > 0"):
+        apply_overrides(cfg, ["tune.eta=0"])

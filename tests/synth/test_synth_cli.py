@@ -1,0 +1,104 @@
+"""End to end: `rrg bench --study cxrl --preset smoke`, then `rrg synth tune | sample` on its run."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("diffusers")
+
+
+def _rrg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rrg_cli.main", *args], capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ, "OMP_NUM_THREADS": "1"})
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cxrl") / "out"
+    proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "RL comparative" in proc.stdout and "before RL" in proc.stdout
+    return out
+
+
+def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
+    res = json.loads((study / "results.json").read_text())
+    assert list(res["metrics"]) == ["before", "rl_absolute", "rl_comparative", "rl_absolute_no_ace",
+                                    "rl_comparative_no_ace", "real"]
+    for m in res["metrics"].values():
+        assert set(m) == {"diagnostic_f1", "pose_error", "consistency", "frechet"}
+        assert 0.0 <= m["diagnostic_f1"] <= 1.0 and m["pose_error"] >= 0 and m["consistency"] < 0
+    sig = res["significance_vs_before"]["rl_comparative"]
+    assert set(sig) == {"diagnostic_f1", "pose_error", "consistency"} and 0 < sig["pose_error"]["p_value"] <= 1
+    # each variant's rounds logged; comparative rounds record the frozen generator's reward
+    assert all("reference_reward" in row for row in res["rl_history"]["rl_comparative"])
+    assert all("reference_reward" not in row for row in res["rl_history"]["rl_absolute"])
+    # per-image arrays are paired over the same held-out reports
+    assert len({len(v["pose_error"]) for v in res["per_image"].values()}) == 1
+    table = (study / "table.md").read_text()
+    assert table.count("\n| ") == 7 and "RL comparative, no ACE" in table
+    assert abs(res["metrics"]["real"]["frechet"]) < 1e-6
+    png = (study / "grid.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    data = json.loads((study / "data" / "annotation.json").read_text())
+    assert all("acquisition" in e and len(e["image_path"]) == 1 for e in data["test"])
+
+
+def test_rerun_reuses_every_stage(study: Path) -> None:
+    proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(study))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "reusing the trained models" in proc.stderr and proc.stderr.count("reusing RL") == 4
+
+
+def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
+    run = study / "run"
+    proc = _rrg("synth", "tune", "--run", str(run), "--out", str(tmp_path / "t"), "--feedback", "absolute",
+                "--no-adaptive", "--set", "tune.rounds=1", "--no-progress")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    hist = json.loads((tmp_path / "t" / "history.json").read_text())
+    assert len(hist["history"]) == 1 and hist["tune"]["feedback"] == "absolute" and not hist["tune"]["adaptive"]
+    again = _rrg("synth", "tune", "--run", str(run), "--out", str(tmp_path / "t"))
+    assert again.returncode == 2 and "already holds a tuned generator" in again.stderr
+    proc = _rrg("synth", "sample", "--checkpoint", str(tmp_path / "t" / "generator.pt"), "--report",
+                "Portable AP supine view. Mild cardiomegaly.", "--report", "Lungs are clear.", "--out",
+                str(tmp_path / "img"), "--seed", "3")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    from PIL import Image
+    imgs = [Image.open(tmp_path / "img" / f"000{i}.png") for i in range(2)]
+    assert all(im.size == (32, 32) and im.mode == "L" for im in imgs)
+    meta = json.loads((tmp_path / "img" / "reports.json").read_text())
+    assert [m["seed"] for m in meta] == [3, 4]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["synth", "sample", "--checkpoint", "nope.pt", "--out", "o"], "no reports given"),
+    (["synth", "sample", "--checkpoint", "nope.pt", "--report", "x", "--out", "o"], "checkpoint not found"),
+    (["synth", "tune", "--run", "nowhere"], "not a finished synth run"),
+    (["synth", "train", "--data-dir", "nowhere", "--out", "o"], "no annotation.json"),
+    (["bench", "--study", "cxrl", "--preset", "paper"], "smoke and quick presets"),
+    (["bench", "--study", "cxrl", "--preset", "smoke", "--set", "tune.bogus=1"], "unknown setting"),
+])
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", *args], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rrg: error:") and message in lines[0], proc.stderr
+
+
+def test_synth_train_writes_a_run_and_refuses_to_overwrite_it(study: Path, tmp_path: Path) -> None:
+    args = ("synth", "train", "--data-dir", str(study / "data"), "--out", str(tmp_path / "run"), "--preset", "smoke",
+            "--set", "train.steps=3", "--no-progress")
+    proc = _rrg(*args)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    meta = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert meta["config"]["train"]["steps"] == 3 and len(meta["pose_units"]) == 6
+    assert all((tmp_path / "run" / f).is_file() for f in ("classifier.pt", "pose.pt", "generator.pt",
+                                                           "report_model/best.pt"))
+    again = _rrg(*args)
+    assert again.returncode == 2 and "already holds a synth run" in again.stderr
