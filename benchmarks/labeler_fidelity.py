@@ -8,8 +8,14 @@ negation regex baseline, then labeling speed (reports/s, one process): on 50,000
 recombined from the set's sentences (as repetitive as generated reports are), cold (every
 report and sentence new) and on 50,000 repeats of the set.
 
+Beside the IU X-Ray figures it prints per-observation F1 on the MIMIC-CXR-style development set
+written for this project (``tests/rrg_rewards/labeler/data/mimic_style_dev.jsonl``: several
+hundred reports in MIMIC layouts with labels set by construction, see ``make_mimic_style.py``
+there), with positive = 1 and with uncertain counted as positive (`rrg_rewards.clinical`).
+
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
+        [--no-speed] [--errors N]
 """
 from __future__ import annotations
 
@@ -27,6 +33,8 @@ import numpy as np
 from rrg_rewards.labeler import OBSERVATIONS, POSITIVE, Labeler
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iu_xray"
+MIMIC_STYLE_DEV = (Path(__file__).resolve().parents[1] / "tests" / "rrg_rewards" / "labeler" / "data"
+                   / "mimic_style_dev.jsonl")
 
 # The naive baseline: one keyword list per observation, negated by a cue earlier in the sentence.
 _NAIVE_KEYWORDS = {
@@ -88,6 +96,47 @@ def f1_table(labels: np.ndarray, gold: dict[str, np.ndarray]) -> dict[str, dict[
     return table
 
 
+def micro_f1(table: dict[str, dict[str, float]], labels: np.ndarray, gold: dict[str, np.ndarray]) -> float:
+    """Micro F1 of ``labels == POSITIVE`` over the observations of `gold` (pooled TP/FP/FN)."""
+    tp = fp = fn = 0
+    for obs, g in gold.items():
+        p = labels[:, OBSERVATIONS.index(obs)] == POSITIVE
+        tp += int((p & g).sum())
+        fp += int((p & ~g).sum())
+        fn += int((~p & g).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def load_mimic_style(path: Path = MIMIC_STYLE_DEV) -> tuple[list[dict], np.ndarray]:
+    """The MIMIC-style dev set: its records and their gold labels, int8 (N, 14)."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return records, np.array([r["labels"] for r in records], dtype=np.int8)
+
+
+def mimic_style_scores(labels: np.ndarray, gold: np.ndarray) -> dict[str, object]:
+    """CE of our labels against the dev set's gold, positive = 1 and uncertain as positive."""
+    from rrg_rewards.clinical import clinical_efficacy
+
+    out: dict[str, object] = {}
+    for unc in ("negative", "positive"):
+        ce = clinical_efficacy(labels, gold, uncertain=unc, labeler_name="gold")
+        out[unc] = {"micro_f1": ce.micro.f1, "macro_f1": ce.macro.f1,
+                    "per_label": {k: v["f1"] for k, v in ce.per_label.items()},
+                    "support": {k: v["support"] for k, v in ce.per_label.items()}}
+    return out
+
+
+def print_errors(records: list[dict], labels: np.ndarray, gold: np.ndarray, limit: int) -> None:
+    """The first `limit` disagreeing cells of the MIMIC-style set (to read, not to tune on)."""
+    shown = 0
+    for rec, got, want in zip(records, labels, gold):
+        bad = [(OBSERVATIONS[k], int(want[k]), int(got[k])) for k in range(len(OBSERVATIONS)) if got[k] != want[k]]
+        if bad and shown < limit:
+            shown += 1
+            print(f"--- {rec['id']} {rec['layout']}: " + ", ".join(f"{o} want {w} got {g}" for o, w, g in bad))
+            print(rec["report"])
+
+
 def recombined(reports: list[str], total: int, seed: int = 0) -> list[str]:
     """`total` new reports, each 3-8 sentences drawn from `reports` (seeded): the sentence mix
     of real reports, as repetitive as generated reports are, but every report string new."""
@@ -140,21 +189,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with mesh_dev.csv")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="print the first N MIMIC-style dev reports the labeler gets wrong")
     args = ap.parse_args(argv)
     if data_missing(args.data, "labeler_fidelity"):
         return 2
     reports, gold = load(args.data)
-    ours = f1_table(Labeler()(reports), gold)
-    naive = f1_table(naive_label(reports), gold)
-    print(f"{len(reports)} IU X-Ray reports (findings + impression) vs Open-i MeSH problems")
-    print(f"{'observation':28} {'support':>7} {'naive F1':>9} {'rrg P':>7} {'rrg R':>7} {'rrg F1':>7}")
-    for obs in gold:
-        o, n = ours[obs], naive[obs]
-        print(f"{obs:28} {o['support']:7d} {n['f1']:9.3f} {o['precision']:7.3f} {o['recall']:7.3f} {o['f1']:7.3f}")
+    labeler = Labeler()
+    iu_labels = labeler(reports)
+    ours = f1_table(iu_labels, gold)
+    naive_labels = naive_label(reports)
+    naive = f1_table(naive_labels, gold)
+    records, m_gold = load_mimic_style()
+    m_labels = labeler([r["report"] for r in records])
+    mimic = mimic_style_scores(m_labels, m_gold)
+    pos, unc = mimic["negative"], mimic["positive"]
+    print(f"{len(reports)} IU X-Ray reports (findings + impression) vs Open-i MeSH problems; "
+          f"{len(records)} MIMIC-style dev reports vs their constructed labels (positive = 1 / uncertain as positive)")
+    print(f"{'observation':28} {'support':>7} {'naive F1':>9} {'rrg P':>7} {'rrg R':>7} {'rrg F1':>7}"
+          f" | {'M sup':>5} {'M F1':>6} {'M F1 u+':>7}")
+    for obs in OBSERVATIONS:
+        m = f" | {pos['support'][obs]:5d} {pos['per_label'][obs]:6.3f} {unc['per_label'][obs]:7.3f}"
+        if obs in gold:
+            o, n = ours[obs], naive[obs]
+            print(f"{obs:28} {o['support']:7d} {n['f1']:9.3f} {o['precision']:7.3f} {o['recall']:7.3f} "
+                  f"{o['f1']:7.3f}{m}")
+        else:
+            print(f"{obs:28} {'':7} {'':9} {'':7} {'':7} {'':7}{m}")
     macro_o = float(np.mean([v["f1"] for v in ours.values()]))
     macro_n = float(np.mean([v["f1"] for v in naive.values()]))
-    print(f"{'macro F1':28} {'':7} {macro_n:9.3f} {'':7} {'':7} {macro_o:7.3f}")
-    result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n}}
+    micro_o, micro_n = micro_f1(ours, iu_labels, gold), micro_f1(naive, naive_labels, gold)
+    print(f"{'macro F1':28} {'':7} {macro_n:9.3f} {'':7} {'':7} {macro_o:7.3f}"
+          f" | {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
+    print(f"{'micro F1':28} {'':7} {micro_n:9.3f} {'':7} {'':7} {micro_o:7.3f}"
+          f" | {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n},
+              "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic}
+    if args.errors:
+        print_errors(records, m_labels, m_gold, args.errors)
     if not args.no_speed:
         sp = speed(reports)
         result["speed"] = sp

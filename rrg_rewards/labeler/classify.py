@@ -14,6 +14,10 @@ Rules (cue lists in ``phrases/cues.json``):
 * After the mention, a cue within a few words, with no comma between, decides when no cue
   came before: "is not seen", "has resolved", "has been removed" negate; "cannot be excluded",
   "is suspected", "versus", "?" make it uncertain.
+* Two findings of different observations joined by "/" or "and/or" ("atelectasis/pneumonia",
+  "infiltrate and/or small effusion") are alternatives: a positive one becomes uncertain.
+  Devices are left alone ("ETT/NGT"), and so is a finding paired with a word that names no
+  observation ("atelectasis/scar").
 * "Normal structure" statements ("heart size is normal") are negative.
 """
 from __future__ import annotations
@@ -25,6 +29,7 @@ from functools import reduce
 from operator import or_
 
 from .extract import _WORD_RE as _TOKEN_RE
+from .extract import OBSERVATIONS
 from .extract import (Mention, _WordMasks, alternation, load_phrases, match_starts, required_literals,
                       word_boundary)
 
@@ -94,6 +99,7 @@ class _CueGate:
 
 
 _BREAKER_BIT, _PRE_BIT = 1, 2
+_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices")})
 
 
 class CueClassifier:
@@ -111,6 +117,7 @@ class CueClassifier:
         self.max_unc = int(spec["max_uncertainty_gap_words"])
         self.max_post = int(spec["max_post_gap_words"])
         self.max_list = int(spec["max_list_gap_words"])
+        self.joiner = re.compile(spec["alternative_joiners"])
         # strings one of which any post-mention cue contains: without them, no search
         literals = required_literals(spec["uncertainty_post"] + spec["negation_post"])
         self._post_gate = (re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
@@ -154,7 +161,21 @@ class CueClassifier:
                 continue
             out.append(self._one(sentence, mention, break_starts, break_ends, pre_cues, cue_starts,
                                  cue_ends))
+        if "/" in sentence and len(mentions) > 1:
+            self._alternatives(sentence, mentions, out)
         return out
+
+    def _alternatives(self, s: str, mentions: list[Mention], out: list[int]) -> None:
+        """Positive findings of two observations joined by "/" or "and/or" become uncertain."""
+        for i, a in enumerate(mentions):
+            if a.normal or a.column in _NOT_ALTERNATIVES:
+                continue
+            for j, b in enumerate(mentions):
+                if (b.column != a.column and not b.normal and b.column not in _NOT_ALTERNATIVES
+                        and a.end <= b.start and self.joiner.fullmatch(s, a.end, b.start) is not None):
+                    for k in (i, j):
+                        if out[k] == POSITIVE:
+                            out[k] = UNCERTAIN
 
     def _one(self, s: str, mention: Mention, break_starts: list[int], break_ends: list[int],
              pre_cues: list[tuple[int, int, str]], cue_starts: list[int], cue_ends: list[int]) -> int:

@@ -24,12 +24,20 @@ def _load_json(name: str) -> dict:
 
 
 _SECTIONS = _load_json("sections.json")
-# A header is a known name right before a colon; searched backwards from each colon, since
-# colons are rare and a forward scan of a long alternation is slow.
+#: section kinds `drop_sections` can keep on request (the ``--sections`` names)
+SECTION_NAMES = ("findings", "impression")
+_KINDS = ("skip", "findings", "impression", "subsections", "other")
+_VIEW_TOKEN = r"\(?(?:" + "|".join(_SECTIONS["view_words"]) + r")\.?\)?,?"
+# A header is a known name (or an exam/view title) right before a colon; searched backwards
+# from each colon, since colons are rare and a forward scan of a long alternation is slow.
 _HEADER_TAIL_RE = re.compile(
-    r"(?:^|[^a-z])(?P<name>" + "|".join(_SECTIONS["skip"] + _SECTIONS["keep"]) + r")[ \t]*$",
+    r"(?:^|[^a-z])(?:" + "|".join(f"(?P<{k}>" + "|".join(_SECTIONS[k]) + ")" for k in _KINDS)
+    + rf"|(?P<view>{_VIEW_TOKEN}(?:[ \t/-]+{_VIEW_TOKEN}){{0,8}}))[ \t]*$",
     re.IGNORECASE)
-_SKIP_RE = re.compile(r"(?:" + "|".join(_SECTIONS["skip"]) + r")", re.IGNORECASE)
+_VIEW_REQUIRED_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["view_required"]) + r")\b", re.IGNORECASE)
+_INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"]) + r")(?![a-z])|\?",
+                                 re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)")
 _HEADER_MAX = 45
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
@@ -58,44 +66,107 @@ def _number(m: re.Match) -> str:
     return _BREAK if prev.isspace() or prev == _BREAK else m.group(0)
 
 
-def drop_sections(report: str) -> str:
-    """Remove the text of indication/history/comparison/technique sections.
+def _skip_end(report: str, start: int, stop: int) -> int:
+    """Where a skipped section's text ends when no header closes it first (at `stop`).
 
-    A header counts when it starts a line, follows a sentence end or is written in capitals;
-    text before the first header is kept (IU X-Ray style reports have none).
+    It ends at a blank line, or after its first sentence at the first sentence that does not
+    read like indication, history or comparison text (no patient words, questions or symptoms):
+    "INDICATION: Cough. Eval for pneumonia. The lungs are clear." keeps the last sentence.
+    """
+    blank = _BLANK_LINE_RE.search(report, start, stop)
+    limit = blank.start() if blank is not None else stop
+    m = _SENTENCE_END_RE.search(report, start, limit)
+    if m is None:
+        return limit
+    pos = m.end()
+    while pos < limit:
+        m = _SENTENCE_END_RE.search(report, pos, limit)
+        end = m.end() if m is not None else limit
+        sentence = report[pos:end]
+        if any(c.isalpha() for c in sentence.replace("___", "")) and _INDICATION_LIKE_RE.search(sentence) is None:
+            return pos
+        pos = end
+    return limit
+
+
+def _headers(report: str) -> list[tuple[int, int, str]]:
+    """(name start, text start, kind) of each section header, in order."""
+    found: list[tuple[int, int, str]] = []
+    colon = report.find(":")
+    pos = 0
+    while colon >= 0:
+        m = _HEADER_TAIL_RE.search(report, max(pos, colon - _HEADER_MAX), colon)
+        if m is not None:
+            kind = m.lastgroup
+            start = m.start(kind)
+            name = m.group(kind)
+            before = report[max(0, start - 40):start].rstrip(" \t")
+            # a header starts a line or follows a sentence end, or is written in capitals
+            if ((not before or before[-1] in ".;:\n" or name.isupper())
+                    and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
+                found.append((start, colon + 1, "findings" if kind == "view" else kind))
+                pos = colon + 1
+        colon = report.find(":", colon + 1)
+    return found
+
+
+def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
+    """The text of the sections that describe this study, headers removed.
+
+    Args:
+        report: one report.
+        sections: None (default, mode ``all``): every section except indication, history,
+            reason, comparison, technique and exam lines (`_skip_end` says where such a section
+            ends when no header follows); text before the first header is kept (IU X-Ray style
+            reports have none). Or a set of `SECTION_NAMES`: only those sections (an exam/view
+            title such as ``CHEST (PORTABLE AP):`` opens findings; organ headers continue the
+            section they are in); a report that has none of them is read as in mode ``all``.
     """
     colon = report.find(":")
     if colon < 0:
         return report
-    pieces: list[str] = []
-    pos = 0
-    keep = True
-    while colon >= 0:
-        window_start = max(pos, colon - _HEADER_MAX)
-        m = _HEADER_TAIL_RE.search(report, window_start, colon)
-        if m is not None:
-            start = m.start("name")
-            name = m.group("name")
-            before = report[max(0, start - 40):start].rstrip(" \t")
-            # a header starts a line or follows a sentence end, or is written in capitals
-            if not before or before[-1] in ".;:\n" or name.isupper():
-                if keep:
-                    pieces.append(report[pos:start])
-                keep = _SKIP_RE.fullmatch(name) is None
-                pos = colon + 1
-                pieces.append("\n\n")  # a header always ends the sentence before it
-        colon = report.find(":", colon + 1)
-    if keep:
-        pieces.append(report[pos:])
+    headers = _headers(report)
+    if not headers:
+        return report
+    if sections is not None:
+        picked = _pick(report, headers, sections)
+        if picked is not None:
+            return picked
+    pieces: list[str] = [report[:headers[0][0]]]
+    for i, (_, text_start, kind) in enumerate(headers):
+        stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
+        pieces.append("\n\n")  # a header always ends the sentence before it
+        if kind == "skip":
+            text_start = _skip_end(report, text_start, stop)
+        pieces.append(report[text_start:stop])
     return "".join(pieces)
 
 
-def split_sentences(report: str) -> list[str]:
+def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[str]) -> str | None:
+    """Text of the `sections` kinds only (organ subsections continue the section they are in);
+    None when the report has no header of those kinds."""
+    pieces: list[str] = []
+    current = "other"
+    hit = False
+    for i, (_, text_start, kind) in enumerate(headers):
+        if kind == "subsections":
+            kind = current if current in SECTION_NAMES else "findings"
+        current = kind
+        if kind in sections:
+            hit = True
+            stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
+            pieces.append("\n\n")
+            pieces.append(report[text_start:stop])
+    return "".join(pieces) if hit else None
+
+
+def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
+    `sections`: as in `drop_sections`.
     """
-    text = drop_sections(report)
+    text = drop_sections(report, sections)
     if "\n" in text:
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
