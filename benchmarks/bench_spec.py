@@ -90,7 +90,7 @@ class BenchSpec:
         from rrg_model.train_scst import check_reward
         cfgs = [run_config(self, arch, self.seeds[0]) for arch in ("base", "cmm")]
         if any(VARIANTS[v][1] for v in ABLATIONS[self.ablation]):
-            check_reward(cfgs[0].rl.reward)
+            check_reward(cfgs[0].rl)
 
 
 def bench_config(preset: str) -> dict[str, Any]:

@@ -154,6 +154,12 @@ class TrainConfig:
 
 #: advantage baselines of the RL stage (`rrg_rewards.rl.baselines`)
 BASELINES = ("greedy", "loo", "group", "comparative", "ema")
+#: how a composite reward's terms combine (`rrg_rewards.rl.make_reward`'s `aggregation`);
+#: ``auto`` keeps the spec's own (``normalize:`` prefix or named composite, else a plain sum)
+REWARD_AGGREGATIONS = ("auto", "sum_then_normalize", "normalize_then_sum")
+#: baselines under which a normalize-then-sum reward is defined: the samples compared are
+#: scored together (a study's samples, with its greedy report for ``greedy``)
+GROUPWISE_BASELINES = ("greedy", "loo", "group")
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,7 @@ class RLConfig:
     lr_rest: float = 1e-4
     lr_decay: float = 0.8
     reward: str = "bleu4"  # anything `rrg_rewards.rl.make_reward` accepts
+    reward_aggregation: str = "auto"  # one of REWARD_AGGREGATIONS
     nll_weight: float = 0.01  # loss = w * NLL + (1 - w) * RL
     baseline_kind: str = "greedy"
     samples: int = 1  # sampled reports per study (K)
@@ -199,6 +206,9 @@ class RLConfig:
             raise ModelError(f"unknown RL baseline {self.baseline_kind!r}; choose from {', '.join(BASELINES)}")
         if self.samples < 1:
             raise ModelError(f"rl.samples must be >= 1, got {self.samples}")
+        if self.reward_aggregation not in REWARD_AGGREGATIONS:
+            raise ModelError(f"unknown rl.reward_aggregation {self.reward_aggregation!r}; "
+                             f"choose from {', '.join(REWARD_AGGREGATIONS)}")
         if self.baseline_kind in ("loo", "group") and self.samples < 2:
             raise ModelError(f"baseline {self.baseline_kind!r} compares the samples of one study: "
                              f"set rl.samples >= 2 (got {self.samples})")

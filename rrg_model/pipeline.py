@@ -42,7 +42,7 @@ def train_all(cfg: RunConfig, data_dir: str | Path, run_dir: str | Path, resume:
     if not resume and (mle_dir / "last.pt").exists():
         raise ModelError(f"{run_dir} already holds a run; resume it with --resume or choose another --out")
     if cfg.rl.enabled:
-        train_scst.check_reward(cfg.rl.reward)
+        train_scst.check_reward(cfg.rl)
     best = train_mle.train(cfg, data_dir, mle_dir, resume=resume, progress=progress)
     if not cfg.rl.enabled:
         return best

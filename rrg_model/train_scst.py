@@ -6,7 +6,9 @@ teacher-forced pass with gradients, `sampled_logprobs`) and scored by `rrg_rewar
 BLEU-4, the paper's; CIDEr document frequencies fixed from the training reports). The
 advantage is reward minus the baseline chosen by ``rl.baseline_kind`` (`rrg_rewards.rl`'s
 `GreedyBaseline`, `RLOOBaseline`, `GroupNormalizedBaseline`, `ComparativeBaseline`,
-`EMABaseline`); the loss is `rrg_rewards.rl.losses.mixed_loss` of
+`EMABaseline`). A normalize-then-sum reward (``rl.reward_aggregation``, or a spec such as
+``clinical``) normalizes each component within a study's group: its samples, plus its greedy
+report under the greedy baseline, scored in one call. The loss is `rrg_rewards.rl.losses.mixed_loss` of
 `policy_gradient_loss` (token mean, as R2GenRL) and the MLE loss:
 ``nll_weight * NLL + (1 - nll_weight) * RL``. Greedy and comparative baselines decode in
 eval mode without gradients (R2GenRL). Validation and test decode with ``eval_decode``
@@ -25,9 +27,10 @@ import torch.nn as nn
 from rrg_rewards.errors import RewardsError
 from rrg_rewards.rl import baselines as bl
 from rrg_rewards.rl import make_reward
+from rrg_rewards.rl.rewards import Reward
 from rrg_rewards.rl.losses import gather_logprobs, mixed_loss, policy_gradient_loss
 
-from .config import RLConfig, RunConfig
+from .config import GROUPWISE_BASELINES, RLConfig, RunConfig
 from .data import Batch
 from .decode import generate, sample
 from .errors import ModelError
@@ -37,21 +40,33 @@ from .runner import Stage, StepFn, prepare, run
 RewardFn = Callable[[Sequence[str], Sequence[Sequence[str]]], np.ndarray]
 
 
-def make_reward_fn(spec: str, train_references: Sequence[str]) -> RewardFn:
-    """`rrg_rewards.rl.make_reward` with CIDEr frequencies from the training reports.
+def make_reward_fn(spec: str, train_references: Sequence[str],
+                   aggregation: str = "auto", baseline_kind: str = "greedy") -> Reward:
+    """`rrg_rewards.rl.make_reward` with CIDEr frequencies (and CE prevalence weights) from
+    the training reports.
 
     Raises:
-        ModelError: the reward spec is invalid (checked before any training starts).
+        ModelError: the reward spec or aggregation is invalid, or a normalize-then-sum reward
+            meets a baseline that scores samples apart (checked before any training starts).
     """
     try:
-        return make_reward(spec, train_references=list(train_references))
+        reward = make_reward(spec, train_references=list(train_references),
+                             aggregation=None if aggregation == "auto" else aggregation)
     except RewardsError as exc:
         raise ModelError(f"bad reward {spec!r}: {exc}") from None
+    if reward.groupwise and baseline_kind not in GROUPWISE_BASELINES:
+        raise ModelError(f"reward {spec!r} is normalize-then-sum: each sample's value depends on the "
+                         f"others of its study, so it needs a baseline scored with them "
+                         f"({', '.join(GROUPWISE_BASELINES)}), not {baseline_kind!r}")
+    return reward
 
 
-def check_reward(spec: str) -> None:
-    """Fail now, not after the MLE stage, when the reward spec is invalid."""
-    make_reward_fn(spec, ["the heart is normal in size", "no pleural effusion"])
+def check_reward(rl: RLConfig | str) -> None:
+    """Fail now, not after the MLE stage, when the reward (of `rl`, or a spec) is invalid."""
+    if isinstance(rl, str):
+        rl = RLConfig(reward=rl)
+    make_reward_fn(rl.reward, ["the heart is normal in size", "no pleural effusion"],
+                   rl.reward_aggregation, rl.baseline_kind)
 
 
 def make_baseline(rl: RLConfig) -> bl.Baseline:
@@ -101,7 +116,9 @@ class _Policy(nn.Module):
 def make_step(stage: Stage) -> StepFn:
     """The policy-gradient step for this stage's model, reward and baseline."""
     rl = stage.cfg.rl
-    reward = make_reward_fn(rl.reward, stage.train_ds.references)
+    reward = make_reward_fn(rl.reward, stage.train_ds.references, rl.reward_aggregation,
+                            rl.baseline_kind)
+    joint_greedy = reward.groupwise and rl.baseline_kind == "greedy"
     baseline = make_baseline(rl)
     policy: nn.Module = _Policy(stage.model, rl.sample.temperature, rl.nll_weight > 0)
     if stage.dist.world > 1:
@@ -112,14 +129,17 @@ def make_step(stage: Stage) -> StepFn:
     frozen = copy.deepcopy(stage.model).eval() if rl.baseline_kind == "comparative" else None
     frozen_rewards: dict[str, float] = {}
 
-    def decoded_rewards(model: ReportGenerator, images: torch.Tensor, refs: list[list[str]]) -> np.ndarray:
+    def decoded(model: ReportGenerator, images: torch.Tensor) -> list[str]:
         was = model.training
         model.eval()  # no dropout, no gradient (R2GenRL's greedy baseline)
         try:
             tokens = generate(model, images, rl.baseline)
         finally:
             model.train(was)
-        return np.asarray(reward(tok.decode_batch(tokens.tolist()), refs), dtype=np.float64)
+        return tok.decode_batch(tokens.tolist())
+
+    def decoded_rewards(model: ReportGenerator, images: torch.Tensor, refs: list[list[str]]) -> np.ndarray:
+        return np.asarray(reward(decoded(model, images), refs), dtype=np.float64)
 
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
         stage.model.train(rl.dropout)  # the runner sets train mode; RL's policy has no dropout by default
@@ -127,7 +147,10 @@ def make_step(stage: Stage) -> StepFn:
         refs = [[r] for r in batch.references]
         context: dict[str, Any] = {}
         logs: dict[str, float] = {}
-        if rl.baseline_kind == "greedy":
+        greedy_texts: list[str] = []
+        if joint_greedy:  # scored below with the samples, in the study's group
+            greedy_texts = decoded(stage.model, images)
+        elif rl.baseline_kind == "greedy":
             context["greedy_rewards"] = decoded_rewards(stage.model, images, refs)
         elif frozen is not None:
             todo = [i for i, sid in enumerate(batch.ids) if sid not in frozen_rewards]
@@ -141,7 +164,15 @@ def make_step(stage: Stage) -> StepFn:
         tokens, mask = s.tokens, s.mask
         logprobs, nll = policy(sample_images, tokens, images, batch.targets.to(dev), batch.mask.to(dev))
         sample_refs = [r for r in refs for _ in range(k)]
-        r_sample = np.asarray(reward(tok.decode_batch(tokens.tolist()), sample_refs), dtype=np.float64)
+        sample_texts = tok.decode_batch(tokens.tolist())
+        if joint_greedy:
+            n = len(sample_texts)
+            groups = [i // k for i in range(n)] + list(range(len(refs)))
+            both = np.asarray(reward(sample_texts + greedy_texts, sample_refs + refs, groups),
+                              dtype=np.float64)
+            r_sample, context["greedy_rewards"] = both[:n], both[n:]
+        else:  # groups of k: a study's samples (a no-op unless the reward is normalize-then-sum)
+            r_sample = np.asarray(reward(sample_texts, sample_refs, k), dtype=np.float64)
         adv = baseline.advantages(r_sample, **context)
         loss = policy_gradient_loss(logprobs, torch.as_tensor(adv, dtype=logprobs.dtype, device=dev), mask)
         logs["rl_loss"] = float(loss.detach())

@@ -17,7 +17,12 @@ _EXPORTS = {
     "Reward": "rewards", "RewardResult": "rewards", "make_reward": "rewards",
     "BleuReward": "rewards", "RougeLReward": "rewards", "CiderDReward": "rewards",
     "MeteorReward": "rewards", "ClinicalF1Reward": "rewards", "CallableReward": "rewards",
-    "WeightedReward": "rewards", "REWARD_NAMES": "rewards",
+    "WeightedReward": "rewards", "REWARD_NAMES": "rewards", "COMPOSITES": "rewards",
+    "AGGREGATIONS": "rewards", "normalize_within_groups": "rewards",
+    # clinical rewards
+    "WeightedClinicalF1Reward": "clinical_rewards", "ClinicalErrorPenalty": "clinical_rewards",
+    "RepetitionPenalty": "clinical_rewards", "LengthRatioPenalty": "clinical_rewards",
+    "prevalence_weights": "clinical_rewards",
     # incremental rewards
     "prefix_scores": "prefix", "token_rewards": "prefix", "reward_to_go": "prefix",
     "pad": "prefix",

@@ -79,6 +79,9 @@ def prefix_scores(candidates: Sequence[str | Sequence[str]],
         RewardsError: misaligned input, unknown metric, or CIDEr without fixed frequencies.
     """
     reward = make_reward(metric, train_references=train_references, cider_df=cider_df)
+    if getattr(reward, "groupwise", False):
+        raise RewardsError(f"per-token rewards of {reward.name!r} are not defined: a normalize-then-sum "
+                           "reward depends on the other samples of its group, not on one prefix")
     if isinstance(reward, WeightedReward):  # each component with its own kernel
         total: list[np.ndarray] | None = None
         for w, component in reward.terms:

@@ -35,6 +35,11 @@ Candidate = Union[str, Sequence[str]]
 #: A sample's references: one string or a list of strings.
 ReferenceSet = Union[str, Sequence[str]]
 
+#: how samples form groups (see `Reward.__call__`): None, a group size, or one id per sample
+Groups = Union[None, int, Sequence[Any], np.ndarray]
+#: how a weighted sum combines its components (TRL's `multi_objective_aggregation` names)
+AGGREGATIONS: tuple[str, ...] = ("sum_then_normalize", "normalize_then_sum")
+
 #: reference sets whose statistics the prefix tables of a reward keep (`rrg_rewards.rl.prefix`)
 DEFAULT_CACHE_SIZE = 50_000
 
@@ -71,6 +76,56 @@ def normalize_reference_sets(references: Sequence[ReferenceSet], n: int) -> list
             raise RewardsError(
                 f"references of sample {i} must be a string or a non-empty list of strings")
     return out
+
+
+def group_index(groups: Groups, n: int) -> np.ndarray | None:
+    """int64 (N,) dense group ids (0, 1, ...) from `Groups`; None when there are no groups given.
+
+    Raises:
+        RewardsError: a group size that does not divide N, or a wrong number of ids.
+    """
+    if groups is None:
+        return None
+    if isinstance(groups, (int, np.integer)) and not isinstance(groups, bool):
+        g = int(groups)
+        if g < 1 or n % g:
+            raise RewardsError(f"group size {g} does not divide the {n} samples into whole groups")
+        return np.arange(n, dtype=np.int64) // g
+    if isinstance(groups, (str, bytes, bool)):
+        raise RewardsError(f"groups must be a group size or one group id per sample, got {groups!r}")
+    ids = list(groups)
+    if len(ids) != n:
+        raise RewardsError(f"got {len(ids)} group ids for {n} samples")
+    try:
+        index = {g: i for i, g in enumerate(dict.fromkeys(ids))}
+    except TypeError:
+        raise RewardsError("group ids must be hashable (numbers or strings)") from None
+    return np.array([index[g] for g in ids], dtype=np.int64)
+
+
+def normalize_within_groups(values: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
+    """``(x - group mean) / group std`` (population std); 0 where a group's values are all equal.
+
+    Args:
+        values: float64 (N,).
+        groups: int (N,) dense group ids, or None for one group of all N.
+
+    Returns:
+        float64 (N,).
+    """
+    x = np.asarray(values, dtype=np.float64)
+    g = np.zeros(len(x), dtype=np.int64) if groups is None else np.asarray(groups)
+    if not len(x):
+        return x.copy()
+    k = int(g.max()) + 1
+    count = np.bincount(g, minlength=k).astype(np.float64)
+    mean = np.bincount(g, weights=x, minlength=k) / count
+    centered = x - mean[g]
+    std = np.sqrt(np.bincount(g, weights=centered ** 2, minlength=k) / count)
+    # a group whose values agree (to rounding) carries no preference: 0, not 0/0
+    scale = np.maximum(np.abs(mean), 1.0) * 1e-12
+    flat = std <= scale
+    return np.where(flat[g], 0.0, centered / np.where(flat, 1.0, std)[g])
 
 
 @dataclass(frozen=True)
@@ -114,15 +169,24 @@ class Reward:
 
     # -- public API -------------------------------------------------------------------
     def __call__(self, candidates: Sequence[Candidate],
-                 references: Sequence[ReferenceSet]) -> np.ndarray:
-        """Per-sample rewards, float64 of shape (N,)."""
-        return self.score(candidates, references).total
+                 references: Sequence[ReferenceSet], groups: Groups = None) -> np.ndarray:
+        """Per-sample rewards, float64 of shape (N,).
+
+        `groups` matters only to a normalize-then-sum composite (`WeightedReward`), which
+        normalizes each component within each group: None (the whole batch), an int G (each
+        G consecutive samples, e.g. the G samples of one prompt) or N group ids.
+        """
+        return self.score(candidates, references, groups).total
+
+    #: whether a sample's reward depends on the other samples of its group (normalize-then-sum)
+    groupwise: bool = False
 
     def score(self, candidates: Sequence[Candidate],
-              references: Sequence[ReferenceSet]) -> RewardResult:
+              references: Sequence[ReferenceSet], groups: Groups = None) -> RewardResult:
         """Like `__call__`, but also returns each component's values."""
         cands = normalize_candidates(candidates)
         refs = normalize_reference_sets(references, len(cands))
+        group_ids = group_index(groups, len(cands))
         if not cands:
             empty = np.zeros(0, dtype=np.float64)
             result = RewardResult(empty, {n: empty for n in self.component_names()},
@@ -132,7 +196,7 @@ class Reward:
                 from ..text import clean_texts
                 cands = clean_texts(cands, self.clean)
                 refs = [clean_texts(r, self.clean) for r in refs]
-            result = self._result(cands, refs)
+            result = self._result(cands, refs, group_ids)
         self.last_components = dict(result.components)
         return result
 
@@ -169,7 +233,8 @@ class Reward:
     def signature_fields(self) -> dict[str, str]:
         return {}
 
-    def _result(self, candidates: list[str], references: list[list[str]]) -> RewardResult:
+    def _result(self, candidates: list[str], references: list[list[str]],
+                groups: np.ndarray | None = None) -> RewardResult:
         values = _check_values(self._score(candidates, references), len(candidates), self.name)
         return RewardResult(values, {self.name: values}, {self.name: 1.0})
 
@@ -320,13 +385,19 @@ class ClinicalF1Reward(Reward):
 
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
         from ..clinical import clinical_scores
-        if all(len(r) == 1 for r in references):
-            return clinical_scores(candidates, [r[0] for r in references])
-        flat_c = [c for c, refs in zip(candidates, references) for _ in refs]
-        flat_r = [r for refs in references for r in refs]
-        flat = np.asarray(clinical_scores(flat_c, flat_r), dtype=np.float64)
-        bounds = np.cumsum([0] + [len(r) for r in references])
-        return np.maximum.reduceat(flat, bounds[:-1])
+        return best_over_references(clinical_scores, candidates, references)
+
+
+def best_over_references(fn: Callable[[list[str], list[str]], Any],
+                         candidates: list[str], references: list[list[str]]) -> np.ndarray:
+    """``fn(candidates, one reference each) -> (N,)``, maximized over each sample's references."""
+    if all(len(r) == 1 for r in references):
+        return np.asarray(fn(candidates, [r[0] for r in references]), dtype=np.float64)
+    flat_c = [c for c, refs in zip(candidates, references) for _ in refs]
+    flat_r = [r for refs in references for r in refs]
+    flat = np.asarray(fn(flat_c, flat_r), dtype=np.float64)
+    bounds = np.cumsum([0] + [len(r) for r in references])
+    return np.maximum.reduceat(flat, bounds[:-1])
 
 
 class CallableReward(Reward):
@@ -354,12 +425,31 @@ class CallableReward(Reward):
 class WeightedReward(Reward):
     """``sum_i w_i * reward_i``; each component's unweighted values land in `last_components`.
 
+    Two aggregations, named as TRL's ``multi_objective_aggregation``:
+
+    * ``sum_then_normalize`` (default): the plain weighted sum; any normalization (a GRPO
+      group baseline, advantage whitening) happens afterwards, to the sum. A component with a
+      wide range (a penalty summing several errors) then outweighs one in [0, 1].
+    * ``normalize_then_sum``: each component is first normalized within its group
+      (`normalize_within_groups`: z-score over the G samples of one prompt, or the batch when
+      no groups are given), then weighted and summed (GDPO; CXRMate-2), so the weights alone
+      set each component's share whatever its scale. A sample's reward then depends on the
+      other samples of its group (`groupwise` is True): score all candidates that will be
+      compared (a prompt's samples and its baseline decode) in one call.
+
     Args:
         terms: (weight, reward) pairs; component names must be distinct.
+        aggregation: one of `AGGREGATIONS`.
     """
 
-    def __init__(self, terms: Sequence[tuple[float, Reward]]) -> None:
+    def __init__(self, terms: Sequence[tuple[float, Reward]],
+                 aggregation: str = "sum_then_normalize") -> None:
         super().__init__("none")  # each component applies its own text handling
+        if aggregation not in AGGREGATIONS:
+            raise RewardsError(f"unknown reward aggregation {aggregation!r}; "
+                               f"choose from {', '.join(AGGREGATIONS)}")
+        self.aggregation = aggregation
+        self.groupwise = aggregation == "normalize_then_sum"
         if not terms:
             raise RewardsError("a weighted reward needs at least one term")
         names = [r.name for _, r in terms]
@@ -373,13 +463,16 @@ class WeightedReward(Reward):
                 raise RewardsError(f"weight of {r.name!r} is not finite")
         self.terms = [(float(w), r) for w, r in terms]
         self.name = "+".join(f"{_fmt_weight(w)}*{r.name}" for w, r in self.terms)
+        if self.groupwise:
+            self.name = f"{NORMALIZE_PREFIX}{self.name}"
 
     @property
     def signature(self) -> str:
-        return "+".join(f"{_fmt_weight(w)}*[{r.signature}]" for w, r in self.terms)
+        body = "+".join(f"{_fmt_weight(w)}*[{r.signature}]" for w, r in self.terms)
+        return f"{NORMALIZE_PREFIX}{body}" if self.groupwise else body
 
     def __mul__(self, weight: float) -> "WeightedReward":
-        return WeightedReward([(float(weight) * w, r) for w, r in self.terms])
+        return WeightedReward([(float(weight) * w, r) for w, r in self.terms], self.aggregation)
 
     __rmul__ = __mul__
 
@@ -389,13 +482,14 @@ class WeightedReward(Reward):
     def component_weights(self) -> dict[str, float]:
         return {r.name: w for w, r in self.terms}
 
-    def _result(self, candidates: list[str], references: list[list[str]]) -> RewardResult:
+    def _result(self, candidates: list[str], references: list[list[str]],
+                groups: np.ndarray | None = None) -> RewardResult:
         total = np.zeros(len(candidates), dtype=np.float64)
         comps: dict[str, np.ndarray] = {}
         for w, r in self.terms:
-            values = r.score(candidates, references).total
+            values = r.score(candidates, references, groups).total
             comps[r.name] = values
-            total += w * values
+            total += w * (normalize_within_groups(values, groups) if self.groupwise else values)
         return RewardResult(total, comps, self.component_weights())
 
 
@@ -409,11 +503,24 @@ def _fmt_weight(w: float) -> str:
 _ALIASES = {
     "bleu": "bleu4", "bleu_1": "bleu1", "bleu_2": "bleu2", "bleu_3": "bleu3", "bleu_4": "bleu4",
     "rouge": "rouge_l", "rougel": "rouge_l", "cider_d": "cider", "ciderd": "cider",
-    "ce": "ce_f1", "cef1": "ce_f1", "clinical": "ce_f1",
+    "ce": "ce_f1", "cef1": "ce_f1", "ce_weighted": "ce_f1_weighted", "errors": "clinical_errors",
+    "repeat": "repetition", "length": "length_ratio",
 }
 #: names `make_reward` understands
 REWARD_NAMES: tuple[str, ...] = (
-    "bleu1", "bleu2", "bleu3", "bleu4", "meteor", "rouge_l", "cider", "ce_f1")
+    "bleu1", "bleu2", "bleu3", "bleu4", "meteor", "rouge_l", "cider", "ce_f1",
+    "ce_f1_weighted", "clinical_errors", "repetition", "length_ratio")
+#: the clinical rewards (`rrg_rewards.rl.clinical_rewards`)
+CLINICAL_NAMES: tuple[str, ...] = ("ce_f1_weighted", "clinical_errors", "repetition", "length_ratio")
+
+#: a spec starting with this composes its terms by normalize-then-sum
+NORMALIZE_PREFIX = "normalize:"
+#: named composite rewards: a spec name that stands for a whole spec (docs/rewards.md)
+COMPOSITES: dict[str, str] = {
+    # rarity-weighted label agreement, clinically significant errors, small style penalties;
+    # normalized per group so that the weights, not the components' ranges, set the shares
+    "clinical": NORMALIZE_PREFIX + "1*ce_f1_weighted+0.5*clinical_errors+0.1*repetition+0.1*length_ratio",
+}
 
 _TERM = re.compile(r"^\s*(?:([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*\*\s*)?([A-Za-z_][\w-]*)\s*$")
 
@@ -423,37 +530,54 @@ def canonical_name(name: str) -> str:
     key = name.strip().lower().replace("-", "_")
     key = _ALIASES.get(key, key)
     if key not in REWARD_NAMES:
-        raise RewardsError(f"unknown reward {name!r}; choose from {', '.join(REWARD_NAMES)} "
-                           "or a weighted sum such as '0.5*bleu4+0.5*ce_f1'")
+        raise RewardsError(f"unknown reward {name!r}; choose from {', '.join(REWARD_NAMES)}, "
+                           f"{', '.join(COMPOSITES)} or a weighted sum such as '0.5*bleu4+0.5*ce_f1'")
     return key
 
 
 def make_reward(spec: str | Callable | Reward, *,
                 train_references: Sequence[str] | Sequence[Sequence[str]] | None = None,
-                cider_df: Any = None, clean: str = "none") -> Reward:
+                cider_df: Any = None, clean: str = "none", aggregation: str | None = None,
+                train_labels: np.ndarray | None = None) -> Reward:
     """Build a reward from a name, a weighted sum, a callable, or a `Reward`.
 
     Args:
-        spec: ``"bleu4"``, ``"cider"``, ``"ce_f1"``, ... (see `REWARD_NAMES`), a weighted
-            sum ``"0.5*bleu4+0.5*ce_f1"``, a function ``fn(candidates, references) -> (N,)``,
-            or a `Reward` (returned as is).
-        train_references: the training reports; CIDEr-D's document frequencies are
-            computed from them once and fixed for the run.
+        spec: ``"bleu4"``, ``"cider"``, ``"ce_f1"``, ``"ce_f1_weighted"``, ... (see
+            `REWARD_NAMES`), a weighted sum ``"0.5*bleu4+0.5*ce_f1"``, the same prefixed
+            ``"normalize:"`` for normalize-then-sum, a named composite (`COMPOSITES`:
+            ``"clinical"``), a function ``fn(candidates, references) -> (N,)``, or a
+            `Reward` (returned as is).
+        train_references: the training reports; CIDEr-D's document frequencies and
+            ``ce_f1_weighted``'s prevalence weights are computed from them once, fixed for the run.
         cider_df: fixed document frequencies instead (`DocumentFrequencies` or a path).
         clean: text handling of both sides before scoring (`rrg_rewards.text` modes).
+        aggregation: ``"sum_then_normalize"`` or ``"normalize_then_sum"`` for a sum of
+            several terms, overriding the spec's own (its prefix or the composite's); None
+            keeps the spec's (plain sums: sum_then_normalize).
+        train_labels: (N, 14) training labels for ``ce_f1_weighted`` instead of labeling
+            `train_references`.
 
     Returns:
         A `Reward`: ``reward(candidates, references) -> float64 (N,)``.
 
     Raises:
-        RewardsError: unknown name, malformed sum, or ``cider`` without frequencies.
+        RewardsError: unknown name or aggregation, malformed sum, or ``cider`` without frequencies.
     """
+    if aggregation is not None and aggregation not in AGGREGATIONS:
+        raise RewardsError(f"unknown reward aggregation {aggregation!r}; "
+                           f"choose from {', '.join(AGGREGATIONS)}")
     if isinstance(spec, Reward):
         return spec
     if callable(spec):
         return CallableReward(spec, clean=clean)
     if not isinstance(spec, str) or not spec.strip():
         raise RewardsError(f"reward spec must be a name, a weighted sum or a callable, got {spec!r}")
+    spec = COMPOSITES.get(spec.strip().lower().replace("-", "_"), spec)
+    own = "sum_then_normalize"
+    if spec.strip().lower().startswith(NORMALIZE_PREFIX):
+        spec, own = spec.strip()[len(NORMALIZE_PREFIX):], "normalize_then_sum"
+        if not spec.strip():
+            raise RewardsError(f"nothing to normalize after {NORMALIZE_PREFIX!r}")
     df_cache: list[Any] = []
 
     def build(name: str) -> Reward:
@@ -465,6 +589,10 @@ def make_reward(spec: str | Callable | Reward, *,
             return MeteorReward(clean=clean)
         if name == "ce_f1":
             return ClinicalF1Reward(clean=clean)
+        if name in CLINICAL_NAMES:
+            from .clinical_rewards import build_clinical
+            return build_clinical(name, clean=clean, train_references=train_references,
+                                  train_labels=train_labels)
         # cider
         if not df_cache:
             df_cache.append(_resolve_df(cider_df, train_references, clean))
@@ -479,9 +607,10 @@ def make_reward(spec: str | Callable | Reward, *,
             raise RewardsError(f"cannot read reward term {part.strip()!r} in {spec!r}; "
                                "write terms as 'name' or 'weight*name' joined by '+'")
         terms.append((None if m.group(1) is None else float(m.group(1)), canonical_name(m.group(2))))
-    if len(terms) == 1 and terms[0][0] is None:
+    if len(terms) == 1 and terms[0][0] is None and own == "sum_then_normalize":
         return build(terms[0][1])
-    return WeightedReward([(1.0 if w is None else w, build(n)) for w, n in terms])
+    return WeightedReward([(1.0 if w is None else w, build(n)) for w, n in terms],
+                          aggregation or own)
 
 
 def _resolve_df(cider_df: Any, train_references: Any, clean: str) -> tuple[Any, str]:

@@ -209,3 +209,54 @@ def test_every_rl_baseline_trains(syn_data: Path, tmp_path: Path, smoke_cfg: Run
     assert ("train_reward_baseline" in row) == (kind == "comparative")
     saved = json.loads((tmp_path / "rl" / "config.json").read_text())["config"]["rl"]
     assert saved["baseline_kind"] == kind
+
+
+@pytest.mark.parametrize("kind", ["greedy", "group"])
+def test_normalize_then_sum_reward_scores_each_study_as_a_group(syn_data: Path, tmp_path: Path,
+                                                               smoke_cfg: RunConfig, kind: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `clinical` composite trains; its groups are a study's samples (+ its greedy report)."""
+    from rrg_model.config import with_baseline
+    k = 2
+    cfg = with_baseline(replace(smoke_cfg, train=replace(smoke_cfg.train, epochs=1),
+                                rl=replace(smoke_cfg.rl, epochs=1, samples=k, reward="clinical")), kind)
+    calls: list[tuple[int, object]] = []
+    real = train_scst.make_reward_fn
+
+    def spy(*args, **kwargs):
+        reward = real(*args, **kwargs)
+        score = reward.score
+
+        def recording(cands, refs, groups=None):
+            calls.append((len(cands), groups))
+            return score(cands, refs, groups)
+        reward.score = recording
+        return reward
+    monkeypatch.setattr(train_scst, "make_reward_fn", spy)
+    mle = train_mle.train(cfg, syn_data, tmp_path / "mle", progress=False)
+    train_scst.train(cfg, syn_data, tmp_path / "rl", init_checkpoint=mle, progress=False)
+    row = json.loads((tmp_path / "rl" / "metrics.jsonl").read_text().splitlines()[1])
+    assert np.isfinite(row["train_rl_loss"])
+    assert calls
+    for n, groups in calls:
+        if kind == "greedy":  # b studies: k samples each, then the b greedy reports
+            b = n // (k + 1)
+            assert list(groups) == [i // k for i in range(b * k)] + list(range(b))
+        else:
+            assert groups == k
+    saved = json.loads((tmp_path / "rl" / "config.json").read_text())["config"]["rl"]
+    assert saved["reward"] == "clinical" and saved["reward_aggregation"] == "auto"
+
+
+def test_normalize_then_sum_needs_a_groupwise_baseline() -> None:
+    from rrg_model.config import RLConfig
+    with pytest.raises(ModelError, match="normalize-then-sum.*not 'ema'"):
+        train_scst.check_reward(RLConfig(reward="clinical", baseline_kind="ema"))
+    with pytest.raises(ModelError, match="not 'comparative'"):
+        train_scst.check_reward(RLConfig(reward="bleu4+cider", reward_aggregation="normalize_then_sum",
+                                         baseline_kind="comparative"))
+    train_scst.check_reward(RLConfig(reward="clinical", reward_aggregation="sum_then_normalize",
+                                     baseline_kind="ema"))  # plain sums work with any baseline
+    train_scst.check_reward("clinical")
+    with pytest.raises(ModelError, match="reward_aggregation"):
+        RLConfig(reward_aggregation="mean")
