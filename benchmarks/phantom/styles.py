@@ -182,7 +182,7 @@ def _mimic(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisi
     if not phrases:
         parts.append((_pick(rng, ["The lungs are clear.", "Lungs are clear without focal consolidation."]), {}))
     # numbered impression: the most important positive findings, else a normal statement
-    main = sorted(phrases, key=lambda p: _IMPORTANCE.index(p[2].observation))[:3]
+    main = sorted(phrases, key=lambda p: _IMPORTANCE.index(p[2].observation))[:2]
     if "Support Devices" in by and len(main) > 1:
         main = [p for p in main if p[2].observation != "Support Devices"]
     pathologic = [p for p in main if p[2].observation != "Support Devices"]
