@@ -40,7 +40,8 @@ from rrg_model.errors import ModelError
 from rrg_model.runner import read_metrics
 
 from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _per_seed_blocks, bleu_stats_matrix,
-                           load_results, md_table, paired_test, score_predictions, summarize, text_table)
+                           load_results, md_table, observation_rows, paired_test, score_predictions, summarize,
+                           text_table)
 from .bench_run import (_status, atomic_json, elapsed, evaluate_variant, finished, in_worker, single_thread_env,
                         stage_current)
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
@@ -412,6 +413,15 @@ def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: St
                             for m in ("BL-4", "CE-F1")]
     i_rows = [[label(v)] + [_fmt(analysis["summary"][i][v].get(k), n_seeds) for i in insts
                             for k in ("Bleu_4", "CE_f1")] for v in rows_order]
+    pr_header = ["MODEL", "P in", "R in", "P out", "R out"] + [f"{i} P" for i in sc.heldout_institutions]
+    pr_rows = [[label(v)] + [_fmt(analysis["summary"][g][v].get(k), n_seeds) for g in ("in-domain", "held-out")
+                             for k in ("CE_precision", "CE_recall")]
+               + [_fmt(analysis["summary"][i][v].get("CE_precision"), n_seeds) for i in sc.heldout_institutions
+                  if i in analysis["summary"]] for v in rows_order]
+    obs_blocks = []
+    for dom in ("in-domain", "held-out"):
+        o_header, o_rows = observation_rows(analysis["summary"][dom], rows_order)
+        obs_blocks.append((dom, o_header, [[label(v)] + r[1:] for v, r in zip(rows_order, o_rows)]))
     n_in, n_out = len(analysis["groups"]["in-domain"]), len(analysis["groups"]["held-out"])
     title = (f"rrg bench --study generalization: phantom, preset {preset}, {n_seeds} seed(s)"
              f"{' (mean ± std)' if n_seeds > 1 else ''}; trained on {', '.join(sc.train_institutions)}; "
@@ -422,9 +432,16 @@ def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: St
              "tests: paired approximate randomization, 10000 trials, stratified by seed: delta and p; "
              "'drop vs X' = this reward's drop minus X's drop (negative: it loses less)"]
     console = [title, "", text_table(header, main), "", "paired tests", text_table(t_header, t_rows), "",
-               "per institution (* = trained on)", text_table(i_header, i_rows), ""] + notes
+               "per institution (* = trained on)", text_table(i_header, i_rows), "",
+               "CE precision / recall (micro, positive = 1)", text_table(pr_header, pr_rows)]
     md = [f"# {title}", "", md_table(header, main), "", "## Paired tests", "", md_table(t_header, t_rows), "",
-          "## Per institution (* = trained on)", "", md_table(i_header, i_rows), ""] + [f"- {n}" for n in notes]
+          "## Per institution (* = trained on)", "", md_table(i_header, i_rows), "",
+          "## CE precision / recall (micro, positive = 1)", "", md_table(pr_header, pr_rows)]
+    for dom, o_header, o_rows in obs_blocks:
+        console += ["", f"per-observation F1, {dom}", text_table(o_header, o_rows)]
+        md += ["", f"## Per-observation F1, {dom}", "", md_table(o_header, o_rows)]
+    console += [""] + notes
+    md += [""] + [f"- {n}" for n in notes]
     return "\n".join(console) + "\n", "\n".join(md) + "\n"
 
 
