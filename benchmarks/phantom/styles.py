@@ -149,7 +149,8 @@ _IMPORTANCE = ("Pneumothorax", "Consolidation", "Pleural Effusion", "Edema", "Lu
 _COMPARABLE = {"Consolidation", "Lung Opacity", "Edema", "Pleural Effusion", "Atelectasis"}
 
 
-def _mimic(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisition | None) -> tuple[str, Labels | list]:
+def _mimic(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisition | None
+           ) -> tuple[str, list[Labels]]:
     by, pneumonia, host = _split(findings)
     parts: list[tuple[str, Labels]] = []
     pose = _pose(acq, "mimic")
@@ -194,7 +195,7 @@ def _mimic(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisi
 
 
 def _structured(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisition | None
-                ) -> tuple[str, list]:
+                ) -> tuple[str, list[Labels]]:
     by, pneumonia, host = _split(findings)
     lines: list[tuple[str, Labels]] = []
     pose = _pose(acq, "structured")
@@ -222,7 +223,8 @@ def _structured(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Ac
     return " ".join(t for t, _ in lines), [lab for _, lab in lines]
 
 
-def _terse(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisition | None) -> tuple[str, list]:
+def _terse(findings: tuple[Finding, ...], rng: np.random.Generator, acq: Acquisition | None
+           ) -> tuple[str, list[Labels]]:
     by, pneumonia, host = _split(findings)
     parts: list[tuple[str, Labels]] = []
     pose = _pose(acq, "terse")
