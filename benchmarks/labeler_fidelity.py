@@ -11,7 +11,9 @@ report and sentence new) and on 50,000 repeats of the set.
 Beside the IU X-Ray figures it prints per-observation F1 on the MIMIC-CXR-style development set
 written for this project (``tests/rrg_rewards/labeler/data/mimic_style_dev.jsonl``: several
 hundred reports in MIMIC layouts with labels set by construction, see ``make_mimic_style.py``
-there), with positive = 1 and with uncertain counted as positive (`rrg_rewards.clinical`).
+there), with positive = 1 and with uncertain counted as positive (`rrg_rewards.clinical`), and
+the micro/macro F1 of the holdout set beside it (``mimic_style_holdout.jsonl``: fresh wording,
+written after the labeler's MIMIC rules and never tuned on).
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
@@ -35,6 +37,7 @@ from rrg_rewards.labeler import OBSERVATIONS, POSITIVE, Labeler
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iu_xray"
 MIMIC_STYLE_DEV = (Path(__file__).resolve().parents[1] / "tests" / "rrg_rewards" / "labeler" / "data"
                    / "mimic_style_dev.jsonl")
+MIMIC_STYLE_HOLDOUT = MIMIC_STYLE_DEV.with_name("mimic_style_holdout.jsonl")
 
 # The naive baseline: one keyword list per observation, negated by a cue earlier in the sentence.
 _NAIVE_KEYWORDS = {
@@ -223,8 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
           f" | {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
     print(f"{'micro F1':28} {'':7} {micro_n:9.3f} {'':7} {'':7} {micro_o:7.3f}"
           f" | {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    h_records, h_gold = load_mimic_style(MIMIC_STYLE_HOLDOUT)
+    holdout = mimic_style_scores(labeler([r["report"] for r in h_records]), h_gold)
+    print(f"MIMIC-style holdout ({len(h_records)} reports): micro / macro F1 "
+          f"{holdout['negative']['micro_f1']:.3f} / {holdout['negative']['macro_f1']:.3f} (positive = 1), "
+          f"{holdout['positive']['micro_f1']:.3f} / {holdout['positive']['macro_f1']:.3f} (uncertain as positive)")
     result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n},
-              "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic}
+              "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic, "mimic_style_holdout": holdout}
     if args.errors:
         print_errors(records, m_labels, m_gold, args.errors)
     if not args.no_speed:

@@ -3,7 +3,8 @@
 Input: the Stanford labeler's header-less CSV (one report per row), or any file `rrg score`
 reads (JSON, JSONL, CSV/TSV with a header, TXT). Output: CSV with ``Reports`` and the 14
 observation columns, cells ``1.0`` / ``0.0`` / ``-1.0`` / blank, as the Stanford labeler writes
-them; when the input has ids an ``id`` column comes first.
+them; when the input has ids an ``id`` column comes first. ``--sections`` chooses which report
+sections count (docs/labeler.md).
 """
 from __future__ import annotations
 
@@ -89,8 +90,12 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
               help="stanford: header-less one-column CSV; reports: any `rrg score` input format.")
 @click.option("--id-column", default=None, help="Id field/column of a reports file.")
 @click.option("--text-column", default=None, help="Text field/column of a reports file.")
+@click.option("--sections", default="all", show_default=True, metavar="all|findings,impression",
+              help="Which report sections count: all (every section about this study; indication, "
+                   "history, comparison and technique dropped) or a comma list of findings, impression "
+                   "(only those, when the report has them).")
 def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
-              text_column: str | None) -> None:
+              text_column: str | None, sections: str) -> None:
     """Label INPUT reports with the 14 CheXpert observations and write OUTPUT as CSV.
 
     Drop-in for the Stanford CheXpert labeler: same input and output CSV format, no
@@ -98,14 +103,15 @@ def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
     """
     from tqdm import tqdm
 
-    from rrg_rewards.labeler import default_labeler
+    from rrg_rewards.labeler import Labeler, default_labeler, parse_sections
 
+    chosen = parse_sections(sections)  # a bad choice fails before any file is read
     ids, reports = _read(input_path, fmt, id_column, text_column)
     if not reports:
         raise RewardsError(f"{input_path}: no reports")
     import numpy as np
 
-    labeler = default_labeler()
+    labeler = default_labeler() if chosen is None else Labeler(sections=sections)
     rows = []
     with tqdm(total=len(reports), desc="labeling", unit="report", file=sys.stderr, leave=False,
               disable=None if len(reports) >= PROGRESS_MIN else True) as bar:

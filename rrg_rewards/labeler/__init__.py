@@ -3,7 +3,8 @@
 Stages follow stanfordmlgroup/chexpert-labeler (sentence split -> mention extraction ->
 negation/uncertainty -> aggregation), with our own phrase and cue lists under ``phrases/``:
 
-* `sections` drops indication/history/comparison sections and splits sentences;
+* `sections` drops indication/history/comparison sections (or keeps only findings and
+  impression, ``sections="findings,impression"``) and splits sentences;
 * `extract` finds mentions of each observation (with exclusions);
 * `classify` reads negation and uncertainty cues before and after each mention, within its clause;
 * `aggregate` combines mentions (positive > uncertain > negative) and sets No Finding.
@@ -12,7 +13,7 @@ Label values (int8): ``POSITIVE = 1``, ``NEGATIVE = 0``, ``UNCERTAIN = -1`` and
 ``NOT_MENTIONED = -2`` (the blank cell of the Stanford CSV). Columns follow `OBSERVATIONS`,
 the Stanford output order. Results are cached per sentence and per report: text that repeats
 sentences (generated reports, or real ones) labels at 10,000 reports/s or more in one process,
-all-new text at about 35 microseconds of CPU per new sentence (see docs/labeler.md).
+all-new text at about 40 microseconds of CPU per new sentence (see docs/labeler.md).
 """
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ from ..errors import RewardsError
 from .aggregate import NOT_MENTIONED, PATHOLOGY_SLICE, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
 from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
-from .sections import split_sentences
+from .sections import SECTION_NAMES, american, split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
-           "Labeler", "default_labeler", "label", "label_sentence"]
+           "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
 
-#: Names the rule set in signatures (``CE|labeler:rrg-v1|...``); bump when labels can change.
-LABELER_VERSION = "rrg-v1"
+#: Names the rule set in signatures (``CE|labeler:rrg-v2|...``); bump when labels can change.
+LABELER_VERSION = "rrg-v2"
 
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000
@@ -48,15 +49,21 @@ class Labeler:
         no_finding: ``"strict"`` (default): No Finding needs no positive or uncertain pathology
             and no other abnormality (emphysema, scoliosis, ...); ``"pathologies"``: only the
             12 pathology columns count (the bare CheXpert rule).
+        sections: ``"all"`` (default): every section that describes this study (indication,
+            history, comparison and technique are dropped); ``"findings,impression"``,
+            ``"findings"`` or ``"impression"``: only those sections, when the report has them
+            (see docs/labeler.md).
 
     Raises:
-        RewardsError: an unknown `no_finding` mode or a phrase spec without all observations.
+        RewardsError: an unknown `no_finding` or `sections` choice, or a phrase spec without all
+            observations.
     """
 
     def __init__(self, observations: dict | None = None, cues: dict | None = None,
-                 gate: bool = True, no_finding: str = "strict") -> None:
+                 gate: bool = True, no_finding: str = "strict", sections: str | Sequence[str] = "all") -> None:
         if no_finding not in ("strict", "pathologies"):
             raise RewardsError(f"no_finding must be 'strict' or 'pathologies', got {no_finding!r}")
+        self.sections = parse_sections(sections)
         self.strict_no_finding = no_finding == "strict"
         self.extractor = MentionExtractor(observations, gate=gate)
         self.classifier = CueClassifier(cues)
@@ -85,9 +92,10 @@ class Labeler:
     def _sentence(self, sentence: str) -> tuple[tuple[tuple[int, int], ...], int]:
         hit = self._sentences.get(sentence)
         if hit is None:
-            mask = self.extractor.mask(sentence)  # one gate for both column groups
+            text = american(sentence)
+            mask = self.extractor.mask(text)  # one gate for both column groups
             # the whole mask (cue bits included) when the other-abnormality gate fires, else 0
-            hit = (self._ranks(sentence, "main", mask), mask if self.extractor.only(mask, "other") else 0)
+            hit = (self._ranks(text, "main", mask), mask if self.extractor.only(mask, "other") else 0)
             if len(self._sentences) >= _CACHE_LIMIT:
                 self._sentences.clear()
             self._sentences[sentence] = hit
@@ -108,7 +116,7 @@ class Labeler:
         """
         hit = self._other.get(sentence)
         if hit is None:
-            ranks = self._ranks(sentence, "other", mask)
+            ranks = self._ranks(american(sentence), "other", mask)
             hit = ranks[0][1] if ranks else 0
             if len(self._other) >= _CACHE_LIMIT:
                 self._other.clear()
@@ -121,7 +129,7 @@ class Labeler:
         if hit is not None:
             return hit
         ranks = [0] * N_COLUMNS
-        sentences = split_sentences(report)
+        sentences = split_sentences(report, self.sections)
         other_candidates = []
         for sentence in sentences:
             pairs, other = self._sentence(sentence)
@@ -158,6 +166,23 @@ class Labeler:
                 raise RewardsError(f"report {i} is {type(report).__name__}, expected str")
             out[i] = self.label_one(report)
         return out
+
+
+def parse_sections(sections: str | Sequence[str]) -> frozenset[str] | None:
+    """``"all"`` -> None; ``"findings,impression"`` (or a list of `SECTION_NAMES`) -> that set.
+
+    Raises:
+        RewardsError: an empty choice or a name other than ``all`` and `SECTION_NAMES`.
+    """
+    names = [n.strip().lower() for n in (sections.split(",") if isinstance(sections, str) else sections)]
+    names = [n for n in names if n]
+    if names == ["all"]:
+        return None
+    bad = [n for n in names if n not in SECTION_NAMES]
+    if bad or not names:
+        raise RewardsError(f"sections must be 'all' or a comma list of {', '.join(SECTION_NAMES)}, "
+                           f"got {sections if isinstance(sections, str) else ','.join(sections)!r}")
+    return frozenset(names)
 
 
 _DEFAULT: Labeler | None = None

@@ -14,10 +14,15 @@ Rules (cue lists in ``phrases/cues.json``):
 * After the mention, a cue within a few words, with no comma between, decides when no cue
   came before: "is not seen", "has resolved", "has been removed" negate; "cannot be excluded",
   "is suspected", "versus", "?" make it uncertain.
+* A hedge before a finding that the next words explain ("hard to say whether the opacity
+  represents aspiration") is about the explanation: the finding is judged by what follows it.
+  Cues reach across an "including ..." aside ("infection, including aspiration, cannot be
+  excluded") and reach the findings it lists.
 * Two findings of different observations joined by "/" or "and/or" ("atelectasis/pneumonia",
   "infiltrate and/or small effusion") are alternatives: a positive one becomes uncertain.
-  Devices are left alone ("ETT/NGT"), and so is a finding paired with a word that names no
-  observation ("atelectasis/scar").
+  Devices are left alone ("ETT/NGT"), and so are a descriptive opacity beside a diagnosis
+  ("atelectasis/airspace disease") and a finding paired with a word that names no observation
+  ("atelectasis/scar").
 * "Normal structure" statements ("heart size is normal") are negative.
 """
 from __future__ import annotations
@@ -42,6 +47,16 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
+# an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
+# be excluded" (the cue reaches across it, and reaches the listed findings too)
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
+_ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
+_ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
+# a hedged subject explained by what follows: "hard to say whether the opacity represents
+# aspiration" hedges the explanation, not the opacity
+_EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
+                           r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?"
+                           r"|corresponds? to|be due to)\b")
 
 
 def _named(groups: dict[str, list[str]]) -> str:
@@ -99,7 +114,9 @@ class _CueGate:
 
 
 _BREAKER_BIT, _PRE_BIT = 1, 2
-_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices")})
+# devices ("ETT/NGT") are never alternatives; nor is a descriptive opacity beside what may cause
+# it ("atelectasis/airspace disease" names one finding twice, as Open-i's indexers read it too)
+_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIONS.index("Lung Opacity")})
 
 
 class CueClassifier:
@@ -195,6 +212,8 @@ class CueClassifier:
             if kind == "neg":
                 if self._neg_reaches(gap):
                     return NEGATIVE
+            elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
+                pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
                   else len(_WORD_RE.findall(gap)) <= self.max_list):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
@@ -213,6 +232,12 @@ class CueClassifier:
         post = s[end:clause_end]
         if self._post_gate is not None and self._post_gate.search(post) is None:
             return POSITIVE
+        if "," in post and _ASIDE_WORDS_RE.search(s, clause_start, clause_end) is not None:
+            if _ASIDE_START_RE.search(s, clause_start, start) is not None:
+                post = post[post.find(",") + 1:]  # a listed example: its list's cue decides
+            else:
+                post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
+                    ("including", "such as", "especially", "particularly", "e g", "eg")) else post
         m = self.post.search(post)
         if m is not None:
             gap = post[:m.start()]

@@ -265,7 +265,9 @@ class _ObservationPatterns:
     def __init__(self, column: int, spec: dict[str, list[str]]) -> None:
         self.column = column
         triggers = spec.get("triggers", [])
-        self.triggers: list[str] = list(triggers)
+        # a trigger ending in "$" is a whole word ("air$": not "airspace"); the others are prefixes
+        self.triggers: list[str] = [t for t in triggers if not t.endswith("$")]
+        self.exact_triggers: list[str] = [t[:-1] for t in triggers if t.endswith("$")]
         self.trigger = (re.compile("|".join(map(re.escape, sorted(triggers, key=len, reverse=True))))
                         if triggers else None)
         self.focus: list[str] = []  # renamed (?P<m>...) groups: m0, m1, ...
@@ -372,6 +374,8 @@ class MentionExtractor:
         self.gate = gate
         # pattern i owns bit 1 << i; untriggered patterns are always on
         self._masks = _WordMasks([(1 << i, p.triggers) for i, p in enumerate(self.patterns)
+                                  if p.trigger is not None],
+                                 [(1 << i, p.exact_triggers) for i, p in enumerate(self.patterns)
                                   if p.trigger is not None])
         self._always = sum(1 << i for i, p in enumerate(self.patterns) if p.trigger is None)
         self._group_bits = {

@@ -37,8 +37,9 @@ _HEADER_TAIL_RE = re.compile(
 _VIEW_REQUIRED_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["view_required"]) + r")\b", re.IGNORECASE)
 _INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"]) + r")(?![a-z])|\?",
                                  re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)")
+_SENTENCE_END_RE = re.compile(r"(?<![Dd]r)(?<![Vv]s)\.(?=\s|$)|!(?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
+_TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+[A-Z][a-z])")
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
@@ -49,6 +50,12 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+# British spellings read as American ones, so that one phrase list serves both (plain substring
+# replacements: a regular expression here cost more than the rest of sentence splitting)
+_BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumour", "tumor"),
+            ("favour", "favor"), ("centred", "centered"), ("centring", "centering"), ("centre", "center"),
+            ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
+_PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
 
@@ -76,9 +83,14 @@ def _skip_end(report: str, start: int, stop: int) -> int:
     blank = _BLANK_LINE_RE.search(report, start, stop)
     limit = blank.start() if blank is not None else stop
     m = _SENTENCE_END_RE.search(report, start, limit)
-    if m is None:
+    pos = m.end() if m is not None else limit
+    # a title in capitals ends before a line break or a mixed-case word: "EXAMINATION: CHEST (PA
+    # AND LAT) The lungs are clear." (not in a report written all in capitals)
+    t = _TITLE_RE.match(report, start, limit)
+    if t is not None and t.end() < pos and any(c.islower() for c in report[t.end():limit]):
+        pos = t.end()
+    if pos >= limit:
         return limit
-    pos = m.end()
     while pos < limit:
         m = _SENTENCE_END_RE.search(report, pos, limit)
         end = m.end() if m is not None else limit
@@ -160,6 +172,18 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     return "".join(pieces) if hit else None
 
 
+def american(sentence: str) -> str:
+    """`sentence` (lower-cased) with British spellings made American: "oedema" -> "edema",
+    "haemothorax" -> "hemothorax", "centre" -> "center". Applied to each new sentence before its
+    mentions are read (not while splitting: sentences seen before cost nothing more)."""
+    if "oed" in sentence or "oes" in sentence or "haem" in sentence or "our" in sentence or "ntr" in sentence \
+            or "bre" in sentence:
+        for british, us in _BRITISH:
+            if british in sentence:
+                sentence = sentence.replace(british, us)
+    return sentence
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
@@ -183,6 +207,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
             text = text.replace(a, b)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
+    if "? " in text:
+        text = _PREFIX_QUESTION_RE.sub("?", text)  # "? pneumonia": a question about the next word
     text = text.replace(". ", "." + _BREAK).replace("? ", "?" + _BREAK).replace("! ", "!" + _BREAK)
     if "." in text:
         text = _GLUED_RE.sub(_glued, text)

@@ -70,3 +70,34 @@ def test_unwritable_output_leaves_nothing(tmp_path, rrg):
     code, _, err = rrg(["label", str(p), "-o", str(tmp_path / "nodir" / "o.csv")])
     assert code == 2 and "does not exist" in err
     assert sorted(x.name for x in tmp_path.iterdir()) == ["r.txt"]
+
+
+MIMIC_LIKE = ("FINAL REPORT\nINDICATION: Fever, eval for pneumonia.\n\nFINDINGS: Small left pleural effusion.\n\n"
+              "IMPRESSION: No pneumothorax.\n\nADDENDUM: Possible small right pneumothorax on review.\n")
+
+
+@pytest.mark.parametrize("sections,want", [
+    # all: every section about this study; the indication's question is dropped
+    ("all", {"Pleural Effusion": "1.0", "Pneumothorax": "-1.0", "Pneumonia": ""}),
+    ("findings,impression", {"Pleural Effusion": "1.0", "Pneumothorax": "0.0", "Pneumonia": ""}),
+    ("impression", {"Pleural Effusion": "", "Pneumothorax": "0.0", "Pneumonia": ""}),
+    ("findings", {"Pleural Effusion": "1.0", "Pneumothorax": "", "Pneumonia": ""}),
+])
+def test_sections_choose_what_counts(tmp_path, rrg, sections, want):
+    p = tmp_path / "r.json"
+    p.write_text(json.dumps([MIMIC_LIKE, "Heart size normal. Small right effusion."]))
+    out = tmp_path / "o.csv"
+    code, _, err = rrg(["label", str(p), "-o", str(out), "--sections", sections])
+    assert code == 0, err
+    rows = list(csv.DictReader(open(out, newline="")))
+    assert {k: rows[0][k] for k in want} == want
+    # a report without section headers (IU X-Ray style) is read whole in every mode
+    assert rows[1]["Pleural Effusion"] == "1.0" and rows[1]["Cardiomegaly"] == "0.0"
+
+
+def test_bad_sections_one_line_exit_2(tmp_path, rrg):
+    p = tmp_path / "r.txt"
+    p.write_text("No effusion.\n")
+    code, _, err = rrg(["label", str(p), "-o", str(tmp_path / "o.csv"), "--sections", "findings,history"])
+    assert code == 2 and "sections must be 'all' or a comma list of findings, impression" in err
+    assert err.count("\n") == 1 and not (tmp_path / "o.csv").exists()

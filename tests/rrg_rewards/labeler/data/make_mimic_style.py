@@ -40,8 +40,12 @@ NORMAL = {
         "The heart is not enlarged. |CM=0",
         "Mediastinal and hilar contours are unremarkable. |EC=0",
         "The cardiac and mediastinal silhouettes are stable and unremarkable. |CM=0 EC=0",
+        "Heart size is top normal. |CM=0",
     ],
     "lungs": [
+        "No focal consolidation to suggest pneumonia. |CO=0 PN=0",
+        "No evidence of pneumonia. |PN=0",
+        "No definite pneumothorax. |PX=0",
         "The lungs are clear. |",
         "Lungs are clear without focal consolidation. |CO=0",
         "There is no focal consolidation. |CO=0",
@@ -74,6 +78,10 @@ NORMAL = {
 # Abnormal findings: a kind has several wordings; findings and impression use different ones.
 FINDINGS = {
     "cardiomegaly": [
+        "Mild-to-moderate cardiomegaly. |CM=1",
+        "The heart is mildly enlarged, but unchanged. |CM=1",
+        "Cardiomegaly, at least moderate. |CM=1",
+        "The cardiac silhouette is probably mildly enlarged. |CM=-1",
         "Moderate cardiomegaly is again seen. |CM=1",
         "The heart is at least mildly enlarged. |CM=1",
         "The heart remains moderately to severely enlarged. |CM=1",
@@ -85,6 +93,8 @@ FINDINGS = {
         "Cardiac silhouette is severely enlarged, likely unchanged. |CM=1",
     ],
     "cardiomediastinal": [
+        "Widening of the mediastinum is unchanged. |EC=1",
+        "Mediastinal lymphadenopathy is again seen. |EC=1",
         "Enlargement of the cardiac and mediastinal silhouettes persists. |CM=1 EC=1",
         "Widened superior mediastinum is unchanged. |EC=1",
         "The superior mediastinum is widened, likely due to vascular engorgement. |EC=1 OT=1",
@@ -95,6 +105,9 @@ FINDINGS = {
         "Bilateral hilar lymphadenopathy. |EC=1",
     ],
     "lesion": [
+        "Pulmonary nodule in the right lower lobe is better seen on CT. |LL=1",
+        "Right upper lobe mass with associated collapse. |LL=1 AT=1",
+        "Large right upper lobe tumour. |LL=1",
         "A 2 cm nodule projects over the right upper lobe. |LL=1",
         "Spiculated mass in the left upper lobe. |LL=1",
         "There is a cavitary lesion in the right upper lobe. |LL=1",
@@ -116,6 +129,16 @@ FINDINGS = {
         "Right perihilar airspace opacity. |LO=1",
     ],
     "opacity_hedged": [
+        "Streaky retrocardiac opacity may reflect atelectasis, although infection is not excluded. |LO=1 AT=-1 PN=-1",
+        "Left retrocardiac opacification, likely atelectasis. |LO=1 AT=-1",
+        "Persistent left lower lobe opacity, concerning for pneumonia. |LO=1 PN=-1",
+        "Increased right basilar opacity, which could be atelectasis but pneumonia is not excluded. |LO=1 AT=-1 PN=-1",
+        "Left basilar opacity, either atelectasis or aspiration. |LO=1 AT=-1 PN=-1",
+        "Mild interstitial opacities, possibly mild edema. |LO=1 ED=-1",
+        "Left lower lobe opacity is most likely atelectasis. |LO=1 AT=-1",
+        "The lower lung opacities may reflect a combination of atelectasis, aspiration, and developing pneumonia. |LO=1 AT=-1 PN=-1",
+        "Patchy opacity at the left base, which, in the setting of fever and cough, could represent pneumonia. |LO=1 PN=-1",
+        "Opacities in both lower lobes could be due to atelectasis, but superimposed infection, including aspiration, cannot be excluded. |LO=1 AT=-1 PN=-1",
         "Bibasilar opacities are most likely due to atelectasis. |LO=1 AT=-1",
         "The opacities are most likely due to edema. |LO=1 ED=-1",
         "Retrocardiac opacity likely reflects atelectasis, though pneumonia should be considered. |LO=1 AT=-1 PN=-1",
@@ -131,6 +154,10 @@ FINDINGS = {
         "Ill-defined opacity at the right base is concerning for developing pneumonia in the appropriate clinical setting. |LO=1 PN=-1",
     ],
     "edema": [
+        "Moderate pulmonary edema is improved but persists. |ED=1",
+        "Interval improvement in pulmonary edema, now mild. |ED=1",
+        "Mild oedema, probably unchanged. |ED=1",
+        "This could represent early edema or atypical infection. |ED=-1 PN=-1",
         "Mild pulmonary edema. |ED=1",
         "Moderate interstitial edema has not cleared. |ED=1",
         "There is mild interstitial pulmonary oedema. |ED=1",
@@ -141,6 +168,8 @@ FINDINGS = {
         "Mild edema persists. |ED=1",
     ],
     "consolidation": [
+        "Persistent left lower lobe consolidation has not improved. |CO=1",
+        "Mild atelectasis at the left base without definite consolidation. |AT=1 CO=0",
         "Right lower lobe consolidation. |CO=1",
         "Dense consolidation in the left lower lobe with air bronchograms. |CO=1",
         "There is consolidation of the right middle lobe. |CO=1",
@@ -148,6 +177,8 @@ FINDINGS = {
         "Left upper lobe consolidation has not cleared. |CO=1",
     ],
     "pneumonia": [
+        "Findings may be due to aspiration or pneumonia. |PN=-1",
+        "Right lower lobe pneumonia is not excluded. |PN=-1",
         "Right lower lobe pneumonia. |PN=1",
         "Consolidation in the left lower lobe consistent with pneumonia. |CO=1 PN=1",
         "Findings concerning for pneumonia. |PN=-1",
@@ -169,6 +200,10 @@ FINDINGS = {
         "Complete collapse of the left lung. |AT=1",
     ],
     "pneumothorax": [
+        "Right apical pneumothorax has decreased in size, now small. |PX=1",
+        "The right chest tube remains in place with no residual pneumothorax. |SD=1 PX=0",
+        "Right-sided pneumothorax has resolved following chest tube removal. |PX=0 SD=0",
+        "Evaluation for pneumothorax is limited by patient rotation. |PX=-1",
         "Small right apical pneumothorax. |PX=1",
         "Tiny left pneumothorax is unchanged. |PX=1",
         "The right pneumothorax is likely unchanged. |PX=1",
@@ -179,11 +214,18 @@ FINDINGS = {
         "A small pneumothorax is possible at the right apex. |PX=-1",
     ],
     "effusion": [
+        "Small bilateral pleural effusions with adjacent atelectasis. |PE=1 AT=1",
+        "Trace left pleural effusion. |PE=1",
+        "Minimal, if any, left pleural effusion. |PE=-1",
+        "Small right pleural effusion is likely present. |PE=-1",
+        "Possible trace left effusion. |PE=-1",
+        "The right effusion is likely unchanged in size. |PE=1",
+        "The right pleural effusion has not resolved. |PE=1",
         "Small bilateral pleural effusions. |PE=1",
         "Moderate left pleural effusion has increased. |PE=1",
         "Layering right effusion. |PE=1",
         "There is a small left effusion. |PE=1",
-        "Blunting of the right costophrenic angle may reflect a small effusion. |PE=-1",
+        "Blunting of the right costophrenic angle may reflect a small effusion. |PE=1",
         "Large right pleural effusion with adjacent compressive atelectasis. |PE=1 AT=1",
         "Small left haemothorax. |PE=1",
         "Moderate right pleural effusion, unchanged. |PE=1",
@@ -194,6 +236,8 @@ FINDINGS = {
         "Mild pleural thickening along the left lateral chest wall. |PO=1",
     ],
     "fracture": [
+        "Rib fractures on the right are again seen. |FX=1",
+        "No acute fracture is seen, though evaluation is limited. |FX=0",
         "Healed right rib fractures. |FX=1",
         "Acute displaced fracture of the left sixth rib. |FX=1",
         "Old left clavicle fracture. |FX=1",
@@ -201,6 +245,15 @@ FINDINGS = {
         "Assessment for rib fractures is limited on this study. |FX=-1",
     ],
     "devices": [
+        "Unchanged position of the endotracheal tube. |SD=1",
+        "Lines and tubes are unchanged in position. |SD=1",
+        "Swan-Ganz catheter tip in the right pulmonary artery. |SD=1",
+        "Tracheostomy tube in place. |SD=1",
+        "The endotracheal tube has been pulled back, and now terminates 4 cm above the carina. |SD=1",
+        "PICC was removed. |SD=0",
+        "The nasogastric tube was withdrawn and now terminates in the distal esophagus. |SD=1",
+        "The ETT has been retracted by 1 cm. |SD=1",
+        "ET tube tip is 5 cm above the carina. NG tube tip is in the stomach. |SD=1",
         "ETT tip is 4 cm above the carina. |SD=1",
         "ET tube terminates in standard position. |SD=1",
         "NGT tip in the stomach. |SD=1",
@@ -218,6 +271,8 @@ FINDINGS = {
         "ETT in place. |SD=1",
     ],
     "other": [
+        "Several small calcified granulomas. |OT=1",
+        "There is mild pulmonary vascular congestion without frank edema. |OT=1 ED=0",
         "Lungs are hyperinflated, compatible with emphysema. |OT=1",
         "Small hiatal hernia. |OT=1",
         "Mild degenerative changes of the thoracic spine. |OT=1",
@@ -264,6 +319,133 @@ NAD = ["No acute cardiopulmonary process. |", "No acute cardiopulmonary abnormal
        "NAD. |", "No acute intrathoracic process. |", "Normal chest radiograph. |"]
 
 
+# ---- holdout banks: written after the labeler fixes, in fresh wording; never tuned on ----------
+HOLDOUT_NORMAL = {
+    "heart": [
+        "Heart is normal in size. |CM=0",
+        "Cardiac size is within normal limits. |CM=0",
+        "The mediastinal contours are unremarkable. |EC=0",
+        "Normal cardiomediastinal silhouette. |CM=0 EC=0",
+        "Cardiomediastinal and hilar contours are within normal limits. |CM=0 EC=0",
+    ],
+    "lungs": [
+        "The lungs are clear bilaterally. |",
+        "No airspace consolidation. |CO=0",
+        "There is no evidence of pulmonary edema. |ED=0",
+        "No focal opacity. |LO=0",
+        "Clear lungs. |",
+    ],
+    "pleura": [
+        "No pleural effusions or pneumothoraces. |PE=0 PX=0",
+        "There is no effusion and no pneumothorax. |PE=0 PX=0",
+        "No pneumothorax is present. No pleural effusion is seen. |PX=0 PE=0",
+    ],
+    "bones": ["No fractures are seen. |FX=0", "Osseous structures are intact. |", ""],
+}
+HOLDOUT_FINDINGS = {
+    "cardiomegaly": [
+        "The heart is moderately enlarged. |CM=1",
+        "Marked cardiomegaly is unchanged. |CM=1",
+        "The cardiac silhouette remains at least moderately enlarged. |CM=1",
+        "Heart size is enlarged, similar to prior. |CM=1",
+    ],
+    "cardiomediastinal": [
+        "Mediastinal contours are widened. |EC=1",
+        "The upper mediastinum appears widened, unchanged. |EC=1",
+        "Prominent mediastinal silhouette is stable. |EC=1",
+    ],
+    "lesion": [
+        "A 1 cm nodular opacity overlies the left mid lung. |LL=1 LO=1",
+        "Right lower lobe mass is again seen. |LL=1",
+        "Left apical cavitary lesion is unchanged. |LL=1",
+        "Numerous bilateral pulmonary nodules consistent with metastatic disease. |LL=1",
+    ],
+    "opacity": [
+        "Hazy opacity in the right upper lobe. |LO=1",
+        "Patchy bibasilar airspace opacities. |LO=1",
+        "New left perihilar opacity. |LO=1",
+        "Diffuse ground-glass opacities bilaterally. |LO=1",
+    ],
+    "opacity_hedged": [
+        "Left basilar opacity is probably atelectasis. |LO=1 AT=-1",
+        "The right basilar opacity most likely represents atelectasis, although early pneumonia cannot be entirely excluded. |LO=1 AT=-1 PN=-1",
+        "Opacity at the right base may be due to aspiration. |LO=1 PN=-1",
+        "Bibasilar opacities, likely a combination of atelectasis and effusion. |LO=1 AT=-1 PE=-1",
+        "Ill-defined left lower lobe opacity, possibly infection. |LO=1 PN=-1",
+        "The left lower lobe opacity could be atelectasis or pneumonia. |LO=1 AT=-1 PN=-1",
+        "Retrocardiac opacity, atelectasis versus consolidation. |LO=1 AT=-1 CO=-1",
+    ],
+    "edema": [
+        "Moderate pulmonary edema. |ED=1",
+        "Interstitial edema is slightly worse. |ED=1",
+        "Mild pulmonary vascular congestion and interstitial edema. |ED=1 OT=1",
+        "Findings suggest mild fluid overload. |ED=-1",
+        "Pulmonary oedema is again seen. |ED=1",
+    ],
+    "consolidation": [
+        "Dense left lower lobe consolidation. |CO=1",
+        "New consolidation in the right middle lobe. |CO=1",
+        "There is consolidation at the left base, which may represent pneumonia. |CO=1 PN=-1",
+    ],
+    "pneumonia": [
+        "Findings are compatible with right lower lobe pneumonia. |PN=1",
+        "Pneumonia is not excluded in the left lower lobe. |PN=-1",
+        "Right middle lobe pneumonia, improved. |PN=1",
+        "Possible early left lower lobe pneumonia. |PN=-1",
+    ],
+    "atelectasis": [
+        "Linear atelectasis in the left lower lobe. |AT=1",
+        "Minimal bibasilar atelectasis. |AT=1",
+        "The left lower lobe has collapsed. |AT=1",
+        "Right middle lobe collapse is unchanged. |AT=1",
+    ],
+    "pneumothorax": [
+        "Moderate right pneumothorax. |PX=1",
+        "Small left apical pneumothorax, not significantly changed. |PX=1",
+        "A tiny right pneumothorax is likely unchanged. |PX=1",
+        "Trace left apical pneumothorax is questioned. |PX=-1",
+        "No PTX. |PX=0",
+    ],
+    "effusion": [
+        "Moderate bilateral pleural effusions. |PE=1",
+        "Small right effusion is unchanged. |PE=1",
+        "A trace right pleural effusion is possible. |PE=-1",
+        "Small left pleural effusion has not changed. |PE=1",
+    ],
+    "pleural_other": [
+        "Biapical pleural thickening. |PO=1",
+        "Left pleural thickening is unchanged. |PO=1",
+    ],
+    "fracture": [
+        "Old right rib fractures are noted. |FX=1",
+        "There is a displaced fracture of the right clavicle. |FX=1",
+        "Multiple healed left rib fractures. |FX=1",
+    ],
+    "devices": [
+        "Endotracheal tube ends 3 cm above the carina. |SD=1",
+        "Nasogastric tube tip is in the stomach. |SD=1",
+        "Left PICC terminates in the lower SVC. |SD=1",
+        "Right IJ central line in good position. |SD=1",
+        "ETT and NGT are in standard position. |SD=1",
+        "The endotracheal tube was advanced by 2 cm. |SD=1",
+        "Dual-chamber pacemaker leads are unchanged. |SD=1",
+        "The left chest tube has been removed. |SD=0",
+    ],
+    "other": [
+        "Moderate emphysema. |OT=1",
+        "Mild thoracic kyphosis. |OT=1",
+        "Tortuous thoracic aorta. |OT=1",
+    ],
+}
+HOLDOUT_INDICATIONS = [
+    "___ man with chest pain and fever. Assess for infiltrate.",
+    "Status post central line placement. Please evaluate for pneumothorax.",
+    "___ year old with CHF exacerbation, r/o effusion.",
+    "New oxygen requirement, ?aspiration.",
+    "Cough for two weeks, history of lung nodule.",
+]
+
+
 def parse(entry: str) -> tuple[str, dict[str, int]]:
     text, _, codes = entry.partition("|")
     labels = {}
@@ -293,10 +475,11 @@ def wrap(text: str, rng: random.Random) -> str:
     return "\n".join(" " + line for line in textwrap.wrap(text, rng.choice((60, 70, 76))))
 
 
-def study(rng: random.Random) -> tuple[list[str], list[str], list[dict[str, int]]]:
+def study(rng: random.Random, normal: dict = NORMAL, banks: dict = FINDINGS
+          ) -> tuple[list[str], list[str], list[dict[str, int]]]:
     """(findings sentences, impression sentences, label dicts of all of them)."""
     n_abn = rng.choice((0, 0, 1, 1, 2, 2, 3, 3, 4))
-    kinds = rng.sample(sorted(FINDINGS), n_abn)
+    kinds = rng.sample(sorted(banks), n_abn)
     findings: list[str] = []
     impression: list[str] = []
     labels: list[dict[str, int]] = []
@@ -304,14 +487,14 @@ def study(rng: random.Random) -> tuple[list[str], list[str], list[dict[str, int]
     systems = {"heart": {"cardiomegaly", "cardiomediastinal"},
                "lungs": {"opacity", "opacity_hedged", "edema", "consolidation", "pneumonia", "atelectasis", "lesion"},
                "pleura": {"pneumothorax", "effusion"}, "bones": {"fracture"}}
-    for system, bank in NORMAL.items():
+    for system, bank in normal.items():
         if not (systems[system] & covered) and bank:
             t, lab = parse(rng.choice(bank))
             if t:
                 findings.append(t)
                 labels.append(lab)
     for kind in kinds:
-        a, b = rng.sample(FINDINGS[kind], 2)
+        a, b = rng.sample(banks[kind], 2)
         ta, la = parse(a)
         findings.insert(rng.randrange(len(findings) + 1), ta)
         labels.append(la)
@@ -337,8 +520,9 @@ def numbered(sentences: list[str]) -> list[str]:
     return [f"{i}. {s}" for i, s in enumerate(sentences, 1)]
 
 
-def render(layout: str, findings: list[str], impression: list[str], rng: random.Random) -> str:
-    ind = rng.choice(INDICATIONS)
+def render(layout: str, findings: list[str], impression: list[str], rng: random.Random,
+           indications: list[str] = INDICATIONS) -> str:
+    ind = rng.choice(indications)
     comp = rng.choice(COMPARISONS)
     f_text = " ".join(findings)
     i_text = " ".join(impression)
@@ -368,27 +552,36 @@ def render(layout: str, findings: list[str], impression: list[str], rng: random.
     if layout == "old_headerless":
         first = rng.choice(("PA AND LATERAL CHEST ___", "PORTABLE CHEST ___", "CHEST X-RAY, TWO VIEWS, ___"))
         return f"{first}\n\nComparison is made to the prior study of ___.\n\n{wrap(f_text, rng)}\n\n{wrap(i_text, rng)}\n"
+    if layout == "terse":  # short phrases, abbreviations, British spelling
+        return " ".join(findings + impression)
     raise ValueError(layout)
 
 
-LAYOUTS = ("mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
+LAYOUTS = ("terse", "mimic", "numbered", "wet_read", "indication_first", "comparison_first", "view_line", "old_headerless")
 
 
-def main() -> None:
-    rng = random.Random(20261202)
+def write(path: Path, n: int, seed: int, normal: dict, banks: dict, indications: list[str]) -> None:
+    rng = random.Random(seed)
     out = []
-    for i in range(560):
+    for i in range(n):
         layout = LAYOUTS[i % len(LAYOUTS)]
-        findings, impression, labels = study(rng)
-        text = render(layout, findings, impression, rng)
-        joined = i % 2 == 1  # every other report as a whitespace-joined CSV cell
+        findings, impression, labels = study(rng, normal, banks)
+        text = render(layout, findings, impression, rng, indications)
+        joined = (i // len(LAYOUTS)) % 2 == 1  # every layout both ways: lines, and a whitespace-joined CSV cell
         if joined:
             text = " ".join(text.split())
         out.append({"id": f"m{i:04d}", "layout": layout + ("/joined" if joined else "/lines"),
                     "report": text, "labels": combine(labels)})
-    path = Path(__file__).with_name("mimic_style_dev.jsonl")
     path.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
-    print(f"wrote {len(out)} reports to {path}")
+    if __name__ == "__main__":
+        print(f"wrote {len(out)} reports to {path}")
+
+
+
+def main(out_dir: Path | None = None) -> None:
+    out_dir = Path(__file__).parent if out_dir is None else Path(out_dir)
+    write(out_dir / "mimic_style_dev.jsonl", 640, 20261202, NORMAL, FINDINGS, INDICATIONS)
+    write(out_dir / "mimic_style_holdout.jsonl", 240, 20261203, HOLDOUT_NORMAL, HOLDOUT_FINDINGS, HOLDOUT_INDICATIONS)
 
 
 if __name__ == "__main__":
