@@ -46,6 +46,10 @@ class Reports:
     path: str
     ids: list[str] | None
     texts: list[list[str]]
+    #: per sample the value of the `group_column` asked for, or None when the file has no such field
+    groups: list[str] | None = None
+    #: the file's field / column names (records and CSV; empty for plain lists and TXT)
+    fields: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -172,18 +176,36 @@ def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], 
     return None
 
 
+def _group_value(value: object, path: str, where: str) -> str:
+    """One sample's group: a non-blank string or a number, as a string."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected a group name")
+    if isinstance(value, str) and not value.strip():
+        raise RewardsError(f"{path}: {where} is blank, expected a group name")
+    return str(value)
+
+
 def _from_records(records: list[object], path: str, id_column: str | None,
-                  text_column: str | None) -> Reports:
+                  text_column: str | None, group_column: str | None = None) -> Reports:
     """Objects with id and text fields (JSON list of objects, JSONL)."""
     ids: list[str] = []
     texts: list[list[str]] = []
+    groups: list[str] = []
     id_key = text_key = None
+    has_group = False
+    fields: tuple[str, ...] = ()
     for i, rec in enumerate(records):
         if not isinstance(rec, dict):
             raise RewardsError(f"{path}: record {i + 1} is {type(rec).__name__}, expected an object")
         if i == 0:
             id_key = _pick(rec.keys(), id_column, ID_FIELDS, path, "id", required=id_column is not None)
             text_key = _pick(rec.keys(), text_column, TEXT_FIELDS, path, "text", required=True)
+            fields = tuple(rec.keys())
+            has_group = group_column is not None and group_column in rec
+        if has_group:
+            if group_column not in rec:
+                raise RewardsError(f"{path}: record {i + 1} has no {group_column!r} field")
+            groups.append(_group_value(rec[group_column], path, f"record {i + 1} field {group_column!r}"))
         if text_key not in rec:
             raise RewardsError(f"{path}: record {i + 1} has no {text_key!r} field")
         texts.append(_as_texts(rec[text_key], path, f"record {i + 1} field {text_key!r}"))
@@ -191,10 +213,12 @@ def _from_records(records: list[object], path: str, id_column: str | None,
             if id_key not in rec:
                 raise RewardsError(f"{path}: record {i + 1} has no {id_key!r} field")
             ids.append(_as_id(rec[id_key], path, f"record {i + 1} field {id_key!r}"))
-    return _finish(path, ids if id_key is not None else None, texts)
+    return _finish(path, ids if id_key is not None else None, texts, groups if has_group else None,
+                   fields)
 
 
-def _from_json(data: object, path: str, id_column: str | None, text_column: str | None) -> Reports:
+def _from_json(data: object, path: str, id_column: str | None, text_column: str | None,
+               group_column: str | None = None) -> Reports:
     """Reports of parsed JSON (see `_parse_json`)."""
     if isinstance(data, dict):
         if not data:
@@ -206,12 +230,13 @@ def _from_json(data: object, path: str, id_column: str | None, text_column: str 
         if not data:
             raise RewardsError(f"{path}: JSON list is empty")
         if all(isinstance(v, dict) for v in data):
-            return _from_records(data, path, id_column, text_column)
+            return _from_records(data, path, id_column, text_column, group_column)
         return _finish(path, None, [_as_texts(v, path, f"item {i + 1}") for i, v in enumerate(data)])
     raise RewardsError(f"{path}: expected a JSON list or object, got {type(data).__name__}")
 
 
-def _from_jsonl(text: str, path: str, id_column: str | None, text_column: str | None) -> Reports:
+def _from_jsonl(text: str, path: str, id_column: str | None, text_column: str | None,
+                group_column: str | None = None) -> Reports:
     records = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -222,11 +247,11 @@ def _from_jsonl(text: str, path: str, id_column: str | None, text_column: str | 
     if not all(isinstance(r, dict) for r in records):
         # a JSONL of bare strings is a list too
         return _finish(path, None, [_as_texts(r, path, f"line {i + 1}") for i, r in enumerate(records)])
-    return _from_records(records, path, id_column, text_column)
+    return _from_records(records, path, id_column, text_column, group_column)
 
 
 def _from_csv(text: str, path: str, id_column: str | None, text_column: str | None,
-              delimiter: str) -> Reports:
+              delimiter: str, group_column: str | None = None) -> Reports:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         fields = reader.fieldnames
@@ -234,9 +259,14 @@ def _from_csv(text: str, path: str, id_column: str | None, text_column: str | No
             raise RewardsError(f"{path}: CSV has no header row")
         id_key = _pick(fields, id_column, ID_FIELDS, path, "id", required=id_column is not None)
         text_key = _pick(fields, text_column, TEXT_FIELDS, path, "text", required=True)
+        group_key = group_column if group_column is not None and group_column in fields else None
         ids: list[str] = []
         texts: list[list[str]] = []
+        groups: list[str] = []
         for row in reader:
+            if group_key is not None:
+                groups.append(_group_value(row.get(group_key) or "", path,
+                                           f"line {reader.line_num} column {group_key!r}"))
             value = row.get(text_key)
             if value is None:
                 raise RewardsError(f"{path}: line {reader.line_num} has no {text_key!r} value")
@@ -249,10 +279,12 @@ def _from_csv(text: str, path: str, id_column: str | None, text_column: str | No
         raise RewardsError(f"{path}: malformed CSV ({exc})") from None
     if not texts:
         raise RewardsError(f"{path}: CSV has a header but no rows")
-    return _finish(path, ids if id_key is not None else None, texts)
+    return _finish(path, ids if id_key is not None else None, texts,
+                   groups if group_key is not None else None, tuple(fields))
 
 
-def _finish(path: str, ids: list[str] | None, texts: list[list[str]]) -> Reports:
+def _finish(path: str, ids: list[str] | None, texts: list[list[str]],
+            groups: list[str] | None = None, fields: tuple[str, ...] = ()) -> Reports:
     if not texts:
         raise RewardsError(f"{path}: no reports")
     if ids is not None:
@@ -261,17 +293,19 @@ def _finish(path: str, ids: list[str] | None, texts: list[list[str]]) -> Reports
         if dups:
             raise RewardsError(f"{path}: duplicate ids: {', '.join(map(repr, dups[:SHOW_IDS]))}")
         # several references per id may also come as repeated rows; not supported: say so above
-    return Reports(path, ids, texts)
+    return Reports(path, ids, texts, groups, fields)
 
 
 def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
-                 text_column: str | None = None) -> Reports:
+                 text_column: str | None = None, group_column: str | None = None) -> Reports:
     """Read reports from any supported file (see module docstring).
 
     Args:
         path: the file.
         id_column: id field/column name; default: the first of ``ID_FIELDS`` present.
         text_column: text field/column name; default: the first of ``TEXT_FIELDS`` present.
+        group_column: a field/column to read as each sample's group (`Reports.groups`), when
+            the file has it (CSV/TSV, JSONL, JSON list of objects).
 
     Raises:
         RewardsError: one line naming the file and the problem.
@@ -280,11 +314,12 @@ def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
     text = read_text(path)
     ext = Path(spath).suffix.lower()
     if ext == ".jsonl":
-        return _from_jsonl(text, spath, id_column, text_column)
+        return _from_jsonl(text, spath, id_column, text_column, group_column)
     if ext == ".json":
-        return _from_json(_parse_json(text, spath), spath, id_column, text_column)
+        return _from_json(_parse_json(text, spath), spath, id_column, text_column, group_column)
     if ext in (".csv", ".tsv"):
-        return _from_csv(text, spath, id_column, text_column, "\t" if ext == ".tsv" else ",")
+        return _from_csv(text, spath, id_column, text_column, "\t" if ext == ".tsv" else ",",
+                         group_column)
     if ext == ".txt":
         return _finish(spath, None, [[line] for line in text.splitlines()])
     # unknown extension: sniff
@@ -294,10 +329,10 @@ def read_reports(path: str | os.PathLike[str], *, id_column: str | None = None,
             data = _parse_json(text, spath)
         except RewardsError:
             if head == "{":  # not one JSON value: maybe one per line
-                return _from_jsonl(text, spath, id_column, text_column)
+                return _from_jsonl(text, spath, id_column, text_column, group_column)
             raise
-        return _from_json(data, spath, id_column, text_column)
-    return _from_csv(text, spath, id_column, text_column, ",")
+        return _from_json(data, spath, id_column, text_column, group_column)
+    return _from_csv(text, spath, id_column, text_column, ",", group_column)
 
 
 def align(preds: Reports, refs: Reports) -> tuple[list[str] | None, list[str], list[list[str]]]:

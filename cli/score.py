@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from typing import Any
 
@@ -74,22 +75,94 @@ def render(report: dict[str, Any], fmt: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _per_sample(path: str, ids: list[str] | None, n: int, values: dict[str, Any]) -> None:
-    """Per-sample values (key -> (N,) array) as CSV, or JSONL for .json/.jsonl."""
+def _per_sample(path: str, ids: list[str] | None, n: int, values: dict[str, Any],
+                groups: list[str] | None = None) -> None:
+    """Per-sample values (key -> (N,) array) as CSV, or JSONL for .json/.jsonl (with each
+    sample's group when scored by group)."""
     keys = list(values)
     rows_ids = ids if ids is not None else [str(i) for i in range(n)]
     if path.lower().endswith((".json", ".jsonl")):
         lines = []
         for i, sid in enumerate(rows_ids):
-            lines.append(json.dumps({"id": sid, **{k: float(values[k][i]) for k in keys}}))
+            head = {"id": sid} if groups is None else {"id": sid, "group": groups[i]}
+            lines.append(json.dumps({**head, **{k: float(values[k][i]) for k in keys}}))
         atomic_write(path, "\n".join(lines) + "\n")
         return
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", *keys])
+    w.writerow(["id", *([] if groups is None else ["group"]), *keys])
     for i, sid in enumerate(rows_ids):
-        w.writerow([sid, *(repr(float(values[k][i])) for k in keys)])
+        w.writerow([sid, *([] if groups is None else [groups[i]]),
+                    *(repr(float(values[k][i])) for k in keys)])
     atomic_write(path, buf.getvalue())
+
+
+def _cell(s: dict[str, Any]) -> str:
+    ci = s.get("ci")
+    return _fmt(s["value"]) + (f" [{_fmt(ci['low'])}, {_fmt(ci['high'])}]" if ci else "")
+
+
+def render_grouped(report: dict[str, Any], fmt: str) -> str:
+    """A by-group report: json as is; csv one row per (group, metric); table and markdown one
+    row per metric with a column per group (value [ci_low, ci_high]) and the worst group."""
+    if fmt == "json":
+        return json.dumps(report, indent=2) + "\n"
+    groups = report["groups"]
+    worst = report["worst"]
+    overall = {"samples": report["signature"]["samples"], "scores": report["scores"]}
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(["group", "samples", "metric", "value", "ci_low", "ci_high", "other", "delta",
+                    "p_value", "worst", "signature"])
+        for name, g in [("overall", overall), *groups.items()]:
+            for key, s in g["scores"].items():
+                ci, c = s.get("ci") or {}, s.get("compare") or {}
+                w.writerow([name, g["samples"], key, repr(s["value"]),
+                            *(repr(ci[k]) if ci else "" for k in ("low", "high")),
+                            *(repr(c[k]) if c else "" for k in ("other", "delta", "p_value")),
+                            int(name != "overall" and worst.get(key, {}).get("group") == name),
+                            s["signature"]])
+        return buf.getvalue()
+    header = ["metric", f"overall (n={overall['samples']})",
+              *(f"{g} (n={v['samples']})" for g, v in groups.items()), "worst"]
+    rows = [[key, _cell(s), *(_cell(g["scores"][key]) if key in g["scores"] else "" for g in groups.values()),
+             worst[key]["group"] if key in worst else ""] for key, s in report["scores"].items()]
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append("")
+    sig = report["signature"]
+    out.append(f"samples: {sig['samples']} in {len(groups)} groups  nrefs: {sig['nrefs']}  "
+               f"clean: {sig['clean']}  rrg {sig['rrg']} ({sig['reference']})")
+    if "bootstrap" in sig:
+        b = sig["bootstrap"]
+        out.append(f"intervals: {b['confidence']:.0%} bootstrap per group, {b['resamples']} resamples, seed {b['seed']}")
+    def setting(sig: str) -> str:  # a signature without nrefs, which may differ by group
+        return re.sub(r"\|nrefs:[^|]*", "", sig)
+    seen: set[str] = set()
+    for s in report["scores"].values():
+        if s["signature"] not in seen:
+            out.append(f"  {s['signature']}")
+            seen.add(s["signature"])
+    settings = {setting(x) for x in seen}
+    for g in groups.values():  # per-group settings that differ (CIDEr's document frequencies)
+        for s in g["scores"].values():
+            if setting(s["signature"]) not in settings:
+                settings.add(setting(s["signature"]))
+                out.append(f"  groups: {setting(s['signature'])}")
+    if any("compare" in s for s in report["scores"].values()):
+        out.append("note: per-group paired tests are in -f json and -f csv")
+    notes = list(report.get("notes", []))
+    for name, g in groups.items():
+        notes += [f"{name}: {n}" for n in g.get("notes", []) if n not in notes]
+    for note in dict.fromkeys(notes):
+        out.append(f"note: {note}")
+    return "\n".join(out) + "\n"
 
 
 @click.command("score")
@@ -122,11 +195,16 @@ def _per_sample(path: str, ids: list[str] | None, n: int, values: dict[str, Any]
               show_default=True, help="CE: count uncertain (-1) labels as this.")
 @click.option("--ce-observations", type=click.Choice(["14", "5"]), default="14", show_default=True,
               help="CE: all 14 CheXpert observations or the 5 competition ones.")
+@click.option("--group-by", default=None, metavar="COLUMN",
+              help="Score per group: a column of PREDS (else REFS), e.g. institution; with --groups, "
+                   "the group column of that file.")
+@click.option("--groups", "groups_file", type=click.Path(), default=None, metavar="FILE",
+              help="Score per group: a file mapping id -> group (JSON object, or CSV/JSONL with id and group).")
 def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output: str | None,
               per_sample: str | None, bootstrap: int, compare: str | None, trials: int, seed: int,
               id_column: str | None, text_column: str | None, cider_df: str | None,
               pred_labels: str | None, ref_labels: str | None, ce_uncertain: str,
-              ce_observations: str) -> None:
+              ce_observations: str, group_by: str | None, groups_file: str | None) -> None:
     """Score PREDS against REFS with BLEU-1..4, METEOR, ROUGE-L, CIDEr (pycocoevalcap's numbers).
 
     PREDS and REFS may be a JSON list, a JSON object id -> text (or -> [texts]), JSONL or CSV with
@@ -139,9 +217,14 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     if meteor_note:
         click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)
 
-    p = read_reports(preds, id_column=id_column, text_column=text_column)
-    r = read_reports(refs, id_column=id_column, text_column=text_column)
+    column = group_by if groups_file is None else None
+    p = read_reports(preds, id_column=id_column, text_column=text_column, group_column=column)
+    r = read_reports(refs, id_column=id_column, text_column=text_column, group_column=column)
     ids, pred_raw, ref_raw = align(p, r)
+    groups = None
+    if group_by is not None or groups_file is not None:
+        from .groups import sample_groups
+        groups = sample_groups(p, r, ids, group_by, groups_file, id_column)
     other_raw = None
     if compare is not None:
         o = read_reports(compare, id_column=id_column, text_column=text_column)
@@ -157,21 +240,30 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
 
     n = len(pred_raw)
     from tqdm import tqdm
-    steps = len(names) * (2 if other_raw is not None else 1)
+    steps = len(names) * (2 if other_raw is not None else 1) * (1 + (len(set(groups)) if groups else 0))
+    options = dict(clean=clean, cider_df=df, bootstrap=bootstrap, seed=seed, compare=other_raw,
+                   trials=trials, pred_labels=pred_labels, ref_labels=ref_labels,
+                   ce_uncertain=ce_uncertain, ce_observations=int(ce_observations))
     with tqdm(total=steps, desc="scoring", unit="metric", disable=None if n >= PROGRESS_MIN else True,
               file=sys.stderr, leave=False) as bar:
-        result = evaluate(pred_raw, ref_raw, metrics, clean=clean,
-                          cider_df=df, bootstrap=bootstrap, seed=seed, compare=other_raw,
-                          trials=trials, pred_labels=pred_labels, ref_labels=ref_labels,
-                          ce_uncertain=ce_uncertain, ce_observations=int(ce_observations),
-                          on_metric=lambda _: bar.update())
+        if groups is None:
+            result = evaluate(pred_raw, ref_raw, metrics, on_metric=lambda _: bar.update(), **options)
+            overall = result
+        else:
+            from rrg_rewards.grouping import evaluate_by_group
+            result = evaluate_by_group(pred_raw, ref_raw, groups, metrics,
+                                       on_metric=lambda _: bar.update(), **options)
+            overall = result.overall
 
     report = result.to_dict()
     if compare is not None:
         report["signature"]["compare"] = {"file": compare, **report["signature"]["compare"]}
+    if groups is not None:
+        report["signature"]["groups"] = ({"file": groups_file, "column": group_by} if groups_file
+                                         else {"column": group_by})
     if per_sample is not None:
-        _per_sample(per_sample, ids, n, result.per_sample)
-    text = render(report, fmt)
+        _per_sample(per_sample, ids, n, overall.per_sample, groups)
+    text = render(report, fmt) if groups is None else render_grouped(report, fmt)
     if output is not None:
         atomic_write(output, text)
     else:

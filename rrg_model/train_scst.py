@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import torch
@@ -36,8 +36,6 @@ from .decode import generate, sample
 from .errors import ModelError
 from .model import ReportGenerator
 from .runner import Stage, StepFn, prepare, run
-
-RewardFn = Callable[[Sequence[str], Sequence[Sequence[str]]], np.ndarray]
 
 
 def make_reward_fn(spec: str, train_references: Sequence[str],

@@ -18,6 +18,7 @@ _LAZY = {
     "label": ("rrg_rewards.labeler", "label"),
     "clinical_efficacy": ("rrg_rewards.clinical", "clinical_efficacy"),
     "evaluate": ("rrg_rewards.evaluation", "evaluate"),
+    "evaluate_by_group": ("rrg_rewards.grouping", "evaluate_by_group"),
     "clean_texts": ("rrg_rewards.text", "clean_texts"),
 }
 

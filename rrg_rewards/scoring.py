@@ -1,7 +1,7 @@
 """`score()`: one call from raw strings to every metric, corpus and per-sample, with signatures."""
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -100,7 +100,9 @@ def score(
     metrics: Sequence[str] | str | None = None,
     clean: str = "none",
     cider_df: object = None,
-) -> dict[str, Score]:
+    group_by: Sequence[Any] | None = None,
+    **group_options: Any,
+) -> dict[str, Score] | Any:
     """Score predictions against references with pycocoevalcap-identical metrics.
 
     Args:
@@ -111,15 +113,29 @@ def score(
             as pycocoevalcap on pre-tokenized text), ``iu_xray``, ``mimic_cxr``, ``ptb``.
         cider_df: fixed CIDEr document frequencies (a `DocumentFrequencies` or a path);
             default: computed from the references being scored, as pycocoevalcap does.
+        group_by: one group label per sample (institution, scanner, ...): then the result is
+            `rrg_rewards.grouping.evaluate_by_group`'s `GroupedEvaluation` (every metric per
+            group and overall, the worst group), `metrics` takes `evaluate`'s names (``ce``
+            too) and `group_options` its keywords (``bootstrap=1000``, ``seed``, ``compare``...).
 
     Returns:
         ``{"Bleu_1": Score, ..., "METEOR": Score, "ROUGE_L": Score, "CIDEr": Score}``
-        with corpus value, float64 per-sample values of shape (N,), and a signature.
+        with corpus value, float64 per-sample values of shape (N,), and a signature;
+        with `group_by`, a `GroupedEvaluation`.
 
     Raises:
         RewardsError: misaligned or malformed input, unknown metric or text mode.
     """
     from .text import clean_texts
+
+    if group_by is not None:
+        from .grouping import evaluate_by_group
+        group_options.setdefault("skip_unavailable", False)  # as without groups: METEOR's error
+        return evaluate_by_group(predictions, references, group_by, metrics, clean=clean,
+                                 cider_df=cider_df, **group_options)
+    if group_options:
+        raise RewardsError(f"{', '.join(sorted(group_options))}: only with group_by= "
+                           "(else see rrg_rewards.evaluate)")
 
     refs = normalize_references(references)
     check_pairs(predictions, refs)

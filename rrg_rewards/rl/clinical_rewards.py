@@ -46,6 +46,8 @@ ERROR_COSTS: np.ndarray = np.array([
     [OMISSION_COST, 0.0, HEDGE_COST, 0.0],                         # cand M
 ], dtype=np.float64)
 ERROR_COSTS.setflags(write=False)
+#: label value + 2 (-2..1 -> 0..3) -> its row/column in `ERROR_COSTS`
+_STATE_OF = np.array([_STATES.index(v) for v in (-2, -1, 0, 1)], dtype=np.intp)
 
 
 def _labels(texts: Sequence[str]) -> np.ndarray:
@@ -165,10 +167,8 @@ class ClinicalErrorPenalty(Reward):
     @staticmethod
     def costs(candidate_labels: np.ndarray, reference_labels: np.ndarray) -> np.ndarray:
         """float64 (N,) summed costs of label arrays (N, 14) (No Finding column ignored)."""
-        lookup = {v: i for i, v in enumerate(_STATES)}
-        to_index = np.vectorize(lookup.__getitem__, otypes=[np.intp])
-        c = to_index(np.asarray(candidate_labels)[:, 1:])
-        r = to_index(np.asarray(reference_labels)[:, 1:])
+        c = _STATE_OF[np.asarray(candidate_labels, dtype=np.intp)[:, 1:] + 2]
+        r = _STATE_OF[np.asarray(reference_labels, dtype=np.intp)[:, 1:] + 2]
         return ERROR_COSTS[c, r].sum(axis=1)
 
     def _pair(self, candidates: list[str], references: list[str]) -> np.ndarray:
