@@ -39,8 +39,12 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
         train: False tabulates only the variants already finished (e.g. while a bench runs).
 
     Returns:
-        The results.json content plus ``"console"``: the table as printed.
+        The results.json content plus ``"console"``: the table as printed. ``spec.study ==
+        "generalization"`` runs `rrg_benchmarks.bench_generalization.run_study` instead.
     """
+    if spec.study == "generalization":
+        from .bench_generalization import run_study
+        return run_study(spec, progress, train)
     spec.validate()
     t0 = time.perf_counter()
     spec.out.mkdir(parents=True, exist_ok=True)

@@ -222,7 +222,7 @@ def paired_test(results: dict[str, dict[int, dict]], a: str, b: str, trials: int
     seeds = sorted(set(results.get(a, {})) & set(results.get(b, {})))
     if not seeds:
         return {}
-    out: dict[str, Any] = {"a": LABELS[a], "b": LABELS[b], "seeds": seeds, "trials": trials,
+    out: dict[str, Any] = {"a": LABELS.get(a, a), "b": LABELS.get(b, b), "seeds": seeds, "trials": trials,
                            "test": "paired-ar, stratified by seed"}
     stats: dict[str, list[np.ndarray]] = {"bleu_a": [], "bleu_b": [], "ce_a": [], "ce_b": []}
     for s in seeds:

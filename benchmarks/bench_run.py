@@ -34,8 +34,11 @@ def atomic_json(obj: Any, path: Path) -> None:
     atomic_write_text(path, json.dumps(obj, indent=1) + "\n")
 
 
-def finished(spec: BenchSpec, variant: str, seed: int) -> bool:
-    """A result.json exists and was produced by this spec (same fingerprint)."""
+def finished(spec: BenchSpec, variant: str, seed: int, kind: tuple[str, bool] | None = None) -> bool:
+    """A result.json exists and was produced by this spec (same fingerprint).
+
+    ``kind``: (architecture, whether RL) of a variant outside the ablation's `VARIANTS`.
+    """
     path = variant_dir(spec.out, variant, seed) / "result.json"
     if not path.is_file():
         return False
@@ -43,11 +46,11 @@ def finished(spec: BenchSpec, variant: str, seed: int) -> bool:
         got = json.loads(path.read_text(encoding="utf-8")).get("fingerprint")
     except (OSError, ValueError):
         return False
-    arch, rl = VARIANTS[variant]
+    arch, rl = kind or VARIANTS[variant]
     return got == fingerprint(spec, arch, seed, "rl" if rl else "mle")
 
 
-def _stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: Path) -> bool:
+def stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: Path) -> bool:
     """Whether stage_dir was trained for this spec; a stale one is deleted (retrain)."""
     mark = stage_dir / "bench_fingerprint.txt"
     want = fingerprint(spec, arch, seed, stage)
@@ -60,12 +63,13 @@ def _stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir:
     return (stage_dir / "test_metrics.json").is_file()
 
 
-def _status(out: Path, chain: Chain, stage: str) -> None:
+def _status(out: Path, chain: Any, stage: str) -> None:
+    """OUT/status/<name>.json: the stage a chain or study task is in (for the progress line)."""
     atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{chain.name}.json")
 
 
-def _evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, seed: int,
-                      stage_dir: Path, seconds: float) -> None:
+def evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, seed: int,
+                     stage_dir: Path, seconds: float, kind: tuple[str, bool] | None = None) -> None:
     """Record a variant's test result (the trainer's own once-at-the-end test decode), which
     epoch was selected, and the validation image gap the trainer logged for that epoch."""
     from rrg_model.checkpoint import load
@@ -95,7 +99,7 @@ def _evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str,
     at = next((r for r in read_metrics(stage_dir) if r.get("epoch") == best.get("epoch")), {})
     if "val_image_gap" in at:  # computed on the selected weights when that epoch was validated
         metrics["val_image_gap"] = at["val_image_gap"]
-    arch, rl = VARIANTS[variant]
+    arch, rl = kind or VARIANTS[variant]
     result = {
         "variant": variant, "seed": seed, "checkpoint": str(ckpt), "stage_dir": str(stage_dir),
         "fingerprint": fingerprint(spec, arch, seed, "rl" if rl else "mle"),
@@ -123,7 +127,7 @@ def run_chain(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]
     mle_best = mle_dir / "best.pt"
     need_rl = rl_variant in chain.variants and not finished(spec, rl_variant, chain.seed)
     need_mle_eval = mle_variant in chain.variants and not finished(spec, mle_variant, chain.seed)
-    mle_done = _stage_current(spec, chain.arch, chain.seed, "mle", mle_dir)
+    mle_done = stage_current(spec, chain.arch, chain.seed, "mle", mle_dir)
     if need_rl and mle_done is False:  # a retrained parent invalidates its RL child
         shutil.rmtree(rl_dir, ignore_errors=True)
     if (need_rl or need_mle_eval) and not mle_done:
@@ -133,33 +137,38 @@ def run_chain(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]
         times["mle"] = time.perf_counter() - t0
     if need_mle_eval:
         _status(out, chain, "eval " + mle_variant)
-        _evaluate_variant(spec, mle_best, data_dir, mle_variant, chain.seed, mle_dir, times.get("mle", 0.0))
+        evaluate_variant(spec, mle_best, data_dir, mle_variant, chain.seed, mle_dir, times.get("mle", 0.0))
     if need_rl:
-        _stage_current(spec, chain.arch, chain.seed, "rl", rl_dir)
+        stage_current(spec, chain.arch, chain.seed, "rl", rl_dir)
         _status(out, chain, "rl")
         t0 = time.perf_counter()
         rl_best = train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=mle_best,
                                    resume=(rl_dir / "last.pt").is_file(), progress=False)
         times["rl"] = time.perf_counter() - t0
         _status(out, chain, "eval " + rl_variant)
-        _evaluate_variant(spec, rl_best, data_dir, rl_variant, chain.seed, rl_dir, times["rl"])
+        evaluate_variant(spec, rl_best, data_dir, rl_variant, chain.seed, rl_dir, times["rl"])
     _status(out, chain, "done")
     return times
 
 
-def _chain_process(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
-    """Worker entry: single-threaded torch, output into OUT/logs/<chain>.log."""
-    log_path = spec.out / "logs" / f"{chain.name}.log"
+def in_worker(spec: BenchSpec, name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """Worker entry: single-threaded torch, output into OUT/logs/<name>.log, then ``fn(*args)``."""
+    log_path = spec.out / "logs" / f"{name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(log_path, "a", encoding="utf-8")
     os.dup2(fh.fileno(), 1)
     os.dup2(fh.fileno(), 2)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True,
                         format="%(asctime)s %(name)s: %(message)s")
-    return run_chain(spec, chain, data_dir)
+    return fn(*args)
 
 
-def _single_thread_env() -> None:
+def _chain_process(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
+    """Worker entry of one ablation chain."""
+    return in_worker(spec, chain.name, run_chain, spec, chain, data_dir)
+
+
+def single_thread_env() -> None:
     # inherited by spawned workers before they import torch
     os.environ["OMP_NUM_THREADS"] = "1"
     os.environ["MKL_NUM_THREADS"] = "1"
@@ -173,7 +182,7 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
     if not chains:
         return
     workers = spec.workers or max(1, min(os.cpu_count() or 1, len(chains)))
-    _single_thread_env()
+    single_thread_env()
     t0 = time.perf_counter()
     if workers == 1:
         for i, ch in enumerate(chains, 1):
@@ -198,12 +207,12 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
                         other.cancel()
                     raise ModelError(f"chain {ch.name} failed: {exc} (see {spec.out / 'logs' / (ch.name + '.log')})")
                 done_count += 1
-                progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({_elapsed(t0)})")
+                progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({elapsed(t0)})")
             states = [f"{ch.name}: {_chain_state(spec, ch)}" for ch in futures.values()]
             line = " | ".join(states)
             now = time.perf_counter()
             if line != last.get("line") or now - last_print >= 60:
-                progress(f"  {_elapsed(t0)}  {line}")
+                progress(f"  {elapsed(t0)}  {line}")
                 last["line"], last_print = line, now
 
 
@@ -225,6 +234,6 @@ def _chain_state(spec: BenchSpec, chain: Chain) -> str:
     return stage
 
 
-def _elapsed(t0: float) -> str:
+def elapsed(t0: float) -> str:
     s = int(time.perf_counter() - t0)
     return f"{s // 60}m{s % 60:02d}s"

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from rrg_model.errors import ModelError
 
-from .phantom import PhantomSpec, is_complete, render_real_reports, scaled_sizes, write_phantom
+from .phantom import PhantomSpec, is_complete, parse_mix, render_real_reports, scaled_sizes, write_phantom
 
 #: variant -> (architecture, whether RL follows MLE)
 VARIANTS: dict[str, tuple[str, bool]] = {
@@ -27,6 +27,7 @@ ABLATIONS: dict[str, tuple[str, ...]] = {
     "all": ("base", "rl", "cmm", "cmm_rl"), "base": ("base",), "rl": ("base", "rl"),
     "cmm": ("cmm",), "cmm_rl": ("cmm", "cmm_rl")}
 PRESETS = ("smoke", "quick", "paper")
+STUDIES = ("ablation", "generalization")
 DATASETS = ("phantom", "iu_xray", "mimic_cxr")
 #: Table 3's NLG columns -> metric keys of rrg_rewards.score
 NLG_COLUMNS = {"BL-1": "Bleu_1", "BL-2": "Bleu_2", "BL-3": "Bleu_3", "BL-4": "Bleu_4", "MTR": "METEOR",
@@ -54,6 +55,15 @@ class BenchSpec:
         data_seed: phantom generation seed.
         meteor: also score METEOR (needs Java); None = when java is on PATH.
         baseline: RL advantage baseline (greedy, loo, group, comparative, ema); None = preset's.
+        study: "ablation" (the paper's Table 3, the default) or "generalization" (MLE on some
+            phantom institutions, SCST with each reward, tested in-domain and on held-out
+            institutions: `rrg_benchmarks.bench_generalization`).
+        institutions: phantom institution mix for the data (`phantom.parse_mix` forms, e.g.
+            "iu,mimic,structured,terse" or "iu:0.5,terse:0.5"); None = one archive (``design``).
+            The generalization study builds its own mix from the next two fields.
+        train_institutions / heldout_institutions: the study's sites (None = the preset's
+            config, ``configs/<preset>.json`` "generalization").
+        study_rewards: (name, reward spec) pairs for the study's SCST runs (None = the config's).
     """
 
     ablation: str = "all"
@@ -70,9 +80,25 @@ class BenchSpec:
     data_seed: int = 0
     meteor: bool | None = None
     baseline: str | None = None
+    study: str = "ablation"
+    institutions: str | None = None
+    train_institutions: tuple[str, ...] | None = None
+    heldout_institutions: tuple[str, ...] | None = None
+    study_rewards: tuple[tuple[str, str], ...] | None = None
 
     def validate(self) -> None:
         """Raise ModelError naming the first bad field (then every chain's config and the reward)."""
+        if self.study not in STUDIES:
+            raise ModelError(f"unknown study {self.study!r}; choose from {', '.join(STUDIES)}")
+        if (self.institutions is not None or self.study == "generalization") and self.dataset != "phantom":
+            raise ModelError("phantom institutions (--institutions, --study generalization) need --dataset phantom")
+        if self.institutions is not None and self.design != "default":
+            raise ModelError("--institutions draws from the default design; leave --design at default")
+        phantom_mix(self)  # a bad mix or institution name fails here
+        if self.study == "generalization":
+            from .bench_generalization import validate_study
+            validate_study(self)
+            return
         if self.ablation not in ABLATIONS:
             raise ModelError(f"unknown ablation {self.ablation!r}; choose from {', '.join(ABLATIONS)}")
         if self.preset not in PRESETS:
@@ -157,6 +183,9 @@ def fingerprint(spec: BenchSpec, arch: str, seed: int, stage: str) -> str:
     key = {"config": cfg, "dataset": spec.dataset, "data_dir": str(spec.data_dir or ""),
            "images": spec.images, "design": spec.design, "data_seed": spec.data_seed,
            "preset": spec.preset, "stage": stage}
+    mix = phantom_mix(spec)
+    if mix:  # only then, so that an archive-only bench keeps its fingerprints
+        key["institutions"] = [list(r) for r in mix]
     return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -173,10 +202,16 @@ def prepare_data(spec: BenchSpec, progress: Callable[[str], None] = lambda s: No
     size = int(conf.get("image_size", 64))
     if spec.dataset == "phantom":
         target = Path(spec.data_dir) if spec.data_dir is not None else spec.out / "data"
-        sizes = tuple(conf["sizes"]) if "sizes" in conf else scaled_sizes(float(conf.get("scale", 1.0)))
-        pspec = PhantomSpec(seed=spec.data_seed, sizes=sizes, image_size=size, design=spec.design)  # type: ignore[arg-type]
+        mix = phantom_mix(spec)
+        if mix:
+            pspec = PhantomSpec.for_institutions(mix, seed=spec.data_seed, image_size=size)
+            what = ", ".join(f"{r[0]} {r[1]}/{r[2]}/{r[3]}" for r in mix)
+        else:
+            sizes = tuple(conf["sizes"]) if "sizes" in conf else scaled_sizes(float(conf.get("scale", 1.0)))
+            pspec = PhantomSpec(seed=spec.data_seed, sizes=sizes, image_size=size, design=spec.design)  # type: ignore[arg-type]
+            what = f"design {spec.design}"
         if not is_complete(target, pspec):
-            progress(f"writing phantom data set ({sum(sizes)} studies, {size} px, design {spec.design}) to {target}")
+            progress(f"writing phantom data set ({sum(pspec.sizes)} studies, {size} px, {what}) to {target}")
         return write_phantom(target, pspec)
     src = Path(spec.data_dir)  # type: ignore[arg-type]
     if not (src / "annotation.json").is_file():
@@ -195,6 +230,24 @@ def prepare_data(spec: BenchSpec, progress: Callable[[str], None] = lambda s: No
         raise ModelError(f"{missing} studies in {src} have missing image files; "
                          "use --images phantom to render images from the reports")
     return src
+
+
+def preset_sizes(preset: str) -> tuple[int, int, int]:
+    """The phantom split sizes a preset's bench config asks for."""
+    conf = bench_config(preset).get("phantom", {})
+    return tuple(conf["sizes"]) if "sizes" in conf else scaled_sizes(float(conf.get("scale", 1.0)))  # type: ignore[return-value]
+
+
+def phantom_mix(spec: BenchSpec) -> tuple[tuple[str, int, int, int], ...]:
+    """(institution, n_train, n_val, n_test) rows of the spec's phantom data; () = one archive."""
+    if spec.dataset != "phantom":
+        return ()
+    if spec.study == "generalization":
+        from .bench_generalization import study_mix
+        return study_mix(spec)
+    if spec.institutions is None:
+        return ()
+    return parse_mix(spec.institutions, preset_sizes(spec.preset))
 
 
 # ------------------------------------------------------------------------------------ chains

@@ -1,4 +1,5 @@
-"""`rrg bench`: the paper's ablation (BASE, +RL, +CMM, +CMM+RL) on the built-in phantom or real data.
+"""`rrg bench`: the paper's ablation (BASE, +RL, +CMM, +CMM+RL) on the built-in phantom or real data,
+or (``--study generalization``) each SCST reward tested on phantom institutions it never saw.
 
 With no options: the IU X-Ray-sized phantom, the quick preset, one seed, both
 architecture chains in parallel single-thread processes; prints Table 3's layout
@@ -59,25 +60,55 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel chains (default: CPU count).")
 @click.option("--data-seed", type=int, default=0, show_default=True, help="Phantom generation seed.")
 @click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
+@click.option("--study", type=click.Choice(["ablation", "generalization", "cxrl"]), default="ablation",
+              show_default=True,
+              help="ablation: the paper's Table 3. generalization: MLE on some phantom institutions, SCST with "
+                   "each reward, tested in-domain and on held-out institutions. cxrl: report-to-image "
+                   "generation before/after RL (docs/synth.md; reads --preset smoke|quick, --out, --seeds, "
+                   "--data-seed, --set).")
+@click.option("--institutions", default=None, metavar="MIX",
+              help="Phantom institutions to write (iu, mimic, structured, terse): names (equal shares), "
+                   "name:0.5 shares, name:1000 counts (split 70/10/20) or name:700/100/200 per split.")
+@click.option("--train-institutions", default=None, metavar="A,B",
+              help="Generalization study: institutions to train on (default: the preset's, iu,mimic).")
+@click.option("--heldout-institutions", default=None, metavar="C,D",
+              help="Generalization study: institutions held out (default: the preset's, structured,terse).")
+@click.option("--study-reward", "study_rewards", multiple=True, metavar="NAME=SPEC",
+              help="Generalization study: a reward row (repeatable; replaces the preset's list), "
+                   "e.g. clinical=clinical or mix='0.5*bleu4+0.5*ce_f1'.")
 @click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
 @click.option("--report-only", is_flag=True, help="Only tabulate the variants already finished in --out.")
-@click.option("--study", type=click.Choice(["ablation", "cxrl"]), default="ablation", show_default=True,
-              help="ablation: the paper's Table 3; cxrl: report-to-image generation before/after RL (docs/synth.md).")
 def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
               design: str, reward: str | None, baseline: str | None, sets: tuple[str, ...], workers: int | None,
               data_seed: int,
-              meteor: bool | None, prepare_only: bool, report_only: bool, study: str = "ablation") -> None:
-    """Run the paper's ablation (Table 3) and print it beside the published numbers."""
+              meteor: bool | None, study: str, institutions: str | None, train_institutions: str | None,
+              heldout_institutions: str | None, study_rewards: tuple[str, ...], prepare_only: bool,
+              report_only: bool) -> None:
+    """Run the paper's ablation (Table 3) and print it beside the published numbers, or the
+    generalization study (--study generalization), or report-to-image generation (--study cxrl)."""
     if study == "cxrl":
         from rrg_benchmarks.cxrl_study import run_from_cli
         click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress), nl=False)
         return
     from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
 
+    from .main import fail
+
+    def names(text: str | None) -> tuple[str, ...] | None:
+        return None if text is None else tuple(t.strip() for t in text.split(",") if t.strip())
+
+    rewards: list[tuple[str, str]] = []
+    for item in study_rewards:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            fail(f"--study-reward expects NAME=SPEC, got {item!r}")
+        rewards.append((name.strip(), value.strip()))
     spec = BenchSpec(ablation=ablation, preset=preset, seeds=tuple(range(1, seeds + 1)), dataset=dataset,
                      data_dir=data_dir, out=out, images=images, design=design, reward=reward,
                      overrides=_parse_set(sets), workers=workers, data_seed=data_seed, meteor=meteor,
-                     baseline=baseline)
+                     baseline=baseline, study=study, institutions=institutions,
+                     train_institutions=names(train_institutions), heldout_institutions=names(heldout_institutions),
+                     study_rewards=tuple(rewards) or None)
     spec.validate()  # bad options, --set, --reward fail now, not inside a worker after MLE
     if prepare_only:
         path = prepare_data(spec, _progress)
@@ -85,5 +116,6 @@ def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Pa
         return
     result = run_bench(spec, _progress, train=not report_only)
     click.echo(result["console"], nl=False)
-    _progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, table.csv, "
-              "training_curves.png, metrics.png)")
+    files = "results.json, table.md, drops.png" if study == "generalization" else \
+        "results.json, table.md, table.csv, training_curves.png, metrics.png"
+    _progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ ({files})")

@@ -58,6 +58,13 @@ ATTRIBUTES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], t
     "Support Devices": ((), (), (), ("pacemaker", "central_line", "sternotomy_wires")),
 }
 
+#: every device kind the renderer draws and the report writers name
+DEVICE_KINDS: tuple[str, ...] = ("pacemaker", "central_line", "sternotomy_wires", "endotracheal_tube",
+                                 "nasogastric_tube", "picc")
+#: an intensive-care unit's devices: tubes and lines more than implants
+ICU_DEVICE_KINDS: tuple[str, ...] = ("endotracheal_tube", "nasogastric_tube", "picc", "central_line",
+                                     "pacemaker")
+
 #: Observations the grammar may hedge ("may represent ..."), labeled uncertain (-1).
 HEDGEABLE: frozenset[str] = frozenset(
     {"Lung Lesion", "Lung Opacity", "Edema", "Consolidation", "Pneumonia", "Atelectasis", "Pleural Effusion"}
@@ -110,6 +117,9 @@ class PhantomDesign:
         hedge_rate: probability that a hedgeable finding is reported as uncertain.
         localized: whether reports name side / zone / size (False: the "simple" design).
         max_findings: cap on pathologies per study (the simplest design uses 1).
+        device_kinds: the Support Devices kinds this population draws from; empty = the
+            archive's (pacemaker, central line, sternotomy wires). An intensive-care
+            population adds tubes and lines (`ICU_DEVICE_KINDS`).
     """
 
     name: str = "default"
@@ -143,6 +153,7 @@ class PhantomDesign:
     hedge_rate: float = 0.1
     localized: bool = True
     max_findings: int = 6
+    device_kinds: tuple[str, ...] = ()
 
     def validate(self) -> None:
         """Raise ModelError for an impossible design."""
@@ -158,10 +169,15 @@ class PhantomDesign:
             raise ModelError(f"cluster probabilities must sum to 1, got {total}")
         if self.max_findings < 1:
             raise ModelError(f"max_findings must be >= 1, got {self.max_findings}")
+        unknown = sorted(set(self.device_kinds) - set(DEVICE_KINDS))
+        if unknown:
+            raise ModelError(f"unknown device kind(s) {', '.join(unknown)}; choose from {', '.join(DEVICE_KINDS)}")
 
     def to_json(self) -> dict:
         """A plain dict for phantom.json."""
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        d["device_kinds"] = list(self.device_kinds)
+        return d
 
 
 def simple_design() -> PhantomDesign:
@@ -194,6 +210,8 @@ def make_finding(observation: str, rng: np.random.Generator, design: PhantomDesi
                  side: str | None = None, zone: str | None = None) -> Finding:
     """Draw the attributes of one finding (side, zone, size, severity, hedge)."""
     sides, zones, sizes, kinds = ATTRIBUTES[observation]
+    if kinds and design.device_kinds:
+        kinds = design.device_kinds
     size = _choice(rng, sizes)
     # severity varies inside a size class so size words are not pixel-exact
     base = {None: 0.5, "small": 0.3, "mild": 0.3, "moderate": 0.6, "large": 0.85, "marked": 0.85}[size]

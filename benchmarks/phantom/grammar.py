@@ -185,6 +185,12 @@ def _device(f: Finding, rng: np.random.Generator) -> tuple[str, Labels]:
                          "Right-sided central line with tip in the SVC.", "Central venous catheter in place."],
         "sternotomy_wires": ["Median sternotomy wires are present.", "Sternotomy wires are intact.",
                              "Median sternotomy wires are noted."],
+        "endotracheal_tube": ["An endotracheal tube is in place.", "The endotracheal tube terminates above the carina.",
+                              "Endotracheal tube in standard position."],
+        "nasogastric_tube": ["A nasogastric tube is in place.", "A nasogastric tube courses below the diaphragm.",
+                             "The nasogastric tube terminates in the stomach."],
+        "picc": ["A right PICC terminates in the superior vena cava.", "Right-sided PICC line with tip in the SVC.",
+                 "A PICC line is in place."],
     }[f.kind or "pacemaker"]
     return _pick(rng, opts), {"Support Devices": 1}
 

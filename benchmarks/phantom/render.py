@@ -13,7 +13,8 @@ changes what a radiologist would look at, at a severity and position that vary:
 * edema: perihilar (bat-wing) haze with Kerley lines when moderate;
 * lesion: a round nodule or mass; pneumothorax: a pleural line with no lung markings
   beyond it; pleural thickening: a lateral pleural band; fracture: a cortical break in a rib;
-* devices: pacemaker can with leads, a central line, sternotomy wires.
+* devices: pacemaker can with leads, a central line, sternotomy wires; in intensive-care
+  populations also an endotracheal tube, a nasogastric tube and a PICC line.
 
 Anatomy (position, thorax width, lung height, heart shape, exposure, rotation-free
 shift) and noise vary per study so that a finding is never a fixed pixel pattern.
@@ -338,6 +339,15 @@ def _frontal(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
         elif dev.kind == "central_line":
             tip = (a.cx - 0.025, a.top + 0.17 + float(rng.normal(0, 0.02)))
             img += 0.4 * _polyline(x, y, [(a.cx - 0.11, 0.0), (a.cx - 0.07, a.top + 0.03), tip], max(wire, 0.006))
+        elif dev.kind == "endotracheal_tube":  # a wide tube down the trachea, tip above the carina
+            tip_y = a.top + 0.10 + float(rng.normal(0, 0.015))
+            img += 0.3 * _segment(x, y, (a.cx + 0.005, 0.0), (a.cx, tip_y), max(1.6 / size, 0.012))
+        elif dev.kind == "nasogastric_tube":  # down the oesophagus, through the hiatus into the stomach
+            img += 0.35 * _polyline(x, y, [(a.cx + 0.01, 0.0), (a.cx + 0.02, a.dia - 0.05),
+                                           (a.cx + 0.13, a.dia + 0.06 + float(rng.normal(0, 0.01)))], max(wire, 0.006))
+        elif dev.kind == "picc":  # from the right arm through the axilla to the superior vena cava
+            img += 0.4 * _polyline(x, y, [(a.cx - a.hw - 0.12, a.top + 0.10), (a.cx - a.hw * 0.7, a.top + 0.01),
+                                          (a.cx - 0.07, a.top + 0.05), (a.cx - 0.025, a.top + 0.16)], max(wire, 0.005))
         else:  # sternotomy wires: small bright loops along the midline
             for k in range(5):
                 wy = a.top + 0.12 + k * 0.075
@@ -420,6 +430,12 @@ def _lateral(a: _Anatomy, findings: dict[str, Finding], rng: np.random.Generator
             img += 0.35 * _polyline(x, y, [(gx, gy), (0.45, a.top + 0.15), (hcx, hcy + 0.05)], wire)
         elif dev.kind == "central_line":
             img += 0.4 * _polyline(x, y, [(0.52, 0.0), (0.5, a.top + 0.1), (0.46, a.top + 0.18)], wire)
+        elif dev.kind == "endotracheal_tube":
+            img += 0.3 * _segment(x, y, (0.47, 0.0), (0.49, a.top + 0.1), max(1.6 / size, 0.012))
+        elif dev.kind == "nasogastric_tube":
+            img += 0.35 * _polyline(x, y, [(0.53, 0.0), (0.56, dia - 0.05), (0.5, dia + 0.06)], wire)
+        elif dev.kind == "picc":
+            img += 0.4 * _polyline(x, y, [(0.5, 0.0), (0.49, a.top + 0.1), (0.46, a.top + 0.17)], wire)
         else:
             sx0 = 0.48 - ap * 0.88
             for k in range(5):

@@ -17,6 +17,7 @@ folder and moved into place at the end, so an interrupted run leaves nothing hal
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -25,7 +26,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 from PIL import Image
@@ -37,6 +38,10 @@ from .findings import ATTRIBUTES, OBS_INDEX, OBSERVATIONS, Finding, PhantomDesig
 from .grammar import write_report
 from .acquisition import Acquisition
 from .render import render_study
+from .styles import write_styled_report
+
+if TYPE_CHECKING:
+    from .institutions import Institution
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +59,28 @@ class PhantomSpec:
     image_size: int = 64
     design: str = "default"
     views: int = 2
+    #: (institution, n_train, n_val, n_test) per site; empty = one archive drawn from ``design``
+    institutions: tuple[tuple[str, int, int, int], ...] = ()
 
     def validate(self) -> None:
         """Raise ModelError for sizes that cannot be written."""
         if len(self.sizes) != 3 or any(int(n) < 0 for n in self.sizes) or sum(self.sizes) == 0:
             raise ModelError(f"split sizes must be three non-negative counts, not all zero; got {self.sizes}")
+        if self.institutions:
+            from .institutions import get_institution
+
+            names = [row[0] for row in self.institutions]
+            if len(set(names)) != len(names):
+                raise ModelError(f"an institution is listed twice: {', '.join(names)}")
+            for row in self.institutions:
+                get_institution(row[0])
+                if len(row) != 4 or any(int(n) < 0 for n in row[1:]):
+                    raise ModelError(f"institution {row[0]!r} needs three non-negative split counts, got {row[1:]}")
+            sums = tuple(sum(int(row[k]) for row in self.institutions) for k in (1, 2, 3))
+            if tuple(self.sizes) != sums:
+                raise ModelError(f"split sizes {tuple(self.sizes)} are not the institutions' sums {sums}")
+            if self.design != "default":
+                raise ModelError("institutions draw from the default design; leave design at 'default'")
         if not 16 <= self.image_size <= 1024:
             raise ModelError(f"image size must be between 16 and 1024 pixels, got {self.image_size}")
         if self.views not in (1, 2):
@@ -67,8 +89,19 @@ class PhantomSpec:
 
     def to_json(self) -> dict:
         """The spec as written to phantom.json."""
-        return {"generator": GENERATOR_VERSION, "seed": self.seed, "sizes": list(self.sizes),
-                "image_size": self.image_size, "design": self.design, "views": self.views}
+        out = {"generator": GENERATOR_VERSION, "seed": self.seed, "sizes": list(self.sizes),
+               "image_size": self.image_size, "design": self.design, "views": self.views}
+        if self.institutions:
+            out["institutions"] = [[str(r[0]), *(int(n) for n in r[1:])] for r in self.institutions]
+        return out
+
+    @classmethod
+    def for_institutions(cls, mix: Sequence[tuple[str, int, int, int]], seed: int = 0, image_size: int = 64,
+                         views: int = 2) -> "PhantomSpec":
+        """A spec whose split sizes are the sums of the institutions' splits."""
+        rows = tuple((str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in mix)
+        sizes = tuple(sum(r[k] for r in rows) for k in (1, 2, 3))
+        return cls(seed=seed, sizes=sizes, image_size=image_size, views=views, institutions=rows)  # type: ignore[arg-type]
 
 
 def scaled_sizes(scale: float) -> tuple[int, int, int]:
@@ -84,6 +117,11 @@ def study_streams(seed: int, index: int) -> tuple[np.random.Generator, np.random
     return tuple(np.random.default_rng(c) for c in children)  # type: ignore[return-value]
 
 
+def acquisition_stream(seed: int, index: int) -> np.random.Generator:
+    """Study ``index``'s fourth stream: its institution's acquisition draw (the first three unchanged)."""
+    return np.random.default_rng(np.random.SeedSequence([seed, index]).spawn(4)[3])
+
+
 @dataclass(frozen=True)
 class Study:
     """One generated study: what it shows, its report and labels, its images and acquisition."""
@@ -93,15 +131,38 @@ class Study:
     labels: list[int | None]
     images: list[np.ndarray]
     acquisition: Acquisition
+    institution: str | None = None
 
 
-def make_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64, views: int = 2) -> Study:
-    """Study ``index`` of the data set drawn with ``seed`` (standard acquisition)."""
+def make_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64, views: int = 2,
+               institution: "Institution | None" = None) -> Study:
+    """Study ``index`` of the data set drawn with ``seed``.
+
+    Without ``institution``: ``design``'s population, the IU-like grammar and the standard
+    acquisition. With one: the institution's population (``design`` is then ignored),
+    acquisition distribution and reporting style; the "iu" institution gives exactly the
+    study written without one.
+    """
     f_rng, g_rng, r_rng = study_streams(seed, index)
+    if institution is None:
+        findings = sample_findings(f_rng, design)
+        report, labels = write_report(findings, g_rng, design)
+        images, acquisition = render_study(findings, r_rng, image_size, None, views)
+        return Study(findings, report, labels, images, acquisition)
+    design = _institution_design(institution.name)
     findings = sample_findings(f_rng, design)
-    report, labels = write_report(findings, g_rng, design)
-    images, acquisition = render_study(findings, r_rng, image_size, None, views)
-    return Study(findings, report, labels, images, acquisition)
+    wanted = None if institution.acquisition is None else \
+        institution.acquisition.sample(acquisition_stream(seed, index), image_size)
+    report, labels = write_styled_report(findings, g_rng, design, institution.style, wanted)
+    images, acquisition = render_study(findings, r_rng, image_size, wanted, views)
+    return Study(findings, report, labels, images, acquisition, institution.name)
+
+
+@functools.lru_cache(maxsize=None)
+def _institution_design(name: str) -> PhantomDesign:
+    from .institutions import get_institution
+
+    return get_institution(name).design()
 
 
 def generate_study(seed: int, index: int, design: PhantomDesign, image_size: int = 64,
@@ -173,25 +234,37 @@ def write_phantom(out_dir: str | Path, spec: PhantomSpec = PhantomSpec(), force:
         ann: dict[str, list[dict]] = {s: [] for s in SPLITS}
         studies: dict[str, dict] = {}
         total, index = sum(spec.sizes), 0
-        for split, n in zip(SPLITS, spec.sizes):
-            for _ in range(int(n)):
-                sid = f"PX{index:05d}"
-                st = make_study(spec.seed, index, design, spec.image_size, spec.views)
-                paths = [f"{sid}/{v}.png" for v in range(spec.views)]
-                for arr, rel in zip(st.images, paths):
-                    _save_png(arr, tmp / "images" / rel)
-                ann[split].append({"id": sid, "report": st.report, "image_path": paths, "split": split,
-                                   "acquisition": st.acquisition.to_json()})
-                studies[sid] = {"labels": st.labels, "present": present_vector(st.findings).tolist(),
-                                "findings": [f.to_json() for f in st.findings]}
-                index += 1
-                if progress is not None:
-                    progress(index, total)
+        from .institutions import get_institution
+
+        for k, split in enumerate(SPLITS):
+            # one archive, or each institution's block of this split in the order given
+            blocks = [(None, int(spec.sizes[k]))] if not spec.institutions else \
+                [(get_institution(row[0]), int(row[k + 1])) for row in spec.institutions]
+            for inst, n in blocks:
+                for _ in range(n):
+                    sid = f"PX{index:05d}"
+                    st = make_study(spec.seed, index, design, spec.image_size, spec.views, inst)
+                    paths = [f"{sid}/{v}.png" for v in range(spec.views)]
+                    for arr, rel in zip(st.images, paths):
+                        _save_png(arr, tmp / "images" / rel)
+                    entry = {"id": sid, "report": st.report, "image_path": paths, "split": split,
+                             "acquisition": st.acquisition.to_json()}
+                    if inst is not None:
+                        entry["institution"] = inst.name
+                    ann[split].append(entry)
+                    studies[sid] = {"labels": st.labels, "present": present_vector(st.findings).tolist(),
+                                    "findings": [f.to_json() for f in st.findings]}
+                    index += 1
+                    if progress is not None:
+                        progress(index, total)
         _write_json(ann, tmp / "annotation.json")
         _write_json({"observations": list(OBSERVATIONS), "encoding": "1 positive, 0 negative, -1 uncertain, "
                      "null not mentioned (labels); present: 1 where the image shows it", "studies": studies},
                     tmp / "labels.json")
-        _write_json({"spec": spec.to_json(), "design": design.to_json()}, tmp / "phantom.json")
+        manifest = {"spec": spec.to_json(), "design": design.to_json()}
+        if spec.institutions:
+            manifest["institutions"] = {row[0]: get_institution(row[0]).to_json() for row in spec.institutions}
+        _write_json(manifest, tmp / "phantom.json")
         _publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

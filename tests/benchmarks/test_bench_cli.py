@@ -19,6 +19,11 @@ def _rrg(*args: str) -> subprocess.CompletedProcess:
     (["--set", "nokey"], "--set expects section.key=value"),
     (["--preset", "huge"], "Invalid value for '--preset'"),
     (["--set", "model.nope=1", "--prepare-only"], "unknown setting 'model.nope'"),
+    (["--institutions", "iu,mayo", "--prepare-only"], "unknown institution 'mayo'"),
+    (["--institutions", "iu:0.5,terse:10"], "mixes forms"),
+    (["--study", "generalization", "--train-institutions", "iu", "--heldout-institutions", "iu"],
+     "both trained on and held out"),
+    (["--study", "generalization", "--study-reward", "nospec"], "--study-reward expects NAME=SPEC"),
 ])
 def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
     proc = _rrg(*args, "--out", str(tmp_path / "o"), "--preset", "smoke") if "--preset" not in args else \
@@ -43,3 +48,12 @@ def test_real_data_without_images_points_to_images_phantom(shared_data: Path, tm
                 "--out", str(tmp_path / "o"))
     assert proc.returncode == 2
     assert "missing image files; use --images phantom" in proc.stderr and len(proc.stderr.splitlines()) == 1
+
+
+def test_prepare_only_writes_an_institution_mix(tmp_path: Path) -> None:
+    proc = _rrg("--preset", "smoke", "--prepare-only", "--institutions", "iu:4/1/1,terse:0/0/3",
+                "--out", str(tmp_path / "o"))
+    assert proc.returncode == 0, proc.stderr
+    ann = json.loads((Path(proc.stdout.strip()) / "annotation.json").read_text())
+    assert [[e["institution"] for e in ann[s]] for s in ("train", "val", "test")] == \
+        [["iu"] * 4, ["iu"], ["iu", "terse", "terse", "terse"]]
