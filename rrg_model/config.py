@@ -383,7 +383,13 @@ def _parse_value(text: str, current: Any, key: str) -> Any:
         except ValueError:
             raise ModelError(f"{key} needs a number, got {text!r}") from None
     if isinstance(current, tuple):
-        return tuple(p.strip() for p in text.split(",") if p.strip())
+        parts = tuple(p.strip() for p in text.split(",") if p.strip())
+        if current and isinstance(current[0], (int, float)) and not isinstance(current[0], bool):
+            try:  # a tuple of numbers (channel widths, betas) stays numbers
+                return tuple(type(current[0])(v) for v in parts)
+            except ValueError:
+                raise ModelError(f"{key} needs numbers, got {text!r}") from None
+        return parts
     if current is None:  # optional fields (max_train, resnet_weights): number or string
         try:
             return _json.loads(text)
@@ -392,8 +398,9 @@ def _parse_value(text: str, current: Any, key: str) -> Any:
     return text
 
 
-def apply_overrides(cfg: RunConfig, items: list[str] | tuple[str, ...]) -> RunConfig:
-    """Apply ``section.key=value`` strings (``model.use_cmm=false``, ``rl.sample.temperature=0.7``).
+def apply_overrides(cfg: Any, items: list[str] | tuple[str, ...]) -> Any:
+    """Apply ``section.key=value`` strings (``model.use_cmm=false``, ``rl.sample.temperature=0.7``)
+    to a config dataclass (a `RunConfig`, or `rrg_model.synth.config.SynthConfig`).
 
     Raises:
         ModelError: malformed item, unknown key or bad value.

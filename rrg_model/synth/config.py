@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import _parse_value
+from ..config import apply_overrides  # noqa: F401  (one --set parser; re-exported)
 from ..errors import ModelError
 
 #: reward components the generator can be tuned on
@@ -167,36 +167,3 @@ def preset(name: str) -> SynthConfig:
     return PRESETS[name]()
 
 
-def apply_overrides(cfg: SynthConfig, items: list[str] | tuple[str, ...]) -> SynthConfig:
-    """``section.key=value`` strings (``tune.rounds=20``), values read as the field's type."""
-    for item in items:
-        key, sep, value = item.partition("=")
-        path = [p for p in key.strip().split(".") if p]
-        if not sep or not path:
-            raise ModelError(f"--set expects KEY=VALUE, got {item!r}")
-        cfg = _set(cfg, path, value, key.strip())
-    return cfg
-
-
-def _set(obj: Any, path: list[str], value: str, key: str) -> Any:
-    names = {f.name for f in fields(obj)}
-    if path[0] not in names:
-        raise ModelError(f"unknown setting {key!r} ({path[0]!r} is not one of {', '.join(sorted(names))})")
-    current = getattr(obj, path[0])
-    if len(path) == 1:
-        if dataclasses.is_dataclass(current):
-            raise ModelError(f"{key!r} is a section; set one of its fields")
-        new = _parse_value(value, current, key)
-        if isinstance(current, tuple) and current and isinstance(current[0], (int, float)):
-            try:
-                new = tuple(type(current[0])(v) for v in new)
-            except ValueError:
-                raise ModelError(f"{key} needs numbers, got {value!r}") from None
-    else:
-        if not dataclasses.is_dataclass(current):
-            raise ModelError(f"unknown setting {key!r}")
-        new = _set(current, path[1:], value, key)
-    try:
-        return replace(obj, **{path[0]: new})
-    except TypeError as exc:
-        raise ModelError(f"{key}: {exc}") from None
