@@ -37,13 +37,12 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from rrg_model.errors import ModelError
-from rrg_model.runner import read_metrics
 
 from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _per_seed_blocks, bleu_stats_matrix,
                            load_results, md_table, observation_rows, paired_test, score_predictions, summarize,
                            text_table)
 from .bench_run import (_status, atomic_json, elapsed, evaluate_variant, finished, in_worker, single_thread_env,
-                        stage_current)
+                        stage_current, stage_state)
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
 
 MLE = "mle"
@@ -181,19 +180,7 @@ def _task_process(spec: BenchSpec, task: Task, data_dir: Path) -> float:
 
 
 def _task_state(spec: BenchSpec, task: Task) -> str:
-    st = spec.out / "status" / f"{task.name}.json"
-    if not st.is_file():
-        return "queued"
-    try:
-        stage = json.loads(st.read_text(encoding="utf-8"))["stage"]
-    except (json.JSONDecodeError, KeyError, OSError):
-        return "?"
-    if stage in ("mle", "rl"):
-        cfg = run_config(spec, task.arch, task.seed)
-        total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs
-        done = sum(1 for row in read_metrics(task.stage_dir(spec.out)) if row.get("epoch", 1) > 0)
-        return f"{stage} epoch {min(done + 1, total)}/{total}"
-    return stage
+    return stage_state(spec, task.name, task.arch, task.seed, lambda stage: task.stage_dir(spec.out))
 
 
 def run_tasks(spec: BenchSpec, data_dir: Path, progress: Callable[[str], None] = lambda s: None,

@@ -218,7 +218,15 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
 
 def _chain_state(spec: BenchSpec, chain: Chain) -> str:
     """'mle epoch 3/6', 'rl epoch 1/2', 'eval cmm', 'done' or 'queued' for the progress line."""
-    st = spec.out / "status" / f"{chain.name}.json"
+    return stage_state(spec, chain.name, chain.arch, chain.seed,
+                       lambda stage: spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage)
+
+
+def stage_state(spec: BenchSpec, name: str, arch: str, seed: int,
+                history: Callable[[str], Path]) -> str:
+    """A worker's state for the progress line, from its status file and its metrics history
+    (``history(stage)`` is the folder of that stage's metrics.jsonl)."""
+    st = spec.out / "status" / f"{name}.json"
     if not st.is_file():
         return "queued"
     try:
@@ -226,10 +234,9 @@ def _chain_state(spec: BenchSpec, chain: Chain) -> str:
     except (json.JSONDecodeError, KeyError, OSError):
         return "?"
     if stage in ("mle", "rl"):
-        cfg = run_config(spec, chain.arch, chain.seed)
+        cfg = run_config(spec, arch, seed)
         total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs
-        hist = spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage
-        done = sum(1 for row in read_metrics(hist) if row.get("epoch", 1) > 0)  # RL's epoch 0 = parent
+        done = sum(1 for row in read_metrics(history(stage)) if row.get("epoch", 1) > 0)  # RL's epoch 0 = parent
         return f"{stage} epoch {min(done + 1, total)}/{total}"
     return stage
 
