@@ -1,0 +1,63 @@
+"""The labeler on hand-written, hand-labeled MIMIC-CXR-style reports it was not written from
+(``data/mimic_realistic.jsonl``, see ``data/README.md``), and the rules those reports led to."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rrg_rewards.clinical import clinical_efficacy
+from rrg_rewards.labeler import OBSERVATIONS, label
+
+P, N, U, M = 1, 0, -1, -2
+DATA = Path(__file__).parent / "data" / "mimic_realistic.jsonl"
+
+
+def load() -> tuple[list[dict], np.ndarray]:
+    records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return records, np.array([r["labels"] for r in records], dtype=np.int8)
+
+
+def test_set_is_well_formed():
+    records, gold = load()
+    assert len(records) >= 120 and gold.shape == (len(records), len(OBSERVATIONS))
+    assert len({r["id"] for r in records}) == len(records)
+    assert set(np.unique(gold)) <= {P, N, U, M}
+    # No Finding follows the CheXpert rule: never beside a positive or uncertain pathology
+    pathology = np.isin(gold[:, 1:13], (P, U)).any(axis=1)
+    assert not (pathology & (gold[:, 0] == P)).any()
+
+
+def test_agreement_floor():
+    """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive) and 0.9994
+    of cells; the floors leave a small margin (one or two cells) for later convention changes."""
+    records, gold = load()
+    got = label([r["report"] for r in records])
+    assert (got == gold).mean() >= 0.995
+    for unc in ("negative", "positive"):
+        ce = clinical_efficacy(got, gold, uncertain=unc, labeler_name="gold")
+        assert ce.micro.f1 >= 0.99 and ce.macro.f1 >= 0.98, (unc, ce.micro.f1, ce.macro.f1)
+
+
+RULE_CASES = [
+    # a comparison word and a comma before the degree: the heart is still said to be enlarged
+    ("FINDINGS: The heart size is unchanged, mildly enlarged. No edema.", {"Cardiomegaly": P, "Edema": N}),
+    ("The heart is stable, moderately enlarged.", {"Cardiomegaly": P}),
+    # "borderline" as the predicate, like "borderline cardiomegaly" (positive by our convention)
+    ("Heart size remains borderline. Lungs are clear.", {"Cardiomegaly": P}),
+    ("Heart size is borderline enlarged.", {"Cardiomegaly": P}),
+    # a hedge on normality asserts no enlargement: negative, not uncertain
+    ("IMPRESSION: Rotated film. Heart size is likely normal. No effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
+    ("The heart size is probably within normal limits.", {"Cardiomegaly": N}),
+    ("Heart size is likely normal to mildly enlarged.", {"Cardiomegaly": M}),
+    # the heart is part of "the cardiomediastinal and hilar contours"
+    ("The cardiomediastinal and hilar contours are normal.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in RULE_CASES]
+                         + [pytest.param(" ".join(t.split()).replace(". ", ".\n"), w, id="lines:" + t[:44])
+                            for t, w in RULE_CASES])
+def test_rules_from_the_realistic_set(report, want):
+    row = label([report])[0]
+    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
