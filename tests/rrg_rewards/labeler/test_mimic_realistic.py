@@ -52,6 +52,21 @@ RULE_CASES = [
     ("Heart size is likely normal to mildly enlarged.", {"Cardiomegaly": M}),
     # the heart is part of "the cardiomediastinal and hilar contours"
     ("The cardiomediastinal and hilar contours are normal.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    # templated fields: a value saying the finding is absent negates it (the colon ends the clause)
+    ("FINDINGS: PNEUMOTHORAX: None. EFFUSION: Small left. EDEMA: Absent.",
+     {"Pneumothorax": N, "Pleural Effusion": P, "Edema": N}),
+    ("Pleural effusion on the left: none. Pneumothorax: small left apical.",
+     {"Pleural Effusion": N, "Pneumothorax": P}),
+    ("Pleural effusion: none on the right, small on the left.", {"Pleural Effusion": P}),
+    # a follow-up "to ensure / document resolution" presumes the finding: not a negation
+    ("Recommend follow-up radiograph in 6 weeks to ensure resolution of the right lower lobe pneumonia.",
+     {"Pneumonia": U}),
+    ("Interval resolution of the left lower lobe pneumonia.", {"Pneumonia": N, "No Finding": P}),
+    # prominent vessels and hilar congestion are abnormal, though none of the 14: no No Finding
+    ("Heart size normal. Prominence of the pulmonary vasculature. No effusion.",
+     {"No Finding": M, "Edema": M, "Cardiomegaly": N}),
+    ("Mild hilar congestion. No pneumothorax.", {"No Finding": M, "Pneumothorax": N}),
+    ("No hilar prominence. Lungs are clear.", {"No Finding": P}),
 ]
 
 
