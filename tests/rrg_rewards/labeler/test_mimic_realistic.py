@@ -29,8 +29,8 @@ def test_set_is_well_formed():
 
 
 def test_agreement_floor():
-    """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive) and 0.9994
-    of cells; the floors leave a small margin (one or two cells) for later convention changes."""
+    """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive) and 0.9996
+    of cells (one cell of 2,380 wrong); the floors leave a margin of a few cells."""
     records, gold = load()
     got = label([r["report"] for r in records])
     assert (got == gold).mean() >= 0.995
@@ -62,6 +62,14 @@ RULE_CASES = [
     ("Recommend follow-up radiograph in 6 weeks to ensure resolution of the right lower lobe pneumonia.",
      {"Pneumonia": U}),
     ("Interval resolution of the left lower lobe pneumonia.", {"Pneumonia": N, "No Finding": P}),
+    ("Radiographs demonstrate interval clearing of the consolidation.", {"Consolidation": N, "No Finding": P}),
+    # a fungal infection of the lung is a pneumonia (an old or chronic one is not)
+    ("New nodular opacity with a ground-glass halo, concerning for fungal infection.",
+     {"Pneumonia": U, "Lung Lesion": P}),
+    ("Calcified granulomas from chronic fungal infection.", {"Pneumonia": M}),
+    # vertebral wedging is a deformity (not a fracture unless called one): no No Finding, no Fracture
+    ("Lungs are clear. Mild anterior wedging of a mid thoracic vertebral body, age-indeterminate.",
+     {"Fracture": M, "No Finding": M}),
     # prominent vessels and hilar congestion are abnormal, though none of the 14: no No Finding
     ("Heart size normal. Prominence of the pulmonary vasculature. No effusion.",
      {"No Finding": M, "Edema": M, "Cardiomegaly": N}),
