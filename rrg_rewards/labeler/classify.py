@@ -49,6 +49,9 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # a templated field whose value says the finding is absent: "Pneumothorax: none", "Effusion: no"
 # (the colon ends the clause, so the post-mention cues never see the value)
 _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
+# "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
+# not about whether the device is there
+_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
@@ -233,6 +236,8 @@ class CueClassifier:
 
         # cues after the mention
         post = s[end:clause_end]
+        if _PART_OF_RE.search(s, max(clause_start, start - 40), start) is not None:
+            return POSITIVE
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(post)) <= 4
                 and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
             return NEGATIVE

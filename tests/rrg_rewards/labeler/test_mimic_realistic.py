@@ -70,6 +70,18 @@ RULE_CASES = [
     # vertebral wedging is a deformity (not a fracture unless called one): no No Finding, no Fracture
     ("Lungs are clear. Mild anterior wedging of a mid thoracic vertebral body, age-indeterminate.",
      {"Fracture": M, "No Finding": M}),
+    # what follows "the tip of X" is about the tip: the device is there
+    ("The tip of the right PICC is not well seen but likely terminates in the SVC.", {"Support Devices": P}),
+    ("Enteric tube courses below the diaphragm, tip not visualized.", {"Support Devices": P}),
+    ("No endotracheal tube is seen.", {"Support Devices": N}),
+    # a finding that "could be obscured / masked" is uncertain; what masks it is not hedged
+    ("No large pleural effusion, though a small effusion could be obscured.", {"Pleural Effusion": U}),
+    ("A small pneumothorax could be masked by the overlying chest tube.",
+     {"Pneumothorax": U, "Support Devices": P}),
+    # fluid in a fissure is pleural fluid
+    ("Fluid in the right minor fissure.", {"Pleural Effusion": P}),
+    # a bone lesion is not a lung lesion, but the study is not normal
+    ("Lungs are clear. Sclerotic lesion in the T8 vertebral body.", {"Lung Lesion": M, "No Finding": M}),
     # prominent vessels and hilar congestion are abnormal, though none of the 14: no No Finding
     ("Heart size normal. Prominence of the pulmonary vasculature. No effusion.",
      {"No Finding": M, "Edema": M, "Cardiomegaly": N}),
