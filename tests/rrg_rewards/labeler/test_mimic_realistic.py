@@ -29,8 +29,8 @@ def test_set_is_well_formed():
 
 
 def test_agreement_floor():
-    """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive) and 0.9996
-    of cells (one cell of 2,380 wrong); the floors leave a margin of a few cells."""
+    """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive), every
+    cell right; the floors leave a margin of a few cells for later convention changes."""
     records, gold = load()
     got = label([r["report"] for r in records])
     assert (got == gold).mean() >= 0.995
@@ -82,6 +82,18 @@ RULE_CASES = [
     ("Fluid in the right minor fissure.", {"Pleural Effusion": P}),
     # a bone lesion is not a lung lesion, but the study is not normal
     ("Lungs are clear. Sclerotic lesion in the T8 vertebral body.", {"Lung Lesion": M, "No Finding": M}),
+    # "is probably present" hedges, as "is likely present" does
+    ("Small right pleural effusion is probably present. No pneumothorax.", {"Pleural Effusion": U}),
+    # a lung abscess is a pulmonary infection; an empyema is pleural fluid (an old one is neither)
+    ("Air-fluid level, raising concern for an evolving lung abscess versus empyema.",
+     {"Pneumonia": U, "Pleural Effusion": U}),
+    ("Pleural thickening at the left base, suggestive of old empyema.", {"Pleural Effusion": M}),
+    # the sensitivity boilerplate names fractures without reporting one
+    ("No displaced rib fracture; however, radiographs are insensitive for nondisplaced rib fractures.",
+     {"Fracture": N}),
+    # a hedged normal heart after "difficult to assess"
+    ("Heart size is difficult to assess but likely within normal limits.", {"Cardiomegaly": N}),
+    ("Heart size difficult to assess but likely upper normal.", {"Cardiomegaly": N}),
     # prominent vessels and hilar congestion are abnormal, though none of the 14: no No Finding
     ("Heart size normal. Prominence of the pulmonary vasculature. No effusion.",
      {"No Finding": M, "Edema": M, "Cardiomegaly": N}),
