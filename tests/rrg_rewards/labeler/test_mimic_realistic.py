@@ -94,6 +94,20 @@ RULE_CASES = [
     # a hedged normal heart after "difficult to assess"
     ("Heart size is difficult to assess but likely within normal limits.", {"Cardiomegaly": N}),
     ("Heart size difficult to assess but likely upper normal.", {"Cardiomegaly": N}),
+    # CheXpert conventions the set relies on: "less likely" keeps a finding in the differential
+    # (uncertain); "unlikely" is the reader's call that it is absent (negative), however phrased;
+    # what an asserted finding is "unlikely to be related to" is not judged by it
+    ("Right basilar opacity, likely atelectasis, less likely pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Pneumonia is unlikely.", {"Pneumonia": N}),
+    ("Findings are unlikely to represent pneumonia.", {"Pneumonia": N}),
+    ("An effusion is thought to be unlikely.", {"Pleural Effusion": N}),
+    ("It is unlikely that this represents a pneumothorax.", {"Pneumothorax": N}),
+    ("The opacity is unlikely to be related to the catheter.", {"Lung Opacity": P, "Support Devices": P}),
+    # "no change in", "unchanged", "stable" findings are present; "has not completely resolved" too
+    ("No change in the small left apical pneumothorax.", {"Pneumothorax": P}),
+    ("Stable appearance of the right pleural effusion.", {"Pleural Effusion": P}),
+    ("Right lower lobe pneumonia has not completely resolved.", {"Pneumonia": P}),
     # prominent vessels and hilar congestion are abnormal, though none of the 14: no No Finding
     ("Heart size normal. Prominence of the pulmonary vasculature. No effusion.",
      {"No Finding": M, "Edema": M, "Cardiomegaly": N}),
