@@ -104,6 +104,12 @@ RULE_CASES = [
     ("An effusion is thought to be unlikely.", {"Pleural Effusion": N}),
     ("It is unlikely that this represents a pneumothorax.", {"Pneumothorax": N}),
     ("The opacity is unlikely to be related to the catheter.", {"Lung Opacity": P, "Support Devices": P}),
+    ("Pneumonia is felt to be less likely given the linear configuration.", {"Pneumonia": U}),
+    ("Hazy perihilar opacities, most consistent with edema; infection is considered unlikely.",
+     {"Pneumonia": N, "Edema": P}),
+    ("Infection is considered.", {"Pneumonia": U}),
+    # an endobronchial lesion is a lung lesion
+    ("Left upper lobe collapse, likely due to an endobronchial lesion.", {"Atelectasis": P, "Lung Lesion": U}),
     # "no change in", "unchanged", "stable" findings are present; "has not completely resolved" too
     ("No change in the small left apical pneumothorax.", {"Pneumothorax": P}),
     ("Stable appearance of the right pleural effusion.", {"Pleural Effusion": P}),
