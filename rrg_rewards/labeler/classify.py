@@ -236,7 +236,8 @@ class CueClassifier:
 
         # cues after the mention
         post = s[end:clause_end]
-        if _PART_OF_RE.search(s, max(clause_start, start - 40), start) is not None:
+        lo = max(clause_start, start - 40)
+        if s.find(" of ", lo, start) != -1 and _PART_OF_RE.search(s, lo, start) is not None:
             return POSITIVE
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(post)) <= 4
                 and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
