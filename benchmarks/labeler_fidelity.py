@@ -14,7 +14,7 @@ hundred reports in MIMIC layouts with labels set by construction, see ``make_mim
 there), with positive = 1 and with uncertain counted as positive (`rrg_rewards.clinical`), and
 the micro/macro F1 of the holdout set beside it (``mimic_style_holdout.jsonl``: fresh wording,
 written after the labeler's MIMIC rules and never tuned on).
-Then per-observation, micro and macro F1 (both conventions) on ``mimic_realistic.jsonl``: 227
+Then per-observation, micro and macro F1 (both conventions) on ``mimic_realistic.jsonl``: 239
 MIMIC-CXR-style reports written and labeled by hand with CheXpert conventions, by someone other
 than the rules' author, as a check on text the rules were not written from (``data/README.md``).
 

@@ -31,7 +31,7 @@ def test_set_is_well_formed():
 def test_agreement_floor():
     """Measured 1.000 / 1.000 micro / macro F1 (positive = 1 and uncertain as positive), every
     cell right; the floors leave a margin of a few cells for later convention changes. (The labeler
-    before these rules, commit eb6b8e2, scored 0.993 / 0.990 and 0.9956 of cells: below them.)"""
+    before these rules, commit eb6b8e2, scores 0.993 / 0.991 and 0.9958 of cells: below them.)"""
     records, gold = load()
     got = label([r["report"] for r in records])
     assert (got == gold).mean() >= 0.998
