@@ -14,6 +14,9 @@ hundred reports in MIMIC layouts with labels set by construction, see ``make_mim
 there), with positive = 1 and with uncertain counted as positive (`rrg_rewards.clinical`), and
 the micro/macro F1 of the holdout set beside it (``mimic_style_holdout.jsonl``: fresh wording,
 written after the labeler's MIMIC rules and never tuned on).
+Then per-observation, micro and macro F1 (both conventions) on ``mimic_realistic.jsonl``: 239
+MIMIC-CXR-style reports written and labeled by hand with CheXpert conventions, by someone other
+than the rules' author, as a check on text the rules were not written from (``data/README.md``).
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
@@ -38,6 +41,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / 
 MIMIC_STYLE_DEV = (Path(__file__).resolve().parents[1] / "tests" / "rrg_rewards" / "labeler" / "data"
                    / "mimic_style_dev.jsonl")
 MIMIC_STYLE_HOLDOUT = MIMIC_STYLE_DEV.with_name("mimic_style_holdout.jsonl")
+# hand-written, hand-labeled MIMIC-CXR-style reports (data/README.md): never used to write the rules
+MIMIC_REALISTIC = MIMIC_STYLE_DEV.with_name("mimic_realistic.jsonl")
 
 # The naive baseline: one keyword list per observation, negated by a cue earlier in the sentence.
 _NAIVE_KEYWORDS = {
@@ -226,13 +231,22 @@ def main(argv: Sequence[str] | None = None) -> int:
           f" | {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
     print(f"{'micro F1':28} {'':7} {micro_n:9.3f} {'':7} {'':7} {micro_o:7.3f}"
           f" | {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    r_records, r_gold = load_mimic_style(MIMIC_REALISTIC)
+    real = mimic_style_scores(labeler([r["report"] for r in r_records]), r_gold)
+    rp, ru = real["negative"], real["positive"]
+    print(f"MIMIC-style hand-labeled ({len(r_records)} reports), per-label F1 positive = 1 / uncertain as positive:")
+    for obs in OBSERVATIONS:
+        print(f"  {obs:28} {rp['support'][obs]:5d} {rp['per_label'][obs]:6.3f} {ru['per_label'][obs]:7.3f}")
+    print(f"  {'macro F1':28} {'':5} {rp['macro_f1']:6.3f} {ru['macro_f1']:7.3f}")
+    print(f"  {'micro F1':28} {'':5} {rp['micro_f1']:6.3f} {ru['micro_f1']:7.3f}")
     h_records, h_gold = load_mimic_style(MIMIC_STYLE_HOLDOUT)
     holdout = mimic_style_scores(labeler([r["report"] for r in h_records]), h_gold)
     print(f"MIMIC-style holdout ({len(h_records)} reports): micro / macro F1 "
           f"{holdout['negative']['micro_f1']:.3f} / {holdout['negative']['macro_f1']:.3f} (positive = 1), "
           f"{holdout['positive']['micro_f1']:.3f} / {holdout['positive']['macro_f1']:.3f} (uncertain as positive)")
     result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n},
-              "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic, "mimic_style_holdout": holdout}
+              "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic, "mimic_style_holdout": holdout,
+              "mimic_realistic": real}
     if args.errors:
         print_errors(records, m_labels, m_gold, args.errors)
     if not args.no_speed:

@@ -46,6 +46,12 @@ _MAX_REACH = 400  # characters; longer than any cue's word limit allows
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
+# a templated field whose value says the finding is absent: "Pneumothorax: none", "Effusion: no"
+# (the colon ends the clause, so the post-mention cues never see the value)
+_FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
+# "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
+# not about whether the device is there
+_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
@@ -230,6 +236,12 @@ class CueClassifier:
 
         # cues after the mention
         post = s[end:clause_end]
+        lo = max(clause_start, start - 40)
+        if s.find(" of ", lo, start) != -1 and _PART_OF_RE.search(s, lo, start) is not None:
+            return POSITIVE
+        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(post)) <= 4
+                and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
+            return NEGATIVE
         if self._post_gate is not None and self._post_gate.search(post) is None:
             return POSITIVE
         if "," in post and _ASIDE_WORDS_RE.search(s, clause_start, clause_end) is not None:
