@@ -29,7 +29,7 @@ import multiprocessing as mp
 import os
 import re
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -41,8 +41,8 @@ from rrg_model.errors import ModelError
 from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _per_seed_blocks, bleu_stats_matrix,
                            load_results, md_table, observation_rows, paired_test, score_predictions, summarize,
                            text_table)
-from .bench_run import (_status, atomic_json, elapsed, evaluate_variant, finished, in_worker, single_thread_env,
-                        stage_current, stage_state)
+from .bench_run import (_status, atomic_json, evaluate_variant, finished, in_worker, single_thread_env,
+                        stage_current, stage_state, wait_all)
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
 
 MLE = "mle"
@@ -219,26 +219,13 @@ def run_tasks(spec: BenchSpec, data_dir: Path, progress: Callable[[str], None] =
                 for c in children[p.seed]:
                     if not _done(spec, c):
                         submit(c)
-        pending, done_count, last = set(futures), 0, ("", 0.0)
-        while pending:
-            ready, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
-            for fut in ready:
-                task = futures[fut]
-                exc = fut.exception()
-                if exc is not None:
-                    for other in pending:
-                        other.cancel()
-                    raise ModelError(f"{task.name} failed: {exc} (see {spec.out / 'logs' / (task.name + '.log')})")
-                done_count += 1
-                progress(f"[{done_count}/{len(todo)}] {task.name} done  ({elapsed(t0)})")
-                if task.reward is None:
-                    for c in children[task.seed]:
-                        if not _done(spec, c):
-                            pending.add(submit(c))
-            line = " | ".join(f"{t.name}: {_task_state(spec, t)}" for t in futures.values())
-            if line != last[0] or time.perf_counter() - last[1] >= 60:
-                progress(f"  {elapsed(t0)}  {line}")
-                last = (line, time.perf_counter())
+
+        def then(task: Task) -> list[Future]:  # a finished parent starts its reward runs
+            if task.reward is not None:
+                return []
+            return [submit(c) for c in children[task.seed] if not _done(spec, c)]
+
+        wait_all(futures, len(todo), spec, t0, lambda t: _task_state(spec, t), progress, poll, then)
 
 
 # ------------------------------------------------------------------------------------ scoring

@@ -18,7 +18,7 @@ import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from rrg_model.checkpoint import atomic_write_text
 from rrg_model.errors import ModelError
@@ -196,27 +196,35 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future, Chain] = {pool.submit(_chain_process, spec, ch, data_dir): ch for ch in chains}
         progress(f"running {len(chains)} chain(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
-        pending = set(futures)
-        done_count = 0
-        last: dict[str, str] = {}
-        last_print = time.perf_counter()
-        while pending:
-            finished, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                ch = futures[fut]
-                exc = fut.exception()
-                if exc is not None:
-                    for other in pending:
-                        other.cancel()
-                    raise ModelError(f"chain {ch.name} failed: {exc} (see {spec.out / 'logs' / (ch.name + '.log')})")
-                done_count += 1
-                progress(f"[{done_count}/{len(chains)}] {ch.name} done  ({elapsed(t0)})")
-            states = [f"{ch.name}: {_chain_state(spec, ch)}" for ch in futures.values()]
-            line = " | ".join(states)
-            now = time.perf_counter()
-            if line != last.get("line") or now - last_print >= 60:
-                progress(f"  {elapsed(t0)}  {line}")
-                last["line"], last_print = line, now
+        wait_all(futures, len(chains), spec, t0, lambda ch: _chain_state(spec, ch), progress, poll, what="chain ")
+
+
+def wait_all(futures: dict[Future, Any], total: int, spec: BenchSpec, t0: float,
+             state: Callable[[Any], str], progress: Callable[[str], None], poll: float,
+             then: Callable[[Any], Iterable[Future]] = lambda job: (), what: str = "") -> None:
+    """Wait for worker jobs (anything with a ``.name``), printing one line per finished job and a
+    state line (``state(job)`` for every job) when it changes or every minute; ``then(job)``
+    submits follow-up jobs (added to ``futures`` by the caller). The first failure cancels the
+    rest and raises one ModelError naming the job's log."""
+    pending = set(futures)
+    done_count = 0
+    last = ("", 0.0)
+    while pending:
+        finished, pending = wait(pending, timeout=poll, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            job = futures[fut]
+            exc = fut.exception()
+            if exc is not None:
+                for other in pending:
+                    other.cancel()
+                raise ModelError(f"{what}{job.name} failed: {exc} (see {spec.out / 'logs' / (job.name + '.log')})")
+            done_count += 1
+            progress(f"[{done_count}/{total}] {job.name} done  ({elapsed(t0)})")
+            pending.update(then(job))
+        line = " | ".join(f"{job.name}: {state(job)}" for job in futures.values())
+        if line != last[0] or time.perf_counter() - last[1] >= 60:
+            progress(f"  {elapsed(t0)}  {line}")
+            last = (line, time.perf_counter())
 
 
 def _chain_state(spec: BenchSpec, chain: Chain) -> str:

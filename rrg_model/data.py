@@ -126,6 +126,17 @@ def load_image(path: Path, size: int, channels: int) -> np.ndarray:
     return arr[None] if arr.ndim == 2 else arr.transpose(2, 0, 1)
 
 
+def pad_token_rows(rows: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token id rows -> (tokens (B, T) long, zero-padded; mask (B, T) float, 1 on real tokens)."""
+    T = max(len(r) for r in rows)
+    tokens = torch.zeros(len(rows), T, dtype=torch.long)
+    mask = torch.zeros(len(rows), T)
+    for j, r in enumerate(rows):
+        tokens[j, :len(r)] = torch.tensor(r)
+        mask[j, :len(r)] = 1.0
+    return tokens, mask
+
+
 def transform(img: np.ndarray, image_size: int, rng: np.random.Generator | None) -> np.ndarray:
     """Crop (random if rng, else central), maybe flip, normalise: float32 (C, s, s)."""
     C, H, W = img.shape
@@ -197,12 +208,7 @@ class ReportDataset:
             imgs.append(np.stack([transform(self._raw(p), self.cfg.image_size, rng)
                                   for p in self.studies[i].images]))
             rows.append(self.token_ids[i])
-        T = max(len(r) for r in rows)
-        targets = torch.zeros(len(rows), T, dtype=torch.long)
-        mask = torch.zeros(len(rows), T)
-        for j, r in enumerate(rows):
-            targets[j, :len(r)] = torch.tensor(r)
-            mask[j, :len(r)] = 1.0
+        targets, mask = pad_token_rows(rows)
         return Batch([self.studies[i].id for i in indices], torch.from_numpy(np.stack(imgs)),
                      targets, mask, [self.references[i] for i in indices])
 

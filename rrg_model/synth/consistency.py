@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from rrg_rewards.rl.losses import gather_logprobs
 
 from ..checkpoint import load
-from ..data import MEAN, STD
+from ..data import MEAN, STD, pad_token_rows
 from ..errors import ModelError
 
 
@@ -51,13 +51,7 @@ class ReportLikelihood:
     def __call__(self, images: torch.Tensor, reports: Sequence[str], batch: int = 32) -> np.ndarray:
         out = []
         for s in range(0, len(reports), batch):
-            rows = [self.tokenizer.encode(r) for r in reports[s:s + batch]]
-            T = max(len(r) for r in rows)
-            targets = torch.zeros(len(rows), T, dtype=torch.long)
-            mask = torch.zeros(len(rows), T)
-            for i, r in enumerate(rows):
-                targets[i, :len(r)] = torch.tensor(r)
-                mask[i, :len(r)] = 1.0
+            targets, mask = pad_token_rows([self.tokenizer.encode(r) for r in reports[s:s + batch]])
             logits, _ = self.model(self.prepare(images[s:s + batch]), targets, mask)
             lp = gather_logprobs(logits, targets[:, 1:])
             m = mask[:, 1:]

@@ -12,6 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from ..data import pad_token_rows
 from ..errors import ModelError
 from ..tokenizer import Tokenizer
 from .adaptive import AdaptiveConditionEmbedding
@@ -96,11 +97,4 @@ class ReportToImage(nn.Module):
 
 def tokenize(tokenizer: Tokenizer, reports: Sequence[str], max_tokens: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Reports -> (tokens (B, T) long, mask (B, T) float), BOS/EOS included, cut to max_tokens."""
-    rows = [tokenizer.encode(r)[:max_tokens] for r in reports]
-    T = max(len(r) for r in rows)
-    tokens = torch.zeros(len(rows), T, dtype=torch.long)
-    mask = torch.zeros(len(rows), T)
-    for i, r in enumerate(rows):
-        tokens[i, :len(r)] = torch.tensor(r)
-        mask[i, :len(r)] = 1.0
-    return tokens, mask
+    return pad_token_rows([tokenizer.encode(r)[:max_tokens] for r in reports])

@@ -246,3 +246,35 @@ def test_paired_test_is_the_mean_of_per_seed_corpus_values() -> None:
     ce = lambda p: bench_report.clinical(p, refs)[0]["CE_f1"]  # noqa: E731
     assert t["CE_f1"]["delta"] == pytest.approx((ce(longer) - ce(base)) / 3, abs=1e-12)
     assert 0 < t["Bleu_4"]["p_value"] <= 1
+
+
+def test_wait_all_reports_follow_ups_and_the_first_failure(tmp_path):
+    """The worker-pool loop both studies share: one line per finished job, follow-up jobs,
+    and a failure that names the job and its log."""
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    from rrg_benchmarks.bench_run import wait_all
+    from rrg_model.errors import ModelError
+
+    spec = BenchSpec(out=tmp_path)
+    lines: list[str] = []
+    with ThreadPoolExecutor(2) as pool:
+        futures = {}
+
+        def submit(name, fail=False):
+            def job():
+                if fail:
+                    raise RuntimeError("boom")
+            fut = pool.submit(job)
+            futures[fut] = SimpleNamespace(name=name)
+            return fut
+
+        submit("parent")
+        wait_all(futures, 2, spec, 0.0, lambda j: "x", lines.append, 0.01,
+                 then=lambda j: [submit("child")] if j.name == "parent" else [])
+        assert [l.split("  ")[0] for l in lines if l.startswith("[")] == ["[1/2] parent done", "[2/2] child done"]
+        futures.clear()
+        submit("bad", fail=True)
+        with pytest.raises(ModelError, match=r"chain bad failed: boom \(see .*bad\.log\)"):
+            wait_all(futures, 1, spec, 0.0, lambda j: "x", lines.append, 0.01, what="chain ")
