@@ -218,7 +218,8 @@ def clinical_efficacy(predictions: Labels, references: Labels, *, uncertain: str
                    sf.astype(np.float64), sig, counts)
 
 
-def clinical_scores(predictions: Sequence[str], references: Sequence[str]) -> np.ndarray:
+def clinical_scores(predictions: Sequence[str], references: Sequence[str],
+                    weights: np.ndarray | None = None) -> np.ndarray:
     """Per-report clinical score for rewards: F1 of the prediction's positive labels vs its reference's.
 
     Over all 14 columns (No Finding included), uncertain and not mentioned count as negative
@@ -229,6 +230,8 @@ def clinical_scores(predictions: Sequence[str], references: Sequence[str]) -> np
     Args:
         predictions: generated reports.
         references: one reference report per prediction.
+        weights: float (14,) per-observation weights for true/false positives and negatives
+            (``ce_f1_weighted``); None counts every column once.
 
     Returns:
         float64 array (N,) in [0, 1].
@@ -243,8 +246,12 @@ def clinical_scores(predictions: Sequence[str], references: Sequence[str]) -> np
     from .labeler import label
     p = label(list(predictions)) == 1
     r = label(list(references)) == 1
-    tp = (p & r).sum(1).astype(np.float64)
-    wrong = (p ^ r).sum(1).astype(np.float64)
+    if weights is None:
+        tp = (p & r).sum(1).astype(np.float64)
+        wrong = (p ^ r).sum(1).astype(np.float64)
+    else:
+        tp = (p & r) @ weights
+        wrong = (p ^ r) @ weights
     denom = 2 * tp + wrong
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denom > 0, 2 * tp / denom, 1.0)

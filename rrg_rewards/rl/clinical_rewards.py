@@ -131,14 +131,8 @@ class WeightedClinicalF1Reward(Reward):
         return {"w": self.weight_source, "floor": f"{PREVALENCE_FLOOR:g}", "unc": "neg"}
 
     def _pair(self, candidates: list[str], references: list[str]) -> np.ndarray:
-        p = _labels(candidates) == 1
-        r = _labels(references) == 1
-        w = self.weights
-        tp = (p & r) @ w
-        wrong = (p ^ r) @ w
-        denom = 2 * tp + wrong
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(denom > 0, 2 * tp / np.where(denom > 0, denom, 1.0), 1.0)
+        from ..clinical import clinical_scores
+        return clinical_scores(candidates, references, weights=self.weights)
 
     def _score(self, candidates: list[str], references: list[list[str]]) -> np.ndarray:
         return best_over_references(self._pair, candidates, references)
