@@ -39,8 +39,9 @@ import numpy as np
 from rrg_model.errors import ModelError
 
 from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _per_seed_blocks, bleu_stats_matrix,
-                           load_results, md_table, observation_rows, paired_test, score_predictions, summarize,
-                           text_table)
+                           REFERENCE_LABELS, load_results, md_table, observation_rows, paired_test,
+                           reference_predictions,
+                           score_predictions, summarize, text_table)
 from .bench_run import (_status, atomic_json, evaluate_variant, finished, in_worker, single_thread_env,
                         stage_current, stage_state, wait_all)
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
@@ -303,17 +304,21 @@ METRICS = {"BL-4": "Bleu_4", "CE-F1": "CE_f1", "macro-F1": "CE_macro_f1"}
 
 
 def analyse(results: dict[str, dict[int, dict]], inst_of: dict[str, str], sc: StudyConfig,
-            trials: int = 10000) -> dict[str, Any]:
-    """Everything results.json and the tables hold: per domain and institution, drops, tests."""
+            trials: int = 10000, references: dict[str, dict[int, dict]] | None = None) -> dict[str, Any]:
+    """Everything results.json and the tables hold: per domain and institution, drops, tests.
+
+    ``references`` (rows shaped as ``results``) are scored and get drops like the models but
+    no paired tests.
+    """
     test_ids = {sid for by in results.values() for r in by.values() for sid in r["ids"]}
     groups = {"in-domain": {i for i in test_ids if inst_of.get(i) in sc.train_institutions},
               "held-out": {i for i in test_ids if inst_of.get(i) in sc.heldout_institutions}}
     for name in sc.train_institutions + sc.heldout_institutions:
         groups[name] = {i for i in test_ids if inst_of.get(i) == name}
-    scored = {g: restrict(results, ids) for g, ids in groups.items() if ids}
+    scored = {g: restrict({**results, **(references or {})}, ids) for g, ids in groups.items() if ids}
     summary = {g: summarize(rows) for g, rows in scored.items()}
     drops: dict[str, dict[str, dict[str, float]]] = {}
-    for v in results:
+    for v in scored["in-domain"]:
         drops[v] = {}
         for label, key in METRICS.items():
             a, b = _per_seed(scored["in-domain"], key)[v], _per_seed(scored["held-out"], key)[v]
@@ -353,9 +358,10 @@ def _p(t: dict[str, Any], key: str) -> str:
 def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: StudyConfig, n_seeds: int,
            preset: str) -> tuple[str, str]:
     """(console text, table.md)."""
-    rows_order = [MLE] + [n for n, _ in sc.rewards if n in results]
+    models = [MLE] + [n for n, _ in sc.rewards if n in results]
+    rows_order = models + [n for n in REFERENCE_LABELS if n in analysis["drops"]]
     rewards = dict(sc.rewards)
-    label = lambda v: "MLE parent" if v == MLE else f"SCST {v}"  # noqa: E731
+    label = lambda v: "MLE parent" if v == MLE else REFERENCE_LABELS.get(v, f"SCST {v}")  # noqa: E731
     s_in, s_out = analysis["summary"]["in-domain"], analysis["summary"]["held-out"]
     header = ["MODEL"]
     for col in METRICS:
@@ -369,6 +375,8 @@ def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: St
                     _fmt_drop(analysis["drops"][v][key], n_seeds)]
         if v == MLE:
             row.append("MLE epoch")
+        elif v in REFERENCE_LABELS:
+            row.append("-")
         else:
             kept = sum(bool(r.get("parent_selected")) for r in results[v].values())
             row.append(f"MLE parent ({kept}/{len(results[v])})" if kept else "RL epoch")
@@ -376,7 +384,7 @@ def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: St
     t_header = ["REWARD", "BL-4 in vs MLE", "BL-4 out vs MLE", "CE-F1 in vs MLE", "CE-F1 out vs MLE",
                 "BL-4 drop vs MLE", "CE-F1 drop vs MLE", "BL-4 drop vs bleu4", "CE-F1 drop vs bleu4"]
     t_rows = []
-    for v in rows_order[1:]:
+    for v in models[1:]:
         vp, dr = analysis["tests"]["vs_parent"][v], analysis["tests"]["drop"][v]
         t_rows.append([v, _p(vp["in-domain"], "Bleu_4"), _p(vp["held-out"], "Bleu_4"), _p(vp["in-domain"], "CE_f1"),
                        _p(vp["held-out"], "CE_f1"), _p(dr.get(f"vs {MLE}", {}), "Bleu_4"),
@@ -404,7 +412,10 @@ def render(analysis: dict[str, Any], results: dict[str, dict[int, dict]], sc: St
              f"studies ({n_out}); drop = in - out, (kept) = out / in",
              "rewards: " + "; ".join(f"{n} = {r}" for n, r in rewards.items()),
              "tests: paired approximate randomization, 10000 trials, stratified by seed: delta and p; "
-             "'drop vs X' = this reward's drop minus X's drop (negative: it loses less)"]
+             "'drop vs X' = this reward's drop minus X's drop (negative: it loses less)",
+             "reference rows (no training, not tested): template = the training split's most common report for "
+             "every study; true findings = each study's phantom findings written by the iu grammar "
+             "(perfect reading, in one training site's prose)"]
     console = [title, "", text_table(header, main), "", "paired tests", text_table(t_header, t_rows), "",
                "per institution (* = trained on)", text_table(i_header, i_rows), "",
                "CE precision / recall (micro, positive = 1)", text_table(pr_header, pr_rows)]
@@ -426,7 +437,8 @@ def plot(out: Path, analysis: dict[str, Any], sc: StudyConfig, n_seeds: int) -> 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rows = [MLE] + [n for n, _ in sc.rewards if n in analysis["drops"]]
+    rows = [MLE] + [n for n, _ in sc.rewards if n in analysis["drops"]] + [n for n in REFERENCE_LABELS
+                                                                          if n in analysis["drops"]]
     fig, axes = plt.subplots(1, len(METRICS), figsize=(4.6 * len(METRICS), 3.8))
     x = np.arange(len(rows))
     for ax, (title, key) in zip(axes, METRICS.items()):
@@ -476,7 +488,11 @@ def run_study(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     results = {v: {s: r for s, r in by.items()
                    if _done(spec, Task(sc.arch, s, None if v == MLE else v))} for v, by in results.items()}
     results = {v: by for v, by in results.items() if by}
-    analysis = analyse(results, institutions_of(data_dir), sc, trials)
+    parent = results[MLE][min(results[MLE])]
+    references = {name: {min(results[MLE]): {"ids": parent["ids"], "predictions": preds,
+                                             "references": parent["references"]}}
+                  for name, preds in reference_predictions(data_dir, parent["ids"]).items()}
+    analysis = analyse(results, institutions_of(data_dir), sc, trials, references)
     console, md = render(analysis, results, sc, len(spec.seeds), spec.preset)
     payload = {
         "study": "generalization",

@@ -128,9 +128,10 @@ def _add_alignment(metrics: dict[str, float], predictions: Sequence[str], refere
             "side_pairs": n_sided}
 
 
-def reference_rows(data_dir: Path, ids: Sequence[str], references: Sequence[str], meteor: bool,
-                   clean: str = "iu_xray") -> dict[str, dict[str, Any]]:
-    """The template row (any data) and the true-findings row (phantom data with labels.json)."""
+def reference_predictions(data_dir: Path, ids: Sequence[str], clean: str = "iu_xray") -> dict[str, list[str]]:
+    """The reference rows' test reports, cleaned as the model's: ``template`` (the training
+    split's most common report for every study) and, on phantom data with labels.json,
+    ``oracle`` (each study's true findings in a fresh phrasing)."""
     from collections import Counter
 
     from rrg_model.data import load_annotation
@@ -138,11 +139,18 @@ def reference_rows(data_dir: Path, ids: Sequence[str], references: Sequence[str]
 
     train = [s.report for s in load_annotation(data_dir, 1)["train"]]
     template = Counter(clean_reports(train, clean)).most_common(1)[0][0]
-    rows = {"template": score_predictions([template] * len(ids), references, meteor)}
+    rows = {"template": [template] * len(ids)}
     oracle = oracle_reports(data_dir, ids)
     if oracle is not None:
-        rows["oracle"] = score_predictions(clean_reports(oracle, clean), references, meteor)
+        rows["oracle"] = clean_reports(oracle, clean)
     return rows
+
+
+def reference_rows(data_dir: Path, ids: Sequence[str], references: Sequence[str], meteor: bool,
+                   clean: str = "iu_xray") -> dict[str, dict[str, Any]]:
+    """The reference rows (`reference_predictions`) scored against the test references."""
+    return {name: score_predictions(preds, references, meteor)
+            for name, preds in reference_predictions(data_dir, ids, clean).items()}
 
 
 def oracle_reports(data_dir: Path, ids: Sequence[str], seed: int = 2024) -> list[str] | None:

@@ -53,6 +53,20 @@ def test_groups_drops_and_tables_agree(study: tuple[BenchSpec, dict]) -> None:
     assert saved["study"] == "generalization" and saved["study_config"]["train_institutions"] == ["iu", "mimic"]
 
 
+def test_reference_rows_frame_the_models_and_are_never_tested(study: tuple[BenchSpec, dict]) -> None:
+    spec, res = study
+    for dom in ("in-domain", "held-out"):
+        summary = res["summary"][dom]
+        # perfect reading keeps its clinical content against every site's references
+        assert summary["oracle"]["CE_f1"]["mean"] >= 0.95
+        assert summary["template"]["distinct"]["mean"] == 1
+        assert summary["template"]["CE_f1"]["mean"] < summary["oracle"]["CE_f1"]["mean"] - 0.5
+    assert {"template", "oracle"} <= set(res["drops"])
+    assert not {"template", "oracle"} & (set(res["tests"]["vs_parent"]) | set(res["tests"]["drop"]))
+    table = (spec.out / "table.md").read_text()
+    assert "| template (ref.) |" in table and "| true findings (ref.) |" in table
+
+
 def test_a_rerun_reuses_every_stage_and_a_new_reward_trains_only_itself(study: tuple[BenchSpec, dict]) -> None:
     spec, _ = study
     results = spec.out / "results"
