@@ -16,9 +16,11 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, get_type_hints
 
 from .errors import ModelError
+
+_T = TypeVar("_T")
 
 DecodeMethod = Literal["greedy", "sample", "beam"]
 
@@ -237,32 +239,28 @@ class RunConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "RunConfig":
         """Inverse of `to_dict`; unknown keys are an error (a typo must not pass silently)."""
-        return _build(cls, d, "config")
+        return build_config(cls, d, "config")
 
 
-_NESTED: dict[tuple[type, str], type] = {
-    (RunConfig, "model"): ModelConfig,
-    (RunConfig, "data"): DataConfig,
-    (RunConfig, "train"): TrainConfig,
-    (RunConfig, "rl"): RLConfig,
-    (RunConfig, "eval_decode"): DecodeConfig,
-    (RLConfig, "sample"): DecodeConfig,
-    (RLConfig, "baseline"): DecodeConfig,
-}
+def build_config(cls: type[_T], d: Any, where: str) -> _T:
+    """A config dataclass from its ``dataclasses.asdict`` form, for every config of the project.
 
-
-def _build(cls: type, d: Any, where: str) -> Any:
+    Fields typed as dataclasses are rebuilt recursively, JSON lists become tuples, and an
+    unknown key or a bad value is one `ModelError` naming where it is (a typo must not pass
+    silently, and a checkpoint from another version must not half-load).
+    """
     if not isinstance(d, dict):
         raise ModelError(f"{where}: expected an object, got {type(d).__name__}")
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(d) - names)
     if unknown:
         raise ModelError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    hints = get_type_hints(cls)
     kwargs: dict[str, Any] = {}
     for k, v in d.items():
-        sub = _NESTED.get((cls, k))
-        if sub is not None:
-            kwargs[k] = _build(sub, v, f"{where}.{k}")
+        sub = hints.get(k)
+        if isinstance(sub, type) and dataclasses.is_dataclass(sub):
+            kwargs[k] = build_config(sub, v, f"{where}.{k}")
         elif isinstance(v, list):
             kwargs[k] = tuple(v)
         else:

@@ -36,6 +36,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from rrg_model.config import build_config
 from rrg_model.errors import ModelError
 
 PROJECTIONS = ("PA", "AP")
@@ -104,11 +105,7 @@ class Acquisition:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Acquisition":
         """Inverse of :meth:`to_json`; unknown keys are an error."""
-        names = {f.name for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - names)
-        if unknown:
-            raise ModelError(f"unknown acquisition field(s): {', '.join(unknown)}")
-        acq = cls(**data)
+        acq = build_config(cls, data, "acquisition")
         acq.validate()
         return acq
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import apply_overrides  # noqa: F401  (one --set parser; re-exported)
+from ..config import apply_overrides, build_config  # noqa: F401  (one --set parser; re-exported)
 from ..errors import ModelError
 
 #: reward components the generator can be tuned on
@@ -128,14 +128,8 @@ class SynthConfig:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "SynthConfig":
-        subs = {"generator": GeneratorConfig, "train": TrainConfig, "rewards": RewardModelConfig,
-                "tune": TuneConfig}
-        try:
-            kw = {k: (subs[k](**{kk: tuple(vv) if isinstance(vv, list) else vv for kk, vv in v.items()})
-                      if k in subs else v) for k, v in d.items()}
-            return cls(**kw)
-        except TypeError as exc:
-            raise ModelError(f"bad synth config: {exc}") from None
+        """Inverse of `to_dict`; unknown keys are an error."""
+        return build_config(cls, d, "synth config")
 
 
 def _smoke() -> SynthConfig:

@@ -107,5 +107,5 @@ def test_annotation_records_each_study_acquisition(tmp_path: Path) -> None:
             acq = Acquisition.from_json(e["acquisition"])
             assert acq.to_json() == e["acquisition"] and acq.resolution == 32 and acq.projection == "PA"
             assert all(isinstance(v, (str, float, int)) for v in e["acquisition"].values())
-    with pytest.raises(ModelError, match="unknown acquisition field"):
+    with pytest.raises(ModelError, match=r"acquisition: unknown key\(s\)"):
         Acquisition.from_json({**ann["train"][0]["acquisition"], "tilt": 1.0})
