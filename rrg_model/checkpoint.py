@@ -67,17 +67,18 @@ def save(path: str | Path, model: ReportGenerator, tokenizer: Tokenizer, config:
     atomic_write_bytes(Path(path), lambda f: torch.save(payload, f))
 
 
-def load_raw(path: str | Path) -> dict[str, Any]:
-    """Read a checkpoint with ``weights_only=True``; check its format.
+def read_torch_file(path: str | Path) -> Any:
+    """``torch.load(weights_only=True)`` on CPU with one-line errors: what every checkpoint
+    reader of the project (model, synth) calls.
 
     Raises:
-        ModelError: missing, unreadable, unsafe or foreign file.
+        ModelError: missing, unreadable or unsafe file (anything that would run code is refused).
     """
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"checkpoint not found: {path}")
     try:
-        ckpt = torch.load(path, map_location="cpu", weights_only=True)
+        return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle errors, unsafe globals, truncated files
         msg = str(exc).strip()
         if "Weights only load failed" in msg or "weights_only" in msg:
@@ -85,6 +86,15 @@ def load_raw(path: str | Path) -> dict[str, Any]:
         else:
             reason = msg.splitlines()[0] if msg else type(exc).__name__
         raise ModelError(f"cannot load checkpoint {path}: {reason}") from None
+
+
+def load_raw(path: str | Path) -> dict[str, Any]:
+    """Read a checkpoint with `read_torch_file`; check its format.
+
+    Raises:
+        ModelError: missing, unreadable, unsafe or foreign file.
+    """
+    ckpt = read_torch_file(path)
     if not isinstance(ckpt, dict) or ckpt.get("format") != FORMAT:
         raise ModelError(f"{path} is not an rrg model checkpoint")
     return ckpt

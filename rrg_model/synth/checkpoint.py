@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-from ..checkpoint import atomic_write_bytes
+from ..checkpoint import atomic_write_bytes, read_torch_file
 from ..errors import ModelError
 from ..tokenizer import Tokenizer
 from .config import SynthConfig
@@ -27,13 +27,7 @@ def _save(path: Path, payload: dict[str, Any]) -> None:
 
 
 def _load(path: str | Path, kind: str) -> dict[str, Any]:
-    path = Path(path)
-    if not path.is_file():
-        raise ModelError(f"checkpoint not found: {path}")
-    try:
-        ck = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:
-        raise ModelError(f"cannot load {path}: {' '.join(str(exc).split())[:200]}") from None
+    ck = read_torch_file(path)
     if not isinstance(ck, dict) or ck.get("format") != FORMAT or ck.get("kind") != kind:
         raise ModelError(f"{path} is not an rrg synth {kind} checkpoint")
     return ck
