@@ -23,6 +23,8 @@ Rules (cue lists in ``phrases/cues.json``):
   Devices are left alone ("ETT/NGT"), and so are a descriptive opacity beside a diagnosis
   ("atelectasis/airspace disease") and a finding paired with a word that names no observation
   ("atelectasis/scar").
+* A finding in a clause about an earlier study ("compared to the prior study, which showed a
+  pneumothorax, ...") is not reported on this one: it is left unmentioned.
 * "Normal structure" statements ("heart size is normal") are negative.
 """
 from __future__ import annotations
@@ -60,6 +62,16 @@ _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e 
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
 # aspiration" hedges the explanation, not the opacity
+# "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
+# not reported on this one (it is left unmentioned; the next clause says what holds now)
+_EARLIER_STUDY_RE = re.compile(
+    r"(?:\b(?:prior|previous|earlier|last|outside|preceding|recent) (?:[a-z-]+ ){0,3}"
+    r"(?:study|exam|examination|radiographs?|films?|ct|cta|mri|imaging|x-rays?|scan)"
+    r"|(?:compared (?:to|with)|comparison (?:to|with|is made to)|in comparison with) (?:the )?(?:[a-z-]+ ){0,3}?"
+    r"(?:___|study|exam|examination|radiographs?|films?|ct))(?: (?:of|from|dated|on|at|obtained) [^,;]{1,20}?)?,? ?$")
+_SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
+#: value of a mention that turns out not to report a finding of this study (ranks below negative)
+_NOT_REPORTED = -2
 _EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
                            r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?"
                            r"|corresponds? to|be due to)\b")
@@ -209,6 +221,11 @@ class CueClassifier:
         clause_start = max(break_ends[i - 1] if i else 0, start - _MAX_REACH)
         j = bisect_right(break_starts, end - 1)
         clause_end = min(break_starts[j] if j < len(break_starts) else len(s), end + _MAX_REACH)
+
+        if (clause_start >= 5 and s.startswith("which", clause_start - 5)
+                and _SHOWED_RE.match(s, clause_start, start) is not None
+                and _EARLIER_STUDY_RE.search(s, max(0, clause_start - 90), clause_start - 5) is not None):
+            return _NOT_REPORTED
 
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]

@@ -97,6 +97,15 @@ RULE_CASES = [
     ("Mild thickening of the minor fissure. No effusion.", {"No Finding": M}),
     ("Volume loss in the left hemithorax.", {"No Finding": M}),
     ("Mild arthropathy of the right shoulder. Lungs are clear.", {"No Finding": M}),
+    # what an earlier study showed is not a finding of this one; the next clause says what holds now
+    ("Compared to the prior study, which demonstrated a right pneumothorax, there is no pneumothorax.",
+     {"Pneumothorax": N}),
+    ("Comparison is made to the prior radiograph of ___, which showed a large left pleural effusion.",
+     {"Pleural Effusion": M}),
+    ("The radiograph demonstrates a large left pleural effusion, which showed no change.", {"Pleural Effusion": P}),
+    # "almost / nearly completely resolved" leaves something, as "nearly resolved" does
+    ("The pre-existing right basal opacity has almost completely resolved.", {"Lung Opacity": P}),
+    ("The right basal opacity has completely resolved.", {"Lung Opacity": N, "No Finding": P}),
     # an old empyema is none of the 14 (CheXpert's lists do not name empyema): No Finding stays
     ("Pleural calcification from old empyema. Lungs are clear.", {"Pleural Effusion": M}),
 ]
