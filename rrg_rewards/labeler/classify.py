@@ -242,7 +242,10 @@ class CueClassifier:
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
-                        if self._neg_reaches(s[n_end:c_start]) and self._neg_reaches(gap):
+                        # (not across a comma: "the lobe is not well aerated, likely due to
+                        # atelectasis" hedges an explanation of what was negated)
+                        between = s[n_end:c_start]
+                        if "," not in between and self._neg_reaches(between) and self._neg_reaches(gap):
                             return NEGATIVE
                         break
                 return UNCERTAIN

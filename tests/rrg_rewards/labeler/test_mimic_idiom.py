@@ -106,6 +106,19 @@ RULE_CASES = [
     # "almost / nearly completely resolved" leaves something, as "nearly resolved" does
     ("The pre-existing right basal opacity has almost completely resolved.", {"Lung Opacity": P}),
     ("The right basal opacity has completely resolved.", {"Lung Opacity": N, "No Finding": P}),
+    # after a negated list, a comma and a degree or course word start a new, asserted finding (not
+    # when a list conjunction follows: then it is one more negated item)
+    ("No pneumothorax, small bilateral effusions.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No pleural effusion or pneumothorax, mild cardiomegaly.",
+     {"Pleural Effusion": N, "Pneumothorax": N, "Cardiomegaly": P}),
+    ("There is no pneumothorax, moderate cardiomegaly is unchanged.", {"Pneumothorax": N, "Cardiomegaly": P}),
+    ("No pneumothorax, large effusion, or consolidation.",
+     {"Pneumothorax": N, "Pleural Effusion": N, "Consolidation": N}),
+    ("No pneumothorax, new consolidation, or effusion.",
+     {"Pneumothorax": N, "Consolidation": N, "Pleural Effusion": N}),
+    # a hedge after a comma explains what was negated before it: the negation does not take it over
+    ("The left lower lobe is not well aerated, likely due to atelectasis.", {"Atelectasis": U}),
+    ("No findings to suggest pneumonia.", {"Pneumonia": N}),
     # an old empyema is none of the 14 (CheXpert's lists do not name empyema): No Finding stays
     ("Pleural calcification from old empyema. Lungs are clear.", {"Pleural Effusion": M}),
 ]
