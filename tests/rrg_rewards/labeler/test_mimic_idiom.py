@@ -119,6 +119,14 @@ RULE_CASES = [
     # a hedge after a comma explains what was negated before it: the negation does not take it over
     ("The left lower lobe is not well aerated, likely due to atelectasis.", {"Atelectasis": U}),
     ("No findings to suggest pneumonia.", {"Pneumonia": N}),
+    # "X is more likely than Y" ranks two possibilities: both uncertain
+    ("Atelectasis is more likely than pneumonia.", {"Atelectasis": U, "Pneumonia": U}),
+    # the heart said to be enlarged in other words
+    ("Enlargement of cardiac silhouette.", {"Cardiomegaly": P}),
+    ("Cardiac silhouette enlargement is unchanged.", {"Cardiomegaly": P}),
+    ("There is prominence of the cardiac silhouette.", {"Cardiomegaly": P}),
+    ("The heart appears larger.", {"Cardiomegaly": P}),
+    ("No enlargement of the cardiac silhouette.", {"Cardiomegaly": N}),
     # an old empyema is none of the 14 (CheXpert's lists do not name empyema): No Finding stays
     ("Pleural calcification from old empyema. Lungs are clear.", {"Pleural Effusion": M}),
 ]
