@@ -23,7 +23,7 @@ run on them, after an audit against the CheXpert labeler's own phrase lists.
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
-        [--no-speed] [--errors N]
+        [--no-speed] [--errors N] [--no-finding strict|pathologies]
 """
 from __future__ import annotations
 
@@ -215,13 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with mesh_dev.csv")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    ap.add_argument("--no-finding", choices=("strict", "pathologies"), default="strict",
+                    help="No Finding rule of the labeler (see docs/labeler.md)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print the first N MIMIC-style dev reports the labeler gets wrong")
     args = ap.parse_args(argv)
     if data_missing(args.data, "labeler_fidelity"):
         return 2
     reports, gold = load(args.data)
-    labeler = Labeler()
+    labeler = Labeler(no_finding=args.no_finding)
     iu_labels = labeler(reports)
     ours = f1_table(iu_labels, gold)
     naive_labels = naive_label(reports)
