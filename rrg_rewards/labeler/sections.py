@@ -101,6 +101,19 @@ def _skip_end(report: str, start: int, stop: int) -> int:
     return limit
 
 
+# an organ header's value that says nothing is there ("SUPPORT DEVICES: None"): the header and
+# its colon stay, so that the templated-field rule reads the value as a negation
+_ABSENT_VALUE_RE = re.compile(r"[ \t]*(?:none|no|absent|negative|nil|n/a)\b", re.IGNORECASE)
+
+
+def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str:
+    """An organ subsection's text with its header kept as the subject: "HEART: Mildly enlarged."
+    reads "HEART Mildly enlarged." (the heart is what is enlarged; the colon would end the clause)."""
+    if _ABSENT_VALUE_RE.match(report, text_start, stop) is not None:
+        return report[name_start:stop]
+    return report[name_start:text_start - 1] + " " + report[text_start:stop]
+
+
 def _headers(report: str) -> list[tuple[int, int, str]]:
     """(name start, text start, kind) of each section header, in order."""
     found: list[tuple[int, int, str]] = []
@@ -145,9 +158,12 @@ def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
         if picked is not None:
             return picked
     pieces: list[str] = [report[:headers[0][0]]]
-    for i, (_, text_start, kind) in enumerate(headers):
+    for i, (name_start, text_start, kind) in enumerate(headers):
         stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
         pieces.append("\n\n")  # a header always ends the sentence before it
+        if kind == "subsections":
+            pieces.append(_subsection(report, name_start, text_start, stop))
+            continue
         if kind == "skip":
             text_start = _skip_end(report, text_start, stop)
         pieces.append(report[text_start:stop])
@@ -160,15 +176,16 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     pieces: list[str] = []
     current = "other"
     hit = False
-    for i, (_, text_start, kind) in enumerate(headers):
-        if kind == "subsections":
+    for i, (name_start, text_start, kind) in enumerate(headers):
+        organ = kind == "subsections"
+        if organ:
             kind = current if current in SECTION_NAMES else "findings"
         current = kind
         if kind in sections:
             hit = True
             stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
             pieces.append("\n\n")
-            pieces.append(report[text_start:stop])
+            pieces.append(_subsection(report, name_start, text_start, stop) if organ else report[text_start:stop])
     return "".join(pieces) if hit else None
 
 

@@ -133,6 +133,12 @@ RULE_CASES = [
     ("There is prominence of the cardiac silhouette.", {"Cardiomegaly": P}),
     ("The heart appears larger.", {"Cardiomegaly": P}),
     ("No enlargement of the cardiac silhouette.", {"Cardiomegaly": N}),
+    # an organ header is the subject of what follows it; a templated "none" still negates
+    ("FINDINGS: HEART: Mildly enlarged. LUNGS: Bibasilar atelectasis. PLEURA: No effusion. SUPPORT DEVICES: None.",
+     {"Cardiomegaly": P, "Atelectasis": P, "Pleural Effusion": N, "Support Devices": N}),
+    ("Heart: normal size. Mediastinum: widened. Lungs: clear.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": P, "No Finding": M}),
+    ("Devices: Right PICC tip in the SVC. Lungs: Clear.", {"Support Devices": P, "No Finding": P}),
     # an old empyema is none of the 14 (CheXpert's lists do not name empyema): No Finding stays
     ("Pleural calcification from old empyema. Lungs are clear.", {"Pleural Effusion": M}),
 ]
