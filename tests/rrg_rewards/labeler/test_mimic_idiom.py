@@ -75,6 +75,9 @@ RULE_CASES = [
     ("Axillary lymphadenopathy. The lungs are clear.", {"Enlarged Cardiomediastinum": M, "No Finding": M}),
     ("The right paratracheal stripe is widened.", {"Enlarged Cardiomediastinum": P}),
     ("Prominent hilar contours.", {"Enlarged Cardiomediastinum": P}),
+    ("The right hilum is enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("The hila are not enlarged.", {"Enlarged Cardiomediastinum": N}),
+    ("Prominent left hilum. Lungs are clear.", {"Enlarged Cardiomediastinum": M, "No Finding": M}),
     ("The mediastinum appears wider than on the prior study.", {"Enlarged Cardiomediastinum": P}),
     ("Normal heart, mediastinal and hilar contours.", {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
     # a bare "mass" explaining a mediastinal finding is that mediastinal mass, not a lung lesion
