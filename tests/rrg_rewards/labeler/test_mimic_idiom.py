@@ -104,6 +104,9 @@ RULE_CASES = [
     ("Radiation pneumonitis in the right upper lobe.", {"Pneumonia": M, "No Finding": M}),
     ("Aspiration pneumonitis.", {"Pneumonia": P}),
     ("Mild thickening of the minor fissure. No effusion.", {"No Finding": M}),
+    ("Mild elevation of pulmonary venous pressure. No pneumonia.", {"No Finding": M, "Edema": M}),
+    ("Indistinctness of the pulmonary vessels. No effusion.", {"No Finding": M, "Edema": M}),
+    ("No evidence of elevated pulmonary venous pressure. Lungs are clear.", {"No Finding": P}),
     ("Volume loss in the left hemithorax.", {"No Finding": M}),
     ("Mild arthropathy of the right shoulder. Lungs are clear.", {"No Finding": M}),
     # what an earlier study showed is not a finding of this one; the next clause says what holds now
