@@ -50,6 +50,10 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+# a short line without end punctuation, then a line starting with a capitalised word: a list
+# written one finding per line ("No pneumothorax\nModerate cardiomegaly"), not a soft wrap (wrapped
+# MIMIC-CXR lines run to about 70-80 characters, and a wrapped sentence rarely goes on capitalised)
+_LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z][a-z])")
 # British spellings read as American ones, so that one phrase list serves both (plain substring
 # replacements: a regular expression here cost more than the rest of sentence splitting)
 _BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumour", "tumor"),
@@ -57,6 +61,10 @@ _BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumou
             ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
+
+
+def _list_line(m: re.Match) -> str:
+    return m.group(1) + _BREAK
 
 
 def _glued(m: re.Match) -> str:
@@ -209,7 +217,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     """
     text = drop_sections(report, sections)
     if "\n" in text:
-        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
+        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text))
+        text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)

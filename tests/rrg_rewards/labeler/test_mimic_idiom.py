@@ -169,3 +169,17 @@ def test_rules_in_a_full_report_both_layouts():
     for text in (report, " ".join(report.split())):
         row = label([text])[0]
         assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
+
+
+def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
+    """A short line with no end punctuation, then a capitalised line: separate statements, so
+    the negation of the first does not reach the second; soft-wrapped text is still joined."""
+    listed = "WET READ: ___ 3:10 AM\n  No pneumothorax\n  Moderate cardiomegaly\n"
+    row = label([listed])[0]
+    assert (row[OBSERVATIONS.index("Pneumothorax")], row[OBSERVATIONS.index("Cardiomegaly")]) == (N, P)
+    wrapped = (" FINDINGS:  PA and lateral views of the chest were provided.  There is no focal\n"
+               " consolidation, pleural effusion, or pneumothorax.  There is no\n"
+               " pulmonary edema.\n")
+    row = label([wrapped])[0]
+    assert [row[OBSERVATIONS.index(k)] for k in ("Consolidation", "Pleural Effusion", "Pneumothorax", "Edema")] == [N] * 4
+
