@@ -219,6 +219,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "\n" in text:
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text))
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
+    if ";" in text:
+        text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)

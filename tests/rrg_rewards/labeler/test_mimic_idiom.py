@@ -128,6 +128,8 @@ RULE_CASES = [
      {"Pneumothorax": N, "Pleural Effusion": N, "Consolidation": N}),
     ("No pneumothorax, new consolidation, or effusion.",
      {"Pneumothorax": N, "Consolidation": N, "Pleural Effusion": N}),
+    # a semicolon ends the clause also without a space after it
+    ("No pneumothorax;small left effusion.", {"Pneumothorax": N, "Pleural Effusion": P}),
     # a hedge after a comma explains what was negated before it: the negation does not take it over
     ("The left lower lobe is not well aerated, likely due to atelectasis.", {"Atelectasis": U}),
     ("No findings to suggest pneumonia.", {"Pneumonia": N}),
