@@ -49,6 +49,7 @@ RULE_CASES = [
     ("Posterior spinal fusion hardware in the thoracic spine. Lungs are clear.",
      {"Support Devices": P, "No Finding": P}),
     ("Right shoulder arthroplasty is partially imaged.", {"Support Devices": P}),
+    ("Right shoulder hemiarthroplasty.", {"Support Devices": P}),
     ("Plate and screws transfix the left clavicle.", {"Support Devices": P}),
     ("ECMO cannulas are unchanged in position.", {"Support Devices": P}),
     ("Embolization coils in the left upper quadrant.", {"Support Devices": P}),
