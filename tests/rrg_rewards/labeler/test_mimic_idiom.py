@@ -85,6 +85,11 @@ RULE_CASES = [
     ("Widening of the superior mediastinum, concerning for lymphadenopathy or mass.",
      {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
     ("Widened mediastinum. Right upper lobe mass.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": P}),
+    # a mass seen over the hilum is not yet a lung lesion; what it may represent decides
+    ("A 4 cm mass projecting over the right hilum may represent a hilar mass or a central lung mass.",
+     {"Lung Lesion": U, "Enlarged Cardiomediastinum": U}),
+    # a dilated aorta is abnormal, though none of the 14
+    ("The thoracic aorta is mildly dilated. Lungs are clear.", {"No Finding": M, "Enlarged Cardiomediastinum": M}),
     # a nipple-shadow explanation may come later in the sentence
     ("A 9 mm nodular opacity projecting over the right lower lobe on the frontal view only, which may be a nipple shadow.",
      {"Lung Lesion": M, "Lung Opacity": P}),
