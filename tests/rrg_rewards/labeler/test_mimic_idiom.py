@@ -153,6 +153,9 @@ RULE_CASES = [
     ("Heart: normal size. Mediastinum: widened. Lungs: clear.",
      {"Cardiomegaly": N, "Enlarged Cardiomediastinum": P, "No Finding": M}),
     ("Devices: Right PICC tip in the SVC. Lungs: Clear.", {"Support Devices": P, "No Finding": P}),
+    # wet-read abbreviations
+    ("Bibasilar atx. Heart size WNL.", {"Atelectasis": P, "Cardiomegaly": N}),
+    ("Opacity at R base, atx vs PNA.", {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
     # an old empyema is none of the 14 (CheXpert's lists do not name empyema): No Finding stays
     ("Pleural calcification from old empyema. Lungs are clear.", {"Pleural Effusion": M}),
 ]
