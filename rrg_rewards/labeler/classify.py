@@ -60,8 +60,6 @@ _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and th
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
-# a hedged subject explained by what follows: "hard to say whether the opacity represents
-# aspiration" hedges the explanation, not the opacity
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
 # not reported on this one (it is left unmentioned; the next clause says what holds now)
 _EARLIER_STUDY_RE = re.compile(
@@ -72,6 +70,8 @@ _EARLIER_STUDY_RE = re.compile(
 _SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
+# a hedged subject explained by what follows: "hard to say whether the opacity represents
+# aspiration" hedges the explanation, not the opacity
 _EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
                            r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?"
                            r"|corresponds? to|be due to)\b")

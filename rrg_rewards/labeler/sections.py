@@ -7,7 +7,9 @@ findings/impressions, and reports cleaned the R2Gen way (``"the heart is normal 
 have no headers and are kept whole.
 
 Sentences end at ``. ? !`` followed by space or the end, at blank lines and at list numbers
-(``1.``, ``2)``); a single line break is a soft wrap inside a sentence, as in MIMIC-CXR. The
+(``1.``, ``2)``); a single line break is a soft wrap inside a sentence, as in MIMIC-CXR, unless a
+short unpunctuated line is followed by a capitalised one (a list, one finding per line). An organ
+header inside a section (``HEART: Mildly enlarged.``) stays as the subject of its text. The
 de-identification blanks ``___`` (MIMIC-CXR) and ``XXXX`` (IU X-Ray) become one token ``___``.
 """
 from __future__ import annotations
