@@ -114,6 +114,8 @@ RULE_CASES = [
     ("Indistinctness of the pulmonary vessels. No effusion.", {"No Finding": M, "Edema": M}),
     ("No evidence of elevated pulmonary venous pressure. Lungs are clear.", {"No Finding": P}),
     ("Volume loss in the left hemithorax.", {"No Finding": M}),
+    ("Lungs are clear. Gaseous distention of the colon in the upper abdomen.", {"No Finding": M}),
+    ("Lungs are clear. No dilated loops of bowel.", {"No Finding": P}),
     ("Mild arthropathy of the right shoulder. Lungs are clear.", {"No Finding": M}),
     # what an earlier study showed is not a finding of this one; the next clause says what holds now
     ("Compared to the prior study, which demonstrated a right pneumothorax, there is no pneumothorax.",
