@@ -100,6 +100,8 @@ RULE_CASES = [
     ("Small effusion is poorly evaluated.", {"Pleural Effusion": U}),
     ("Pneumothorax is not well evaluated on this supine film.", {"Pneumothorax": U}),
     ("Pneumonia would be a consideration in the appropriate clinical setting.", {"Pneumonia": U}),
+    ("Pneumothorax cannot be assessed on this supine film.", {"Pneumothorax": U}),
+    ("Consolidation is difficult to assess due to overlying soft tissue.", {"Consolidation": U}),
     ("Pneumonia is unlikely.", {"Pneumonia": N}),
     # fluid that tracks into a fissure is pleural fluid
     ("Fluid tracks into the right minor fissure.", {"Pleural Effusion": P}),
