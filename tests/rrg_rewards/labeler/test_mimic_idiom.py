@@ -101,6 +101,11 @@ RULE_CASES = [
     ("Pneumothorax is not well evaluated on this supine film.", {"Pneumothorax": U}),
     ("Pneumonia would be a consideration in the appropriate clinical setting.", {"Pneumonia": U}),
     ("Pneumothorax cannot be assessed on this supine film.", {"Pneumothorax": U}),
+    ("Atelectasis and consolidation cannot be differentiated.", {"Atelectasis": U, "Consolidation": U}),
+    # "previously questioned" describes the finding; what follows decides
+    ("The previously questioned nodule is not seen.", {"Lung Lesion": N}),
+    # an apparent pneumothorax explained as a skin fold is none (as "skin fold simulating ...")
+    ("Apparent right apical pneumothorax likely represents a skin fold.", {"Pneumothorax": M}),
     ("Consolidation is difficult to assess due to overlying soft tissue.", {"Consolidation": U}),
     ("Pneumonia is unlikely.", {"Pneumonia": N}),
     # fluid that tracks into a fissure is pleural fluid
