@@ -62,6 +62,7 @@ RULE_CASES = [
      {"Support Devices": M, "No Finding": P}),
     ("Status post median sternotomy with intact wires.", {"Support Devices": P}),
     ("Plate-like atelectasis at the left base.", {"Support Devices": M, "Atelectasis": P}),
+    ("Sternotomy wires, one of which is fractured.", {"Support Devices": P, "Fracture": M}),
     # the heart is said to be enlarged after "difficult to assess, but"; a hedge there still hedges
     ("Heart size is difficult to assess but appears enlarged.", {"Cardiomegaly": P}),
     ("The heart is difficult to assess, but enlarged.", {"Cardiomegaly": P}),
