@@ -103,6 +103,9 @@ RULE_CASES = [
     ("Pneumonia would be a consideration in the appropriate clinical setting.", {"Pneumonia": U}),
     ("Pneumothorax cannot be assessed on this supine film.", {"Pneumothorax": U}),
     ("Atelectasis and consolidation cannot be differentiated.", {"Atelectasis": U, "Consolidation": U}),
+    ("Paratracheal lymphadenopathy seen on CT is not well appreciated radiographically.",
+     {"Enlarged Cardiomediastinum": U}),
+    ("A small effusion is not appreciated.", {"Pleural Effusion": N}),
     # "previously questioned" describes the finding; what follows decides
     ("The previously questioned nodule is not seen.", {"Lung Lesion": N}),
     # an apparent pneumothorax explained as a skin fold is none (as "skin fold simulating ...")
