@@ -32,9 +32,9 @@ def test_set_is_well_formed():
 
 def test_agreement_floor():
     """Measured 1.000 / 1.000 micro / macro F1 under both conventions and every cell right on the
-    286 reports (the labeler before these rules, commit 458edd7, scores 0.985 / 0.983 with
-    positive = 1, 0.985 / 0.984 with uncertain as positive, and 0.9945 of cells, below the floors);
-    the floors leave a margin of a few cells for later convention changes."""
+    301 reports (the labeler before these rules, commit 458edd7, scores 0.984 / 0.982 under both
+    conventions and 0.9943 of cells, below the floors); the floors leave a margin of a few cells
+    for later convention changes."""
     records, gold = load()
     got = label([r["report"] for r in records])
     assert (got == gold).mean() >= 0.998
