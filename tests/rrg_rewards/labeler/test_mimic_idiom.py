@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from rrg_rewards.clinical import clinical_efficacy
-from rrg_rewards.labeler import OBSERVATIONS, label
+from rrg_rewards.labeler import OBSERVATIONS, Labeler, label
 
 P, N, U, M = 1, 0, -1, -2
 DATA = Path(__file__).parent / "data" / "mimic_idiom.jsonl"
@@ -215,4 +215,11 @@ def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
                " pulmonary edema.\n")
     row = label([wrapped])[0]
     assert [row[OBSERVATIONS.index(k)] for k in ("Consolidation", "Pleural Effusion", "Pneumothorax", "Edema")] == [N] * 4
+
+
+def test_word_gates_change_no_label_here():
+    """The new phrases' trigger words cover them: the same labels with the gate off."""
+    records, _ = load()
+    texts = [r["report"] for r in records] + [t for t, _ in RULE_CASES] + ["There is neurostimulator."]
+    np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
