@@ -163,6 +163,7 @@ RULE_CASES = [
     ("No findings to suggest pneumonia.", {"Pneumonia": N}),
     # "X is more likely than Y" ranks two possibilities: both uncertain
     ("Atelectasis is more likely than pneumonia.", {"Atelectasis": U, "Pneumonia": U}),
+    ("Opacity, atelectasis favored over pneumonia.", {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
     # the heart said to be enlarged in other words
     ("Enlargement of cardiac silhouette.", {"Cardiomegaly": P}),
     ("Cardiac silhouette enlargement is unchanged.", {"Cardiomegaly": P}),
