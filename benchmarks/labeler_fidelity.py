@@ -17,10 +17,13 @@ written after the labeler's MIMIC rules and never tuned on).
 Then per-observation, micro and macro F1 (both conventions) on ``mimic_realistic.jsonl``: 239
 MIMIC-CXR-style reports written and labeled by hand with CheXpert conventions, by someone other
 than the rules' author, as a check on text the rules were not written from (``data/README.md``).
+Then the same for ``mimic_idiom.jsonl``: reports in MIMIC-CXR idiom (ICU device lines, "as compared
+to the previous radiograph", de-identification blanks, ...) labeled by hand before the labeler was
+run on them, after an audit against the CheXpert labeler's own phrase lists.
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
-        [--no-speed] [--errors N]
+        [--no-speed] [--errors N] [--no-finding strict|pathologies]
 """
 from __future__ import annotations
 
@@ -43,6 +46,8 @@ MIMIC_STYLE_DEV = (Path(__file__).resolve().parents[1] / "tests" / "rrg_rewards"
 MIMIC_STYLE_HOLDOUT = MIMIC_STYLE_DEV.with_name("mimic_style_holdout.jsonl")
 # hand-written, hand-labeled MIMIC-CXR-style reports (data/README.md): never used to write the rules
 MIMIC_REALISTIC = MIMIC_STYLE_DEV.with_name("mimic_realistic.jsonl")
+# reports in MIMIC-CXR idiom, labeled by hand before the labeler was run on them (data/README.md)
+MIMIC_IDIOM = MIMIC_STYLE_DEV.with_name("mimic_idiom.jsonl")
 
 # The naive baseline: one keyword list per observation, negated by a cue earlier in the sentence.
 _NAIVE_KEYWORDS = {
@@ -134,6 +139,19 @@ def mimic_style_scores(labels: np.ndarray, gold: np.ndarray) -> dict[str, object
     return out
 
 
+def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, object]:
+    """Per-label, micro and macro F1 (positive = 1 / uncertain as positive) of one hand-labeled set."""
+    records, gold = load_mimic_style(path)
+    scores = mimic_style_scores(labeler([r["report"] for r in records]), gold)
+    pos, unc = scores["negative"], scores["positive"]
+    print(f"{title} ({len(records)} reports), per-label F1 positive = 1 / uncertain as positive:")
+    for obs in OBSERVATIONS:
+        print(f"  {obs:28} {pos['support'][obs]:5d} {pos['per_label'][obs]:6.3f} {unc['per_label'][obs]:7.3f}")
+    print(f"  {'macro F1':28} {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
+    print(f"  {'micro F1':28} {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    return scores
+
+
 def print_errors(records: list[dict], labels: np.ndarray, gold: np.ndarray, limit: int) -> None:
     """The first `limit` disagreeing cells of the MIMIC-style set (to read, not to tune on)."""
     shown = 0
@@ -197,13 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with mesh_dev.csv")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    ap.add_argument("--no-finding", choices=("strict", "pathologies"), default="strict",
+                    help="No Finding rule of the labeler (see docs/labeler.md)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print the first N MIMIC-style dev reports the labeler gets wrong")
     args = ap.parse_args(argv)
     if data_missing(args.data, "labeler_fidelity"):
         return 2
     reports, gold = load(args.data)
-    labeler = Labeler()
+    labeler = Labeler(no_finding=args.no_finding)
     iu_labels = labeler(reports)
     ours = f1_table(iu_labels, gold)
     naive_labels = naive_label(reports)
@@ -231,14 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f" | {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
     print(f"{'micro F1':28} {'':7} {micro_n:9.3f} {'':7} {'':7} {micro_o:7.3f}"
           f" | {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
-    r_records, r_gold = load_mimic_style(MIMIC_REALISTIC)
-    real = mimic_style_scores(labeler([r["report"] for r in r_records]), r_gold)
-    rp, ru = real["negative"], real["positive"]
-    print(f"MIMIC-style hand-labeled ({len(r_records)} reports), per-label F1 positive = 1 / uncertain as positive:")
-    for obs in OBSERVATIONS:
-        print(f"  {obs:28} {rp['support'][obs]:5d} {rp['per_label'][obs]:6.3f} {ru['per_label'][obs]:7.3f}")
-    print(f"  {'macro F1':28} {'':5} {rp['macro_f1']:6.3f} {ru['macro_f1']:7.3f}")
-    print(f"  {'micro F1':28} {'':5} {rp['micro_f1']:6.3f} {ru['micro_f1']:7.3f}")
+    real = print_hand_labeled("MIMIC-style hand-labeled", MIMIC_REALISTIC, labeler)
+    idiom = print_hand_labeled("MIMIC-CXR idiom, labeled before the labeler saw it", MIMIC_IDIOM, labeler)
     h_records, h_gold = load_mimic_style(MIMIC_STYLE_HOLDOUT)
     holdout = mimic_style_scores(labeler([r["report"] for r in h_records]), h_gold)
     print(f"MIMIC-style holdout ({len(h_records)} reports): micro / macro F1 "
@@ -246,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{holdout['positive']['micro_f1']:.3f} / {holdout['positive']['macro_f1']:.3f} (uncertain as positive)")
     result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n},
               "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic, "mimic_style_holdout": holdout,
-              "mimic_realistic": real}
+              "mimic_realistic": real, "mimic_idiom": idiom}
     if args.errors:
         print_errors(records, m_labels, m_gold, args.errors)
     if not args.no_speed:

@@ -23,6 +23,8 @@ Rules (cue lists in ``phrases/cues.json``):
   Devices are left alone ("ETT/NGT"), and so are a descriptive opacity beside a diagnosis
   ("atelectasis/airspace disease") and a finding paired with a word that names no observation
   ("atelectasis/scar").
+* A finding in a clause about an earlier study ("compared to the prior study, which showed a
+  pneumothorax, ...") is not reported on this one: it is left unmentioned.
 * "Normal structure" statements ("heart size is normal") are negative.
 """
 from __future__ import annotations
@@ -58,6 +60,16 @@ _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and th
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
+# "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
+# not reported on this one (it is left unmentioned; the next clause says what holds now)
+_EARLIER_STUDY_RE = re.compile(
+    r"(?:\b(?:prior|previous|earlier|last|outside|preceding|recent) (?:[a-z-]+ ){0,3}"
+    r"(?:study|exam|examination|radiographs?|films?|ct|cta|mri|imaging|x-rays?|scan)"
+    r"|(?:compared (?:to|with)|comparison (?:to|with|is made to)|in comparison with) (?:the )?(?:[a-z-]+ ){0,3}?"
+    r"(?:___|study|exam|examination|radiographs?|films?|ct))(?: (?:of|from|dated|on|at|obtained) [^,;]{1,20}?)?,? ?$")
+_SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
+#: value of a mention that turns out not to report a finding of this study (ranks below negative)
+_NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
 # aspiration" hedges the explanation, not the opacity
 _EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
@@ -210,6 +222,11 @@ class CueClassifier:
         j = bisect_right(break_starts, end - 1)
         clause_end = min(break_starts[j] if j < len(break_starts) else len(s), end + _MAX_REACH)
 
+        if (clause_start >= 5 and s.startswith("which", clause_start - 5)
+                and _SHOWED_RE.match(s, clause_start, start) is not None
+                and _EARLIER_STUDY_RE.search(s, max(0, clause_start - 90), clause_start - 5) is not None):
+            return _NOT_REPORTED
+
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
         if candidates:
@@ -225,7 +242,10 @@ class CueClassifier:
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
-                        if self._neg_reaches(s[n_end:c_start]) and self._neg_reaches(gap):
+                        # (not across a comma: "the lobe is not well aerated, likely due to
+                        # atelectasis" hedges an explanation of what was negated)
+                        between = s[n_end:c_start]
+                        if "," not in between and self._neg_reaches(between) and self._neg_reaches(gap):
                             return NEGATIVE
                         break
                 return UNCERTAIN

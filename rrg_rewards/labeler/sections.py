@@ -7,7 +7,9 @@ findings/impressions, and reports cleaned the R2Gen way (``"the heart is normal 
 have no headers and are kept whole.
 
 Sentences end at ``. ? !`` followed by space or the end, at blank lines and at list numbers
-(``1.``, ``2)``); a single line break is a soft wrap inside a sentence, as in MIMIC-CXR. The
+(``1.``, ``2)``); a single line break is a soft wrap inside a sentence, as in MIMIC-CXR, unless a
+short unpunctuated line is followed by a capitalised one (a list, one finding per line). An organ
+header inside a section (``HEART: Mildly enlarged.``) stays as the subject of its text. The
 de-identification blanks ``___`` (MIMIC-CXR) and ``XXXX`` (IU X-Ray) become one token ``___``.
 """
 from __future__ import annotations
@@ -50,6 +52,10 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+# a short line without end punctuation, then a line starting with a capitalised word: a list
+# written one finding per line ("No pneumothorax\nModerate cardiomegaly"), not a soft wrap (wrapped
+# MIMIC-CXR lines run to about 70-80 characters, and a wrapped sentence rarely goes on capitalised)
+_LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z][a-z])")
 # British spellings read as American ones, so that one phrase list serves both (plain substring
 # replacements: a regular expression here cost more than the rest of sentence splitting)
 _BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumour", "tumor"),
@@ -57,6 +63,10 @@ _BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumou
             ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
+
+
+def _list_line(m: re.Match) -> str:
+    return m.group(1) + _BREAK
 
 
 def _glued(m: re.Match) -> str:
@@ -99,6 +109,19 @@ def _skip_end(report: str, start: int, stop: int) -> int:
             return pos
         pos = end
     return limit
+
+
+# an organ header's value that says nothing is there ("SUPPORT DEVICES: None"): the header and
+# its colon stay, so that the templated-field rule reads the value as a negation
+_ABSENT_VALUE_RE = re.compile(r"[ \t]*(?:none|no|absent|negative|nil|n/a)\b", re.IGNORECASE)
+
+
+def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str:
+    """An organ subsection's text with its header kept as the subject: "HEART: Mildly enlarged."
+    reads "HEART Mildly enlarged." (the heart is what is enlarged; the colon would end the clause)."""
+    if _ABSENT_VALUE_RE.match(report, text_start, stop) is not None:
+        return report[name_start:stop]
+    return report[name_start:text_start - 1] + " " + report[text_start:stop]
 
 
 def _headers(report: str) -> list[tuple[int, int, str]]:
@@ -145,9 +168,12 @@ def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
         if picked is not None:
             return picked
     pieces: list[str] = [report[:headers[0][0]]]
-    for i, (_, text_start, kind) in enumerate(headers):
+    for i, (name_start, text_start, kind) in enumerate(headers):
         stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
         pieces.append("\n\n")  # a header always ends the sentence before it
+        if kind == "subsections":
+            pieces.append(_subsection(report, name_start, text_start, stop))
+            continue
         if kind == "skip":
             text_start = _skip_end(report, text_start, stop)
         pieces.append(report[text_start:stop])
@@ -160,15 +186,16 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     pieces: list[str] = []
     current = "other"
     hit = False
-    for i, (_, text_start, kind) in enumerate(headers):
-        if kind == "subsections":
+    for i, (name_start, text_start, kind) in enumerate(headers):
+        organ = kind == "subsections"
+        if organ:
             kind = current if current in SECTION_NAMES else "findings"
         current = kind
         if kind in sections:
             hit = True
             stop = headers[i + 1][0] if i + 1 < len(headers) else len(report)
             pieces.append("\n\n")
-            pieces.append(report[text_start:stop])
+            pieces.append(_subsection(report, name_start, text_start, stop) if organ else report[text_start:stop])
     return "".join(pieces) if hit else None
 
 
@@ -192,7 +219,10 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     """
     text = drop_sections(report, sections)
     if "\n" in text:
-        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text)).replace("\n", " ")
+        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text))
+        text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
+    if ";" in text:
+        text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)
