@@ -1,46 +1,27 @@
 """The labeler on reports in MIMIC-CXR idiom (``data/mimic_idiom.jsonl``, labeled by hand before the
 labeler was run on them, see ``data/README.md``), and the rules an audit against the CheXpert
 labeler's mention, unmention and cue lists led to."""
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from rrg_rewards.clinical import clinical_efficacy
 from rrg_rewards.labeler import OBSERVATIONS, Labeler, label
 
 P, N, U, M = 1, 0, -1, -2
-DATA = Path(__file__).parent / "data" / "mimic_idiom.jsonl"
 
 
-def load() -> tuple[list[dict], np.ndarray]:
-    records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return records, np.array([r["labels"] for r in records], dtype=np.int8)
-
-
-def test_set_is_well_formed():
-    records, gold = load()
-    assert len(records) >= 150 and gold.shape == (len(records), len(OBSERVATIONS))
-    assert len({r["id"] for r in records}) == len(records)
-    assert set(np.unique(gold)) <= {P, N, U, M}
-    pathology = np.isin(gold[:, 1:13], (P, U)).any(axis=1)
-    assert not (pathology & (gold[:, 0] == P)).any()
+def test_set_is_well_formed(hand_labeled):
+    records, gold = hand_labeled("mimic_idiom.jsonl")
+    assert len(records) >= 150
     # No Finding is never negative: it is set or left blank
     assert not (gold[:, 0] == N).any()
 
 
-def test_agreement_floor():
+def test_agreement_floor(hand_labeled, agreement_floor):
     """Measured 1.000 / 1.000 micro / macro F1 under both conventions and every cell right on the
     301 reports (the labeler before these rules, commit 458edd7, scores 0.984 / 0.982 under both
     conventions and 0.9943 of cells, below the floors); the floors leave a margin of a few cells
     for later convention changes."""
-    records, gold = load()
-    got = label([r["report"] for r in records])
-    assert (got == gold).mean() >= 0.998
-    for unc in ("negative", "positive"):
-        ce = clinical_efficacy(got, gold, uncertain=unc, labeler_name="gold")
-        assert ce.micro.f1 >= 0.995 and ce.macro.f1 >= 0.99, (unc, ce.micro.f1, ce.macro.f1)
+    agreement_floor(*hand_labeled("mimic_idiom.jsonl"))
 
 
 RULE_CASES = [
@@ -218,9 +199,9 @@ def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
     assert [row[OBSERVATIONS.index(k)] for k in ("Consolidation", "Pleural Effusion", "Pneumothorax", "Edema")] == [N] * 4
 
 
-def test_word_gates_change_no_label_here():
+def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
-    records, _ = load()
+    records, _ = hand_labeled("mimic_idiom.jsonl")
     texts = [r["report"] for r in records] + [t for t, _ in RULE_CASES] + ["There is neurostimulator."]
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
