@@ -131,13 +131,18 @@ def _json_type(value: object) -> str:
     return {str: "a string", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
-def _as_id(value: object, path: str, where: str) -> str:
-    """One sample's id: a non-blank string or a number (COCO's image_id), as a string."""
+def _as_id(value: object, path: str, where: str, expected: str = "a string or a number") -> str:
+    """One sample's id (or group): a non-blank string or a number (COCO's image_id), as a string."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected a string or a number")
+        raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected {expected}")
     if isinstance(value, str) and not value.strip():
-        raise RewardsError(f"{path}: {where} is blank")
+        raise RewardsError(f"{path}: {where} is blank, expected {expected}")
     return str(value)
+
+
+def _group_value(value: object, path: str, where: str) -> str:
+    """One sample's group: as an id, named so in messages."""
+    return _as_id(value, path, where, "a group name")
 
 
 def _as_texts(value: object, path: str, where: str) -> list[str]:
@@ -174,15 +179,6 @@ def _pick(keys: Iterable[str], wanted: str | None, candidates: tuple[str, ...], 
             f"{path}: no {what} column/field (tried {', '.join(candidates)}; found: "
             f"{_names(keys)}); name it with --{what}-column")
     return None
-
-
-def _group_value(value: object, path: str, where: str) -> str:
-    """One sample's group: a non-blank string or a number, as a string."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RewardsError(f"{path}: {where} is {_json_type(value)}, expected a group name")
-    if isinstance(value, str) and not value.strip():
-        raise RewardsError(f"{path}: {where} is blank, expected a group name")
-    return str(value)
 
 
 def _from_records(records: list[object], path: str, id_column: str | None,
