@@ -22,7 +22,6 @@ references) through the project's one implementation of each metric:
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -67,35 +66,10 @@ def clinical(predictions: Sequence[str], references: Sequence[str]) -> tuple[dic
     return metrics, per_obs, ce.counts.sum(axis=1).astype(np.float64)
 
 
-_SIDE_WORDS = re.compile(r"\b(left|right|bilateral|bilaterally|both)\b")
-
-
-def sides_by_observation(reports: Sequence[str]) -> list[dict[int, str]]:
-    """Per report: {observation column: side} for each finding a sentence states positively
-    together with a side (left / right / bilateral; both sides named = bilateral)."""
-    from rrg_rewards.labeler import label
-
-    sentences, owner = [], []
-    for i, rep in enumerate(reports):
-        for s in re.split(r"[.;\n]", rep.lower()):
-            if _SIDE_WORDS.search(s):
-                sentences.append(s)
-                owner.append(i)
-    out: list[dict[int, str]] = [{} for _ in reports]
-    if not sentences:
-        return out
-    labels = np.asarray(label(sentences))
-    for s, i, row in zip(sentences, owner, labels):
-        words = set(_SIDE_WORDS.findall(s))
-        side = ("bilateral" if words & {"bilateral", "bilaterally", "both"} or {"left", "right"} <= words
-                else "left" if "left" in words else "right")
-        for col in np.flatnonzero(row == 1):
-            out[i].setdefault(int(col), side)
-    return out
-
-
 def side_accuracy(predictions: Sequence[str], references: Sequence[str]) -> tuple[float | None, int]:
     """(fraction of sided findings stated by both whose side the prediction gets right, their count)."""
+    from rrg_rewards.labeler.sides import sides_by_observation
+
     p, r = sides_by_observation(predictions), sides_by_observation(references)
     hits = total = 0
     for pp, rr in zip(p, r):

@@ -59,6 +59,11 @@ class ModelConfig:
     # output predicts which of the 14 observations the report states (labels from the report
     # text by rrg_rewards.labeler); MLE loss = NLL + label_loss_weight * BCE
     label_loss_weight: float = 0.0
+    # side-aware auxiliary loss (ours; 0 = off): one linear head reads the mean of the first
+    # image's left-half and of its right-half patches and predicts, for each observation the
+    # report states on a side, whether it is in that half (patient's right = image left, as
+    # radiographs are displayed); MLE loss += side_loss_weight * BCE (docs/model.md)
+    side_loss_weight: float = 0.0
     # visual extractor: "cnn" (compact, trains from scratch) or "resnet101" (needs torchvision)
     visual: Literal["cnn", "resnet101"] = "cnn"
     cnn_width: int = 32  # channels of the first compact-CNN stage (doubles per stage)
@@ -83,6 +88,8 @@ class ModelConfig:
             raise ModelError(f"cmm_dropout must be in [0, 1), got {self.cmm_dropout}")
         if self.label_loss_weight < 0:
             raise ModelError(f"label_loss_weight must be >= 0, got {self.label_loss_weight}")
+        if self.side_loss_weight < 0:
+            raise ModelError(f"side_loss_weight must be >= 0, got {self.side_loss_weight}")
         if self.init not in ("xavier", "torch"):
             raise ModelError(f"unknown init {self.init!r}; choose xavier or torch")
 

@@ -176,6 +176,7 @@ class ReportDataset:
         self.token_ids = [tokenizer.encode(s.report) for s in self.studies]
         self._cache: dict[Path, np.ndarray] = {}
         self._labels: np.ndarray | None = None
+        self._sides: np.ndarray | None = None
 
     def report_labels(self) -> np.ndarray:
         """(N, 14) float32: 1 where the labeler finds the report states an observation positively.
@@ -187,6 +188,23 @@ class ReportDataset:
             from rrg_rewards.labeler import label
             self._labels = (np.asarray(label([s.report for s in self.studies])) == 1).astype(np.float32)
         return self._labels
+
+    def report_sides(self) -> np.ndarray:
+        """(N, 14, 2) float32 targets of the side-aware auxiliary loss (``model.side_loss_weight``):
+        is each observation in the first image's left / right half? From the report text only
+        (`rrg_rewards.labeler.sides`): a finding on the patient's right is on the image's left
+        (radiographs are displayed so), bilateral on both; NaN where the report names no side."""
+        if self._sides is None:
+            from rrg_rewards.labeler import OBSERVATIONS
+            from rrg_rewards.labeler.sides import sides_by_observation
+
+            out = np.full((len(self.studies), len(OBSERVATIONS), 2), np.nan, dtype=np.float32)
+            halves = {"right": (1.0, 0.0), "left": (0.0, 1.0), "bilateral": (1.0, 1.0)}
+            for i, found in enumerate(sides_by_observation([s.report for s in self.studies])):
+                for col, side in found.items():
+                    out[i, col] = halves[side]
+            self._sides = out
+        return self._sides
 
     def __len__(self) -> int:
         return len(self.studies)

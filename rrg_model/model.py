@@ -41,7 +41,9 @@ class ReportGenerator(nn.Module):
                          if cfg.view_embedding else None)
         self._grid_cache: dict[tuple[int, int], torch.Tensor] = {}
         self.label_head = nn.Linear(cfg.d_model, N_LABELS) if cfg.label_loss_weight > 0 else None
+        self.side_head = nn.Linear(cfg.d_model, N_LABELS) if cfg.side_loss_weight > 0 else None
         self.last_label_loss: float | None = None
+        self.last_side_loss: float | None = None
         if cfg.init == "xavier":
             self._xavier_init()
 
@@ -123,6 +125,11 @@ class ReportGenerator(nn.Module):
 
     def encode(self, images: torch.Tensor, mkv: MemoryKV | None = None) -> torch.Tensor:
         """Images (B, n_img, C, H, W) -> encoder output (B, S, d)."""
+        return self._encode_grid(images, mkv)[0]
+
+    def _encode_grid(self, images: torch.Tensor, mkv: MemoryKV | None
+                     ) -> tuple[torch.Tensor, tuple[int, int, int]]:
+        """`encode` and the patch grid (n_img, h, w) its S = n_img * h * w tokens come from."""
         x, (n_img, h, w) = self.visual(images, return_grid=True)  # (B, S, d)
         if x.shape[1] > self.cfg.max_positions:
             raise ModelError(f"{x.shape[1]} patches exceed max_positions={self.cfg.max_positions}")
@@ -130,22 +137,39 @@ class ReportGenerator(nn.Module):
         if pos is not None:
             x = x + pos.to(x.dtype)
         x = self._with_memory(x, "visual", mkv)
-        return self.encoder(x)
+        return self.encoder(x), (n_img, h, w)
+
+    def _side_loss(self, enc: torch.Tensor, grid: tuple[int, int, int], sides: torch.Tensor) -> torch.Tensor:
+        """BCE of the side head on the first image's left and right halves against ``sides``
+        (B, 14, 2): image-left / image-right targets, NaN where the report names no side."""
+        _, h, w = grid
+        half = w // 2
+        first = enc[:, :h * w].reshape(enc.shape[0], h, w, -1)
+        halves = torch.stack([first[:, :, :half].mean((1, 2)), first[:, :, w - half:].mean((1, 2))], 1)
+        logits = self.side_head(halves).transpose(1, 2)  # (B, 14, 2)
+        known = ~torch.isnan(sides)
+        if not known.any():
+            return logits.sum() * 0.0
+        return F.binary_cross_entropy_with_logits(logits[known], sides[known].to(logits.dtype))
 
     def forward(self, images: torch.Tensor, targets: torch.Tensor,
-                mask: torch.Tensor | None = None, labels: torch.Tensor | None = None
-                ) -> tuple[torch.Tensor, torch.Tensor]:
+                mask: torch.Tensor | None = None, labels: torch.Tensor | None = None,
+                sides: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         """Teacher forcing: targets (B, T) = [BOS, w1, ..., EOS, pad...]; mask (B, T) marks BOS..EOS.
 
         Returns:
             logits (B, T-1, V) for positions 1..T-1, and the masked mean NLL over them, plus
-            ``label_loss_weight`` x the auxiliary label BCE when `labels` (B, 14) are given.
+            ``label_loss_weight`` x the auxiliary label BCE when `labels` (B, 14) are given and
+            ``side_loss_weight`` x the side BCE when `sides` (B, 14, 2) are given.
         """
         mkv = self.memory_kv()
-        enc = self.encode(images, mkv)
+        enc, grid = self._encode_grid(images, mkv)
         aux = None
         if labels is not None and self.label_head is not None:
             aux = F.binary_cross_entropy_with_logits(self.label_head(enc.mean(1)), labels.to(enc.dtype))
+        side = None
+        if sides is not None and self.side_head is not None:
+            side = self._side_loss(enc, grid, sides)
         y = self.decoder(self._embed(targets[:, :-1], 0, mkv), self.decoder.cross_kv(enc))
         logits = self.lm_head(y)  # (B, T-1, V)
         labels = targets[:, 1:]
@@ -155,6 +179,9 @@ class ReportGenerator(nn.Module):
         self.last_label_loss = None if aux is None else float(aux.detach())  # for the trainer's log
         if aux is not None:
             loss = loss + self.cfg.label_loss_weight * aux
+        self.last_side_loss = None if side is None else float(side.detach())
+        if side is not None:
+            loss = loss + self.cfg.side_loss_weight * side
         return logits, loss
 
     def start_decode(self, images: torch.Tensor) -> EncoderState:

@@ -24,14 +24,26 @@ def make_step(stage: Stage) -> StepFn:
         by_id = {s.id: torch.from_numpy(row) for s, row in
                  zip(stage.train_ds.studies, stage.train_ds.report_labels())}
 
+    sides_by_id: dict[str, torch.Tensor] = {}
+    if stage.cfg.model.side_loss_weight > 0:  # the optional side-aware auxiliary loss
+        sides_by_id = {s.id: torch.from_numpy(row) for s, row in
+                       zip(stage.train_ds.studies, stage.train_ds.report_sides())}
+
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
         labels = torch.stack([by_id[i] for i in batch.ids]).to(dev) if by_id else None
-        _, loss = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels)
+        sides = torch.stack([sides_by_id[i] for i in batch.ids]).to(dev) if sides_by_id else None
+        _, loss = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels, sides)
         logs = {"loss": float(loss.detach())}
-        aux = stage.model.last_label_loss
-        if labels is not None and aux is not None:  # NLL and the auxiliary label BCE separately
+        nll = logs["loss"]
+        aux, side = stage.model.last_label_loss, stage.model.last_side_loss
+        if labels is not None and aux is not None:  # NLL and each auxiliary BCE separately
             logs["label_loss"] = aux
-            logs["nll"] = logs["loss"] - stage.cfg.model.label_loss_weight * aux
+            nll -= stage.cfg.model.label_loss_weight * aux
+        if sides is not None and side is not None:
+            logs["side_loss"] = side
+            nll -= stage.cfg.model.side_loss_weight * side
+        if len(logs) > 1:
+            logs["nll"] = nll
         return loss, logs
 
     return step

@@ -112,3 +112,18 @@ def test_epoch_order_partitions_across_ranks() -> None:
     assert len(r0) == len(r1) == 5 and sorted(r0 + r1) == list(range(10))
     a, b = epoch_order(11, 1, 2, 0, 2), epoch_order(11, 1, 2, 1, 2)
     assert len(a) == len(b) == 5 and not set(a) & set(b)
+
+
+def test_report_sides_put_the_patients_right_on_the_image_left(tmp_path: Path) -> None:
+    from rrg_rewards.labeler import OBSERVATIONS
+
+    reports = ["There is a small right pleural effusion. The heart is enlarged.",
+               "Left lower lobe atelectasis.", "Bilateral pleural effusions.", "The lungs are clear."]
+    write_ann(tmp_path, [{**study(["a.png"], f"s{i}"), "report": r} for i, r in enumerate(reports)])
+    studies = load_annotation(tmp_path, 1)["train"]
+    sides = ReportDataset(studies, Tokenizer(["heart"], clean="iu_xray"), DataConfig(), 3, train=True).report_sides()
+    eff, atel, card = (OBSERVATIONS.index(k) for k in ("Pleural Effusion", "Atelectasis", "Cardiomegaly"))
+    assert sides.shape == (4, 14, 2)
+    assert sides[0, eff].tolist() == [1.0, 0.0] and sides[1, atel].tolist() == [0.0, 1.0]
+    assert sides[2, eff].tolist() == [1.0, 1.0]
+    assert np.isnan(sides[0, card]).all() and np.isnan(sides[3]).all()  # no side named: no target

@@ -149,3 +149,25 @@ def test_auxiliary_label_loss_adds_weighted_bce_and_only_with_labels() -> None:
     torch.testing.assert_close(both, plain + 0.5 * bce)
     assert model.last_label_loss == pytest.approx(float(bce), rel=1e-5)
     assert ReportGenerator(CFG).label_head is None  # off by default (the paper has no such loss)
+
+
+def test_side_loss_reads_the_first_images_halves_and_only_named_sides() -> None:
+    torch.manual_seed(6)
+    cfg = replace(CFG, side_loss_weight=2.0)
+    model = ReportGenerator(cfg).eval()
+    images, targets = torch.randn(2, 2, 3, 16, 16), torch.tensor([[0, 5, 6, 0], [0, 7, 0, 0]])
+    sides = torch.full((2, 14, 2), float("nan"))
+    sides[0, 10] = torch.tensor([1.0, 0.0])  # a right-sided effusion: the image's left half
+    with torch.no_grad():
+        _, plain = model(images, targets)
+        _, unnamed = model(images, targets, sides=torch.full((2, 14, 2), float("nan")))
+        _, named = model(images, targets, sides=sides)
+        enc, (_, h, w) = model._encode_grid(images, model.memory_kv())
+        grid = enc[:, :h * w].reshape(2, h, w, -1)
+        left, right = grid[0, :, :w // 2].mean((0, 1)), grid[0, :, w - w // 2:].mean((0, 1))
+        logits = torch.stack([model.side_head(left)[10], model.side_head(right)[10]])
+        bce = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([1.0, 0.0]))
+    torch.testing.assert_close(unnamed, plain)
+    torch.testing.assert_close(named, plain + 2.0 * bce)
+    assert model.last_side_loss == pytest.approx(float(bce), rel=1e-5)
+    assert ReportGenerator(CFG).side_head is None  # off by default
