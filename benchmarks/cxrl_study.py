@@ -198,7 +198,7 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
         model, tok, _, _ = load_generator(path)
         adaptive = name == "before" or VARIANTS[name][1]
         ev, imgs = evaluate_generator(model, tok, test.reports, seeds, rewards, real_features,
-                                      cfg.tune.sample_steps, cfg.tune.eta, adaptive)
+                                      cfg.tune.sample_steps, cfg.tune.eta, adaptive, cfg.tune.guidance)
         evals[name] = ev
         images[name] = (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
         say(f"  {LABELS[name]}: " + ", ".join(f"{k} {v:.4f}" for k, v in ev.summary().items()))

@@ -58,6 +58,18 @@ class TrainConfig:
     batch_size: int = 16
     lr: float = 1e-3
     min_word_count: int = 1
+    #: share of training pairs whose report is replaced by the null condition, so the same
+    #: model also predicts the unconditional noise (classifier-free guidance, Ho & Salimans 2022)
+    cond_dropout: float = 0.15
+    #: exponential moving average of the weights (diffusers' EMAModel, warm-up (1 + s) / (10 + s)
+    #: capped at this); the averaged weights are the ones saved. 0 = off
+    ema_decay: float = 0.999
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.cond_dropout < 1.0:
+            raise ModelError(f"cond_dropout must be in [0, 1), got {self.cond_dropout}")
+        if not 0.0 <= self.ema_decay < 1.0:
+            raise ModelError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,10 @@ class TuneConfig:
     minibatches: int = 2  # optimizer steps per round (later ones are off-policy: the clip acts)
     sample_steps: int = 10  # DDIM steps (each one a Gaussian policy step)
     eta: float = 1.0
+    #: classifier-free guidance scale w of every draw (RL, its frozen reference, evaluation,
+    #: `rrg synth sample`): eps = eps_null + w (eps_report - eps_null); 1 = the conditional
+    #: model alone, 0 = unconditional. Default chosen on validation reports (docs/synth.md)
+    guidance: float = 2.0
     clip_range: float = 1e-4  # DDPO's
     #: train only on steps whose sigma is at least this: the last DDIM step is nearly
     #: deterministic (sigma ~ 0.006), its log-probability ratio scales with 1 / sigma^2 and
@@ -100,6 +116,8 @@ class TuneConfig:
             raise ModelError(f"unknown feedback {self.feedback!r}; choose from {', '.join(FEEDBACK)}")
         if not 0.0 < self.eta:
             raise ModelError(f"RL needs a stochastic sampler: eta must be > 0, got {self.eta}")
+        if not self.guidance >= 0.0:
+            raise ModelError(f"guidance must be >= 0, got {self.guidance}")
         if self.sample_steps < 1 or self.rounds < 0 or self.batch_size < 1:
             raise ModelError("sample_steps and batch_size must be >= 1, rounds >= 0")
         if not 1 <= self.minibatches <= self.batch_size:
