@@ -25,12 +25,15 @@ class GeneratorConfig:
 
     ``pack`` folds ``pack x pack`` pixel blocks into channels (pixel unshuffle): the UNet
     denoises a (pack^2, S/pack, S/pack) tensor, which costs what an S/pack image costs.
+    The first ``plain_levels`` resolution levels of the UNet have no attention (cross-attention
+    to the text and self-attention cost most at the large resolutions).
     """
 
     image_size: int = 64
     pack: int = 2
     channels: tuple[int, ...] = (32, 64, 64)
     layers_per_block: int = 1
+    plain_levels: int = 1
     attention_head_dim: int = 8
     text_dim: int = 64
     text_layers: int = 2
@@ -46,6 +49,9 @@ class GeneratorConfig:
         if inner % (2 ** (len(self.channels) - 1)):
             raise ModelError(f"the UNet's {len(self.channels)} levels need image_size / pack "
                              f"divisible by {2 ** (len(self.channels) - 1)}, got {inner}")
+        if not 1 <= self.plain_levels < len(self.channels):
+            raise ModelError(f"plain_levels must be in [1, {len(self.channels) - 1}] (the lowest level attends "
+                             f"to the text), got {self.plain_levels}")
         if self.text_dim % self.text_heads or self.text_dim % self.attention_head_dim:
             raise ModelError("text_dim must be divisible by text_heads and attention_head_dim")
 

@@ -54,13 +54,13 @@ class ReportToImage(nn.Module):
         self.adaptive = AdaptiveConditionEmbedding(cfg.max_tokens, cfg.text_dim)
         # the unconditional ("no report") condition: one learned token, trained by condition dropout
         self.null_text = nn.Parameter(torch.randn(cfg.text_dim) * 0.02)
-        n = len(cfg.channels)
+        n, plain = len(cfg.channels), cfg.plain_levels
         side = cfg.image_size // cfg.pack
         self.unet = d.UNet2DConditionModel(
             sample_size=side, in_channels=cfg.pack ** 2, out_channels=cfg.pack ** 2,
             block_out_channels=tuple(cfg.channels), layers_per_block=cfg.layers_per_block,
-            down_block_types=("DownBlock2D",) + ("CrossAttnDownBlock2D",) * (n - 1),
-            up_block_types=("CrossAttnUpBlock2D",) * (n - 1) + ("UpBlock2D",),
+            down_block_types=("DownBlock2D",) * plain + ("CrossAttnDownBlock2D",) * (n - plain),
+            up_block_types=("CrossAttnUpBlock2D",) * (n - plain) + ("UpBlock2D",) * plain,
             cross_attention_dim=cfg.text_dim, attention_head_dim=cfg.attention_head_dim,
             norm_num_groups=min(8, min(cfg.channels)))
 

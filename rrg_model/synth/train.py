@@ -20,13 +20,18 @@ def build_tokenizer(reports: list[str], cfg: SynthConfig) -> Tokenizer:
 
 
 def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
-                    log: Callable[[str], None] | None = None) -> tuple[ReportToImage, Tokenizer, list[float]]:
+                    log: Callable[[str], None] | None = None, raw_weights: dict | None = None
+                    ) -> tuple[ReportToImage, Tokenizer, list[float]]:
     """Train text encoder + UNet with the epsilon-prediction loss for ``cfg.train.steps`` steps.
 
     A share ``cfg.train.cond_dropout`` of each batch is trained on the null condition
     (classifier-free guidance). With ``cfg.train.ema_decay`` > 0 the returned weights are the
     exponential moving average of the trained ones (diffusers' EMAModel): on a few hundred
     noisy small-batch steps the average draws cleaner images than the last iterate.
+
+    Args:
+        raw_weights: when given, receives a copy of the last iterate's state dict (to compare
+            with the average; `benchmarks/cxrl_generator.py`).
 
     Returns:
         The model (eval mode; EMA weights when on), its tokenizer and the loss of every step.
@@ -65,6 +70,8 @@ def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
         bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}")
         if log is not None and (step + 1) % max(1, cfg.train.steps // 5) == 0:
             log(f"generator step {step + 1}/{cfg.train.steps}: loss {np.mean(losses[-50:]):.4f}")
+    if raw_weights is not None:
+        raw_weights.update({k: v.detach().clone() for k, v in model.state_dict().items()})
     if ema is not None:
         ema.copy_to(params)
     model.eval()
