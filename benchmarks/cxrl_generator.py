@@ -2,6 +2,7 @@
 
     python -m rrg_benchmarks.cxrl_generator --out /tmp/gen [--preset quick] [--set train.steps=1200 ...]
         [--guidance 1,2,3,4] [--sample-steps 10]
+    python -m rrg_benchmarks.cxrl_generator --run bench_cxrl/run --out /tmp/gen   # a study's generator
 
 Writes the study's phantom (`cxrl_study.prepare_data`) and its two image reward models
 (diagnostic classifier, pose regressor) into --out once, trains one generator per distinct
@@ -9,11 +10,13 @@ generator/train config (reused on a rerun), then draws two images per validation
 (fixed seeds, the same for every setting) at each guidance scale w, for the EMA weights
 and for the last iterate, and prints: diagnostic F1 (micro CE-F1 of the classifier's
 findings against our labeler's labels of the report), pose error, Frechet distance to the
-real validation images (classifier features), and seconds per training step. Also prints
+real validation images (classifier features), a 2 x 2 block-artifact ratio (`block_artifact`;
+the real images' value is printed beside) and seconds per training step. Also prints
 how far apart the text encoder puts reports with different label sets (mean cosine
 similarity of the pooled text states of pairs with the same vs different labels): a
 collapsed encoder puts everything at ~1. This chose `tune.guidance`'s default
-(docs/synth.md); the test split is not touched.
+(docs/synth.md); the test split is not touched. With ``--run`` it scores that run's
+generator (its saved, EMA weights) with that run's reward models instead of training.
 """
 from __future__ import annotations
 
@@ -94,6 +97,21 @@ def _tile(path: Path, images: np.ndarray) -> None:
     Image.fromarray(canvas.repeat(2, 0).repeat(2, 1), mode="L").save(path)
 
 
+def block_artifact(images: np.ndarray) -> float:
+    """2 x 2 checkerboard energy on the blocks the packing folds (rows/columns 2i, 2i + 1) over
+    the same on the blocks offset by one pixel: about 1 for images without a packing artifact.
+
+    Args:
+        images: float (N, S, S).
+    """
+    def energy(x: np.ndarray) -> float:
+        s = x.shape[-1] // 2 * 2
+        x = x[:, :s, :s]
+        return float(np.abs(x[:, 0::2, 0::2] + x[:, 1::2, 1::2] - x[:, 0::2, 1::2] - x[:, 1::2, 0::2]).mean())
+
+    return energy(images) / max(energy(images[:, 1:-1, 1:-1]), 1e-12)
+
+
 def text_separation(model, tok, reports: list[str], labels: np.ndarray) -> tuple[float, float]:
     """Mean cosine similarity of pooled text states: (pairs with the same labels, pairs with different)."""
     import torch
@@ -120,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample-steps", type=int, default=0, help="DDIM steps (default: tune.sample_steps)")
     ap.add_argument("--per-report", type=int, default=2, help="images per validation report")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--run", type=Path, default=None, help="score this `rrg synth train` run's generator")
     args = ap.parse_args(argv)
 
     import torch
@@ -134,11 +153,26 @@ def main(argv: list[str] | None = None) -> int:
     from .cxrl_study import StudySpec, prepare_data
 
     torch.set_num_threads(args.threads)
-    spec = StudySpec(preset=args.preset, out=args.out)
-    cfg = apply_overrides(spec.synth_config(), args.sets)
-    data = prepare_data(replace(spec, out=args.out), _say)
-    clf, pose = _reward_models(args.out, data, cfg)
-    ema, last, tok, meta, gdir = _generator(args.out, data, cfg)
+    args.out.mkdir(parents=True, exist_ok=True)
+    weights = {}
+    if args.run is not None:
+        from rrg_model.synth.checkpoint import load_classifier, load_generator, load_pose
+
+        ema, tok, cfg, _ = load_generator(args.run / "generator.pt")
+        run_meta = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
+        data = Path(run_meta["data_dir"])
+        clf, pose = load_classifier(args.run / "classifier.pt"), load_pose(args.run / "pose.pt")
+        meta = {"seconds_per_step": run_meta["seconds"]["generator"] / max(cfg.train.steps, 1),
+                "loss_last50": run_meta["losses"]["generator_last50"]}
+        cfg = apply_overrides(cfg, args.sets)
+        gdir, weights = args.out, {"saved": ema}
+    else:
+        spec = StudySpec(preset=args.preset, out=args.out)
+        cfg = apply_overrides(spec.synth_config(), args.sets)
+        data = prepare_data(replace(spec, out=args.out), _say)
+        clf, pose = _reward_models(args.out, data, cfg)
+        ema, last, tok, meta, gdir = _generator(args.out, data, cfg)
+        weights = {"ema": ema, "last": last}
     val = load_split(data, "val", cfg.generator.image_size)
     reports = [r for r in val.reports for _ in range(args.per_report)]
     seeds = [777 + i for i in range(len(reports))]
@@ -154,16 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     real = as_float_images(val.images)
     r_ce = clinical_efficacy((clf.probabilities(real) > 0.5).astype(np.int8), report_labels(val.reports))
     r_pose = pose_error(pose.predict(real), implied_poses(val.reports), pose.units.numpy()).mean()
-    print(f"{'weights':<6} {'w':>4} {'diag F1':>8} {'pose err':>9} {'Frechet':>8} {'s':>6}")
-    print(f"{'real':<6} {'':>4} {r_ce.f1:8.4f} {r_pose:9.4f} {0.0:8.3f}")
-    for name, model in (("ema", ema), ("last", last)):
+    print(f"{'weights':<6} {'w':>4} {'diag F1':>8} {'pose err':>9} {'Frechet':>8} {'blocks':>7} {'s':>6}")
+    print(f"{'real':<6} {'':>4} {r_ce.f1:8.4f} {r_pose:9.4f} {0.0:8.3f} {block_artifact(real[:, 0].numpy()):7.3f}")
+    for name, model in weights.items():
         for w in [float(x) for x in args.guidance.split(",")]:
             t0 = time.perf_counter()
             imgs = generate(model, tok, reports, seeds, steps, cfg.tune.eta, guidance=w)
             ce = clinical_efficacy((clf.probabilities(imgs) > 0.5).astype(np.int8), labels)
             pe = pose_error(pose.predict(imgs), implied, pose.units.numpy()).mean()
             fd = frechet_distance(clf.feature_array(imgs), real_feat)
-            print(f"{name:<6} {w:4.1f} {ce.f1:8.4f} {pe:9.4f} {fd:8.3f} {time.perf_counter() - t0:6.1f}", flush=True)
+            print(f"{name:<6} {w:4.1f} {ce.f1:8.4f} {pe:9.4f} {fd:8.3f} {block_artifact(imgs[:, 0].numpy()):7.3f} "
+                  f"{time.perf_counter() - t0:6.1f}", flush=True)
             _tile(gdir / f"samples-{name}-w{w:g}.png", (imgs[::args.per_report, 0].numpy() * 255 + 0.5).astype(np.uint8))
     return 0
 
