@@ -175,10 +175,10 @@ def _smoke() -> SynthConfig:
 
 def _quick() -> SynthConfig:
     # sized for half an hour of `rrg bench --study cxrl` on two CPU cores (docs/synth.md): a
-    # 16-32-64 UNet on 4 x 32 x 32 packed pixels, 2000 pre-training steps, 12 RL rounds of 16
+    # 16-32-64 UNet on 4 x 32 x 32 packed pixels, 1200 pre-training steps, 12 RL rounds of 16
     # images per variant; 96 text tokens (7.6% of the phantom's reports are longer than 60)
     return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64), max_tokens=96),
-                       train=TrainConfig(steps=2000), rewards=RewardModelConfig(epochs=20, report_epochs=10),
+                       train=TrainConfig(steps=1200), rewards=RewardModelConfig(epochs=20, report_epochs=10),
                        eval_max=120)
 
 
