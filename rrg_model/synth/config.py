@@ -103,7 +103,7 @@ class TuneConfig:
     #: classifier-free guidance scale w of every draw (RL, its frozen reference, evaluation,
     #: `rrg synth sample`): eps = eps_null + w (eps_report - eps_null); 1 = the conditional
     #: model alone, 0 = unconditional. Default chosen on validation reports (docs/synth.md)
-    guidance: float = 2.0
+    guidance: float = 6.0
     clip_range: float = 1e-4  # DDPO's
     #: train only on steps whose sigma is at least this: the last DDIM step is nearly
     #: deterministic (sigma ~ 0.006), its log-probability ratio scales with 1 / sigma^2 and
