@@ -26,8 +26,8 @@ def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
 
     A share ``cfg.train.cond_dropout`` of each batch is trained on the null condition
     (classifier-free guidance). With ``cfg.train.ema_decay`` > 0 the returned weights are the
-    exponential moving average of the trained ones (diffusers' EMAModel): on a few hundred
-    noisy small-batch steps the average draws cleaner images than the last iterate.
+    exponential moving average of the trained ones (diffusers' EMAModel), the usual practice
+    for diffusion models since DDPM (not ablated against the last iterate here: docs/synth.md).
 
     Args:
         raw_weights: when given, receives a copy of the last iterate's state dict (to compare
