@@ -1,6 +1,6 @@
 """Frozen dataclasses for the report-to-image generator, its reward models and RL tuning.
 
-Presets: ``smoke`` (32 px, seconds, for CI) and ``quick`` (64 px, one CPU thread, the
+Presets: ``smoke`` (32 px, seconds, for CI) and ``quick`` (64 px, two single-thread workers, the
 `rrg bench --study cxrl` preset). Change fields with `apply_overrides` (``section.key=value``,
 the same syntax as ``rrg train --set``).
 """
