@@ -12,6 +12,7 @@ Writes results.json, table.md and grid.png to --out; a rerun reuses finished sta
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ class StudySpec:
     seed: int = 0
     data_seed: int = 0
     overrides: tuple[str, ...] = ()
+    workers: int | None = None  # single-thread worker processes (default: CPU count)
 
     def config(self) -> dict[str, Any]:
         path = CONFIG_DIR / f"cxrl_{self.preset}.json"
@@ -78,10 +80,62 @@ def _fingerprint(cfg: Any, data: Path) -> str:
     return hashlib.sha256(json.dumps([conf, spec], sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _to_stderr(line: str) -> None:
+    """A worker's progress lines (its stderr is its log file, `bench_run.in_worker`)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class _Job:
+    name: str
+
+
+def run_jobs(spec: StudySpec, jobs: list[tuple[str, Callable[..., Any], tuple]], say: Callable[[str], None]
+             ) -> dict[str, Any]:
+    """Run independent jobs ``(name, fn, args)`` on single-thread worker processes, in the given
+    order (longest first); returns each job's result by name. One worker (``--workers 1`` or a
+    single job) runs them here, one after the other. Logs: OUT/logs/<name>.log."""
+    import multiprocessing as mp
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .bench_run import in_worker, single_thread_env, wait_all
+
+    workers = min(spec.workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return {name: fn(*args) for name, fn, args in jobs}
+    single_thread_env()
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(in_worker, spec, name, fn, *args): _Job(name) for name, fn, args in jobs}
+        by_job = {job: fut for fut, job in futures.items()}
+
+        def state(job: _Job) -> str:
+            fut = by_job[job]
+            return "done" if fut.done() else "running" if fut.running() else "queued"
+
+        say(f"{len(jobs)} job(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
+        wait_all(futures, len(jobs), spec, t0, state, say, poll=10.0)  # type: ignore[arg-type]
+        return {job.name: fut.result() for fut, job in futures.items()}
+
+
+def _reward_and_generator_job(data: Path, run: Path, cfg: Any) -> list[dict]:
+    from rrg_model.synth.pipeline import train_generator_stage, train_reward_models
+
+    return [train_reward_models(data, run, cfg, _to_stderr), train_generator_stage(data, run, cfg, say=_to_stderr)]
+
+
+def _report_model_job(data: Path, run: Path, cfg: Any) -> list[dict]:
+    from rrg_model.synth.pipeline import train_report_model
+
+    return [train_report_model(data, run, cfg, say=_to_stderr)]
+
+
 def _train_stage(spec: StudySpec, data: Path, say: Callable[[str], None]) -> Path:
+    """Reward models + generator beside the reference report model (two workers), or reuse them."""
     import shutil
 
-    from rrg_model.synth.pipeline import train_run
+    from rrg_model.synth.pipeline import check_new_run, finish_run
 
     cfg = spec.synth_config()
     run = spec.out / "run"
@@ -91,32 +145,76 @@ def _train_stage(spec: StudySpec, data: Path, say: Callable[[str], None]) -> Pat
         say(f"reusing the trained models in {run}")
         return run
     shutil.rmtree(run, ignore_errors=True)
-    train_run(data, run, cfg, say=say)
+    check_new_run(run)
+    say("training the reward models and the generator, and the reference report model")
+    t0 = time.perf_counter()
+    parts = run_jobs(spec, [("generator", _reward_and_generator_job, (data, run, cfg)),
+                            ("report_model", _report_model_job, (data, run, cfg))], say)
+    finish_run(data, run, cfg, parts["generator"] + parts["report_model"], time.perf_counter() - t0)
     mark.write_text(want + "\n")
     return run
 
 
-def _tune_stage(spec: StudySpec, run: Path, say: Callable[[str], None]) -> dict[str, Path]:
+def _variant_config(cfg: Any, name: str) -> Any:
     from dataclasses import replace
 
+    feedback, adaptive = VARIANTS[name]
+    return replace(cfg, tune=replace(cfg.tune, feedback=feedback, adaptive=adaptive))
+
+
+def _tune_and_evaluate_job(spec: StudySpec, run: Path, data: Path, name: str, key: str | None) -> tuple[Any, Any]:
+    """RL-tune one variant (unless ``key`` is None: reuse it), then evaluate it on the test reports."""
     from rrg_model.synth.pipeline import tune_run
 
+    if key is not None:
+        vdir = spec.out / "tuned" / name
+        tune_run(run, vdir, _variant_config(spec.synth_config(), name), say=_to_stderr)
+        (vdir / "fingerprint.txt").write_text(key + "\n")
+    return _evaluate(spec, run, data, name)
+
+
+def _evaluate(spec: StudySpec, run: Path, data: Path, name: str) -> tuple[Any, np.ndarray]:
+    """One image per held-out report from generator ``name`` (fixed seeds: paired across generators),
+    scored; returns (evaluation, uint8 images (N, S, S))."""
+    from rrg_model.synth.checkpoint import load_generator
+    from rrg_model.synth.data import load_split
+    from rrg_model.synth.evaluate import evaluate_generator
+    from rrg_model.synth.pipeline import load_run
+    from rrg_model.synth.reward_models import as_float_images
+
+    _, rewards = load_run(run)
+    cfg = spec.synth_config()
+    test = load_split(data, "test", cfg.generator.image_size).head(cfg.eval_max)
+    real_features = rewards.classifier.feature_array(as_float_images(test.images))
+    seeds = [10_007 * spec.seed + i for i in range(len(test))]
+    path = run / "generator.pt" if name == "before" else spec.out / "tuned" / name / "generator.pt"
+    model, tok, _, _ = load_generator(path)
+    adaptive = name == "before" or VARIANTS[name][1]
+    ev, imgs = evaluate_generator(model, tok, test.reports, seeds, rewards, real_features, cfg.tune.sample_steps,
+                                  cfg.tune.eta, adaptive, cfg.tune.guidance)
+    return ev, (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
+
+
+def _tune_stage(spec: StudySpec, run: Path, data: Path, say: Callable[[str], None]) -> dict[str, tuple[Any, Any]]:
+    """Tune the four variants (reusing those whose settings did not change) and evaluate them and
+    the pre-RL generator: five jobs on the workers, comparative ones (the longest) first."""
     cfg = spec.synth_config()
     want = (run / "fingerprint.txt").read_text().strip()
-    out: dict[str, Path] = {}
-    for name, (feedback, adaptive) in VARIANTS.items():
+    jobs = []
+    order = sorted(VARIANTS, key=lambda n: VARIANTS[n][0] != "comparative")
+    for name in order:
         vdir = spec.out / "tuned" / name
         mark = vdir / "fingerprint.txt"
-        vcfg = replace(cfg, tune=replace(cfg.tune, feedback=feedback, adaptive=adaptive))
-        key = f"{want}:{json.dumps(vcfg.to_dict()['tune'], sort_keys=True)}"
+        key = f"{want}:{json.dumps(_variant_config(cfg, name).to_dict()['tune'], sort_keys=True)}"
         if (vdir / "generator.pt").is_file() and mark.is_file() and mark.read_text().strip() == key:
             say(f"reusing {LABELS[name]} in {vdir}")
+            jobs.append((name, _tune_and_evaluate_job, (spec, run, data, name, None)))
         else:
             say(f"RL: {LABELS[name]}")
-            tune_run(run, vdir, vcfg, say=say)
-            mark.write_text(key + "\n")
-        out[name] = vdir / "generator.pt"
-    return out
+            jobs.append((name, _tune_and_evaluate_job, (spec, run, data, name, key)))
+    jobs.append(("before", _evaluate, (spec, run, data, "before")))
+    got = run_jobs(spec, jobs, say)
+    return {name: got[name] for name in ["before", *VARIANTS]}
 
 
 def _paired(base: Any, other: Any, trials: int, seed: int) -> dict[str, dict[str, float]]:
@@ -174,9 +272,8 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
     import torch
 
     from rrg_model.checkpoint import atomic_write_text
-    from rrg_model.synth.checkpoint import load_generator
     from rrg_model.synth.data import load_split
-    from rrg_model.synth.evaluate import evaluate_generator, score_images
+    from rrg_model.synth.evaluate import score_images
     from rrg_model.synth.pipeline import load_run
     from rrg_model.synth.reward_models import as_float_images
 
@@ -184,24 +281,21 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
     t0 = time.perf_counter()
     spec.out.mkdir(parents=True, exist_ok=True)
     data = prepare_data(spec, say)
+    t_train = time.perf_counter()
     run = _train_stage(spec, data, say)
-    tuned = _tune_stage(spec, run, say)
+    t_tune = time.perf_counter()
     meta, rewards = load_run(run)
     cfg = spec.synth_config()
     test = load_split(data, "test", cfg.generator.image_size).head(cfg.eval_max)
-    say(f"evaluating {1 + len(tuned)} generators on {len(test)} held-out reports")
-    real_features = rewards.classifier.feature_array(as_float_images(test.images))
-    seeds = [10_007 * spec.seed + i for i in range(len(test))]
-    gens = {"before": run / "generator.pt", **tuned}
-    evals, images = {}, {}
-    for name, path in gens.items():
-        model, tok, _, _ = load_generator(path)
-        adaptive = name == "before" or VARIANTS[name][1]
-        ev, imgs = evaluate_generator(model, tok, test.reports, seeds, rewards, real_features,
-                                      cfg.tune.sample_steps, cfg.tune.eta, adaptive)
-        evals[name] = ev
-        images[name] = (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
+    say(f"RL and evaluation of {1 + len(VARIANTS)} generators on {len(test)} held-out reports")
+    got = _tune_stage(spec, run, data, say)
+    stage_seconds = {"data": t_train - t0, "train": t_tune - t_train, "rl_and_evaluation": time.perf_counter() - t_tune}
+    tuned = {name: spec.out / "tuned" / name / "generator.pt" for name in VARIANTS}
+    evals = {name: ev for name, (ev, _) in got.items()}
+    images = {name: imgs for name, (_, imgs) in got.items()}
+    for name, ev in evals.items():
         say(f"  {LABELS[name]}: " + ", ".join(f"{k} {v:.4f}" for k, v in ev.summary().items()))
+    real_features = rewards.classifier.feature_array(as_float_images(test.images))
     # what the reward models make of the real images of the same reports: the attainable values
     # (Frechet is 0 by construction: the same set on both sides)
     evals["real"] = score_images(as_float_images(test.images), test.reports, rewards, real_features)
@@ -216,6 +310,7 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
         "significance_vs_before": sig,
         "rl_history": {name: h["history"] for name, h in histories.items()},
         "rl_seconds": {name: h["seconds"] for name, h in histories.items()},
+        "stage_seconds": {k: round(v, 1) for k, v in stage_seconds.items()},
         "wall_seconds": round(time.perf_counter() - t0, 1),
     }
     results["verdict"] = verdict(results)
@@ -272,13 +367,13 @@ def render(results: dict[str, Any]) -> tuple[str, str]:
 
 
 def run_from_cli(preset: str, out: Path, seeds: int, data_seed: int, sets: tuple[str, ...],
-                 progress: Callable[[str], None]) -> str:
+                 progress: Callable[[str], None], workers: int | None = None) -> str:
     """`rrg bench --study cxrl`: run the study and return the console table."""
     if preset not in ("smoke", "quick"):
         raise ModelError(f"the cxrl study has the smoke and quick presets, not {preset!r}")
     if seeds != 1:
         raise ModelError("the cxrl study runs one seed (--seeds 1)")
-    spec = StudySpec(preset=preset, out=Path(out), data_seed=data_seed, overrides=tuple(sets))
+    spec = StudySpec(preset=preset, out=Path(out), data_seed=data_seed, overrides=tuple(sets), workers=workers)
     spec.synth_config()  # a bad --set fails now, before any training
     result = run_study(spec, progress)
     progress(f"done in {result['wall_seconds']:.0f}s; results in {out}/ (results.json, table.md, grid.png)")

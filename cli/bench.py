@@ -88,7 +88,7 @@ def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Pa
     generalization study (--study generalization), or report-to-image generation (--study cxrl)."""
     if study == "cxrl":
         from rrg_benchmarks.cxrl_study import run_from_cli
-        click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress), nl=False)
+        click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress, workers), nl=False)
         return
     from rrg_benchmarks.ablate import BenchSpec, prepare_data, run_bench
 

@@ -96,10 +96,12 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
 @click.option("--steps", type=click.IntRange(min=1), default=None, help="DDIM steps (default: the RL setting).")
 @click.option("--eta", type=click.FloatRange(min=0.0, min_open=True), default=None,
               help="DDIM eta (default: the RL setting).")
+@click.option("--guidance", type=click.FloatRange(min=0.0), default=None,
+              help="Classifier-free guidance scale w (default: the checkpoint's tune.guidance; 1 = no guidance).")
 @click.option("--adaptive/--no-adaptive", default=True, show_default=True,
               help="Add the adaptive condition embeddings.")
 def sample_cmd(checkpoint: Path, reports: tuple[str, ...], reports_file: Path | None, out: Path, seed: int,
-               steps: int | None, eta: float | None, adaptive: bool) -> None:
+               steps: int | None, eta: float | None, guidance: float | None, adaptive: bool) -> None:
     """Draw one frontal image per report."""
     import io
     import json
@@ -122,7 +124,7 @@ def sample_cmd(checkpoint: Path, reports: tuple[str, ...], reports_file: Path | 
         raise ModelError("no reports given: use --report TEXT or --reports-file FILE")
     model, tok, cfg, _ = load_generator(checkpoint)
     images = generate(model, tok, texts, [seed + i for i in range(len(texts))], steps or cfg.tune.sample_steps,
-                      eta or cfg.tune.eta, adaptive)
+                      eta or cfg.tune.eta, adaptive, guidance=cfg.tune.guidance if guidance is None else guidance)
     out.mkdir(parents=True, exist_ok=True)
     for i, img in enumerate(images):
         buf = io.BytesIO()

@@ -1,6 +1,6 @@
 """Frozen dataclasses for the report-to-image generator, its reward models and RL tuning.
 
-Presets: ``smoke`` (32 px, seconds, for CI) and ``quick`` (64 px, one CPU thread, the
+Presets: ``smoke`` (32 px, seconds, for CI) and ``quick`` (64 px, two single-thread workers, the
 `rrg bench --study cxrl` preset). Change fields with `apply_overrides` (``section.key=value``,
 the same syntax as ``rrg train --set``).
 """
@@ -25,12 +25,15 @@ class GeneratorConfig:
 
     ``pack`` folds ``pack x pack`` pixel blocks into channels (pixel unshuffle): the UNet
     denoises a (pack^2, S/pack, S/pack) tensor, which costs what an S/pack image costs.
+    The first ``plain_levels`` resolution levels of the UNet have no attention (cross-attention
+    to the text and self-attention cost most at the large resolutions).
     """
 
     image_size: int = 64
     pack: int = 2
     channels: tuple[int, ...] = (32, 64, 64)
     layers_per_block: int = 1
+    plain_levels: int = 1
     attention_head_dim: int = 8
     text_dim: int = 64
     text_layers: int = 2
@@ -46,6 +49,9 @@ class GeneratorConfig:
         if inner % (2 ** (len(self.channels) - 1)):
             raise ModelError(f"the UNet's {len(self.channels)} levels need image_size / pack "
                              f"divisible by {2 ** (len(self.channels) - 1)}, got {inner}")
+        if not 1 <= self.plain_levels < len(self.channels):
+            raise ModelError(f"plain_levels must be in [1, {len(self.channels) - 1}] (the lowest level attends "
+                             f"to the text), got {self.plain_levels}")
         if self.text_dim % self.text_heads or self.text_dim % self.attention_head_dim:
             raise ModelError("text_dim must be divisible by text_heads and attention_head_dim")
 
@@ -58,6 +64,18 @@ class TrainConfig:
     batch_size: int = 16
     lr: float = 1e-3
     min_word_count: int = 1
+    #: share of training pairs whose report is replaced by the null condition, so the same
+    #: model also predicts the unconditional noise (classifier-free guidance, Ho & Salimans 2022)
+    cond_dropout: float = 0.15
+    #: exponential moving average of the weights (diffusers' EMAModel, warm-up (1 + s) / (10 + s)
+    #: capped at this); the averaged weights are the ones saved. 0 = off
+    ema_decay: float = 0.999
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.cond_dropout < 1.0:
+            raise ModelError(f"cond_dropout must be in [0, 1), got {self.cond_dropout}")
+        if not 0.0 <= self.ema_decay < 1.0:
+            raise ModelError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,10 @@ class TuneConfig:
     minibatches: int = 2  # optimizer steps per round (later ones are off-policy: the clip acts)
     sample_steps: int = 10  # DDIM steps (each one a Gaussian policy step)
     eta: float = 1.0
+    #: classifier-free guidance scale w of every draw (RL, its frozen reference, evaluation,
+    #: `rrg synth sample`): eps = eps_null + w (eps_report - eps_null); 1 = the conditional
+    #: model alone, 0 = unconditional. Default chosen on validation reports (docs/synth.md)
+    guidance: float = 6.0
     clip_range: float = 1e-4  # DDPO's
     #: train only on steps whose sigma is at least this: the last DDIM step is nearly
     #: deterministic (sigma ~ 0.006), its log-probability ratio scales with 1 / sigma^2 and
@@ -100,6 +122,8 @@ class TuneConfig:
             raise ModelError(f"unknown feedback {self.feedback!r}; choose from {', '.join(FEEDBACK)}")
         if not 0.0 < self.eta:
             raise ModelError(f"RL needs a stochastic sampler: eta must be > 0, got {self.eta}")
+        if not self.guidance >= 0.0:
+            raise ModelError(f"guidance must be >= 0, got {self.guidance}")
         if self.sample_steps < 1 or self.rounds < 0 or self.batch_size < 1:
             raise ModelError("sample_steps and batch_size must be >= 1, rounds >= 0")
         if not 1 <= self.minibatches <= self.batch_size:
@@ -144,10 +168,11 @@ def _smoke() -> SynthConfig:
 
 
 def _quick() -> SynthConfig:
-    # sized for about half an hour on one CPU thread (docs/synth.md): a 16-32-64 UNet on
-    # 4 x 32 x 32 packed pixels, 900 pre-training steps, 12 RL rounds of 16 images per variant
-    return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64)),
-                       train=TrainConfig(steps=900), rewards=RewardModelConfig(epochs=20, report_epochs=10),
+    # sized for half an hour of `rrg bench --study cxrl` on two CPU cores (docs/synth.md): a
+    # 16-32-64 UNet on 4 x 32 x 32 packed pixels, 1200 pre-training steps, 12 RL rounds of 16
+    # images per variant; 96 text tokens (7.6% of the phantom's reports are longer than 60)
+    return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64), max_tokens=96),
+                       train=TrainConfig(steps=1200), rewards=RewardModelConfig(epochs=20, report_epochs=10),
                        eval_max=120)
 
 

@@ -60,7 +60,8 @@ def score_images(images: torch.Tensor, reports: Sequence[str], rewards: ImageRew
 
 def evaluate_generator(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], seeds: Sequence[int],
                        rewards: ImageRewards, real_features: np.ndarray, steps: int, eta: float,
-                       adaptive: bool = True) -> tuple[Evaluation, torch.Tensor]:
-    """Draw one image per report (fixed seeds) and score them; returns (evaluation, images)."""
-    images = generate(model, tokenizer, list(reports), list(seeds), steps, eta, adaptive)
+                       adaptive: bool = True, guidance: float = 1.0) -> tuple[Evaluation, torch.Tensor]:
+    """Draw one image per report (fixed seeds, guidance scale ``guidance``) and score them;
+    returns (evaluation, images)."""
+    images = generate(model, tokenizer, list(reports), list(seeds), steps, eta, adaptive, guidance=guidance)
     return score_images(images, reports, rewards, real_features), images

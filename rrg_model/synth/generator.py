@@ -3,6 +3,12 @@
 Text encoder (`text_encoder`) -> adaptive condition embeddings (`adaptive`) -> diffusers'
 UNet2DConditionModel predicting the noise (epsilon) of pixel-unshuffled images in [-1, 1];
 sampling with diffusers' DDIMScheduler through `ddim` (eta > 0 for RL).
+
+Classifier-free guidance (Ho & Salimans 2022): pre-training replaces a share of the reports
+by a learned null condition (one token), so one UNet predicts both eps(x, report) and
+eps(x, null); `guided_eps` returns eps_null + w (eps_report - eps_null), which is the noise
+prediction every draw and every RL log-probability uses (DDPO samples and scores the guided
+step the same way).
 """
 from __future__ import annotations
 
@@ -46,13 +52,15 @@ class ReportToImage(nn.Module):
         self.cfg = cfg
         self.text = TextEncoder(vocab_size, cfg.text_dim, cfg.text_layers, cfg.text_heads, cfg.max_tokens)
         self.adaptive = AdaptiveConditionEmbedding(cfg.max_tokens, cfg.text_dim)
-        n = len(cfg.channels)
+        # the unconditional ("no report") condition: one learned token, trained by condition dropout
+        self.null_text = nn.Parameter(torch.randn(cfg.text_dim) * 0.02)
+        n, plain = len(cfg.channels), cfg.plain_levels
         side = cfg.image_size // cfg.pack
         self.unet = d.UNet2DConditionModel(
             sample_size=side, in_channels=cfg.pack ** 2, out_channels=cfg.pack ** 2,
             block_out_channels=tuple(cfg.channels), layers_per_block=cfg.layers_per_block,
-            down_block_types=("DownBlock2D",) + ("CrossAttnDownBlock2D",) * (n - 1),
-            up_block_types=("CrossAttnUpBlock2D",) * (n - 1) + ("UpBlock2D",),
+            down_block_types=("DownBlock2D",) * plain + ("CrossAttnDownBlock2D",) * (n - plain),
+            up_block_types=("CrossAttnUpBlock2D",) * (n - plain) + ("UpBlock2D",) * plain,
             cross_attention_dim=cfg.text_dim, attention_head_dim=cfg.attention_head_dim,
             norm_num_groups=min(8, min(cfg.channels)))
 
@@ -79,19 +87,57 @@ class ReportToImage(nn.Module):
         """Add the adaptive condition embeddings (or not, for the ablation)."""
         return self.adaptive(text) if adaptive else text
 
+    def null_condition(self, batch: int, length: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """The null condition padded to ``length`` tokens: states (B, T, d) and mask (B, T)
+        (the learned null token first, masked-out zeros after it)."""
+        d = self.cfg.text_dim
+        cond = torch.cat([self.null_text.view(1, 1, d).expand(batch, 1, d),
+                          self.null_text.new_zeros(batch, length - 1, d)], dim=1)
+        mask = torch.zeros(batch, length)
+        mask[:, 0] = 1.0
+        return cond, mask
+
     def eps(self, x: torch.Tensor, t: int | torch.Tensor, cond: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """Noise prediction for latents x (B, p^2, s, s) at timestep t."""
         # diffusers turns the 1/0 mask into an additive attention bias over the text tokens
         return self.unet(x, t, encoder_hidden_states=cond, encoder_attention_mask=mask.to(x.dtype)).sample
 
+    def guided_eps(self, x: torch.Tensor, t: int | torch.Tensor, cond: torch.Tensor, mask: torch.Tensor,
+                   guidance: float) -> torch.Tensor:
+        """Classifier-free guided noise prediction eps_null + w (eps_cond - eps_null).
+
+        w = 1 is `eps` alone (one UNet pass); otherwise the conditional and the null branch
+        run as one batch of 2B. Gradients flow through both branches (RL trains the guided
+        policy). The adaptive embeddings belong to ``cond`` only: the null branch is "no report".
+        """
+        if guidance == 1.0:
+            return self.eps(x, t, cond, mask)
+        null, null_mask = self.null_condition(x.shape[0], cond.shape[1])
+        if guidance == 0.0:
+            return self.eps(x, t, null, null_mask)
+        both = self.eps(torch.cat([x, x]), t, torch.cat([cond, null]), torch.cat([mask, null_mask]))
+        e_cond, e_null = both.chunk(2)
+        return e_null + guidance * (e_cond - e_null)
+
+    def drop_condition(self, cond: torch.Tensor, mask: torch.Tensor, drop: torch.Tensor
+                       ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Replace the rows where ``drop`` (B,) bool is set by the null condition."""
+        null, null_mask = self.null_condition(cond.shape[0], cond.shape[1])
+        return torch.where(drop[:, None, None], null, cond), torch.where(drop[:, None], null_mask, mask)
+
     def denoising_loss(self, images: torch.Tensor, tokens: torch.Tensor, mask: torch.Tensor,
-                       scheduler, generator: torch.Generator | None = None) -> torch.Tensor:
-        """Epsilon-prediction MSE at uniformly drawn timesteps (DDPM's simple loss)."""
+                       scheduler, generator: torch.Generator | None = None, cond_dropout: float = 0.0
+                       ) -> torch.Tensor:
+        """Epsilon-prediction MSE at uniformly drawn timesteps (DDPM's simple loss); a share
+        ``cond_dropout`` of the pairs gets the null condition instead of its report."""
         x0 = self.to_latent(images)
         t = torch.randint(0, scheduler.config.num_train_timesteps, (x0.shape[0],), generator=generator)
         noise = torch.randn(x0.shape, generator=generator)
+        drop = torch.rand(x0.shape[0], generator=generator) < cond_dropout
         xt = scheduler.add_noise(x0, noise, t)
         cond = self.condition(self.encode_text(tokens, mask), adaptive=False)
+        if cond_dropout > 0:
+            cond, mask = self.drop_condition(cond, mask, drop)
         return F.mse_loss(self.eps(xt, t, cond, mask), noise)
 
 

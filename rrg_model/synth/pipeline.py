@@ -50,47 +50,83 @@ def _write_json(obj: object, path: Path) -> None:
     atomic_write_text(path, json.dumps(obj, indent=1) + "\n")
 
 
-def train_run(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, progress: bool = False,
-              say: Callable[[str], None] = lambda s: None) -> Path:
-    """Train the reward models, the reference report model and the generator into ``run_dir``.
-
-    Raises:
-        ModelError: bad data, or ``run_dir`` already holds a finished run.
-    """
-    from .. import train_mle
-
+def train_reward_models(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig,
+                        say: Callable[[str], None] = lambda s: None) -> dict:
+    """Diagnostic classifier and pose regressor -> ``run_dir``; returns their part of run.json."""
     run_dir = Path(run_dir)
-    if (run_dir / "run.json").is_file():
-        raise ModelError(f"{run_dir} already holds a synth run; choose another --out")
-    run_dir.mkdir(parents=True, exist_ok=True)
-    size = cfg.generator.image_size
-    t0 = time.perf_counter()
-    train = load_split(data_dir, "train", size)
-    say(f"{len(train)} training images at {size} px")
-    times: dict[str, float] = {}
     t = time.perf_counter()
+    train = load_split(data_dir, "train", cfg.generator.image_size)
+    say(f"{len(train)} training images at {cfg.generator.image_size} px")
     rc = cfg.rewards
     clf, clf_loss = train_classifier(train.images, train.present, rc.width, rc.epochs, rc.batch_size, rc.lr,
                                      cfg.seed, say)
     pose, pose_loss = train_pose(train.images, train.poses, rc.width, rc.epochs, rc.batch_size, rc.lr, cfg.seed, say)
     save_reward_model(run_dir / "classifier.pt", clf)
     save_reward_model(run_dir / "pose.pt", pose)
-    times["reward_models"] = time.perf_counter() - t
+    return {"pose_units": pose.units.tolist(), "seconds": {"reward_models": time.perf_counter() - t},
+            "losses": {"classifier": clf_loss, "pose": pose_loss}}
+
+
+def train_report_model(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, progress: bool = False,
+                       say: Callable[[str], None] = lambda s: None) -> dict:
+    """The reference report model (rrg_model MLE) -> ``run_dir/report_model``; its part of run.json."""
+    from .. import train_mle
+
     t = time.perf_counter()
     say("reference report model (rrg_model MLE) on the same frontal images")
-    report_best = train_mle.train(report_model_config(cfg), data_dir, run_dir / "report_model", progress=progress)
-    times["report_model"] = time.perf_counter() - t
+    best = train_mle.train(report_model_config(cfg), data_dir, Path(run_dir) / "report_model", progress=progress)
+    return {"report_model": str(best), "seconds": {"report_model": time.perf_counter() - t}}
+
+
+def train_generator_stage(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, progress: bool = False,
+                          say: Callable[[str], None] = lambda s: None) -> dict:
+    """The pre-RL generator -> ``run_dir/generator.pt``; its part of run.json."""
     t = time.perf_counter()
+    train = load_split(data_dir, "train", cfg.generator.image_size)
     gen, tok, gen_loss = train_generator(train, cfg, progress=progress, log=say)
-    save_generator(run_dir / "generator.pt", gen, tok, cfg, stage="pretrained")
-    times["generator"] = time.perf_counter() - t
-    meta = {"config": cfg.to_dict(), "data_dir": str(data_dir), "report_model": str(report_best),
-            "pose_units": pose.units.tolist(), "seconds": {k: round(v, 1) for k, v in times.items()},
-            "total_seconds": round(time.perf_counter() - t0, 1),
-            "losses": {"classifier": clf_loss, "pose": pose_loss,
-                       "generator_first50": float(np.mean(gen_loss[:50])),
+    save_generator(Path(run_dir) / "generator.pt", gen, tok, cfg, stage="pretrained")
+    return {"seconds": {"generator": time.perf_counter() - t},
+            "losses": {"generator_first50": float(np.mean(gen_loss[:50])),
                        "generator_last50": float(np.mean(gen_loss[-50:]))}}
-    _write_json(meta, run_dir / "run.json")
+
+
+def finish_run(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, parts: list[dict],
+               total_seconds: float) -> None:
+    """Merge the stages' parts into ``run_dir/run.json`` (written last: it marks a finished run)."""
+    meta: dict = {"config": cfg.to_dict(), "data_dir": str(data_dir), "seconds": {}, "losses": {}}
+    for part in parts:
+        for k, v in part.items():
+            if k in ("seconds", "losses"):
+                meta[k].update({kk: round(vv, 1) if k == "seconds" else vv for kk, vv in v.items()})
+            else:
+                meta[k] = v
+    meta["total_seconds"] = round(total_seconds, 1)
+    _write_json(meta, Path(run_dir) / "run.json")
+
+
+def check_new_run(run_dir: str | Path) -> Path:
+    """Create ``run_dir``; ModelError when it already holds a finished run."""
+    run_dir = Path(run_dir)
+    if (run_dir / "run.json").is_file():
+        raise ModelError(f"{run_dir} already holds a synth run; choose another --out")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return run_dir
+
+
+def train_run(data_dir: str | Path, run_dir: str | Path, cfg: SynthConfig, progress: bool = False,
+              say: Callable[[str], None] = lambda s: None) -> Path:
+    """Train the reward models, the reference report model and the generator into ``run_dir``, one
+    after the other (`rrg bench --study cxrl` runs the report model beside the others).
+
+    Raises:
+        ModelError: bad data, or ``run_dir`` already holds a finished run.
+    """
+    run_dir = check_new_run(run_dir)
+    t0 = time.perf_counter()
+    parts = [train_reward_models(data_dir, run_dir, cfg, say),
+             train_report_model(data_dir, run_dir, cfg, progress, say),
+             train_generator_stage(data_dir, run_dir, cfg, progress, say)]
+    finish_run(data_dir, run_dir, cfg, parts, time.perf_counter() - t0)
     return run_dir
 
 

@@ -35,9 +35,10 @@ def step_noise(model: ReportToImage, seeds: Sequence[int], steps: int, step_stre
 
 
 def draw(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], seeds: Sequence[int], steps: int,
-         eta: float, adaptive: bool = True, step_stream: int = 1, scheduler=None
+         eta: float, adaptive: bool = True, step_stream: int = 1, scheduler=None, guidance: float = 1.0
          ) -> tuple[torch.Tensor, list[torch.Tensor], torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Sample a batch with the DDIM policy (no gradient).
+    """Sample a batch with the DDIM policy (no gradient), guided with scale ``guidance``
+    (`ReportToImage.guided_eps`; the log-probabilities are those of the guided steps).
 
     Returns:
         images (B, 1, S, S) in [0, 1], the latent chain (steps + 1 tensors), log-probs (B, steps),
@@ -50,16 +51,17 @@ def draw(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], see
         text = model.encode_text(tokens, mask)
         cond = model.condition(text, adaptive)
         zs = step_noise(model, seeds, steps, step_stream)
-        x0, chain, lps = sample_chain(lambda x, t: model.eps(x, t, cond, mask), scheduler,
+        x0, chain, lps = sample_chain(lambda x, t: model.guided_eps(x, t, cond, mask, guidance), scheduler,
                                       start_noise(model, seeds), eta, noise=lambda i: zs[i])
     return model.to_image(x0), chain, lps, text, mask
 
 
 def generate(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], seeds: Sequence[int],
-             steps: int, eta: float, adaptive: bool = True, batch: int = 32) -> torch.Tensor:
+             steps: int, eta: float, adaptive: bool = True, batch: int = 32, guidance: float = 1.0) -> torch.Tensor:
     """Images (N, 1, S, S) in [0, 1] for many reports, in batches."""
     model.eval()
     out = []
     for s in range(0, len(reports), batch):
-        out.append(draw(model, tokenizer, reports[s:s + batch], seeds[s:s + batch], steps, eta, adaptive)[0])
+        out.append(draw(model, tokenizer, reports[s:s + batch], seeds[s:s + batch], steps, eta, adaptive,
+                        guidance=guidance)[0])
     return torch.cat(out) if out else torch.zeros((0, 1, model.cfg.image_size, model.cfg.image_size))

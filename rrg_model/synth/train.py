@@ -20,11 +20,21 @@ def build_tokenizer(reports: list[str], cfg: SynthConfig) -> Tokenizer:
 
 
 def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
-                    log: Callable[[str], None] | None = None) -> tuple[ReportToImage, Tokenizer, list[float]]:
+                    log: Callable[[str], None] | None = None, raw_weights: dict | None = None
+                    ) -> tuple[ReportToImage, Tokenizer, list[float]]:
     """Train text encoder + UNet with the epsilon-prediction loss for ``cfg.train.steps`` steps.
 
+    A share ``cfg.train.cond_dropout`` of each batch is trained on the null condition
+    (classifier-free guidance). With ``cfg.train.ema_decay`` > 0 the returned weights are the
+    exponential moving average of the trained ones (diffusers' EMAModel), the usual practice
+    for diffusion models since DDPM (not ablated against the last iterate here: docs/synth.md).
+
+    Args:
+        raw_weights: when given, receives a copy of the last iterate's state dict (to compare
+            with the average; `benchmarks/cxrl_generator.py`).
+
     Returns:
-        The model (eval mode), its tokenizer and the loss of every step.
+        The model (eval mode; EMA weights when on), its tokenizer and the loss of every step.
     """
     from tqdm import tqdm
 
@@ -36,6 +46,7 @@ def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
     opt = torch.optim.AdamW(params, lr=cfg.train.lr, weight_decay=1e-4)
     lr_at = lambda step: min(1.0, (step + 1) / 50)  # noqa: E731 (short warm-up)
     sched_lr = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    ema = _ema(params, cfg.train.ema_decay)
     images = as_float_images(train.images)
     tokens, mask = tokenize(tok, train.reports, cfg.generator.max_tokens)
     g = torch.Generator().manual_seed(cfg.seed)
@@ -46,15 +57,31 @@ def train_generator(train: Split, cfg: SynthConfig, progress: bool = False,
     for step in bar:
         idx = torch.from_numpy(rng.choice(len(train), size=min(cfg.train.batch_size, len(train)), replace=False))
         T = int(mask[idx].sum(1).max())
-        loss = model.denoising_loss(images[idx], tokens[idx, :T], mask[idx, :T], sched, g)
+        loss = model.denoising_loss(images[idx], tokens[idx, :T], mask[idx, :T], sched, g,
+                                    cond_dropout=cfg.train.cond_dropout)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         sched_lr.step()
+        if ema is not None:
+            ema.step(params)
         losses.append(float(loss.detach()))
         bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}")
         if log is not None and (step + 1) % max(1, cfg.train.steps // 5) == 0:
             log(f"generator step {step + 1}/{cfg.train.steps}: loss {np.mean(losses[-50:]):.4f}")
+    if raw_weights is not None:
+        raw_weights.update({k: v.detach().clone() for k, v in model.state_dict().items()})
+    if ema is not None:
+        ema.copy_to(params)
     model.eval()
     return model, tok, losses
+
+
+def _ema(params: list[torch.nn.Parameter], decay: float):
+    """diffusers' EMAModel over ``params`` (None when decay is 0)."""
+    if decay <= 0:
+        return None
+    from diffusers.training_utils import EMAModel
+
+    return EMAModel(params, decay=decay)

@@ -15,8 +15,11 @@ turns rewards into advantages with the reward library's baselines:
 Then ``minibatches`` optimizer steps, each accumulating `rrg_rewards.rl.losses.clipped_ratio_loss`
 over the denoising steps of its images (DDPO; all but the nearly deterministic last one,
 ``min_step_std``); after the first, the policy has moved and the
-clip bounds the update. The UNet is trained, plus the adaptive condition embeddings when
-``adaptive`` is on; the text encoder stays as pre-trained.
+clip bounds the update. Every draw and every log-probability uses the classifier-free
+guided noise prediction with scale ``guidance`` (the policy is the guided DDIM step, as in
+DDPO), for the frozen reference too. The UNet is trained (both its branches), plus the
+adaptive condition embeddings when ``adaptive`` is on; the text encoder and the null
+condition stay as pre-trained.
 """
 from __future__ import annotations
 
@@ -45,6 +48,14 @@ def frozen_copy(model: ReportToImage) -> ReportToImage:
     for p in ref.parameters():
         p.requires_grad_(False)
     return ref
+
+
+def policy_logprob(model: ReportToImage, scheduler, t: int, x_t: torch.Tensor, x_prev: torch.Tensor,
+                   cond: torch.Tensor, mask: torch.Tensor, eta: float, guidance: float) -> torch.Tensor:
+    """log pi(x_prev | x_t, report) (B,) of the guided DDIM step (per-pixel mean, as sampled by
+    `sample.draw`), differentiable in the UNet and the condition: the policy RL trains."""
+    eps = model.guided_eps(x_t, t, cond, mask, guidance)
+    return ddim_step(scheduler, eps, t, x_t, eta, prev_sample=x_prev)[1]
 
 
 def advantages(cfg: TuneConfig, rewards: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
@@ -85,6 +96,7 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
     for p in model.text.parameters():
         p.requires_grad_(False)
     model.adaptive.weight.requires_grad_(cfg.adaptive)
+    model.null_text.requires_grad_(False)
     groups = [{"params": list(model.unet.parameters()), "lr": cfg.lr}]
     if cfg.adaptive:
         groups.append({"params": [model.adaptive.weight], "lr": cfg.adaptive_lr})
@@ -106,14 +118,15 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
         seeds = [int(s) for s in rng.integers(0, 2 ** 31 - 1, size=cfg.batch_size)]
         model.eval()
         images, chain, old_lp, text, mask = draw(model, tokenizer, batch, seeds, cfg.sample_steps, cfg.eta,
-                                                 adaptive=cfg.adaptive, step_stream=1, scheduler=sched)
+                                                 adaptive=cfg.adaptive, step_stream=1, scheduler=sched,
+                                                 guidance=cfg.guidance)
         got = rewards.score(images, batch)
         ref_total = None
         row: dict[str, float] = {"round": rnd + 1, "reward": float(got.total.mean()),
                                  **{f"reward_{k}": float(v.mean()) for k, v in got.components.items()}}
         if cfg.feedback == "comparative":
             ref_images = draw(frozen, tokenizer, batch, seeds, cfg.sample_steps, cfg.eta, adaptive=False,
-                              step_stream=2, scheduler=sched)[0]
+                              step_stream=2, scheduler=sched, guidance=cfg.guidance)[0]
             ref_total = rewards.score(ref_images, batch).total
             row["reference_reward"] = float(ref_total.mean())
         adv = torch.from_numpy(advantages(cfg, got.total, ref_total)).float()
@@ -123,10 +136,8 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
             opt.zero_grad(set_to_none=True)
             for j in trained:
                 t = steps[j]
-                cond = model.condition(text[mb_t], cfg.adaptive)
-                x = chain[j][mb_t]
-                eps = model.eps(x, t, cond, mask[mb_t])
-                _, lp = ddim_step(sched, eps, t, x, cfg.eta, prev_sample=chain[j + 1][mb_t])
+                lp = policy_logprob(model, sched, t, chain[j][mb_t], chain[j + 1][mb_t],
+                                    model.condition(text[mb_t], cfg.adaptive), mask[mb_t], cfg.eta, cfg.guidance)
                 loss = clipped_ratio_loss(lp, old_lp[mb_t, j], adv[mb_t], cfg.clip_range) / len(trained)
                 loss.backward()
                 with torch.no_grad():

@@ -23,6 +23,8 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(out))
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "RL comparative" in proc.stdout and "before RL" in proc.stdout
+    assert "5 job(s) on 2 single-thread worker(s)" in proc.stderr or (__import__("os").cpu_count() or 1) < 2
+    (out / "results.json.first").write_bytes((out / "results.json").read_bytes())
     return out
 
 
@@ -50,9 +52,15 @@ def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
 
 
 def test_rerun_reuses_every_stage(study: Path) -> None:
-    proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(study))
+    # one worker: the evaluation runs in this process (the first run used the CPU count)
+    proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(study), "--workers", "1")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "reusing the trained models" in proc.stderr and proc.stderr.count("reusing RL") == 4
+    assert "worker(s)" not in proc.stderr
+    again = json.loads((study / "results.json").read_text())
+    first = json.loads((study / "results.json.first").read_text())
+    for name, m in first["metrics"].items():  # the same generators, seeds and noise: the same table
+        assert m == pytest.approx(again["metrics"][name], rel=1e-5, abs=1e-6), name
 
 
 def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
@@ -66,7 +74,7 @@ def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
     assert again.returncode == 2 and "already holds a tuned generator" in again.stderr
     proc = _rrg("synth", "sample", "--checkpoint", str(tmp_path / "t" / "generator.pt"), "--report",
                 "Portable AP supine view. Mild cardiomegaly.", "--report", "Lungs are clear.", "--out",
-                str(tmp_path / "img"), "--seed", "3")
+                str(tmp_path / "img"), "--seed", "3", "--guidance", "2.5")
     assert proc.returncode == 0, proc.stderr[-2000:]
     from PIL import Image
     imgs = [Image.open(tmp_path / "img" / f"000{i}.png") for i in range(2)]

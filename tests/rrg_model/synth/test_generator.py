@@ -83,3 +83,38 @@ def test_config_checks_and_overrides():
         apply_overrides(cfg, ["tune.feedback=relative"])
     with pytest.raises(ModelError, match="eta must be > 0"):
         apply_overrides(cfg, ["tune.eta=0"])
+
+
+def test_guided_eps_is_the_cfg_combination_of_the_two_branches(small):
+    model, tok = small
+    tokens, mask = tokenize(tok, REPORTS, 40)
+    cond = model.encode_text(tokens, mask)
+    x = torch.randn(1, 4, 8, 8).expand(2, -1, -1, -1)
+    with torch.no_grad():
+        e_cond = model.eps(x, 400, cond, mask)
+        null, null_mask = model.null_condition(2, tokens.shape[1])
+        e_null = model.eps(x, 400, null, null_mask)
+        assert torch.equal(model.guided_eps(x, 400, cond, mask, 1.0), e_cond)
+        torch.testing.assert_close(model.guided_eps(x, 400, cond, mask, 3.0), e_null + 3.0 * (e_cond - e_null),
+                                   atol=1e-5, rtol=1e-4)
+        # w = 0 is the unconditional model: both reports give the same prediction
+        u = model.guided_eps(x, 400, cond, mask, 0.0)
+    torch.testing.assert_close(u[0], u[1], atol=1e-6, rtol=0)
+    assert (e_cond[0] - e_cond[1]).abs().max() > 1e-5
+    assert null_mask[:, 0].eq(1).all() and null_mask[:, 1:].eq(0).all()
+
+
+def test_condition_dropout_replaces_exactly_the_dropped_rows(small):
+    model, tok = small
+    tokens, mask = tokenize(tok, REPORTS, 40)
+    cond = model.encode_text(tokens, mask)
+    got, got_mask = model.drop_condition(cond, mask, torch.tensor([False, True]))
+    assert torch.equal(got[0], cond[0]) and torch.equal(got_mask[0], mask[0])
+    assert torch.equal(got[1, 0], model.null_text) and got_mask[1].sum() == 1
+
+
+def test_training_config_checks():
+    with pytest.raises(ModelError, match="cond_dropout"):
+        apply_overrides(preset("smoke"), ["train.cond_dropout=1"])
+    with pytest.raises(ModelError, match="guidance"):
+        apply_overrides(preset("smoke"), ["tune.guidance=-1"])
