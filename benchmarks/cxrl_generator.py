@@ -142,10 +142,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from rrg_model.synth.config import apply_overrides
     from rrg_model.synth.data import load_split, report_labels
-    from rrg_model.synth.pose import implied_poses, pose_error
-    from rrg_model.synth.reward_models import as_float_images, frechet_distance
+    from rrg_model.synth.evaluate import image_measures
+    from rrg_model.synth.reward_models import as_float_images
     from rrg_model.synth.sample import generate
-    from rrg_rewards.clinical import clinical_efficacy
 
     from .cxrl_study import StudySpec, prepare_data
 
@@ -175,7 +174,6 @@ def main(argv: list[str] | None = None) -> int:
     seeds = [777 + i for i in range(len(reports))]
     labels = report_labels(reports)
     real_feat = clf.feature_array(as_float_images(val.images))
-    implied = implied_poses(reports)
     same, diff = text_separation(ema, tok, val.reports, report_labels(val.reports))
     steps = args.sample_steps or cfg.tune.sample_steps
     print(f"generator {json.dumps(cfg.to_dict()['generator'])}\ntrain {json.dumps(cfg.to_dict()['train'])}")
@@ -183,17 +181,16 @@ def main(argv: list[str] | None = None) -> int:
           f"same labels {same:.3f}, different labels {diff:.3f}; {len(reports)} images of {len(val)} validation "
           f"reports, {steps} DDIM steps, eta {cfg.tune.eta}")
     real = as_float_images(val.images)
-    r_ce = clinical_efficacy((clf.probabilities(real) > 0.5).astype(np.int8), report_labels(val.reports))
-    r_pose = pose_error(pose.predict(real), implied_poses(val.reports), pose.units.numpy()).mean()
+    r_ce, r_pose, _ = image_measures(real, val.reports, report_labels(val.reports), clf, pose, pose.units.numpy(), None)
+    r_pose = r_pose.mean()
     print(f"{'weights':<6} {'w':>4} {'diag F1':>8} {'pose err':>9} {'Frechet':>8} {'stripes':>7} {'s':>6}")
     print(f"{'real':<6} {'':>4} {r_ce.f1:8.4f} {r_pose:9.4f} {0.0:8.3f} {stripe_energy(real[:, 0].numpy()):7.3f}")
     for name, model in weights.items():
         for w in [float(x) for x in args.guidance.split(",")]:
             t0 = time.perf_counter()
             imgs = generate(model, tok, reports, seeds, steps, cfg.tune.eta, guidance=w)
-            ce = clinical_efficacy((clf.probabilities(imgs) > 0.5).astype(np.int8), labels)
-            pe = pose_error(pose.predict(imgs), implied, pose.units.numpy()).mean()
-            fd = frechet_distance(clf.feature_array(imgs), real_feat)
+            ce, pe, fd = image_measures(imgs, reports, labels, clf, pose, pose.units.numpy(), real_feat)
+            pe = pe.mean()
             print(f"{name:<6} {w:4.1f} {ce.f1:8.4f} {pe:9.4f} {fd:8.3f} {stripe_energy(imgs[:, 0].numpy()):7.3f} "
                   f"{time.perf_counter() - t0:6.1f}", flush=True)
             _tile(gdir / f"samples-{name}-w{w:g}.png", (imgs[::args.per_report, 0].numpy() * 255 + 0.5).astype(np.uint8))

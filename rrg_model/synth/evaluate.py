@@ -20,12 +20,12 @@ from typing import Sequence
 import numpy as np
 import torch
 
-from rrg_rewards.clinical import clinical_efficacy
+from rrg_rewards.clinical import CEScore, clinical_efficacy
 
 from ..tokenizer import Tokenizer
 from .generator import ReportToImage
 from .pose import implied_poses, pose_error
-from .reward_models import frechet_distance
+from .reward_models import DiagnosticClassifier, PoseRegressor, frechet_distance
 from .rewards import ImageRewards
 from .sample import generate
 
@@ -46,16 +46,27 @@ class Evaluation:
                 "consistency": float(self.consistency.mean()), "frechet": self.frechet}
 
 
+def image_measures(images: torch.Tensor, reports: Sequence[str], labels: np.ndarray,
+                   classifier: DiagnosticClassifier, pose_model: PoseRegressor, pose_units: np.ndarray,
+                   real_features: np.ndarray | None) -> tuple[CEScore, np.ndarray, float | None]:
+    """What the reward models read from float images (N, 1, S, S) drawn for ``reports``:
+    (diagnostic CE against ``labels``, pose error per image, Frechet distance to
+    ``real_features``, None without them). The consistency reward needs the report model too
+    (`score_images`)."""
+    predicted = (classifier.probabilities(images) > 0.5).astype(np.int8)
+    ce = clinical_efficacy(predicted, labels, labeler_name="image-classifier")
+    pose = pose_error(pose_model.predict(images), implied_poses(list(reports)), pose_units)
+    fd = None if real_features is None else frechet_distance(classifier.feature_array(images), real_features)
+    return ce, pose, fd
+
+
 def score_images(images: torch.Tensor, reports: Sequence[str], rewards: ImageRewards,
                  real_features: np.ndarray) -> Evaluation:
     """Score float images (N, 1, S, S) drawn for ``reports``."""
-    probs = rewards.classifier.probabilities(images)
-    predicted = (probs > 0.5).astype(np.int8)
-    ce = clinical_efficacy(predicted, rewards.labels(reports), labeler_name="image-classifier")
-    pose = pose_error(rewards.pose_model.predict(images), implied_poses(list(reports)), rewards.pose_units)
+    ce, pose, fd = image_measures(images, reports, rewards.labels(reports), rewards.classifier, rewards.pose_model,
+                                  rewards.pose_units, real_features)
     cons = rewards.consistency(images, list(reports))
-    fd = frechet_distance(rewards.classifier.feature_array(images), real_features)
-    return Evaluation(ce.f1, np.asarray(ce.counts), np.asarray(ce.per_sample, np.float64), pose, cons, fd)
+    return Evaluation(ce.f1, np.asarray(ce.counts), np.asarray(ce.per_sample, np.float64), pose, cons, float(fd))
 
 
 def evaluate_generator(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], seeds: Sequence[int],
