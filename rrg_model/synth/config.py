@@ -17,6 +17,8 @@ from ..errors import ModelError
 #: reward components the generator can be tuned on
 REWARD_COMPONENTS = ("diagnostic", "pose", "consistency")
 FEEDBACK = ("comparative", "absolute")
+#: what the packed channels hold (`GeneratorConfig.packing`)
+PACKINGS = ("pixels", "dct")
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,18 @@ class GeneratorConfig:
 
     ``pack`` folds ``pack x pack`` pixel blocks into channels (pixel unshuffle): the UNet
     denoises a (pack^2, S/pack, S/pack) tensor, which costs what an S/pack image costs.
+    ``packing`` says what those channels hold: ``pixels`` (the block's pixels) or ``dct``
+    (the block's orthonormal 2-D DCT, for pack = 2 the Haar transform: the block mean and three
+    differences). An orthonormal map leaves Gaussian noise Gaussian, so the diffusion is the
+    same; only what the UNet sees changes: with ``pixels`` it must learn that four channels
+    are nearly equal, and its errors between them show as period-2 checkerboards.
     The first ``plain_levels`` resolution levels of the UNet have no attention (cross-attention
     to the text and self-attention cost most at the large resolutions).
     """
 
     image_size: int = 64
     pack: int = 2
+    packing: str = "pixels"
     channels: tuple[int, ...] = (32, 64, 64)
     layers_per_block: int = 1
     plain_levels: int = 1
@@ -45,6 +53,8 @@ class GeneratorConfig:
     def __post_init__(self) -> None:
         if self.pack < 1 or self.image_size % self.pack:
             raise ModelError(f"image_size {self.image_size} must be a multiple of pack {self.pack}")
+        if self.packing not in PACKINGS:
+            raise ModelError(f"packing must be one of {', '.join(PACKINGS)}, got {self.packing!r}")
         inner = self.image_size // self.pack
         if inner % (2 ** (len(self.channels) - 1)):
             raise ModelError(f"the UNet's {len(self.channels)} levels need image_size / pack "

@@ -12,6 +12,7 @@ step the same way).
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import torch
@@ -36,11 +37,23 @@ def _diffusers():
 
 
 def make_scheduler(cfg: GeneratorConfig):
-    """A fresh DDIMScheduler (epsilon prediction, samples clipped to [-1, 1])."""
+    """A fresh DDIMScheduler (epsilon prediction, predicted samples clipped to the range of
+    the UNet's space: [-1, 1] for pixels, [-pack, pack] for DCT coefficients of [-1, 1] pixels)."""
     d = _diffusers()
+    bound = float(cfg.pack) if cfg.packing == "dct" else 1.0
     return d.DDIMScheduler(num_train_timesteps=cfg.train_timesteps, beta_schedule=cfg.beta_schedule,
-                           clip_sample=True, set_alpha_to_one=False, prediction_type="epsilon",
-                           timestep_spacing="trailing")
+                           clip_sample=True, clip_sample_range=bound, set_alpha_to_one=False,
+                           prediction_type="epsilon", timestep_spacing="trailing")
+
+
+def block_dct(p: int) -> torch.Tensor:
+    """The orthonormal 2-D DCT-II of p x p blocks as a (p^2, p^2) matrix acting on
+    `F.pixel_unshuffle`'s channel order (offset (i, j) is channel i*p + j); for p = 2 the Haar
+    transform (row 0: block sum / 2). Its transpose is its inverse."""
+    n = torch.arange(p, dtype=torch.float64)
+    d = torch.cos(math.pi * (n[None, :] + 0.5) * n[:, None] / p) * math.sqrt(2.0 / p)
+    d[0] /= math.sqrt(2.0)
+    return torch.kron(d, d).float()
 
 
 class ReportToImage(nn.Module):
@@ -63,14 +76,20 @@ class ReportToImage(nn.Module):
             up_block_types=("CrossAttnUpBlock2D",) * (n - plain) + ("UpBlock2D",) * plain,
             cross_attention_dim=cfg.text_dim, attention_head_dim=cfg.attention_head_dim,
             norm_num_groups=min(8, min(cfg.channels)))
+        # fixed, not saved: rebuilt from the config (checkpoints before `packing` load unchanged)
+        self.register_buffer("basis", block_dct(cfg.pack) if cfg.packing == "dct" else None, persistent=False)
 
     # --- images <-> the UNet's space -------------------------------------------------
     def to_latent(self, images: torch.Tensor) -> torch.Tensor:
-        """[0, 1] (B, 1, S, S) -> [-1, 1] (B, p^2, S/p, S/p)."""
+        """[0, 1] (B, 1, S, S) -> (B, p^2, S/p, S/p): pixels in [-1, 1], or their block DCT."""
         x = images * 2.0 - 1.0
-        return F.pixel_unshuffle(x, self.cfg.pack) if self.cfg.pack > 1 else x
+        x = F.pixel_unshuffle(x, self.cfg.pack) if self.cfg.pack > 1 else x
+        return torch.einsum("kc,bchw->bkhw", self.basis, x) if self.basis is not None else x
 
     def to_image(self, latent: torch.Tensor) -> torch.Tensor:
+        """Inverse of `to_latent`, clamped to [0, 1]."""
+        if self.basis is not None:
+            latent = torch.einsum("kc,bkhw->bchw", self.basis, latent)
         x = F.pixel_shuffle(latent, self.cfg.pack) if self.cfg.pack > 1 else latent
         return ((x + 1.0) / 2.0).clamp(0.0, 1.0)
 

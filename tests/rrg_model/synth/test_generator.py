@@ -9,7 +9,7 @@ pytest.importorskip("diffusers")
 from rrg_model.errors import ModelError  # noqa: E402
 from rrg_model.synth.checkpoint import load_generator, save_generator  # noqa: E402
 from rrg_model.synth.config import GeneratorConfig, SynthConfig, apply_overrides, preset  # noqa: E402
-from rrg_model.synth.generator import ReportToImage, tokenize  # noqa: E402
+from rrg_model.synth.generator import ReportToImage, block_dct, make_scheduler, tokenize  # noqa: E402
 from rrg_model.tokenizer import Tokenizer  # noqa: E402
 
 REPORTS = ["Mild cardiomegaly.", "No acute cardiopulmonary abnormality. Lungs are clear."]
@@ -30,6 +30,39 @@ def test_packing_round_trip(small):
     lat = model.to_latent(img)
     assert lat.shape == (2, 4, 8, 8) and float(lat.min()) >= -1 and float(lat.max()) <= 1
     assert torch.allclose(model.to_image(lat), img, atol=1e-6)
+
+
+@pytest.mark.parametrize("p", [1, 2, 4])
+def test_block_dct_is_orthonormal_and_haar_for_pairs(p):
+    basis = block_dct(p)
+    assert torch.allclose(basis @ basis.T, torch.eye(p * p), atol=1e-6)
+    assert torch.allclose(basis[0], torch.full((p * p,), 1.0 / p))  # row 0: the block mean x p
+    if p == 2:  # Haar: sum, column difference, row difference, diagonal difference (all / 2)
+        assert torch.equal(basis * 2, torch.tensor([[1., 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]]))
+
+
+def test_dct_packing_round_trip_and_what_its_channels_hold():
+    cfg = GeneratorConfig(image_size=16, pack=2, packing="dct", channels=(8, 16), text_dim=16, text_layers=1,
+                          text_heads=2, max_tokens=40)
+    model = ReportToImage(cfg, 10).eval()
+    img = torch.rand(2, 1, 16, 16)
+    lat = model.to_latent(img)
+    assert torch.allclose(model.to_image(lat), img, atol=1e-6)
+    block = img[0, 0, :2, :2] * 2 - 1  # the first 2 x 2 block in [-1, 1]
+    assert torch.allclose(lat[0, 0, 0, 0], block.sum() / 2, atol=1e-6)
+    assert torch.allclose(lat[0, 3, 0, 0], (block[0, 0] - block[0, 1] - block[1, 0] + block[1, 1]) / 2, atol=1e-6)
+    flat = torch.full((1, 1, 16, 16), 0.7)  # a flat image has no detail coefficients
+    assert float(model.to_latent(flat)[:, 1:].abs().max()) < 1e-6
+    # Gaussian noise stays standard normal in the DCT space (the diffusion is unchanged)
+    z = torch.randn(4000, 4, 1, 1, generator=torch.Generator().manual_seed(0))
+    w = torch.einsum("kc,bchw->bkhw", model.basis, z).reshape(4000, 4)
+    assert torch.allclose(torch.cov(w.T), torch.eye(4), atol=0.08)
+    # the predicted-sample clip covers the coefficients of any [0, 1] image
+    assert make_scheduler(cfg).config.clip_sample_range == 2.0
+    assert make_scheduler(GeneratorConfig()).config.clip_sample_range == 1.0
+    assert "basis" not in model.state_dict()  # rebuilt from the config, so older checkpoints load
+    with pytest.raises(ModelError, match="packing must be one of pixels, dct"):
+        GeneratorConfig(packing="wavelet")
 
 
 def test_adaptive_embeddings_start_as_identity_and_change_the_output(small):
