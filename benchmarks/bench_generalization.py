@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import multiprocessing as mp
-import os
 import re
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -42,8 +39,8 @@ from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _p
                            REFERENCE_LABELS, load_results, md_table, observation_rows, paired_test,
                            reference_predictions,
                            score_predictions, summarize, text_table)
-from .bench_run import (_status, atomic_json, evaluate_variant, finished, in_worker, single_thread_env,
-                        stage_current, stage_state, wait_all)
+from .bench_run import (_status, atomic_json, evaluate_variant, finished, in_worker, run_jobs, stage_current,
+                        stage_state)
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
 
 MLE = "mle"
@@ -195,38 +192,15 @@ def run_tasks(spec: BenchSpec, data_dir: Path, progress: Callable[[str], None] =
     if not todo:
         progress("every stage already finished with this spec")
         return
-    single_thread_env()
-    workers = spec.workers or max(1, min(os.cpu_count() or 1, len(todo)))
-    t0 = time.perf_counter()
-    if workers == 1:
-        for i, t in enumerate(todo, 1):
-            progress(f"[{i}/{len(todo)}] {t.name}")
-            run_task(spec, t, data_dir)
-        return
-    progress(f"running {len(todo)} stage(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
-    ctx = mp.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future, Task] = {}
+    # parents first; a parent already there releases its reward runs at once
+    first = [t for t in todo if t.reward is None] + [c for p in parents if _done(spec, p)
+                                                     for c in children[p.seed] if c in todo]
 
-        def submit(task: Task) -> Future:
-            fut = pool.submit(_task_process, spec, task, data_dir)
-            futures[fut] = task
-            return fut
+    def then(task: Task) -> list[Task]:  # a finished parent starts its reward runs
+        return [] if task.reward is not None else [c for c in children[task.seed] if c in todo]
 
-        for p in parents:
-            if not _done(spec, p):
-                submit(p)
-            else:  # parent already there: its reward runs can start now
-                for c in children[p.seed]:
-                    if not _done(spec, c):
-                        submit(c)
-
-        def then(task: Task) -> list[Future]:  # a finished parent starts its reward runs
-            if task.reward is not None:
-                return []
-            return [submit(c) for c in children[task.seed] if not _done(spec, c)]
-
-        wait_all(futures, len(todo), spec, t0, lambda t: _task_state(spec, t), progress, poll, then)
+    run_jobs(spec, todo, lambda t: run_task(spec, t, data_dir), lambda t: (_task_process, spec, t, data_dir),
+             lambda t: _task_state(spec, t), progress, poll, what="stage", first=first, then=then)
 
 
 # ------------------------------------------------------------------------------------ scoring

@@ -179,24 +179,53 @@ def single_thread_env() -> None:
 def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
                progress: Callable[[str], None] = lambda s: None, poll: float = 15.0) -> None:
     """Run chains as parallel single-thread processes, reporting progress lines."""
-    if not chains:
-        return
-    workers = spec.workers or max(1, min(os.cpu_count() or 1, len(chains)))
     # Longest first: a CMM chain takes ~15 min of the quick preset, a BASE chain ~13; with 3
     # seeds on 2 workers, interleaved order left one CMM chain running alone at the end (47 min).
     chains = sorted(chains, key=lambda ch: ch.arch != "cmm")
+    run_jobs(spec, chains, lambda ch: run_chain(spec, ch, data_dir), lambda ch: (_chain_process, spec, ch, data_dir),
+             lambda ch: _chain_state(spec, ch), progress, poll, what="chain",
+             describe=lambda ch: f"{ch.name}: {'+'.join(LABELS[v] for v in ch.variants)}")
+
+
+def run_jobs(spec: BenchSpec, jobs: Sequence[Any], run_here: Callable[[Any], Any],
+             entry: Callable[[Any], tuple], state: Callable[[Any], str], progress: Callable[[str], None],
+             poll: float, what: str, describe: Callable[[Any], str] = lambda job: job.name,
+             first: Sequence[Any] | None = None, then: Callable[[Any], Iterable[Any]] = lambda job: ()) -> None:
+    """Run jobs (anything with a ``.name``) in ``spec.workers`` (default: one per CPU, at most
+    one per job) single-thread processes, or in this process, in order, with one worker.
+
+    Args:
+        run_here: runs a job in this process (one worker).
+        entry: ``job -> (function, *args)`` a spawned worker calls.
+        state: the job's state for the progress line (`wait_all`).
+        first: the jobs to start at once (default all); ``then(job)`` names the jobs a finished
+            job releases (e.g. an MLE parent's reward runs). Every job of ``jobs`` must be
+            released by one of the two.
+    """
+    if not jobs:
+        return
+    workers = spec.workers or max(1, min(os.cpu_count() or 1, len(jobs)))
     single_thread_env()
     t0 = time.perf_counter()
     if workers == 1:
-        for i, ch in enumerate(chains, 1):
-            progress(f"[{i}/{len(chains)}] {ch.name}: {'+'.join(LABELS[v] for v in ch.variants)}")
-            run_chain(spec, ch, data_dir)
+        for i, job in enumerate(jobs, 1):
+            progress(f"[{i}/{len(jobs)}] {describe(job)}")
+            run_here(job)
         return
+    progress(f"running {len(jobs)} {what}(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
     ctx = mp.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future, Chain] = {pool.submit(_chain_process, spec, ch, data_dir): ch for ch in chains}
-        progress(f"running {len(chains)} chain(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
-        wait_all(futures, len(chains), spec, t0, lambda ch: _chain_state(spec, ch), progress, poll, what="chain ")
+        futures: dict[Future, Any] = {}
+
+        def submit(job: Any) -> Future:
+            fut = pool.submit(*entry(job))
+            futures[fut] = job
+            return fut
+
+        for job in (jobs if first is None else first):
+            submit(job)
+        wait_all(futures, len(jobs), spec, t0, state, progress, poll,
+                 lambda job: [submit(j) for j in then(job)], what=what + " ")
 
 
 def wait_all(futures: dict[Future, Any], total: int, spec: BenchSpec, t0: float,

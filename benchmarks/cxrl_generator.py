@@ -98,15 +98,10 @@ def _tile(path: Path, images: np.ndarray) -> None:
 
 
 def stripe_energy(images: np.ndarray) -> float:
-    """Mean absolute difference between neighbouring even and odd rows and columns: period-2
-    stripes and checkerboards (what a 2 x 2 packing leaves) raise it; compare with real images.
+    """`rrg_model.synth.evaluate.stripe_energy` over a set of float images (N, S, S) in [0, 1]."""
+    from rrg_model.synth.evaluate import stripe_energy as per_image
 
-    Args:
-        images: float (N, S, S) in [0, 1].
-    """
-    s = images.shape[-1] // 2 * 2
-    x = images[:, :s, :s]
-    return float(0.5 * (np.abs(x[:, :, 0::2] - x[:, :, 1::2]).mean() + np.abs(x[:, 0::2] - x[:, 1::2]).mean()))
+    return float(per_image(images).mean())
 
 
 def text_separation(model, tok, reports: list[str], labels: np.ndarray) -> tuple[float, float]:

@@ -33,8 +33,9 @@ VARIANTS: dict[str, tuple[str, bool]] = {
 LABELS = {"before": "before RL", "rl_absolute": "RL absolute", "rl_comparative": "RL comparative",
           "rl_absolute_no_ace": "RL absolute, no ACE", "rl_comparative_no_ace": "RL comparative, no ACE",
           "real": "real test images (reference)"}
-METRICS = ("diagnostic_f1", "pose_error", "consistency", "frechet")
-HIGHER_BETTER = {"diagnostic_f1": True, "pose_error": False, "consistency": True, "frechet": False}
+METRICS = ("diagnostic_f1", "pose_error", "consistency", "frechet", "stripes")
+HIGHER_BETTER = {"diagnostic_f1": True, "pose_error": False, "consistency": True, "frechet": False,
+                 "stripes": False}
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,7 @@ def _paired(base: Any, other: Any, trials: int, seed: int) -> dict[str, dict[str
                           Decomposed(base.counts.reshape(n, -1).astype(np.float64), f1)),
         "pose_error": (Decomposed.from_mean(other.pose_error), Decomposed.from_mean(base.pose_error)),
         "consistency": (Decomposed.from_mean(other.consistency), Decomposed.from_mean(base.consistency)),
+        "stripes": (Decomposed.from_mean(other.stripes), Decomposed.from_mean(base.stripes)),
     }
     out = {}
     for k, (a, b) in tests.items():
@@ -306,7 +308,8 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
         "config": cfg.to_dict(), "run": meta,
         "metrics": {name: ev.summary() for name, ev in evals.items()},
         "per_image": {name: {"example_f1": ev.example_f1.tolist(), "pose_error": ev.pose_error.tolist(),
-                             "consistency": ev.consistency.tolist()} for name, ev in evals.items()},
+                             "consistency": ev.consistency.tolist(),
+                             "stripes": ev.stripes.tolist()} for name, ev in evals.items()},
         "significance_vs_before": sig,
         "rl_history": {name: h["history"] for name, h in histories.items()},
         "rl_seconds": {name: h["seconds"] for name, h in histories.items()},
@@ -349,14 +352,16 @@ def _cell(name: str, key: str, results: dict[str, Any]) -> str:
 
 def render(results: dict[str, Any]) -> tuple[str, str]:
     """(console text, table.md)."""
-    header = ["generator", "diag. F1 ↑", "pose error ↓", "consistency ↑", "Frechet ↓"]
+    header = ["generator", "diag. F1 ↑", "pose error ↓", "consistency ↑", "Frechet ↓", "stripes ↓"]
     rows = [[LABELS[n]] + [_cell(n, k, results) for k in METRICS] for n in results["metrics"]]
     note = (f"CXRL study, preset {results['preset']}, seed {results['seed']}, {results['n_test']} held-out reports "
             f"(one image each, the same noise for every generator). Cells: value (difference to before RL, "
             f"paired approximate-randomization p). Diagnostic F1: micro CE-F1 of the image classifier's findings "
             f"against our labeler's labels of the report; pose error in error units; consistency: the reference "
             f"report model's mean token log-likelihood of the report given the image; Frechet: distance between "
-            f"the classifier's features of generated and real test images.")
+            f"the classifier's features of generated and real test images; stripes: period-2 stripe and "
+            f"checkerboard energy (mean absolute difference of neighbouring even/odd rows and columns; the real "
+            f"images' own value is the floor).")
     v = results["verdict"]
     lines = [f"comparative beats {o.split('_vs_')[1].replace('rl_absolute', 'absolute').replace('before', 'before RL')}"
              f" on: {', '.join(k for k, b in v[o].items() if b) or 'nothing'}" for o in v]

@@ -9,6 +9,9 @@ every generator compared, so differences are paired). Per image:
 * pose error: `pose.pose_error` between the regressor's pose and the pose the report implies;
 * consistency: the reference report model's mean token log-likelihood of the report;
 
+* stripes: `stripe_energy`, the period-2 pattern a 2 x 2 packing can leave (real images have
+  some too: compare with theirs);
+
 and over the set: the Frechet distance between the classifier's features of the generated
 images and of the real test images.
 """
@@ -40,10 +43,26 @@ class Evaluation:
     pose_error: np.ndarray
     consistency: np.ndarray
     frechet: float
+    stripes: np.ndarray
 
     def summary(self) -> dict[str, float]:
         return {"diagnostic_f1": self.diagnostic_f1, "pose_error": float(self.pose_error.mean()),
-                "consistency": float(self.consistency.mean()), "frechet": self.frechet}
+                "consistency": float(self.consistency.mean()), "frechet": self.frechet,
+                "stripes": float(self.stripes.mean())}
+
+
+def stripe_energy(images: torch.Tensor | np.ndarray) -> np.ndarray:
+    """Per image (N,): mean absolute difference between neighbouring even and odd rows and
+    columns of float images (N, 1, S, S) or (N, S, S) in [0, 1]. Period-2 stripes and
+    checkerboards (what a 2 x 2 packing leaves) raise it; the Frechet distance on the
+    classifier's features does not see them."""
+    x = np.asarray(images.detach().cpu() if isinstance(images, torch.Tensor) else images, dtype=np.float64)
+    x = x.reshape(x.shape[0], x.shape[-2], x.shape[-1])
+    s = x.shape[-1] // 2 * 2
+    x = x[:, :s, :s]
+    cols = np.abs(x[:, :, 0::2] - x[:, :, 1::2]).mean(axis=(1, 2))
+    rows = np.abs(x[:, 0::2] - x[:, 1::2]).mean(axis=(1, 2))
+    return 0.5 * (cols + rows)
 
 
 def image_measures(images: torch.Tensor, reports: Sequence[str], labels: np.ndarray,
@@ -66,7 +85,8 @@ def score_images(images: torch.Tensor, reports: Sequence[str], rewards: ImageRew
     ce, pose, fd = image_measures(images, reports, rewards.labels(reports), rewards.classifier, rewards.pose_model,
                                   rewards.pose_units, real_features)
     cons = rewards.consistency(images, list(reports))
-    return Evaluation(ce.f1, np.asarray(ce.counts), np.asarray(ce.per_sample, np.float64), pose, cons, float(fd))
+    return Evaluation(ce.f1, np.asarray(ce.counts), np.asarray(ce.per_sample, np.float64), pose, cons, float(fd),
+                      stripe_energy(images))
 
 
 def evaluate_generator(model: ReportToImage, tokenizer: Tokenizer, reports: Sequence[str], seeds: Sequence[int],

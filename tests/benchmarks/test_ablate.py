@@ -278,3 +278,33 @@ def test_wait_all_reports_follow_ups_and_the_first_failure(tmp_path):
         submit("bad", fail=True)
         with pytest.raises(ModelError, match=r"chain bad failed: boom \(see .*bad\.log\)"):
             wait_all(futures, 1, spec, 0.0, lambda j: "x", lines.append, 0.01, what="chain ")
+
+
+class _Job:
+    def __init__(self, name: str, seconds: float):
+        self.name, self.seconds = name, seconds
+
+
+def test_run_jobs_starts_released_jobs_only_after_their_parent(tmp_path: Path) -> None:
+    import time
+
+    from rrg_benchmarks.bench_run import run_jobs
+
+    parent, quick, slow = _Job("parent", 1.0), _Job("child-a", 0.0), _Job("child-b", 0.0)
+    spec = BenchSpec(preset="smoke", out=tmp_path, workers=2, meteor=False)
+    lines: list[str] = []
+    run_jobs(spec, [parent, quick, slow], lambda j: None, lambda j: (time.sleep, j.seconds), lambda j: "x",
+             lines.append, poll=0.05, what="stage", first=[parent],
+             then=lambda j: [quick, slow] if j is parent else [])
+    done = [line.split("] ")[1].split(" done")[0] for line in lines if " done" in line]
+    # the children take no time: had they started with the parent, they would finish first
+    assert done[0] == "parent" and sorted(done[1:]) == ["child-a", "child-b"]
+    assert "running 3 stage(s) on 2 single-thread worker(s)" in lines[0]
+    # one worker: in this process, in the given order
+    ran: list[str] = []
+    run_jobs(BenchSpec(preset="smoke", out=tmp_path, workers=1, meteor=False), [parent, quick], lambda j: ran.append(j.name),
+             lambda j: (time.sleep, 0), lambda j: "x", lines.append, poll=0.05, what="stage")
+    assert ran == ["parent", "child-a"]
+    with pytest.raises(ModelError, match=r"stage bad failed: .*bad\.log"):
+        run_jobs(spec, [_Job("bad", 0)], lambda j: None, lambda j: (time.sleep, -1), lambda j: "x",
+                 lines.append, poll=0.05, what="stage")

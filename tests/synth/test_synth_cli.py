@@ -33,10 +33,10 @@ def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
     assert list(res["metrics"]) == ["before", "rl_absolute", "rl_comparative", "rl_absolute_no_ace",
                                     "rl_comparative_no_ace", "real"]
     for m in res["metrics"].values():
-        assert set(m) == {"diagnostic_f1", "pose_error", "consistency", "frechet"}
+        assert set(m) == {"diagnostic_f1", "pose_error", "consistency", "frechet", "stripes"}
         assert 0.0 <= m["diagnostic_f1"] <= 1.0 and m["pose_error"] >= 0 and m["consistency"] < 0
     sig = res["significance_vs_before"]["rl_comparative"]
-    assert set(sig) == {"diagnostic_f1", "pose_error", "consistency"} and 0 < sig["pose_error"]["p_value"] <= 1
+    assert set(sig) == {"diagnostic_f1", "pose_error", "consistency", "stripes"} and 0 < sig["pose_error"]["p_value"] <= 1
     # each variant's rounds logged; comparative rounds record the frozen generator's reward
     assert all("reference_reward" in row for row in res["rl_history"]["rl_comparative"])
     assert all("reference_reward" not in row for row in res["rl_history"]["rl_absolute"])

@@ -91,3 +91,13 @@ def test_frechet_distance_closed_form():
     assert frechet_distance(a, b) == pytest.approx(want, rel=1e-9)
     x = rng.normal(size=(200, 5))
     assert abs(frechet_distance(x, x)) < 1e-8
+
+
+def test_stripe_energy_sees_period_two_patterns_only():
+    from rrg_model.synth.evaluate import stripe_energy
+
+    i, j = np.meshgrid(np.arange(8), np.arange(8), indexing="ij")
+    images = np.stack([(i + j) % 2, j % 2, np.full((8, 8), 0.3), np.clip((i + j) / 14, 0, 1)]).astype(np.float64)
+    got = stripe_energy(torch.from_numpy(images).unsqueeze(1))  # checker, stripes, flat, smooth ramp
+    assert got[:3] == pytest.approx([1.0, 0.5, 0.0])
+    assert got[3] == pytest.approx(1 / 14)  # a smooth gradient: one step of the ramp
