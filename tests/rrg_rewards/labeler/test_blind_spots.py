@@ -1,0 +1,95 @@
+"""Rules written after reading the IU X-Ray disagreements with Open-i MeSH (labeler defects only,
+not convention differences) and after rounds 10 and later of ``data/mimic_idiom.jsonl`` (see
+docs/labeler.md). Each case is in our own words; every case is also run with its sentences one per
+line."""
+import pytest
+
+from rrg_rewards.labeler import OBSERVATIONS, label
+
+P, N, U, M = 1, 0, -1, -2
+
+IU_RULES = [
+    # "within (the) limits of normal" is "within normal limits"
+    ("Heart size and pulmonary vascularity appear within limits of normal.",
+     {"Cardiomegaly": N, "No Finding": P}),
+    ("The cardiac silhouette is within the limits of normal. Lungs are clear.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Mediastinal contours are within limits of normal.", {"Enlarged Cardiomediastinum": N}),
+    ("Vascular engorgement appears within limits of normal. Lungs are clear.", {"No Finding": P}),
+    # low-normal lung volumes are normal volumes; low ones are not
+    ("Lung volumes are low normal. The lungs are clear.", {"No Finding": P}),
+    ("Lung volumes are low-normal. No effusion.", {"No Finding": P}),
+    ("Lung volumes are low. The lungs are clear.", {"No Finding": M}),
+    # "clear airspace disease": a dictation slip for "clear of"; the finding must follow at once
+    ("The lungs are expanded and clear airspace disease.", {"Lung Opacity": N, "No Finding": P}),
+    ("Lungs are clear focal consolidation.", {"Consolidation": N}),
+    ("The lungs are clear, mild bibasilar atelectasis.", {"Atelectasis": P}),
+    ("Clear lungs, cardiomegaly.", {"Cardiomegaly": P}),
+    # a cue that looks ahead at its mention sees it also when no later mention follows
+    ("Early pneumonia in the right lower lobe.", {"Pneumonia": U}),
+    ("Early pneumonia in the right lower lobe and a left effusion.", {"Pneumonia": U}),
+    # a blank standing for "size" between the heart and its predicate
+    ("The heart ___ is mildly large.", {"Cardiomegaly": P}),
+    ("The heart XXXX is large, unchanged.", {"Cardiomegaly": P}),
+    # "upper limits (of) normal or mildly enlarged" is read as "top normal to mildly enlarged"
+    ("Heart size is upper limits normal or mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart is upper limits of normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is upper limits of normal.", {"Cardiomegaly": N}),
+    # an age word after a comma starts a new asserted finding, as a degree word does
+    ("Rounded densities in both axillae most suggestive of skin folds, healed left 7th rib fracture noted.",
+     {"Fracture": P}),
+    ("No pneumothorax, old left rib fractures.", {"Pneumothorax": N, "Fracture": P}),
+    ("No acute fracture, old or new.", {"Fracture": N}),
+    # broken ribs named by number
+    ("There are broken left 4th and 5th-7th ribs.", {"Fracture": P}),
+    ("Broken right 9th ___ ___.", {"Fracture": P}),
+    ("Sternotomy wires are broken.", {"Fracture": M, "Support Devices": P}),
+    # a calcified density is a calcification wherever it lies, not an airspace opacity
+    ("Calcified density in the left lung apex, consistent with a granuloma.", {"Lung Opacity": M, "No Finding": M}),
+    ("Round calcific densities in the right mid lung zone.", {"Lung Opacity": M}),
+    ("Patchy density in the right lung base.", {"Lung Opacity": P}),
+    # "almost / nearly (completely) resolved X" leaves X, as "X has nearly resolved" does
+    ("Nearly resolved right pleural effusion.", {"Pleural Effusion": P}),
+    ("Almost completely resolved left apical pneumothorax.", {"Pneumothorax": P}),
+    ("Partially resolved left lower lobe consolidation.", {"Consolidation": P}),
+    ("Resolved right pleural effusion.", {"Pleural Effusion": N}),
+    # an opaque lobe or lung is an opacity ("radio-opaque" markers are not)
+    ("The left lower lobe is completely opaque.", {"Lung Opacity": P}),
+    ("The right lung is nearly opaque.", {"Lung Opacity": P}),
+    ("Radio-opaque skin marker at the right nipple. Lungs are clear.", {"Lung Opacity": M}),
+    # "not well-seen" hyphenated hedges as "not well seen" does
+    ("The previously noted nodule is not well-seen on this study.", {"Lung Lesion": U}),
+    ("The pneumothorax is not well-visualized.", {"Pneumothorax": U}),
+    # "not" before a participle and a comma negates the participle, not the finding after it
+    ("The right apex is not well visualized, pneumothorax not excluded.", {"Pneumothorax": U}),
+    ("The left base is not included, effusion cannot be excluded.", {"Pleural Effusion": U}),
+    ("No consolidation, pleural effusion, or pneumothorax is identified.",
+     {"Consolidation": N, "Pleural Effusion": N, "Pneumothorax": N}),
+    ("Small effusion is poorly-evaluated.", {"Pleural Effusion": U}),
+    # a cue after an explanation judges the explanation: the finding itself is there
+    ("Opacities left lung base may represent atelectasis versus scarring.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Streaky opacity right base likely reflecting atelectasis versus early pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Atelectasis versus pneumonia at the left base.", {"Atelectasis": U, "Pneumonia": U}),
+    ("Opacity at the right base versus overlapping soft tissue.", {"Lung Opacity": U}),
+]
+
+
+def _lines(text: str) -> str:
+    return " ".join(text.split()).replace(". ", ".\n")
+
+
+@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in IU_RULES]
+                         + [pytest.param(_lines(t), w, id="lines:" + t[:44]) for t, w in IU_RULES])
+def test_rules_from_iu_xray_disagreements(report, want):
+    row = label([report])[0]
+    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
+
+
+def test_word_gates_change_no_label_here():
+    """The new phrases' trigger words cover them: the same labels with the gate off."""
+    import numpy as np
+
+    from rrg_rewards.labeler import Labeler
+
+    texts = [t for t, _ in IU_RULES]
+    np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
