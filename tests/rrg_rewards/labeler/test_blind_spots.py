@@ -73,6 +73,27 @@ IU_RULES = [
     ("Opacity at the right base versus overlapping soft tissue.", {"Lung Opacity": U}),
 ]
 
+ROUND_RULES = [
+    # round 10: an aspiration named as the clinical event is history, not a finding of the film
+    ("Bilateral lower lobe opacities after a witnessed aspiration are concerning for pneumonia.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Left basilar opacity in the setting of known aspiration.", {"Lung Opacity": P, "Pneumonia": M}),
+    ("Right lower lobe opacity following an aspiration episode.", {"Pneumonia": M}),
+    ("Right lower lobe opacity, likely aspiration.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Findings are compatible with aspiration pneumonia after a witnessed aspiration.", {"Pneumonia": P}),
+    # round 12: fluid named by the fissure, and a density named by where it lies
+    ("Small amount of fissural fluid on the left.", {"Pleural Effusion": P}),
+    ("No interlobar fluid.", {"Pleural Effusion": N}),
+    ("Left retrocardiac density likely reflects atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Increasing perihilar densities.", {"Lung Opacity": P}),
+    ("No retrocardiac density.", {"Lung Opacity": N}),
+    # a density or opacity explained as a structure outside the lung is no lung opacity
+    ("Retrocardiac density compatible with a moderate hiatal hernia.", {"Lung Opacity": M, "No Finding": M}),
+    ("Right paratracheal opacity likely representing adenopathy.", {"Lung Opacity": M}),
+    ("Opacity at the left cardiophrenic angle probably due to an epicardial fat pad.", {"Lung Opacity": M}),
+    ("Retrocardiac opacity, likely atelectasis, with a small hiatal hernia.", {"Lung Opacity": P, "Atelectasis": U}),
+]
+
 
 def _lines(text: str) -> str:
     return " ".join(text.split()).replace(". ", ".\n")
@@ -91,5 +112,12 @@ def test_word_gates_change_no_label_here():
 
     from rrg_rewards.labeler import Labeler
 
-    texts = [t for t, _ in IU_RULES]
+    texts = [t for t, _ in IU_RULES + ROUND_RULES]
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
+
+
+@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in ROUND_RULES]
+                         + [pytest.param(_lines(t), w, id="lines:" + t[:44]) for t, w in ROUND_RULES])
+def test_rules_from_the_later_rounds(report, want):
+    row = label([report])[0]
+    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
