@@ -92,6 +92,19 @@ ROUND_RULES = [
     ("Right paratracheal opacity likely representing adenopathy.", {"Lung Opacity": M}),
     ("Opacity at the left cardiophrenic angle probably due to an epicardial fat pad.", {"Lung Opacity": M}),
     ("Retrocardiac opacity, likely atelectasis, with a small hiatal hernia.", {"Lung Opacity": P, "Atelectasis": U}),
+    # round 13: the cardiopericardial silhouette is the heart's; pleural air named with its side
+    ("The cardiopericardial silhouette is moderately enlarged.", {"Cardiomegaly": P}),
+    ("Enlargement of the cardiopericardial silhouette, possibly from pericardial effusion.",
+     {"Cardiomegaly": P, "Pleural Effusion": M}),
+    ("The cardiopericardial silhouette is normal.", {"Cardiomegaly": N}),
+    ("A small amount of air in the left pleural space.", {"Pneumothorax": P}),
+    ("No air in the right pleural space.", {"Pneumothorax": N}),
+    # round 14: "if present" / "if any" set off by commas still hedge; fixation hardware is a device
+    ("Bilateral effusions, if present, are small.", {"Pleural Effusion": U}),
+    ("Right apical pneumothorax, if any, is tiny.", {"Pneumothorax": U}),
+    ("Healed left clavicle fracture with plate fixation.", {"Fracture": P, "Support Devices": P}),
+    ("Status post ORIF of the right humerus. Lungs are clear.", {"Support Devices": P, "No Finding": P}),
+    ("Intramedullary rod fixation of the left humerus.", {"Support Devices": P}),
 ]
 
 
