@@ -107,6 +107,26 @@ ROUND_RULES = [
     ("Intramedullary rod fixation of the left humerus.", {"Support Devices": P}),
 ]
 
+# round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
+# silhouette:", "Pleural spaces:"), keep their organ as the subject of the value
+HEADER_CASES = [
+    ("FINDINGS:\n - Heart size: normal.\n - Mediastinum: normal.\n - Lungs: clear.\n",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("FINDINGS:\n* Cardiac silhouette: mildly enlarged.\n* Pleural spaces: no effusion.\n",
+     {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("FINDINGS:\nHeart size: Normal.\nHilar contours: Normal.\nLungs: Clear.\n", {"Cardiomegaly": N, "No Finding": P}),
+    ("IMPRESSION:\n - Lines/tubes: none.\n - Lungs: small left effusion.\n", {"Support Devices": N, "Pleural Effusion": P}),
+    # a dash inside a sentence is no bullet
+    ("Mild cardiomegaly - heart size: stable.", {"Cardiomegaly": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in HEADER_CASES]
+                         + [pytest.param(" ".join(t.split()), w, id="joined:" + t[:44]) for t, w in HEADER_CASES])
+def test_bulleted_and_named_organ_headers(report, want):
+    row = label([report])[0]
+    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
+
 
 def _lines(text: str) -> str:
     return " ".join(text.split()).replace(". ", ".\n")
