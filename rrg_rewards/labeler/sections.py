@@ -234,6 +234,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
+    if "w/in" in text:
+        text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:
         text = text.replace("can not", "cannot")
     for a, b in _ABBREVIATIONS:

@@ -105,6 +105,15 @@ ROUND_RULES = [
     ("Healed left clavicle fracture with plate fixation.", {"Fracture": P, "Support Devices": P}),
     ("Status post ORIF of the right humerus. Lungs are clear.", {"Support Devices": P, "No Finding": P}),
     ("Intramedullary rod fixation of the left humerus.", {"Support Devices": P}),
+    # round 18 (wet-read shorthand): "eff", "w/in normal limits", "nl", "c/f", a PTX explained as
+    # a skin fold
+    ("No eff/ptx.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    ("Small L eff.", {"Pleural Effusion": P}),
+    ("Cardiomediastinal silhouette w/in normal limits.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Heart size nl. Mediastinum nl.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("Worsening perihilar opacities, c/f pulm edema.", {"Lung Opacity": P, "Edema": U}),
+    ("?Small R apical PTX, likely skin fold.", {"Pneumothorax": M}),
+    ("Small R apical PTX.", {"Pneumothorax": P}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
