@@ -114,6 +114,14 @@ ROUND_RULES = [
     ("Worsening perihilar opacities, c/f pulm edema.", {"Lung Opacity": P, "Edema": U}),
     ("?Small R apical PTX, likely skin fold.", {"Pneumothorax": M}),
     ("Small R apical PTX.", {"Pneumothorax": P}),
+    # round 19: "mostly / largely / substantially resolved" leaves the finding; "may be developing"
+    # hedges
+    ("The left lower lobe consolidation is now mostly resolved.", {"Consolidation": P}),
+    ("The right effusion has largely resolved.", {"Pleural Effusion": P}),
+    ("Substantially resolved left pneumothorax.", {"Pneumothorax": P}),
+    ("The left effusion has resolved.", {"Pleural Effusion": N}),
+    ("A right lower lobe pneumonia may be developing.", {"Pneumonia": U}),
+    ("Superimposed infection could also be developing.", {"Pneumonia": U}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
