@@ -19,7 +19,9 @@ MIMIC-CXR-style reports written and labeled by hand with CheXpert conventions, b
 than the rules' author, as a check on text the rules were not written from (``data/README.md``).
 Then the same for ``mimic_idiom.jsonl``: reports in MIMIC-CXR idiom (ICU device lines, "as compared
 to the previous radiograph", de-identification blanks, ...) labeled by hand before the labeler was
-run on them, after an audit against the CheXpert labeler's own phrase lists.
+run on them, after an audit against the CheXpert labeler's own phrase lists. ``--iu-errors N``
+prints the first N IU X-Ray reports whose positives differ from MeSH, with their MeSH terms (to sort
+into labeler defects and convention differences, docs/labeler.md).
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
@@ -83,7 +85,8 @@ def naive_label(reports: Sequence[str]) -> np.ndarray:
     return out
 
 
-def load(data: Path, with_ids: bool = False):
+def load(data: Path, with_ids: bool = False) -> (tuple[list[str], dict[str, np.ndarray]]
+                                                  | tuple[list[str], dict[str, np.ndarray], list[str]]):
     """Reports (findings + impression) and gold positives per mapped observation (and, when
     `with_ids`, each study's "id [MeSH problems]" to print beside it)."""
     mapping = json.loads((data / "mesh_to_chexpert.json").read_text())["map"]
