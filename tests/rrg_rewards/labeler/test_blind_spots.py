@@ -122,6 +122,15 @@ ROUND_RULES = [
     ("The left effusion has resolved.", {"Pleural Effusion": N}),
     ("A right lower lobe pneumonia may be developing.", {"Pneumonia": U}),
     ("Superimposed infection could also be developing.", {"Pneumonia": U}),
+    # round 21: "pleural parenchymal" without a hyphen; a finding put forward as the cause of another
+    # is uncertain, and the finding it would explain is asserted
+    ("Biapical pleural parenchymal scarring.", {"Pleural Other": P}),
+    ("Endobronchial lesion or mucus plug could be the cause.", {"Lung Lesion": U}),
+    ("A mucus plug may be responsible for the left lower lobe collapse.", {"Atelectasis": P}),
+    ("An obstructing lesion may be causing the right upper lobe collapse.", {"Atelectasis": P}),
+    ("Aspiration could explain the right basilar opacity.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Atelectasis may account for the retrocardiac opacity.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Possible left lower lobe atelectasis.", {"Atelectasis": U}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
