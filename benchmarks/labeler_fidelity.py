@@ -148,13 +148,21 @@ def mimic_style_scores(labels: np.ndarray, gold: np.ndarray) -> dict[str, object
 def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, object]:
     """Per-label, micro and macro F1 (positive = 1 / uncertain as positive) of one hand-labeled set."""
     records, gold = load_mimic_style(path)
-    scores = mimic_style_scores(labeler([r["report"] for r in records]), gold)
+    labels = labeler([r["report"] for r in records])
+    scores = mimic_style_scores(labels, gold)
     pos, unc = scores["negative"], scores["positive"]
     print(f"{title} ({len(records)} reports), per-label F1 positive = 1 / uncertain as positive:")
     for obs in OBSERVATIONS:
         print(f"  {obs:28} {pos['support'][obs]:5d} {pos['per_label'][obs]:6.3f} {unc['per_label'][obs]:7.3f}")
     print(f"  {'macro F1':28} {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
     print(f"  {'micro F1':28} {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    wrong = labels != gold
+    rounds: dict[str, int] = {}
+    for rec, row in zip(records, wrong):  # ids start with their round's letter
+        rounds[rec["id"][0]] = rounds.get(rec["id"][0], 0) + int(row.sum())
+    print(f"  cells right {int((~wrong).sum())} of {wrong.size} ({(~wrong).mean():.4f}); wrong cells per round: "
+          + ", ".join(f"{k} {v}" for k, v in rounds.items()))
+    scores["cells_right"] = float((~wrong).mean())
     return scores
 
 
