@@ -131,6 +131,12 @@ ROUND_RULES = [
     ("Aspiration could explain the right basilar opacity.", {"Lung Opacity": P, "Pneumonia": U}),
     ("Atelectasis may account for the retrocardiac opacity.", {"Lung Opacity": P, "Atelectasis": U}),
     ("Possible left lower lobe atelectasis.", {"Atelectasis": U}),
+    # round 22: metastatic disease that explains a bone lesion is no lung lesion (the bone lesion
+    # is another abnormality, also with words between its kind and "lesion")
+    ("Lytic right 6th rib lesion concerning for metastatic disease.", {"Lung Lesion": M, "No Finding": M}),
+    ("Sclerotic lesion in the T8 vertebral body, likely metastatic disease.", {"Lung Lesion": M, "No Finding": M}),
+    ("Multiple pulmonary nodules, consistent with metastatic disease.", {"Lung Lesion": P}),
+    ("Right upper lobe lesion, concerning for metastatic disease.", {"Lung Lesion": P}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
