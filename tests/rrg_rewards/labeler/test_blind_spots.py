@@ -136,7 +136,9 @@ ROUND_RULES = [
     ("Lytic right 6th rib lesion concerning for metastatic disease.", {"Lung Lesion": M, "No Finding": M}),
     ("Sclerotic lesion in the T8 vertebral body, likely metastatic disease.", {"Lung Lesion": M, "No Finding": M}),
     ("Multiple pulmonary nodules, consistent with metastatic disease.", {"Lung Lesion": P}),
-    ("Right upper lobe lesion, concerning for metastatic disease.", {"Lung Lesion": P}),
+    ("Right upper lobe lesion, concerning for metastatic disease.", {"Lung Lesion": P}),    # found while probing round 23: "haze" is haziness
+    ("Mild perihilar haze.", {"Lung Opacity": P, "No Finding": M}),
+    ("No perihilar haze.", {"Lung Opacity": N}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
