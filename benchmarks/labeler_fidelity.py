@@ -19,11 +19,13 @@ MIMIC-CXR-style reports written and labeled by hand with CheXpert conventions, b
 than the rules' author, as a check on text the rules were not written from (``data/README.md``).
 Then the same for ``mimic_idiom.jsonl``: reports in MIMIC-CXR idiom (ICU device lines, "as compared
 to the previous radiograph", de-identification blanks, ...) labeled by hand before the labeler was
-run on them, after an audit against the CheXpert labeler's own phrase lists.
+run on them, after an audit against the CheXpert labeler's own phrase lists. ``--iu-errors N``
+prints the first N IU X-Ray reports whose positives differ from MeSH, with their MeSH terms (to sort
+into labeler defects and convention differences, docs/labeler.md).
 
 Usage:
     python -m rrg_benchmarks.labeler_fidelity [--data ../shared/data/iu_xray] [--json out.json]
-        [--no-speed] [--errors N] [--no-finding strict|pathologies]
+        [--no-speed] [--errors N] [--iu-errors N] [--no-finding strict|pathologies]
 """
 from __future__ import annotations
 
@@ -83,17 +85,21 @@ def naive_label(reports: Sequence[str]) -> np.ndarray:
     return out
 
 
-def load(data: Path) -> tuple[list[str], dict[str, np.ndarray]]:
-    """Reports (findings + impression) and gold positives per mapped observation."""
+def load(data: Path, with_ids: bool = False) -> (tuple[list[str], dict[str, np.ndarray]]
+                                                  | tuple[list[str], dict[str, np.ndarray], list[str]]):
+    """Reports (findings + impression) and gold positives per mapped observation (and, when
+    `with_ids`, each study's "id [MeSH problems]" to print beside it)."""
     mapping = json.loads((data / "mesh_to_chexpert.json").read_text())["map"]
     reports: list[str] = []
+    ids: list[str] = []
     problems: list[set[str]] = []
     with open(data / "mesh_dev.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            ids.append(f"{row['id']} [{row['problems']}]")
             reports.append(f"{row['findings'] or ''} {row['impression'] or ''}".strip())
             problems.append({t.strip() for t in (row["problems"] or "").split(";")})
     gold = {obs: np.array([bool(p & set(terms)) for p in problems]) for obs, terms in mapping.items()}
-    return reports, gold
+    return (reports, gold, ids) if with_ids else (reports, gold)
 
 
 def f1_table(labels: np.ndarray, gold: dict[str, np.ndarray]) -> dict[str, dict[str, float]]:
@@ -142,13 +148,21 @@ def mimic_style_scores(labels: np.ndarray, gold: np.ndarray) -> dict[str, object
 def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, object]:
     """Per-label, micro and macro F1 (positive = 1 / uncertain as positive) of one hand-labeled set."""
     records, gold = load_mimic_style(path)
-    scores = mimic_style_scores(labeler([r["report"] for r in records]), gold)
+    labels = labeler([r["report"] for r in records])
+    scores = mimic_style_scores(labels, gold)
     pos, unc = scores["negative"], scores["positive"]
     print(f"{title} ({len(records)} reports), per-label F1 positive = 1 / uncertain as positive:")
     for obs in OBSERVATIONS:
         print(f"  {obs:28} {pos['support'][obs]:5d} {pos['per_label'][obs]:6.3f} {unc['per_label'][obs]:7.3f}")
     print(f"  {'macro F1':28} {'':5} {pos['macro_f1']:6.3f} {unc['macro_f1']:7.3f}")
     print(f"  {'micro F1':28} {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
+    wrong = labels != gold
+    rounds: dict[str, int] = {}
+    for rec, row in zip(records, wrong):  # ids start with their round's letter
+        rounds[rec["id"][0]] = rounds.get(rec["id"][0], 0) + int(row.sum())
+    print(f"  cells right {int((~wrong).sum())} of {wrong.size} ({(~wrong).mean():.4f}); wrong cells per round: "
+          + ", ".join(f"{k} {v}" for k, v in rounds.items()))
+    scores["cells_right"] = float((~wrong).mean())
     return scores
 
 
@@ -161,6 +175,23 @@ def print_errors(records: list[dict], labels: np.ndarray, gold: np.ndarray, limi
             shown += 1
             print(f"--- {rec['id']} {rec['layout']}: " + ", ".join(f"{o} want {w} got {g}" for o, w, g in bad))
             print(rec["report"])
+
+
+def print_iu_errors(ids: list[str], reports: list[str], labels: np.ndarray, gold: dict[str, np.ndarray],
+                    limit: int) -> None:
+    """The first `limit` IU X-Ray dev reports whose positives differ from their MeSH indexing (to read,
+    and to sort into labeler defects and convention differences; not to tune on)."""
+    shown = 0
+    for i, report in enumerate(reports):
+        bad = []
+        for obs, g in gold.items():
+            got = int(labels[i, OBSERVATIONS.index(obs)])
+            if (got == POSITIVE) != bool(g[i]):
+                bad.append(f"{obs} MeSH {int(g[i])} got {got}")
+        if bad and shown < limit:
+            shown += 1
+            print(f"--- {ids[i]}: " + ", ".join(bad))
+            print(report)
 
 
 def recombined(reports: list[str], total: int, seed: int = 0) -> list[str]:
@@ -219,10 +250,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="No Finding rule of the labeler (see docs/labeler.md)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print the first N MIMIC-style dev reports the labeler gets wrong")
+    ap.add_argument("--iu-errors", type=int, default=0, metavar="N",
+                    help="print the first N IU X-Ray dev reports whose positives differ from MeSH")
     args = ap.parse_args(argv)
     if data_missing(args.data, "labeler_fidelity"):
         return 2
-    reports, gold = load(args.data)
+    reports, gold, ids = load(args.data, with_ids=True)
     labeler = Labeler(no_finding=args.no_finding)
     iu_labels = labeler(reports)
     ours = f1_table(iu_labels, gold)
@@ -263,6 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               "mimic_realistic": real, "mimic_idiom": idiom}
     if args.errors:
         print_errors(records, m_labels, m_gold, args.errors)
+    if args.iu_errors:
+        print_iu_errors(ids, reports, iu_labels, gold, args.iu_errors)
     if not args.no_speed:
         sp = speed(reports)
         result["speed"] = sp

@@ -54,7 +54,10 @@ _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|pr
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
 _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
-_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end)(?![a-z])")
+# an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
+# lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain)
+_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
+                                r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
@@ -184,7 +187,9 @@ class CueClassifier:
                   if gate & _BREAKER_BIT else [])
         break_starts = [a for a, _ in breaks]
         break_ends = [b for _, b in breaks]
-        last = max(m.start for m in mentions)  # a cue before a mention ends before its start
+        # a cue before a mention ends before its start, but may look ahead at the mention
+        # ("early(?= pneumonia)", "clear(?= airspace)"): scan up to the last mention's end
+        last = max(m.end for m in mentions)
         pre_cues = ([(m.start(), m.end(), m.lastgroup.removesuffix("_p"))
                      for m in self.pre.finditer(sentence, 0, last)] if gate & _PRE_BIT else [])
         cue_starts = [c[0] for c in pre_cues]

@@ -41,6 +41,7 @@ _INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"
                                  re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"(?<![Dd]r)(?<![Vv]s)\.(?=\s|$)|!(?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
+_BULLETS = "-*\u2022"
 _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+[A-Z][a-z])")
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
@@ -136,6 +137,9 @@ def _headers(report: str) -> list[tuple[int, int, str]]:
             start = m.start(kind)
             name = m.group(kind)
             before = report[max(0, start - 40):start].rstrip(" \t")
+            if before and before[-1] in _BULLETS and before[:-1].rstrip(" \t")[-1:] in ("", "\n", ".", ";", ":"):
+                # a bullet at a line start or after a sentence end: "- Heart size: normal."
+                before = before[:-1].rstrip(" \t")
             # a header starts a line or follows a sentence end, or is written in capitals
             if ((not before or before[-1] in ".;:\n" or name.isupper())
                     and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
@@ -230,6 +234,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
+    if "w/in" in text:
+        text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:
         text = text.replace("can not", "cannot")
     for a, b in _ABBREVIATIONS:
