@@ -385,6 +385,22 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     return parent
 
 
+def make_output_dir(path: str | os.PathLike[str]) -> Path:
+    """Create an output *folder* (with its parents, as a run folder is), before any work.
+
+    Raises:
+        RewardsError: `path` is a file, or the file system refuses the folder.
+    """
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise RewardsError(f"{path}: is a file, expected a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RewardsError(f"{path}: cannot create folder ({exc.strerror or exc})") from None
+    return target
+
+
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """Write a file completely or not at all (`rrg_rewards.atomic`); outputs never create folders.
 

@@ -96,10 +96,16 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
                    "(only those, when the report has them).")
 def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
               text_column: str | None, sections: str) -> None:
-    """Label INPUT reports with the 14 CheXpert observations and write OUTPUT as CSV.
+    """Label INPUT reports with the 14 CheXpert observations and write them as CSV (-o).
 
     Drop-in for the Stanford CheXpert labeler: same input and output CSV format, no
     downloads. Values: 1.0 positive, 0.0 negative, -1.0 uncertain, blank not mentioned.
+
+    \b
+    Examples:
+      rrg label sample_reports.csv -o labeled_reports.csv     # the Stanford labeler's files
+      rrg label examples/preds.json -o preds_labels.csv       # any rrg score input; ids kept
+      rrg label reports.csv --text-column findings --sections findings,impression -o labels.csv
     """
     from tqdm import tqdm
 

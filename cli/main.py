@@ -23,8 +23,18 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class Interrupted(Exception):
+    """Ctrl-C, carried past click (whose own handler prints a blank line and "Aborted!")."""
+
+
 class LazyGroup(click.Group):
     """Imports a subcommand's module only when it runs (keeps `rrg score` free of torch)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in SUBCOMMANDS if self._load(name) is not None]
@@ -86,6 +96,15 @@ def usage_message(exc: click.ClickException) -> str:
     return msg
 
 
+def os_error_message(exc: OSError) -> str:
+    """``<path>: <reason>`` for a file-system error (``<path> -> <path2>`` for a rename)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    where = str(exc.filename) + (f" -> {exc.filename2}" if exc.filename2 is not None else "")
+    return f"{where}: {reason}"
+
+
 def main() -> None:
     """Entry point: run the group; known errors become one line and exit code 2."""
     from rrg_rewards.errors import RewardsError
@@ -98,8 +117,10 @@ def main() -> None:
         pass
     try:
         cli.main(prog_name="rrg", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("rrg: aborted", err=True)
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        # 128 + SIGINT, as shells and make expect of a program stopped by Ctrl-C; outputs are
+        # written atomically, so none is left half-written (a run folder resumes with --resume)
+        click.echo("rrg: error: interrupted (Ctrl-C)", err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -109,9 +130,10 @@ def main() -> None:
         fail(str(exc))
     except BrokenPipeError:
         sys.exit(0)
-    except KeyboardInterrupt:
-        click.echo("rrg: interrupted", err=True)
-        sys.exit(130)
+    except OSError as exc:
+        # the file system refused (no such folder, read-only, disk full, permission denied):
+        # the user's environment, not a bug, so one line that names the path, not a traceback
+        fail(os_error_message(exc))
 
 
 if __name__ == "__main__":

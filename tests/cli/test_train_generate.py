@@ -82,7 +82,7 @@ def test_generate_from_image_files(rrg, run_dir: Path, data: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("args, message", [
     (["train", "--out", "x"], "--data-dir and --out are required"),
-    (["train", "--data-dir", "/nonexistent", "--out", "x"], "data folder not found"),
+    (["train", "--data-dir", "/nonexistent", "--out", "x"], "/nonexistent: no such data folder"),
     (["train", "--resume", "/nonexistent"], "nothing to resume"),
     (["train", "--data-dir", ".", "--out", "x", "--set", "model.d_model=33"], "not divisible"),
     (["train", "--data-dir", ".", "--out", "x", "--baseline", "loo", "--set", "rl.nll_weight=2"], "nll_weight"),
@@ -117,6 +117,37 @@ def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
     code, _, err = rrg(["generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
                        "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json")])
     assert code == 2 and "image not found" in err
+
+
+@pytest.mark.parametrize("outputs, message", [
+    (["-o", "p.json", "--refs-out", "missing/r.json"], "missing/r.json: folder missing does not exist"),
+    (["-o", "missing/p.json", "--refs-out", "r.json"], "missing/p.json: folder missing does not exist"),
+    (["-o", "p.json", "--refs-out", "./p.json"], "-o and --refs-out name the same file p.json"),
+])
+def test_generate_checks_both_outputs_before_decoding(rrg, run_dir: Path, data: Path, tmp_path: Path,
+                                                      monkeypatch, outputs, message) -> None:
+    """A bad --refs-out used to fail after decoding, with the predictions already written."""
+    import rrg_model.evaluate
+
+    def not_called(*a, **k):
+        raise AssertionError("decoded before the outputs were checked")
+    monkeypatch.setattr(rrg_model.evaluate, "predict", not_called)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"),
+                          "--data-dir", str(data), "--split", "test", *outputs])
+    assert code == 2 and out == "" and err == f"rrg: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written
+
+
+def test_generate_refuses_two_studies_with_one_id(rrg, run_dir: Path, data: Path, tmp_path: Path) -> None:
+    """The first image names a study; two studies starting with one file would overwrite each other."""
+    a, b = sorted((data / "images").iterdir())[0].glob("*.png")
+    out = tmp_path / "p.json"
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"), "-o", str(out),
+                        *(x for p in (a, b, a, b) for x in ("--images", str(p)))])
+    assert code == 2 and err == (f"rrg: error: two studies start with the same image {a}; each study's first "
+                                 "image is its id in the output\n")
+    assert not out.exists()
 
 
 def test_paper_preset_without_torchvision_is_a_one_line_error(rrg, data: Path,

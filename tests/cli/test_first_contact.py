@@ -1,0 +1,142 @@
+"""What a new user meets first: outputs to devices and links, Ctrl-C, file-system errors, the
+options a study ignores, the score table, and help text on every option."""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import click
+import pytest
+
+from rrg_cli.main import cli
+
+PREDS = {"a": "the heart is normal . no effusion .", "b": "small left pleural effusion ."}
+REFS = {"a": "heart size is normal . no pleural effusion .", "b": "small left effusion ."}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[str, str]:
+    p, r = tmp_path / "p.json", tmp_path / "r.json"
+    p.write_text(json.dumps(PREDS))
+    r.write_text(json.dumps(REFS))
+    return str(p), str(r)
+
+
+# ------------------------------------------------------------------ outputs that are not plain files
+
+def test_output_to_a_named_pipe_writes_through_it_and_keeps_the_pipe(rrg, files, tmp_path: Path) -> None:
+    """`-o /dev/stdout` or a FIFO: renaming a temp file over it replaced the device (as root,
+    `-o /dev/full` left a plain file where the device was)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, out, err = rrg(["score", *files, "-m", "bleu", "-o", str(fifo)])
+    reader.join(timeout=10)
+    assert code == 0 and out == "", err
+    assert fifo.is_fifo()  # still the pipe, not a regular file
+    assert got and got[0].decode().startswith("metric  value\nBleu_1")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_output_through_a_symlink_replaces_the_file_and_keeps_the_link(rrg, files, tmp_path: Path) -> None:
+    target, link = tmp_path / "real.txt", tmp_path / "link.txt"
+    target.write_text("old")
+    link.symlink_to(target)
+    code, _, err = rrg(["score", *files, "-m", "bleu", "-o", str(link)])
+    assert code == 0, err
+    assert link.is_symlink() and target.read_text().startswith("metric  value")
+
+
+def test_file_system_refusal_is_one_line_not_a_traceback(rrg, tmp_path: Path) -> None:
+    """A run folder under a file (or on a read-only disk) used to end in an OSError traceback."""
+    blocker = tmp_path / "f.txt"
+    blocker.write_text("x")
+    code, out, err = rrg(["bench", "--preset", "smoke", "--out", str(blocker / "b")])
+    assert code == 2 and out == ""
+    assert err == f"rrg: error: {blocker / 'b'}: Not a directory\n"
+
+
+# ---------------------------------------------------------------------------------------- Ctrl-C
+
+def test_ctrl_c_is_one_line_exit_130_and_writes_nothing(rrg, files, tmp_path: Path, monkeypatch) -> None:
+    """click printed a blank line, then 'rrg: aborted'; the output must not be half-written."""
+    class Interrupting:
+        def __call__(self, reports):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("rrg_rewards.labeler.default_labeler", lambda: Interrupting())
+    out_csv = tmp_path / "labels.csv"
+    code, out, err = rrg(["label", files[0], "-o", str(out_csv)])
+    assert code == 130 and out == ""
+    assert err == "rrg: error: interrupted (Ctrl-C)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json", "r.json"]
+
+
+# ---------------------------------------------------------------- options a study would ignore
+
+@pytest.mark.parametrize("args, message", [
+    (["--study", "cxrl", "--reward", "bleu4"], "--reward is not used by --study cxrl"),
+    (["--study", "cxrl", "--ablation", "base", "--no-meteor"],
+     "--ablation, --meteor/--no-meteor are not used by --study cxrl"),
+    (["--study", "generalization", "--reward", "cider"],
+     "--reward is not used by --study generalization; its rewards are --study-reward NAME=SPEC"),
+    (["--study-reward", "a=bleu4"], "--study-reward is not used by --study ablation"),
+    (["--train-institutions", "iu"], "--train-institutions is not used by --study ablation"),
+])
+def test_bench_refuses_options_its_study_ignores(rrg, tmp_path: Path, args, message) -> None:
+    """`--study cxrl --reward bleu4` ran the whole study with the reward silently unused."""
+    out = tmp_path / "b"
+    code, _, err = rrg(["bench", "--preset", "smoke", "--out", str(out), *args])
+    assert code == 2 and err == f"rrg: error: {message}\n"
+    assert not out.exists()
+
+
+# ----------------------------------------------------------------------------------- score table
+
+def test_score_table_lists_each_signature_once_without_trailing_spaces(rrg, files) -> None:
+    code, out, err = rrg(["score", *files, "-m", "bleu,ce"])
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(line == line.rstrip() for line in lines), [line for line in lines if line != line.rstrip()]
+    sigs = [line.strip() for line in lines if line.startswith("  ")]
+    assert len(sigs) == len(set(sigs)) == 6  # Bleu_1..4, CE micro, CE macro (six CE scores, two signatures)
+    assert sum(s.startswith("CE|") for s in sigs) == 2
+
+
+# ------------------------------------------------------------------------------------------ help
+
+def _commands(group: click.Group, prefix: str = "rrg") -> list[tuple[str, click.Command]]:
+    ctx = click.Context(group)
+    found = []
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        found.append((f"{prefix} {name}", cmd))
+        if isinstance(cmd, click.Group):
+            found += _commands(cmd, f"{prefix} {name}")
+    return found
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    bare = [f"{path} {p.opts[-1]}" for path, cmd in _commands(cli) for p in cmd.params
+            if isinstance(p, click.Option) and not p.help and p.name != "help"]
+    assert bare == []
+
+
+def test_preset_choices_read_in_one_order_everywhere() -> None:
+    orders = {path: list(p.type.choices) for path, cmd in _commands(cli) for p in cmd.params
+              if p.name == "preset"}
+    assert orders and all(o == ["smoke", "quick", "paper"][:len(o)] for o in orders.values()), orders
+
+
+def test_progress_bars_default_to_a_terminal_only(rrg) -> None:
+    """Bars by default filled log files with carriage returns (`rrg train ... 2> log`)."""
+    from rrg_cli.progress import resolve_progress
+    assert resolve_progress(None) is False  # pytest's captured stderr is not a terminal
+    assert resolve_progress(True) is True and resolve_progress(False) is False
+    for argv in (["train", "--help"], ["generate", "--help"]):
+        _, out, _ = rrg(argv)
+        assert "--progress / --no-progress" in out and "when stderr is a terminal" in " ".join(out.split())
