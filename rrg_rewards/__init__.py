@@ -32,3 +32,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["RewardsError", "Score", "score", "__version__", *_LAZY]
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazy ones included (tab completion, ``help(rrg_rewards)``)."""
+    return sorted(__all__)

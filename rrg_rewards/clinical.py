@@ -121,7 +121,12 @@ def _as_labels(x: Labels, what: str) -> tuple[np.ndarray, bool]:
             raise RewardsError(f"{what} label [{i}, {j}] is {x[i, j].item()!r}; labels are 1, 0, -1 or -2 (NaN)")
         return x.astype(np.int8), False
     from .labeler import label
-    return label(list(x)), True
+    items = list(x)
+    for i, item in enumerate(items):
+        if isinstance(item, (list, tuple)):  # several references per sample (as `score` takes)
+            raise RewardsError(f"{what}: sample {i} is a list; CE labels one report per sample "
+                               "(pass the first reference of each, as `evaluate` does)")
+    return label(items), True
 
 
 def binarize(labels: np.ndarray, uncertain: str = "negative") -> np.ndarray:

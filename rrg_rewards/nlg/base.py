@@ -53,7 +53,11 @@ def check_pairs(predictions: Sequence[str], references: References) -> None:
     for i, (p, refs) in enumerate(zip(predictions, references)):
         if not isinstance(p, str):
             raise RewardsError(f"prediction {i} is {type(p).__name__}, expected str")
-        if isinstance(refs, str) or len(refs) == 0:
+        if isinstance(refs, str):
+            raise RewardsError(f"the references of sample {i} are one string; metric classes take a list "
+                               "of reference strings per sample ([[ref], ...]; rrg_rewards.score "
+                               "takes plain strings too)")
+        if len(refs) == 0:
             raise RewardsError(f"sample {i} needs a non-empty list of reference strings")
         for r in refs:
             if not isinstance(r, str):

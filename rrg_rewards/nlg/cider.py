@@ -182,7 +182,7 @@ class DocumentFrequencies:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except FileNotFoundError:
-            raise RewardsError(f"document-frequency file not found: {path}") from None
+            raise RewardsError(f"{path}: no such document-frequency file") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise RewardsError(f"cannot read document-frequency file {path}: {e}") from None
         if not isinstance(data, dict) or data.get("format") != _DF_FORMAT:
