@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .io import atomic_write, output_folder
+from .io import atomic_write, distinct_outputs, output_folder
 from .progress import progress_option, resolve_progress
 
 
@@ -65,11 +65,10 @@ def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, ima
         raise ModelError("--split needs --data-dir")
     if refs_out is not None and not split:
         raise ModelError("--refs-out needs --split (image files have no references)")
+    distinct_outputs({"--checkpoint": checkpoint}, {"-o": output, "--refs-out": refs_out})
     for path in (output, refs_out):  # before minutes of decoding, not after
         if path is not None:
             output_folder(path)
-    if refs_out is not None and Path(refs_out).resolve() == Path(output).resolve():
-        raise ModelError(f"-o and --refs-out name the same file {output}")
     model, tok, cfg, _ = ckpt_mod.load(checkpoint)
     n = resolve_num_threads(cfg)
     if n:

@@ -385,6 +385,31 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     return parent
 
 
+def distinct_outputs(inputs: dict[str, str | os.PathLike[str] | None],
+                     outputs: dict[str, str | os.PathLike[str] | None]) -> None:
+    """Refuse an output that is one of the inputs or another output (``--per-sample refs.csv``
+    replaced the references with scores). Options are named as the user typed them.
+
+    Raises:
+        RewardsError: two of them name the same file.
+    """
+    def key(path: str | os.PathLike[str]) -> str:
+        return os.path.realpath(path)
+
+    seen: dict[str, str] = {key(p): name for name, p in inputs.items() if p is not None}
+    for name, path in outputs.items():
+        if path is None:
+            continue
+        if os.path.exists(path) and not Path(path).is_file():
+            continue  # /dev/stdout, a pipe: not a file anything could be read back from
+        other = seen.get(key(path))
+        if other in outputs:
+            raise RewardsError(f"{path}: {other} and {name} name the same file")
+        if other is not None:
+            raise RewardsError(f"{path}: {name} would overwrite {other}; choose another file")
+        seen[key(path)] = name
+
+
 def make_output_dir(path: str | os.PathLike[str]) -> Path:
     """Create an output *folder* (with its parents, as a run folder is), before any work.
 

@@ -17,7 +17,7 @@ import click
 
 from rrg_rewards.errors import RewardsError
 
-from .io import TEXT_FIELDS, atomic_write, read_reports, read_text
+from .io import TEXT_FIELDS, atomic_write, distinct_outputs, output_folder, read_reports, read_text
 
 #: inputs this long get a progress bar (on a terminal)
 PROGRESS_MIN = 5_000
@@ -112,6 +112,8 @@ def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
     from rrg_rewards.labeler import Labeler, default_labeler, parse_sections
 
     chosen = parse_sections(sections)  # a bad choice fails before any file is read
+    distinct_outputs({"INPUT": input_path}, {"-o": output})
+    output_folder(output)
     ids, reports = _read(input_path, fmt, id_column, text_column)
     if not reports:
         raise RewardsError(f"{input_path}: no reports")

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .io import align, atomic_write, read_reports
+from .io import align, atomic_write, distinct_outputs, output_folder, read_reports
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: inputs at least this large get a progress bar (on a terminal)
@@ -224,6 +224,12 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     from rrg_rewards.evaluation import evaluate, plan_metrics
 
     names, _, meteor_note = plan_metrics(metrics)  # checked before any file is read
+    distinct_outputs({"PREDS": preds, "REFS": refs, "--compare": compare, "--cider-df": cider_df,
+                      "--pred-labels": pred_labels, "--ref-labels": ref_labels, "--groups": groups_file},
+                     {"--per-sample": per_sample, "-o": output})
+    for path in (output, per_sample):  # before scoring, not after
+        if path is not None:
+            output_folder(path)
     if meteor_note:
         click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)
 

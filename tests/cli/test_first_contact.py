@@ -140,3 +140,28 @@ def test_progress_bars_default_to_a_terminal_only(rrg) -> None:
     for argv in (["train", "--help"], ["generate", "--help"]):
         _, out, _ = rrg(argv)
         assert "--progress / --no-progress" in out and "when stderr is a terminal" in " ".join(out.split())
+
+
+# ------------------------------------------------------------------- outputs that clobber inputs
+
+@pytest.mark.parametrize("extra, message", [
+    (["--per-sample", "{r}"], "{r}: --per-sample would overwrite REFS; choose another file"),
+    (["-o", "{p}"], "{p}: -o would overwrite PREDS; choose another file"),
+    (["--per-sample", "{d}/s.json", "-o", "{d}/s.json"], "{d}/s.json: --per-sample and -o name the same file"),
+])
+def test_score_refuses_an_output_over_an_input(rrg, files, tmp_path: Path, extra, message) -> None:
+    """`--per-sample refs.csv` replaced the references with per-sample scores, silently."""
+    p, r = files
+    fill = {"p": p, "r": r, "d": str(tmp_path)}
+    before = {f: Path(f).read_text() for f in files}
+    code, out, err = rrg(["score", p, r, "-m", "bleu", *(a.format(**fill) for a in extra)])
+    assert code == 2 and out == "" and err == f"rrg: error: {message.format(**fill)}\n"
+    assert {f: Path(f).read_text() for f in files} == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["p.json", "r.json"]
+
+
+def test_label_refuses_to_overwrite_its_input(rrg, files) -> None:
+    before = Path(files[0]).read_text()
+    code, _, err = rrg(["label", files[0], "-o", files[0]])
+    assert code == 2 and err == f"rrg: error: {files[0]}: -o would overwrite INPUT; choose another file\n"
+    assert Path(files[0]).read_text() == before

@@ -122,7 +122,7 @@ def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize("outputs, message", [
     (["-o", "p.json", "--refs-out", "missing/r.json"], "missing/r.json: folder missing does not exist"),
     (["-o", "missing/p.json", "--refs-out", "r.json"], "missing/p.json: folder missing does not exist"),
-    (["-o", "p.json", "--refs-out", "./p.json"], "-o and --refs-out name the same file p.json"),
+    (["-o", "p.json", "--refs-out", "./p.json"], "p.json: -o and --refs-out name the same file"),
 ])
 def test_generate_checks_both_outputs_before_decoding(rrg, run_dir: Path, data: Path, tmp_path: Path,
                                                       monkeypatch, outputs, message) -> None:
