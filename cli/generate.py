@@ -25,7 +25,8 @@ from .progress import progress_option, resolve_progress
 @click.option("--refs-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Matching references JSON {id: report} (with --split).")
 @click.option("--method", type=click.Choice(["beam", "greedy", "sample"]),
-              help="Decoding method (default: the checkpoint's evaluation decoding, beam 3).")
+              help="Decoding method (default: the checkpoint's evaluation decoding; beam search, "
+                   "3 beams, in the quick and paper presets).")
 @click.option("--beam-size", type=click.IntRange(min=1),
               help="Beams of --method beam (default: the checkpoint's).")
 @click.option("--temperature", type=click.FloatRange(min=0, min_open=True),

@@ -23,6 +23,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: the loggers -v / -vv turn up (the installed package names)
+OWN_LOGGERS = ("rrg_rewards", "rrg_model", "rrg_benchmarks", "rrg_cli")
+
+
 class Interrupted(Exception):
     """Ctrl-C, carried past click (whose own handler prints a blank line and "Aborted!")."""
 
@@ -62,7 +66,11 @@ class LazyGroup(click.Group):
 def cli(verbose: int) -> None:
     """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="rrg: %(levelname)s: %(message)s")
+    # -v/-vv speak for rrg's own packages; third-party libraries stay at warnings (matplotlib
+    # alone logged some 200 "findfont" lines under our prefix at -vv)
+    logging.basicConfig(level=logging.WARNING, format="rrg: %(levelname)s: %(message)s")
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(level)
 
 
 def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]

@@ -31,7 +31,7 @@ from .progress import progress_option, resolve_progress
 @click.option("--reward", help="RL reward, e.g. bleu4, cider, '0.5*bleu4+0.5*ce_f1' "
                                "(default: the preset's, bleu4; docs/rewards.md lists every name).")
 @click.option("--baseline", type=click.Choice(["greedy", "loo", "group", "comparative", "ema"]),
-              help="RL advantage baseline: greedy (SCST, the paper's), loo / group (need "
+              help="RL advantage baseline: greedy (SCST, the paper's; the default), loo / group (need "
                    "rl.samples >= 2; default 4 with them), comparative (frozen MLE parent), ema.")
 @click.option("--seed", type=int, help="Random seed (default: the preset's).")
 @click.option("--threads", type=click.IntRange(min=0),

@@ -165,3 +165,29 @@ def test_label_refuses_to_overwrite_its_input(rrg, files) -> None:
     code, _, err = rrg(["label", files[0], "-o", files[0]])
     assert code == 2 and err == f"rrg: error: {files[0]}: -o would overwrite INPUT; choose another file\n"
     assert Path(files[0]).read_text() == before
+
+
+@pytest.mark.parametrize("study", ["ablation", "generalization"])
+def test_report_only_with_nothing_finished_is_one_line_and_makes_no_folder(rrg, tmp_path: Path, study) -> None:
+    """It printed a progress line before the error and left an empty --out folder behind."""
+    out = tmp_path / "nothing"
+    code, _, err = rrg(["bench", "--preset", "smoke", "--study", study, "--report-only", "--out", str(out)])
+    what = "variant" if study == "ablation" else "MLE parent"
+    assert code == 2 and err == f"rrg: error: no finished {what} in {out} yet\n"
+    assert not out.exists()
+
+
+def test_verbose_turns_up_rrg_logs_not_third_party_ones(rrg, files) -> None:
+    """`rrg -vv explain` printed ~200 matplotlib "findfont" lines as "rrg: DEBUG:"."""
+    import logging
+
+    from rrg_cli.main import OWN_LOGGERS
+    try:
+        code, _, err = rrg(["-vv", "score", *files, "-m", "bleu"])
+        assert code == 0, err
+        assert all(logging.getLogger(n).level == logging.DEBUG for n in OWN_LOGGERS)
+        assert logging.getLogger("rrg_model.runner").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("matplotlib.font_manager").isEnabledFor(logging.INFO)
+    finally:
+        for n in OWN_LOGGERS:
+            logging.getLogger(n).setLevel(logging.NOTSET)
