@@ -115,6 +115,8 @@ def validate_study(spec: BenchSpec) -> None:
                              f"(and not {MLE!r} or an ablation variant)")
     if len(set(names)) != len(names):
         raise ModelError(f"a study reward name is used twice: {', '.join(names)}")
+    from rrg_model.runner import check_metrics
+    check_metrics(run_config(spec, sc.arch, spec.seeds[0]))
     for n in names:
         check_reward(run_config(with_reward(spec, n), sc.arch, spec.seeds[0]).rl)
 

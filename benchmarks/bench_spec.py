@@ -113,8 +113,10 @@ class BenchSpec:
             raise ModelError(f"--dataset {self.dataset} needs --data-dir (a folder with annotation.json)")
         if self.workers is not None and self.workers < 1:
             raise ModelError(f"workers must be >= 1, got {self.workers}")
+        from rrg_model.runner import check_metrics
         from rrg_model.train_scst import check_reward
         cfgs = [run_config(self, arch, self.seeds[0]) for arch in ("base", "cmm")]
+        check_metrics(cfgs[0])  # --set metrics=... / train.val_metric=... fail before the data is written
         if any(VARIANTS[v][1] for v in ABLATIONS[self.ablation]):
             check_reward(cfgs[0].rl)
 

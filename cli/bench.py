@@ -58,7 +58,7 @@ def _check_study_options(ctx: click.Context, study: str) -> None:
         fail(f"{names} {'is' if len(given) == 1 else 'are'} not used by --study {study}{hint}")
 
 
-@click.command("bench")
+@click.command("bench", short_help="The paper's ablation, generalization or cxrl study.")
 @click.option("--ablation", type=click.Choice(["all", "base", "rl", "cmm", "cmm_rl"]), default="all",
               show_default=True, help="Variants to run (an RL variant also trains its MLE parent).")
 @click.option("--preset", type=click.Choice(["smoke", "quick", "paper"]), default="quick", show_default=True,

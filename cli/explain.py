@@ -144,7 +144,7 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
     atomic_write(out, buf.getvalue())
 
 
-@click.command("explain")
+@click.command("explain", short_help="Attention of generated words over the image.")
 @click.option("--checkpoint", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A best.pt / last.pt written by rrg train.")
 @click.option("--data-dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),

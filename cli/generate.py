@@ -11,7 +11,7 @@ from .io import atomic_write, distinct_outputs, output_folder
 from .progress import progress_option, resolve_progress
 
 
-@click.command("generate")
+@click.command("generate", short_help="Reports from a checkpoint, as rrg score input.")
 @click.option("--checkpoint", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A best.pt / last.pt written by rrg train.")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),

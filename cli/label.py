@@ -81,7 +81,7 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
     return buf.getvalue()
 
 
-@click.command("label")
+@click.command("label", short_help="CheXpert labels of reports (Stanford labeler CSV).")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output CSV (Stanford labeler format).")

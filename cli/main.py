@@ -64,7 +64,16 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="rrg-toolkit", prog_name="rrg")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
-    """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark."""
+    """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark.
+
+    \b
+    First steps:
+      rrg score examples/preds.json examples/refs.json
+      rrg label examples/preds.json -o labels.csv
+      rrg bench --preset smoke --out /tmp/smoke        # the whole model pipeline in a minute
+
+    Every command has --help. Bad input is one line 'rrg: error: ...' with exit code 2.
+    """
     level = logging.WARNING - 10 * min(verbose, 2)
     # -v/-vv speak for rrg's own packages; third-party libraries stay at warnings (matplotlib
     # alone logged some 200 "findfont" lines under our prefix at -vv)

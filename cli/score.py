@@ -165,7 +165,7 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@click.command("score")
+@click.command("score", short_help="Score reports: BLEU, METEOR, ROUGE-L, CIDEr, CE; by group.")
 @click.argument("preds", type=click.Path(dir_okay=True))
 @click.argument("refs", type=click.Path(dir_okay=True))
 @click.option("-m", "--metrics", default="bleu,meteor,rouge_l,cider", show_default=True,

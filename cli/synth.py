@@ -20,7 +20,7 @@ def _say(line: str) -> None:
     click.echo(line, err=True)
 
 
-@click.group("synth")
+@click.group("synth", short_help="Report-to-image generation tuned by RL.")
 def synth_cmd() -> None:
     """Report-to-image diffusion generator tuned by policy-gradient RL with comparative feedback.
 
@@ -34,7 +34,7 @@ def synth_cmd() -> None:
     """
 
 
-@synth_cmd.command("train")
+@synth_cmd.command("train", short_help="Reward models, report model and generator (pre-RL).")
 @click.option("--data-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="R2Gen data folder (annotation.json, images/); the first image of a study is the frontal view.")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Run folder to create.")
@@ -64,7 +64,7 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
     click.echo(str(run))
 
 
-@synth_cmd.command("tune")
+@synth_cmd.command("tune", short_help="RL-tune the generator (DDPO; comparative or absolute).")
 @click.option("--run", "run_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="A folder written by `rrg synth train`.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,

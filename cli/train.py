@@ -9,7 +9,7 @@ import click
 from .progress import progress_option, resolve_progress
 
 
-@click.command("train")
+@click.command("train", short_help="Train the reference model: MLE, then RL.")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
               help="R2Gen data folder: annotation.json and images/ (required unless --resume).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),

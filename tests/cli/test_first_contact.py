@@ -191,3 +191,13 @@ def test_verbose_turns_up_rrg_logs_not_third_party_ones(rrg, files) -> None:
     finally:
         for n in OWN_LOGGERS:
             logging.getLogger(n).setLevel(logging.NOTSET)
+
+
+@pytest.mark.parametrize("study", ["ablation", "generalization"])
+def test_bench_bad_metrics_fail_before_the_data_is_written(rrg, tmp_path: Path, study) -> None:
+    """`--set metrics=foo` wrote the data set, started the workers and failed in each chain."""
+    out = tmp_path / "b"
+    code, _, err = rrg(["bench", "--preset", "smoke", "--study", study, "--out", str(out),
+                        "--set", "metrics=bleu,foo"])
+    assert code == 2 and err.startswith("rrg: error: metrics: unknown metric 'foo'") and err.count("\n") == 1
+    assert not out.exists()

@@ -97,6 +97,25 @@ def test_bad_input_is_one_line_and_exit_2(rrg, monkeypatch, tmp_path: Path, args
     assert err.count("\n") == 1 and err.startswith("rrg: error: ") and message in err
 
 
+@pytest.mark.parametrize("setting, message", [
+    ("metrics=foo", "metrics: unknown metric 'foo'; choose from bleu, meteor"),
+    ("train.val_metric=foo", "val_metric 'foo': foo not among Bleu_1"),
+    ("data.image_size=-1", "data.image_size must be >= 1, got -1"),
+    ("model.d_model=0", "model.d_model must be >= 1, got 0"),
+    ("model.n_heads=0", "model.n_heads must be >= 1, got 0"),
+    ("num_threads=-2", "num_threads must be >= 0"),
+    ("train.eval_every=0", "train.eval_every must be >= 1, got 0"),
+])
+def test_bad_setting_fails_before_the_run_starts(rrg, monkeypatch, tmp_path: Path, setting: str,
+                                                 message: str) -> None:
+    """These ended in a numpy/ZeroDivisionError traceback or failed at the first validation,
+    after an epoch, leaving a half-made run folder that a rerun then refused."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = rrg(["train", "--data-dir", ".", "--out", "x", "--no-progress", "--set", setting])
+    assert code == 2 and err.startswith("rrg: error: ") and message in err and err.count("\n") == 1, err
+    assert not (tmp_path / "x").exists()
+
+
 def test_bad_reward_fails_before_any_training(rrg, data: Path, tmp_path: Path) -> None:
     code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
                         "--reward", "bleu9", "--no-progress"])
