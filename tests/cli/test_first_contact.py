@@ -201,3 +201,23 @@ def test_bench_bad_metrics_fail_before_the_data_is_written(rrg, tmp_path: Path, 
                         "--set", "metrics=bleu,foo"])
     assert code == 2 and err.startswith("rrg: error: metrics: unknown metric 'foo'") and err.count("\n") == 1
     assert not out.exists()
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("generator.text_heads=0", "generator.text_heads must be >= 1, got 0"),
+    ("generator.beta_schedule=foo", "unknown generator.beta_schedule 'foo'; choose from linear"),
+    ("generator.max_tokens=0", "generator.max_tokens must be >= 1, got 0"),
+    ("train.batch_size=0", "train.batch_size must be >= 1, got 0"),
+    ("train.lr=-1", "train.lr must be > 0, got -1.0"),
+    ("rewards.width=0", "rewards.width must be >= 1, got 0"),
+])
+def test_synth_bad_setting_fails_before_training(rrg, tmp_path: Path, setting, message) -> None:
+    """These ended in torch/diffusers tracebacks after the reward models had trained."""
+    pytest.importorskip("diffusers")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "annotation.json").write_text('{"train": [], "val": [], "test": []}')
+    out = tmp_path / "run"
+    code, _, err = rrg(["synth", "train", "--data-dir", str(tmp_path / "data"), "--out", str(out),
+                        "--preset", "smoke", "--no-progress", "--set", setting])
+    assert code == 2 and err.startswith("rrg: error: ") and message in err and err.count("\n") == 1, err
+    assert not out.exists()
