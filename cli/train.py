@@ -92,8 +92,16 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
         cfg = replace(cfg, num_threads=threads)
     if not Path(data_dir).is_dir():
         raise ModelError(f"{data_dir}: no such data folder")
-    best = train_all(cfg, data_dir, run_dir, resume=resume is not None, progress=resolve_progress(progress))
     import os
+    fresh = resume is None and not Path(run_dir).exists()
+    try:
+        best = train_all(cfg, data_dir, run_dir, resume=resume is not None, progress=resolve_progress(progress))
+    except BaseException:
+        # a new run that failed (a bad image, Ctrl-C) before its first checkpoint leaves no folder
+        if fresh and int(os.environ.get("RANK", "0")) == 0 and not (Path(run_dir) / "mle" / "last.pt").exists():
+            import shutil
+            shutil.rmtree(run_dir, ignore_errors=True)
+        raise
     if int(os.environ.get("RANK", "0")) == 0:
         from rrg_model.pipeline import run_summary
         click.echo(run_summary(run_dir), err=True)

@@ -179,3 +179,15 @@ def test_paper_preset_without_torchvision_is_a_one_line_error(rrg, data: Path,
     code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "p"),
                        "--preset", "paper", "--no-progress"])
     assert code == 2 and "needs torchvision" in err and err.count("\n") == 1
+
+
+def test_a_new_run_that_fails_before_its_first_checkpoint_leaves_no_folder(rrg, data: Path, tmp_path: Path) -> None:
+    """A missing image failed after RUN/mle/config.json was written: a stray half-made run."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "annotation.json").write_text((data / "annotation.json").read_text())  # no images/
+    out = tmp_path / "r"
+    code, _, err = rrg(["train", "--data-dir", str(broken), "--out", str(out), "--preset", "smoke",
+                        "--no-progress"])
+    assert code == 2 and err.startswith("rrg: error: image not found: ") and err.count("\n") == 1
+    assert not out.exists()
