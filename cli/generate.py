@@ -21,7 +21,7 @@ from .progress import progress_option, resolve_progress
               help="Image files instead of a split; consecutive groups of the model's images "
                    "per study (2 for iu_xray) form one study. Repeat the option per file.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Predictions JSON: {id: report}.")
+              help="Predictions JSON: {id: report}; - for standard output.")
 @click.option("--refs-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Matching references JSON {id: report} (with --split).")
 @click.option("--method", type=click.Choice(["beam", "greedy", "sample"]),
@@ -108,7 +108,7 @@ def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, ima
         try:
             atomic_write(refs_out, json.dumps(refs, indent=1, ensure_ascii=False) + "\n")
         except BaseException:
-            if not existed:  # predictions without their references are half the output
+            if not existed and str(output) != "-":  # predictions without references: half the output
                 Path(output).unlink(missing_ok=True)
             raise
     click.echo(f"wrote {len(preds)} reports to {output}" + (f" and references to {refs_out}" if refs_out else ""),

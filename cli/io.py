@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -367,6 +368,10 @@ def align(preds: Reports, refs: Reports) -> tuple[list[str] | None, list[str], l
     return (list(ids) if ids is not None else None), pred_texts, list(refs.texts)
 
 
+#: an output named ``-`` goes to standard output (``rrg label in.csv -o - | head``)
+STDOUT = "-"
+
+
 def output_folder(path: str | os.PathLike[str]) -> Path:
     """The folder an output file goes in, which must exist: outputs never create folders.
 
@@ -377,6 +382,8 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
         RewardsError: `path` is a directory, or its folder does not exist.
     """
     target = Path(path)
+    if str(path) == STDOUT:
+        return Path(".")
     if target.is_dir():
         raise RewardsError(f"{path}: is a directory, cannot write output there")
     parent = target.parent if str(target.parent) else Path(".")
@@ -398,7 +405,7 @@ def distinct_outputs(inputs: dict[str, str | os.PathLike[str] | None],
 
     seen: dict[str, str] = {key(p): name for name, p in inputs.items() if p is not None}
     for name, path in outputs.items():
-        if path is None:
+        if path is None or str(path) == STDOUT:
             continue
         if os.path.exists(path) and not Path(path).is_file():
             continue  # /dev/stdout, a pipe: not a file anything could be read back from
@@ -433,6 +440,15 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         RewardsError: no such folder, or the folder or disk refuses the write (nothing is left).
     """
     output_folder(path)
+    if str(path) == STDOUT:
+        buffer = getattr(sys.stdout, "buffer", None)  # bytes as they are, text as UTF-8
+        sys.stdout.flush()
+        if buffer is not None:
+            buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return
     try:
         if isinstance(data, str):
             atomic_write_text(path, data)

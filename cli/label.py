@@ -84,7 +84,7 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
 @click.command("label", short_help="CheXpert labels of reports (Stanford labeler CSV).")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output CSV (Stanford labeler format).")
+              help="Output CSV (Stanford labeler format); - for standard output.")
 @click.option("--input-format", "fmt", type=click.Choice(["auto", "stanford", "reports"]),
               default="auto", show_default=True,
               help="stanford: header-less one-column CSV; reports: any `rrg score` input format.")

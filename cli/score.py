@@ -175,7 +175,7 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
               show_default=True, help="Text handling applied to both sides before scoring.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table: for the terminal; json: everything, with the full signature; csv; markdown.")
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to this file (whole or not at all) instead of standard output.")
 @click.option("--per-sample", type=click.Path(), default=None,
               help="Write per-sample values (CSV, or JSONL when the name ends in .json/.jsonl).")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=0,

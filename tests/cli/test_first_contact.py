@@ -221,3 +221,14 @@ def test_synth_bad_setting_fails_before_training(rrg, tmp_path: Path, setting, m
                         "--preset", "smoke", "--no-progress", "--set", setting])
     assert code == 2 and err.startswith("rrg: error: ") and message in err and err.count("\n") == 1, err
     assert not out.exists()
+
+
+def test_dash_output_goes_to_stdout(rrg, files, tmp_path: Path, monkeypatch) -> None:
+    """`rrg label in.json -o -` wrote a file named '-' in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = rrg(["label", files[0], "-o", "-"])
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("id,Reports,No Finding") and len(out.splitlines()) == 3
+    code, out, err = rrg(["score", *files, "-m", "bleu", "-o", "-", "-f", "csv"])
+    assert code == 0 and out.startswith("metric,value,signature\nBleu_1,"), err
+    assert not (tmp_path / "-").exists()
