@@ -27,6 +27,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 OWN_LOGGERS = ("rrg_rewards", "rrg_model", "rrg_benchmarks", "rrg_cli")
 
 
+#: what to say after Ctrl-C where the work already done is kept
+RESUME_HINTS = {
+    "train": "; once a run has a checkpoint, rrg train --resume RUN continues it",
+    "bench": "; the same command resumes, keeping the finished chains",
+}
+
+
 class Interrupted(Exception):
     """Ctrl-C, carried past click (whose own handler prints a blank line and "Aborted!")."""
 
@@ -38,7 +45,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            raise Interrupted() from None
+            raise Interrupted(ctx.invoked_subcommand) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in SUBCOMMANDS if self._load(name) is not None]
@@ -134,10 +141,11 @@ def main() -> None:
         pass
     try:
         cli.main(prog_name="rrg", standalone_mode=False)
-    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort) as exc:
         # 128 + SIGINT, as shells and make expect of a program stopped by Ctrl-C; outputs are
         # written atomically, so none is left half-written (a run folder resumes with --resume)
-        click.echo("rrg: error: interrupted (Ctrl-C)", err=True)
+        command = exc.args[0] if isinstance(exc, Interrupted) and exc.args else None
+        click.echo("rrg: error: interrupted (Ctrl-C)" + RESUME_HINTS.get(command, ""), err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

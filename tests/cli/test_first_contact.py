@@ -76,6 +76,17 @@ def test_ctrl_c_is_one_line_exit_130_and_writes_nothing(rrg, files, tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json", "r.json"]
 
 
+def test_ctrl_c_in_bench_says_the_same_command_resumes(rrg, tmp_path: Path, monkeypatch) -> None:
+    import rrg_benchmarks.ablate
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(rrg_benchmarks.ablate, "run_bench", interrupted)
+    code, _, err = rrg(["bench", "--preset", "smoke", "--out", str(tmp_path / "b")])
+    assert code == 130
+    assert err == "rrg: error: interrupted (Ctrl-C); the same command resumes, keeping the finished chains\n"
+
+
 # ---------------------------------------------------------------- options a study would ignore
 
 @pytest.mark.parametrize("args, message", [
