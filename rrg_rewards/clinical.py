@@ -300,12 +300,18 @@ def read_label_csv(path: str | os.PathLike[str]) -> np.ndarray:
 
     spath = str(path)
     p = Path(path)
+    if p.is_dir():
+        raise RewardsError(f"{spath}: is a directory, expected a file")
     if not p.is_file():
         raise RewardsError(f"{spath}: no such file")
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RewardsError(f"{spath}: cannot read ({exc})") from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise RewardsError(f"{spath}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # worded as every other input file's
+        raise RewardsError(f"{spath}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

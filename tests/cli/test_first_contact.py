@@ -243,3 +243,17 @@ def test_dash_output_goes_to_stdout(rrg, files, tmp_path: Path, monkeypatch) -> 
     code, out, err = rrg(["score", *files, "-m", "bleu", "-o", "-", "-f", "csv"])
     assert code == 0 and out.startswith("metric,value,signature\nBleu_1,"), err
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("option", ["--pred-labels", "--cider-df"])
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "is a directory, expected a file"),
+    (lambda p: p.write_bytes(b"No Finding\n\xe9"), "not valid UTF-8 (byte 0xe9 at offset 11)"),
+])
+def test_side_inputs_are_worded_as_every_other_input(rrg, files, tmp_path: Path, option, make, message) -> None:
+    """A directory given as --pred-labels was 'no such file'; bad bytes quoted a codec error."""
+    side = tmp_path / "side.csv"
+    make(side)
+    extra = ["--ref-labels", str(side)] if option == "--pred-labels" else []
+    code, _, err = rrg(["score", *files, "-m", "ce,cider", option, str(side), *extra])
+    assert code == 2 and err == f"rrg: error: {side}: {message}\n"
