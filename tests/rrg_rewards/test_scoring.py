@@ -220,3 +220,15 @@ def test_metric_class_given_plain_reference_strings_says_so():
     from rrg_rewards.nlg.bleu import BLEU
     with pytest.raises(RewardsError, match=r"references of sample 0 are one string; .*\[\[ref\], \.\.\.\]"):
         BLEU()(["a b"], ["a b"])
+
+
+def test_metric_classes_sign_their_scores_as_score_does():
+    """`BLEU().compute()` and `CIDErD()(...)` returned scores with an empty signature."""
+    from rrg_rewards.nlg.bleu import BLEU
+    from rrg_rewards.nlg.cider import CIDErD
+    preds, refs = ["a b c d", "x y"], [["a b c d"], ["x y z", "x y"]]
+    bleu = BLEU()
+    bleu.update(preds, refs)
+    want = score(preds, refs, metrics=["bleu", "cider"])
+    assert bleu.compute()["Bleu_4"].signature == want["Bleu_4"].signature != ""
+    assert CIDErD()(preds, refs)["CIDEr"].signature == want["CIDEr"].signature
