@@ -111,5 +111,6 @@ def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, ima
             if not existed and str(output) != "-":  # predictions without references: half the output
                 Path(output).unlink(missing_ok=True)
             raise
-    click.echo(f"wrote {len(preds)} reports to {output}" + (f" and references to {refs_out}" if refs_out else ""),
+    where = "standard output" if str(output) == "-" else output
+    click.echo(f"wrote {len(preds)} reports to {where}" + (f" and references to {refs_out}" if refs_out else ""),
                err=True)
