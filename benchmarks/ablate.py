@@ -49,8 +49,8 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     t0 = time.perf_counter()
     variants = ABLATIONS[spec.ablation]
     if train:
+        data_dir = prepare_data(spec, progress)  # bad data fails before --out is made
         spec.out.mkdir(parents=True, exist_ok=True)  # --report-only makes no folder
-        data_dir = prepare_data(spec, progress)
         chains = chains_for(spec)
         pending = [c for c in chains if not all(finished(spec, v, c.seed) for v in c.variants)]
         skipped = len(chains) - len(pending)

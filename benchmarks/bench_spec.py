@@ -231,6 +231,8 @@ def prepare_data(spec: BenchSpec, progress: Callable[[str], None] = lambda s: No
     if missing:
         raise ModelError(f"{missing} studies in {src} have missing image files; "
                          "use --images phantom to render images from the reports")
+    from rrg_model.data import load_annotation
+    load_annotation(src, 1 if spec.dataset == "mimic_cxr" else 2)  # a malformed file fails here, not in each chain
     return src
 
 

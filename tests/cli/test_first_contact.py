@@ -257,3 +257,15 @@ def test_side_inputs_are_worded_as_every_other_input(rrg, files, tmp_path: Path,
     extra = ["--ref-labels", str(side)] if option == "--pred-labels" else []
     code, _, err = rrg(["score", *files, "-m", "ce,cider", option, str(side), *extra])
     assert code == 2 and err == f"rrg: error: {side}: {message}\n"
+
+
+def test_bench_real_data_malformed_annotation_fails_before_any_chain(rrg, tmp_path: Path) -> None:
+    """It started the workers, failed in each chain and left OUT/logs and OUT/runs behind."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "annotation.json").write_text("{}")
+    out = tmp_path / "b"
+    code, _, err = rrg(["bench", "--preset", "smoke", "--dataset", "iu_xray", "--data-dir", str(data),
+                        "--out", str(out)])
+    assert code == 2 and err == f"rrg: error: {data / 'annotation.json'}: expected an object with train/val/test lists\n"
+    assert not out.exists()
