@@ -476,8 +476,8 @@ def run_study(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     t0 = time.perf_counter()
     sc = study_config(spec)
     if train:
-        spec.out.mkdir(parents=True, exist_ok=True)  # --report-only makes no folder
         data_dir = prepare_data(spec, progress)
+        spec.out.mkdir(parents=True, exist_ok=True)  # --report-only makes no folder
         run_tasks(spec, data_dir, progress)
     else:
         data_dir = Path(spec.data_dir) if spec.data_dir is not None else spec.out / "data"
