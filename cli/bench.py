@@ -123,6 +123,10 @@ def bench_cmd(ctx: click.Context, ablation: str, preset: str, seeds: int, datase
       rrg bench --study cxrl --out C                         # needs rrg-toolkit[synth]
     """
     _check_study_options(ctx, study)
+    from .io import check_output_dir
+    check_output_dir(out)
+    if data_dir is not None and dataset == "phantom":
+        check_output_dir(data_dir)
     if study == "cxrl":
         from rrg_benchmarks.cxrl_study import run_from_cli
         click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress, workers), nl=False)

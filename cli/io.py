@@ -387,6 +387,8 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
     if target.is_dir():
         raise RewardsError(f"{path}: is a directory, cannot write output there")
     parent = target.parent if str(target.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise RewardsError(f"{path}: {parent} is a file, not a folder")
     if not parent.is_dir():
         raise RewardsError(f"{path}: folder {parent} does not exist")
     return parent
@@ -415,6 +417,22 @@ def distinct_outputs(inputs: dict[str, str | os.PathLike[str] | None],
         if other is not None:
             raise RewardsError(f"{path}: {name} would overwrite {other}; choose another file")
         seen[key(path)] = name
+
+
+def check_output_dir(path: str | os.PathLike[str]) -> None:
+    """Fail before any work when an output *folder* cannot be made because a file is in the
+    way (``--out notes.txt/run``); the folder itself is made later, by the work.
+
+    Raises:
+        RewardsError: `path`, or the nearest of its parents that exists, is not a folder.
+    """
+    target = Path(path)
+    for folder in (target, *target.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                where = "is a file" if folder == target else f"cannot be made: {folder} is a file"
+                raise RewardsError(f"{path}: {where}, expected a folder")
+            return
 
 
 def make_output_dir(path: str | os.PathLike[str]) -> Path:

@@ -56,6 +56,8 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
 
     if not (data_dir / "annotation.json").is_file():
         raise ModelError(f"no annotation.json in {data_dir}")
+    from .io import check_output_dir
+    check_output_dir(out)
     cfg = apply_overrides(get_preset(preset), overrides)
     if seed is not None:
         cfg = replace(cfg, seed=seed)

@@ -93,6 +93,9 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
     if not Path(data_dir).is_dir():
         raise ModelError(f"{data_dir}: no such data folder")
     import os
+
+    from .io import check_output_dir
+    check_output_dir(run_dir)
     fresh = resume is None and not Path(run_dir).exists()
     try:
         best = train_all(cfg, data_dir, run_dir, resume=resume is not None, progress=resolve_progress(progress))

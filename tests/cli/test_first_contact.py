@@ -51,13 +51,30 @@ def test_output_through_a_symlink_replaces_the_file_and_keeps_the_link(rrg, file
     assert link.is_symlink() and target.read_text().startswith("metric  value")
 
 
-def test_file_system_refusal_is_one_line_not_a_traceback(rrg, tmp_path: Path) -> None:
-    """A run folder under a file (or on a read-only disk) used to end in an OSError traceback."""
+@pytest.mark.parametrize("command", [["bench", "--preset", "smoke"], ["train", "--data-dir", "."],
+                                     ["synth", "train", "--data-dir", "."]])
+def test_a_run_folder_under_a_file_is_one_line_before_any_work(rrg, tmp_path: Path, monkeypatch, command) -> None:
+    """`--out notes.txt/run` ended in an OSError traceback (after the data set was written)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "annotation.json").write_text("{}")
     blocker = tmp_path / "f.txt"
     blocker.write_text("x")
-    code, out, err = rrg(["bench", "--preset", "smoke", "--out", str(blocker / "b")])
+    code, out, err = rrg([*command, "--out", "f.txt/b"])
     assert code == 2 and out == ""
-    assert err == f"rrg: error: {blocker / 'b'}: Not a directory\n"
+    assert err == "rrg: error: f.txt/b: cannot be made: f.txt is a file, expected a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotation.json", "f.txt"]
+
+
+def test_file_system_refusal_is_one_line_not_a_traceback(rrg, tmp_path: Path, monkeypatch) -> None:
+    """Any OSError the file system raises (read-only disk, full disk, ...) is one line."""
+    import rrg_benchmarks.ablate
+
+    def refused(*a, **k):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "b" / "results.json"))
+    monkeypatch.setattr(rrg_benchmarks.ablate, "run_bench", refused)
+    code, out, err = rrg(["bench", "--preset", "smoke", "--out", str(tmp_path / "b")])
+    assert code == 2 and out == ""
+    assert err == f"rrg: error: {tmp_path / 'b' / 'results.json'}: Permission denied\n"
 
 
 # ---------------------------------------------------------------------------------------- Ctrl-C
@@ -269,3 +286,10 @@ def test_bench_real_data_malformed_annotation_fails_before_any_chain(rrg, tmp_pa
                         "--out", str(out)])
     assert code == 2 and err == f"rrg: error: {data / 'annotation.json'}: expected an object with train/val/test lists\n"
     assert not out.exists()
+
+
+def test_an_output_file_under_a_file_names_the_file(rrg, files, tmp_path: Path) -> None:
+    """It said 'folder f.txt does not exist' of a file that does exist."""
+    (tmp_path / "f.txt").write_text("x")
+    code, _, err = rrg(["score", *files, "-m", "bleu", "-o", str(tmp_path / "f.txt" / "s.txt")])
+    assert code == 2 and err == f"rrg: error: {tmp_path / 'f.txt' / 's.txt'}: {tmp_path / 'f.txt'} is a file, not a folder\n"
