@@ -34,6 +34,15 @@ RESUME_HINTS = {
 }
 
 
+class LevelFormatter(logging.Formatter):
+    """Levels in lower case: ``rrg: warning: ...`` as the CLI's own ``rrg: error: ...`` lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)
+        record.levelname = record.levelname.lower()
+        return super().format(record)
+
+
 class Interrupted(Exception):
     """Ctrl-C, carried past click (whose own handler prints a blank line and "Aborted!")."""
 
@@ -84,7 +93,9 @@ def cli(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     # -v/-vv speak for rrg's own packages; third-party libraries stay at warnings (matplotlib
     # alone logged some 200 "findfont" lines under our prefix at -vv)
-    logging.basicConfig(level=logging.WARNING, format="rrg: %(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(LevelFormatter("rrg: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     for name in OWN_LOGGERS:
         logging.getLogger(name).setLevel(level)
 

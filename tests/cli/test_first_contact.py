@@ -293,3 +293,13 @@ def test_an_output_file_under_a_file_names_the_file(rrg, files, tmp_path: Path) 
     (tmp_path / "f.txt").write_text("x")
     code, _, err = rrg(["score", *files, "-m", "bleu", "-o", str(tmp_path / "f.txt" / "s.txt")])
     assert code == 2 and err == f"rrg: error: {tmp_path / 'f.txt' / 's.txt'}: {tmp_path / 'f.txt'} is a file, not a folder\n"
+
+
+def test_log_lines_say_their_level_as_error_lines_do() -> None:
+    """Logging printed 'rrg: WARNING: ...' beside the CLI's 'rrg: warning:' / 'rrg: error:'."""
+    import logging
+
+    from rrg_cli.main import LevelFormatter
+    record = logging.LogRecord("rrg_model.runner", logging.WARNING, __file__, 1, "slow %s", ("disk",), None)
+    assert LevelFormatter("rrg: %(levelname)s: %(message)s").format(record) == "rrg: warning: slow disk"
+    assert record.levelname == "WARNING"  # other handlers still see the record unchanged
