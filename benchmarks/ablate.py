@@ -47,10 +47,10 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
         return run_study(spec, progress, train)
     spec.validate()
     t0 = time.perf_counter()
-    spec.out.mkdir(parents=True, exist_ok=True)
     variants = ABLATIONS[spec.ablation]
     if train:
-        data_dir = prepare_data(spec, progress)
+        data_dir = prepare_data(spec, progress)  # bad data fails before --out is made
+        spec.out.mkdir(parents=True, exist_ok=True)  # --report-only makes no folder
         chains = chains_for(spec)
         pending = [c for c in chains if not all(finished(spec, v, c.seed) for v in c.variants)]
         skipped = len(chains) - len(pending)
@@ -59,10 +59,10 @@ def run_bench(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
         run_chains(spec, pending, data_dir, progress)
     else:
         data_dir = Path(spec.data_dir) if spec.data_dir is not None else spec.out / "data"
-    progress("scoring (CE labels, reference rows, significance tests) and writing tables")
     results = load_results(spec.out, variants, spec.seeds)
     if not results:
         raise ModelError(f"no finished variant in {spec.out} yet")
+    progress("scoring (CE labels, reference rows, significance tests) and writing tables")
     summary = summarize(results)
     first = next(iter(next(iter(results.values())).values()))
     cfg = run_config(spec, "cmm", spec.seeds[0])

@@ -112,6 +112,8 @@ def validate_study(spec: BenchSpec) -> None:
                              f"(and not {MLE!r} or an ablation variant)")
     if len(set(names)) != len(names):
         raise ModelError(f"a study reward name is used twice: {', '.join(names)}")
+    from rrg_model.runner import check_metrics
+    check_metrics(run_config(spec, sc.arch, spec.seeds[0]))
     for n in names:
         check_reward(run_config(with_reward(spec, n), sc.arch, spec.seeds[0]).rl)
 
@@ -446,18 +448,18 @@ def run_study(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     """Run (or resume) the study; write results.json, table.md and drops.png to ``spec.out``."""
     spec.validate()
     t0 = time.perf_counter()
-    spec.out.mkdir(parents=True, exist_ok=True)
     sc = study_config(spec)
     if train:
         data_dir = prepare_data(spec, progress)
+        spec.out.mkdir(parents=True, exist_ok=True)  # --report-only makes no folder
         run_tasks(spec, data_dir, progress)
     else:
         data_dir = Path(spec.data_dir) if spec.data_dir is not None else spec.out / "data"
-    progress("scoring per domain and institution, paired tests, writing tables")
     names = [MLE] + [n for n, _ in sc.rewards]
     results = load_results(spec.out, names, spec.seeds)
     if MLE not in results:
         raise ModelError(f"no finished MLE parent in {spec.out} yet")
+    progress("scoring per domain and institution, paired tests, writing tables")
     # a stale result (another spec) is not shown: same rule as the resume
     results = {v: {s: r for s, r in by.items()
                    if _done(spec, Task(sc.arch, s, None if v == MLE else v))} for v, by in results.items()}

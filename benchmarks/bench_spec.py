@@ -113,8 +113,10 @@ class BenchSpec:
             raise ModelError(f"--dataset {self.dataset} needs --data-dir (a folder with annotation.json)")
         if self.workers is not None and self.workers < 1:
             raise ModelError(f"workers must be >= 1, got {self.workers}")
+        from rrg_model.runner import check_metrics
         from rrg_model.train_scst import check_reward
         cfgs = [run_config(self, arch, self.seeds[0]) for arch in ("base", "cmm")]
+        check_metrics(cfgs[0])  # --set metrics=... / train.val_metric=... fail before the data is written
         if any(VARIANTS[v][1] for v in ABLATIONS[self.ablation]):
             check_reward(cfgs[0].rl)
 
@@ -229,6 +231,8 @@ def prepare_data(spec: BenchSpec, progress: Callable[[str], None] = lambda s: No
     if missing:
         raise ModelError(f"{missing} studies in {src} have missing image files; "
                          "use --images phantom to render images from the reports")
+    from rrg_model.data import load_annotation
+    load_annotation(src, 1 if spec.dataset == "mimic_cxr" else 2)  # a malformed file fails here, not in each chain
     return src
 
 

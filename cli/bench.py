@@ -35,7 +35,30 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
     return out
 
 
-@click.command("bench")
+#: options each study does not read (click parameter names): giving one is an error, not a no-op
+IGNORED_BY_STUDY: dict[str, tuple[str, ...]] = {
+    "ablation": ("train_institutions", "heldout_institutions", "study_rewards"),
+    "generalization": ("ablation", "reward"),
+    "cxrl": ("ablation", "dataset", "data_dir", "images", "design", "reward", "baseline", "meteor",
+             "institutions", "train_institutions", "heldout_institutions", "study_rewards",
+             "prepare_only", "report_only"),
+}
+
+
+def _check_study_options(ctx: click.Context, study: str) -> None:
+    """Fail on an option the chosen study would silently ignore (e.g. --reward with --study cxrl)."""
+    from .main import fail
+
+    given = [p for p in ctx.command.params
+             if p.name in IGNORED_BY_STUDY[study]
+             and ctx.get_parameter_source(p.name) not in (click.core.ParameterSource.DEFAULT, None)]
+    if given:
+        names = ", ".join("/".join(p.opts[-1:] + p.secondary_opts) for p in given)
+        hint = {"generalization": "; its rewards are --study-reward NAME=SPEC"}.get(study, "")
+        fail(f"{names} {'is' if len(given) == 1 else 'are'} not used by --study {study}{hint}")
+
+
+@click.command("bench", short_help="The paper's ablation, generalization or cxrl study.")
 @click.option("--ablation", type=click.Choice(["all", "base", "rl", "cmm", "cmm_rl"]), default="all",
               show_default=True, help="Variants to run (an RL variant also trains its MLE parent).")
 @click.option("--preset", type=click.Choice(["smoke", "quick", "paper"]), default="quick", show_default=True,
@@ -43,7 +66,9 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
 @click.option("--seeds", type=click.IntRange(1, 50), default=1, show_default=True,
               help="Number of training seeds (1..N); the data set is the same for all.")
 @click.option("--dataset", type=click.Choice(["phantom", "iu_xray", "mimic_cxr"]), default="phantom",
-              show_default=True)
+              show_default=True,
+              help="phantom: the built-in synthetic set (written for you); iu_xray / mimic_cxr: an R2Gen "
+                   "folder given with --data-dir.")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Data folder (annotation.json + images/). Phantom: where to write it (default OUT/data).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench_out"),
@@ -78,14 +103,30 @@ def _parse_set(items: tuple[str, ...]) -> dict[str, object]:
                    "e.g. clinical=clinical or mix='0.5*bleu4+0.5*ce_f1'.")
 @click.option("--prepare-only", is_flag=True, help="Only write the data set, then exit.")
 @click.option("--report-only", is_flag=True, help="Only tabulate the variants already finished in --out.")
-def bench_cmd(ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
+@click.pass_context
+def bench_cmd(ctx: click.Context, ablation: str, preset: str, seeds: int, dataset: str, data_dir: Path | None, out: Path, images: str,
               design: str, reward: str | None, baseline: str | None, sets: tuple[str, ...], workers: int | None,
               data_seed: int,
               meteor: bool | None, study: str, institutions: str | None, train_institutions: str | None,
               heldout_institutions: str | None, study_rewards: tuple[str, ...], prepare_only: bool,
               report_only: bool) -> None:
     """Run the paper's ablation (Table 3) and print it beside the published numbers, or the
-    generalization study (--study generalization), or report-to-image generation (--study cxrl)."""
+    generalization study (--study generalization), or report-to-image generation (--study cxrl).
+
+    \b
+    Examples:
+      rrg bench --ablation all --preset smoke --out B        # a minute: the whole pipeline, tiny
+      rrg bench --ablation all                               # quick preset, ~20 min on 2 cores
+      rrg bench --seeds 3 --reward '0.5*bleu4+0.5*ce_f1'
+      rrg bench --prepare-only --institutions iu:0.7,terse:0.3 --out D
+      rrg bench --study generalization --out G
+      rrg bench --study cxrl --out C                         # needs rrg-toolkit[synth]
+    """
+    _check_study_options(ctx, study)
+    from .io import check_output_dir
+    check_output_dir(out)
+    if data_dir is not None and dataset == "phantom":
+        check_output_dir(data_dir)
     if study == "cxrl":
         from rrg_benchmarks.cxrl_study import run_from_cli
         click.echo(run_from_cli(preset, out, seeds, data_seed, sets, _progress, workers), nl=False)

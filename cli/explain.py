@@ -144,8 +144,9 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
     atomic_write(out, buf.getvalue())
 
 
-@click.command("explain")
-@click.option("--checkpoint", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.command("explain", short_help="Attention of generated words over the image.")
+@click.option("--checkpoint", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A best.pt / last.pt written by rrg train.")
 @click.option("--data-dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The R2Gen data folder the study is in.")
 @click.option("--study", required=True, help="Study id (as in annotation.json).")
@@ -156,7 +157,13 @@ def draw(result: dict[str, Any], indices: Sequence[int], out: Path) -> None:
                    "exist: like every rrg output, a missing folder is an error (most often a typo), not "
                    "created. Both are checked before the model runs.")
 def explain_cmd(checkpoint: Path, data_dir: Path, study: str, words: tuple[str, ...], output: Path) -> None:
-    """Draw, for words of the generated report, the attention over image regions (paper's Figure 3)."""
+    """Draw, for words of the generated report, the attention over image regions (paper's Figure 3).
+
+    \b
+    Example:
+      rrg explain --checkpoint runs/q/rl/best.pt --data-dir DATA --study CXR1_1_IM-0001 \\
+          --word effusion --word heart -o fig3.png
+    """
     from .main import fail
 
     figure_format(output)  # fail in a second, not after generating the report

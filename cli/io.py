@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -367,6 +368,10 @@ def align(preds: Reports, refs: Reports) -> tuple[list[str] | None, list[str], l
     return (list(ids) if ids is not None else None), pred_texts, list(refs.texts)
 
 
+#: an output named ``-`` goes to standard output (``rrg label in.csv -o - | head``)
+STDOUT = "-"
+
+
 def output_folder(path: str | os.PathLike[str]) -> Path:
     """The folder an output file goes in, which must exist: outputs never create folders.
 
@@ -377,12 +382,73 @@ def output_folder(path: str | os.PathLike[str]) -> Path:
         RewardsError: `path` is a directory, or its folder does not exist.
     """
     target = Path(path)
+    if str(path) == STDOUT:
+        return Path(".")
     if target.is_dir():
         raise RewardsError(f"{path}: is a directory, cannot write output there")
     parent = target.parent if str(target.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise RewardsError(f"{path}: {parent} is a file, not a folder")
     if not parent.is_dir():
         raise RewardsError(f"{path}: folder {parent} does not exist")
     return parent
+
+
+def distinct_outputs(inputs: dict[str, str | os.PathLike[str] | None],
+                     outputs: dict[str, str | os.PathLike[str] | None]) -> None:
+    """Refuse an output that is one of the inputs or another output (``--per-sample refs.csv``
+    replaced the references with scores). Options are named as the user typed them.
+
+    Raises:
+        RewardsError: two of them name the same file.
+    """
+    def key(path: str | os.PathLike[str]) -> str:
+        return os.path.realpath(path)
+
+    seen: dict[str, str] = {key(p): name for name, p in inputs.items() if p is not None}
+    for name, path in outputs.items():
+        if path is None or str(path) == STDOUT:
+            continue
+        if os.path.exists(path) and not Path(path).is_file():
+            continue  # /dev/stdout, a pipe: not a file anything could be read back from
+        other = seen.get(key(path))
+        if other in outputs:
+            raise RewardsError(f"{path}: {other} and {name} name the same file")
+        if other is not None:
+            raise RewardsError(f"{path}: {name} would overwrite {other}; choose another file")
+        seen[key(path)] = name
+
+
+def check_output_dir(path: str | os.PathLike[str]) -> None:
+    """Fail before any work when an output *folder* cannot be made because a file is in the
+    way (``--out notes.txt/run``); the folder itself is made later, by the work.
+
+    Raises:
+        RewardsError: `path`, or the nearest of its parents that exists, is not a folder.
+    """
+    target = Path(path)
+    for folder in (target, *target.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                where = "is a file" if folder == target else f"cannot be made: {folder} is a file"
+                raise RewardsError(f"{path}: {where}, expected a folder")
+            return
+
+
+def make_output_dir(path: str | os.PathLike[str]) -> Path:
+    """Create an output *folder* (with its parents, as a run folder is), before any work.
+
+    Raises:
+        RewardsError: `path` is a file, or the file system refuses the folder.
+    """
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise RewardsError(f"{path}: is a file, expected a folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RewardsError(f"{path}: cannot create folder ({exc.strerror or exc})") from None
+    return target
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
@@ -392,6 +458,15 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         RewardsError: no such folder, or the folder or disk refuses the write (nothing is left).
     """
     output_folder(path)
+    if str(path) == STDOUT:
+        buffer = getattr(sys.stdout, "buffer", None)  # bytes as they are, text as UTF-8
+        sys.stdout.flush()
+        if buffer is not None:
+            buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return
     try:
         if isinstance(data, str):
             atomic_write_text(path, data)

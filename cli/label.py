@@ -17,7 +17,7 @@ import click
 
 from rrg_rewards.errors import RewardsError
 
-from .io import TEXT_FIELDS, atomic_write, read_reports, read_text
+from .io import TEXT_FIELDS, atomic_write, distinct_outputs, output_folder, read_reports, read_text
 
 #: inputs this long get a progress bar (on a terminal)
 PROGRESS_MIN = 5_000
@@ -81,10 +81,10 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
     return buf.getvalue()
 
 
-@click.command("label")
+@click.command("label", short_help="CheXpert labels of reports (Stanford labeler CSV).")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output CSV (Stanford labeler format).")
+              help="Output CSV (Stanford labeler format); - for standard output.")
 @click.option("--input-format", "fmt", type=click.Choice(["auto", "stanford", "reports"]),
               default="auto", show_default=True,
               help="stanford: header-less one-column CSV; reports: any `rrg score` input format.")
@@ -96,16 +96,24 @@ def render_csv(reports: list[str], labels, ids: list[str] | None = None) -> str:
                    "(only those, when the report has them).")
 def label_cmd(input_path: str, output: str, fmt: str, id_column: str | None,
               text_column: str | None, sections: str) -> None:
-    """Label INPUT reports with the 14 CheXpert observations and write OUTPUT as CSV.
+    """Label INPUT reports with the 14 CheXpert observations and write them as CSV (-o).
 
     Drop-in for the Stanford CheXpert labeler: same input and output CSV format, no
     downloads. Values: 1.0 positive, 0.0 negative, -1.0 uncertain, blank not mentioned.
+
+    \b
+    Examples:
+      rrg label sample_reports.csv -o labeled_reports.csv     # the Stanford labeler's files
+      rrg label examples/preds.json -o preds_labels.csv       # any rrg score input; ids kept
+      rrg label reports.csv --text-column findings --sections findings,impression -o labels.csv
     """
     from tqdm import tqdm
 
     from rrg_rewards.labeler import Labeler, default_labeler, parse_sections
 
     chosen = parse_sections(sections)  # a bad choice fails before any file is read
+    distinct_outputs({"INPUT": input_path}, {"-o": output})
+    output_folder(output)
     ids, reports = _read(input_path, fmt, id_column, text_column)
     if not reports:
         raise RewardsError(f"{input_path}: no reports")

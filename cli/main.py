@@ -23,8 +23,38 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: the loggers -v / -vv turn up (the installed package names)
+OWN_LOGGERS = ("rrg_rewards", "rrg_model", "rrg_benchmarks", "rrg_cli")
+
+
+#: what to say after Ctrl-C where the work already done is kept
+RESUME_HINTS = {
+    "train": "; once a run has a checkpoint, rrg train --resume RUN continues it",
+    "bench": "; the same command resumes, keeping the finished chains",
+}
+
+
+class LevelFormatter(logging.Formatter):
+    """Levels in lower case: ``rrg: warning: ...`` as the CLI's own ``rrg: error: ...`` lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)
+        record.levelname = record.levelname.lower()
+        return super().format(record)
+
+
+class Interrupted(Exception):
+    """Ctrl-C, carried past click (whose own handler prints a blank line and "Aborted!")."""
+
+
 class LazyGroup(click.Group):
     """Imports a subcommand's module only when it runs (keeps `rrg score` free of torch)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted(ctx.invoked_subcommand) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name in SUBCOMMANDS if self._load(name) is not None]
@@ -50,9 +80,24 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="rrg-toolkit", prog_name="rrg")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
-    """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark."""
+    """rrg: radiology report generation toolkit: metrics, labeler, rewards, model, benchmark.
+
+    \b
+    First steps:
+      rrg score examples/preds.json examples/refs.json
+      rrg label examples/preds.json -o labels.csv
+      rrg bench --preset smoke --out /tmp/smoke        # the whole model pipeline in a minute
+
+    Every command has --help. Bad input is one line 'rrg: error: ...' with exit code 2.
+    """
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="rrg: %(levelname)s: %(message)s")
+    # -v/-vv speak for rrg's own packages; third-party libraries stay at warnings (matplotlib
+    # alone logged some 200 "findfont" lines under our prefix at -vv)
+    handler = logging.StreamHandler()
+    handler.setFormatter(LevelFormatter("rrg: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(level)
 
 
 def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
@@ -86,6 +131,15 @@ def usage_message(exc: click.ClickException) -> str:
     return msg
 
 
+def os_error_message(exc: OSError) -> str:
+    """``<path>: <reason>`` for a file-system error (``<path> -> <path2>`` for a rename)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    where = str(exc.filename) + (f" -> {exc.filename2}" if exc.filename2 is not None else "")
+    return f"{where}: {reason}"
+
+
 def main() -> None:
     """Entry point: run the group; known errors become one line and exit code 2."""
     from rrg_rewards.errors import RewardsError
@@ -98,8 +152,11 @@ def main() -> None:
         pass
     try:
         cli.main(prog_name="rrg", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("rrg: aborted", err=True)
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort) as exc:
+        # 128 + SIGINT, as shells and make expect of a program stopped by Ctrl-C; outputs are
+        # written atomically, so none is left half-written (a run folder resumes with --resume)
+        command = exc.args[0] if isinstance(exc, Interrupted) and exc.args else None
+        click.echo("rrg: error: interrupted (Ctrl-C)" + RESUME_HINTS.get(command, ""), err=True)
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -109,9 +166,10 @@ def main() -> None:
         fail(str(exc))
     except BrokenPipeError:
         sys.exit(0)
-    except KeyboardInterrupt:
-        click.echo("rrg: interrupted", err=True)
-        sys.exit(130)
+    except OSError as exc:
+        # the file system refused (no such folder, read-only, disk full, permission denied):
+        # the user's environment, not a bug, so one line that names the path, not a traceback
+        fail(os_error_message(exc))
 
 
 if __name__ == "__main__":

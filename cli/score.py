@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .io import align, atomic_write, read_reports
+from .io import align, atomic_write, distinct_outputs, output_folder, read_reports
 
 FORMATS = ("table", "json", "csv", "markdown")
 #: inputs at least this large get a progress bar (on a terminal)
@@ -51,8 +51,8 @@ def _table_lines(header: list[str], rows: list[list[str]], markdown: bool = Fals
         return (["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
                 + ["| " + " | ".join(r) + " |" for r in rows])
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    return (["  ".join(h.ljust(w) for h, w in zip(header, widths))]
-            + ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows])
+    return (["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+            + ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows])
 
 
 def render(report: dict[str, Any], fmt: str) -> str:
@@ -73,8 +73,8 @@ def render(report: dict[str, Any], fmt: str) -> str:
     sig = report["signature"]
     out.append(f"samples: {sig['samples']}  nrefs: {sig['nrefs']}  clean: {sig['clean']}  "
                f"rrg {sig['rrg']} ({sig['reference']})")
-    for name, s in report["scores"].items():
-        out.append(f"  {s['signature']}")
+    for signature in dict.fromkeys(s["signature"] for s in report["scores"].values()):
+        out.append(f"  {signature}")  # once each: the six CE scores share one
     for note in report.get("notes", []):
         out.append(f"note: {note}")
     return "\n".join(out) + "\n"
@@ -165,7 +165,7 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@click.command("score")
+@click.command("score", short_help="Score reports: BLEU, METEOR, ROUGE-L, CIDEr, CE; by group.")
 @click.argument("preds", type=click.Path(dir_okay=True))
 @click.argument("refs", type=click.Path(dir_okay=True))
 @click.option("-m", "--metrics", default="bleu,meteor,rouge_l,cider", show_default=True,
@@ -173,8 +173,9 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
                    "rouge_score: Google rouge-score's stemmed rouge1, rouge2, rougeL.")
 @click.option("--clean", type=click.Choice(["none", "iu_xray", "mimic_cxr", "ptb"]), default="none",
               show_default=True, help="Text handling applied to both sides before scoring.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report here instead of stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: for the terminal; json: everything, with the full signature; csv; markdown.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Write the report to this file (whole or not at all) instead of standard output.")
 @click.option("--per-sample", type=click.Path(), default=None,
               help="Write per-sample values (CSV, or JSONL when the name ends in .json/.jsonl).")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=0,
@@ -211,10 +212,24 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     PREDS and REFS may be a JSON list, a JSON object id -> text (or -> [texts]), JSONL or CSV with
     id and text fields, or TXT with one report per line. With ids on both sides, samples are matched
     by id; otherwise by position.
+
+    \b
+    Examples:
+      rrg score examples/preds.json examples/refs.json
+      rrg score preds.json refs.json -m bleu,rouge_l,cider          # no METEOR: no Java, < 1 s
+      rrg score preds.json refs.json -m all --bootstrap 1000 -f json -o scores.json
+      rrg score preds.json refs.json --compare baseline.json        # paired test per metric
+      rrg score preds.csv refs.csv --group-by institution           # per group and the worst
     """
     from rrg_rewards.evaluation import evaluate, plan_metrics
 
     names, _, meteor_note = plan_metrics(metrics)  # checked before any file is read
+    distinct_outputs({"PREDS": preds, "REFS": refs, "--compare": compare, "--cider-df": cider_df,
+                      "--pred-labels": pred_labels, "--ref-labels": ref_labels, "--groups": groups_file},
+                     {"--per-sample": per_sample, "-o": output})
+    for path in (output, per_sample):  # before scoring, not after
+        if path is not None:
+            output_folder(path)
     if meteor_note:
         click.echo(f"rrg: warning: {meteor_note}; scoring the other metrics", err=True)
 

@@ -13,28 +13,41 @@ from pathlib import Path
 
 import click
 
+from .progress import progress_option, resolve_progress
+
 
 def _say(line: str) -> None:
     click.echo(line, err=True)
 
 
-@click.group("synth")
+@click.group("synth", short_help="Report-to-image generation tuned by RL.")
 def synth_cmd() -> None:
-    """Report-to-image diffusion generator tuned by policy-gradient RL with comparative feedback."""
+    """Report-to-image diffusion generator tuned by policy-gradient RL with comparative feedback.
+
+    Needs diffusers (pip install 'rrg-toolkit[synth]'). See docs/synth.md.
+
+    \b
+    Examples:
+      rrg synth train --data-dir DATA --out RUN --preset quick
+      rrg synth tune --run RUN --feedback comparative     # RUN/tuned-comparative/generator.pt
+      rrg synth sample --checkpoint RUN/tuned-comparative/generator.pt --report "Mild cardiomegaly." --out imgs/
+    """
 
 
-@synth_cmd.command("train")
+@synth_cmd.command("train", short_help="Reward models, report model and generator (pre-RL).")
 @click.option("--data-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="R2Gen data folder (annotation.json, images/); the first image of a study is the frontal view.")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Run folder to create.")
-@click.option("--preset", type=click.Choice(["smoke", "quick"]), default="quick", show_default=True)
+@click.option("--preset", type=click.Choice(["smoke", "quick"]), default="quick", show_default=True,
+              help="smoke: seconds (tests); quick: 64 px, this kind of CPU (docs/synth.md).")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a synth config field, e.g. train.steps=2000 (repeatable).")
-@click.option("--seed", type=int, default=None, help="Random seed.")
-@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True, help="torch threads (0: default).")
-@click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option("--seed", type=int, default=None, help="Random seed (default: the preset's).")
+@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
+              help="torch threads (0: torch's default).")
+@progress_option
 def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...], seed: int | None, threads: int,
-              progress: bool) -> None:
+              progress: bool | None) -> None:
     """Train the reward models, the reference report model and the generator (pre-RL)."""
     from rrg_model.errors import ModelError
     from rrg_model.synth.config import apply_overrides
@@ -43,15 +56,17 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
 
     if not (data_dir / "annotation.json").is_file():
         raise ModelError(f"no annotation.json in {data_dir}")
+    from .io import check_output_dir
+    check_output_dir(out)
     cfg = apply_overrides(get_preset(preset), overrides)
     if seed is not None:
         cfg = replace(cfg, seed=seed)
     set_threads(threads)
-    run = train_run(data_dir, out, cfg, progress=progress, say=_say)
+    run = train_run(data_dir, out, cfg, progress=resolve_progress(progress), say=_say)
     click.echo(str(run))
 
 
-@synth_cmd.command("tune")
+@synth_cmd.command("tune", short_help="RL-tune the generator (DDPO; comparative or absolute).")
 @click.option("--run", "run_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="A folder written by `rrg synth train`.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -62,11 +77,12 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
               help="Train the adaptive condition embeddings jointly.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a field, e.g. tune.rounds=30 or tune.weights=1,1,0.5 (repeatable).")
-@click.option("--seed", type=int, default=None)
-@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True)
-@click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option("--seed", type=int, default=None, help="Random seed (default: the run's).")
+@click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
+              help="torch threads (0: torch's default).")
+@progress_option
 def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, overrides: tuple[str, ...],
-             seed: int | None, threads: int, progress: bool) -> None:
+             seed: int | None, threads: int, progress: bool | None) -> None:
     """RL-tune the run's generator (DDPO over the DDIM chain, rewards from rrg_rewards.rl)."""
     from rrg_model.errors import ModelError
     from rrg_model.synth.config import SynthConfig, apply_overrides
@@ -80,8 +96,10 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
     out = out or run_dir / f"tuned-{feedback}{'' if adaptive else '-no-ace'}"
     if (out / "generator.pt").exists():
         raise ModelError(f"{out} already holds a tuned generator; choose another --out")
+    from .io import make_output_dir
+    make_output_dir(out)  # a folder that cannot be made fails now, not after the RL rounds
     set_threads(threads)
-    click.echo(str(tune_run(run_dir, out, cfg, progress=progress, say=_say)))
+    click.echo(str(tune_run(run_dir, out, cfg, progress=resolve_progress(progress), say=_say)))
 
 
 @synth_cmd.command("sample")
@@ -109,27 +127,25 @@ def sample_cmd(checkpoint: Path, reports: tuple[str, ...], reports_file: Path | 
     import numpy as np
     from PIL import Image
 
-    from rrg_model.checkpoint import atomic_write_bytes, atomic_write_text
     from rrg_model.errors import ModelError
     from rrg_model.synth.checkpoint import load_generator
     from rrg_model.synth.sample import generate
 
+    from .io import atomic_write, make_output_dir, read_text
+
     texts = list(reports)
     if reports_file is not None:
-        try:
-            texts += [ln.strip() for ln in reports_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ModelError(f"cannot read {reports_file}: {exc}") from None
+        texts += [ln.strip() for ln in read_text(reports_file).splitlines() if ln.strip()]
     if not texts:
         raise ModelError("no reports given: use --report TEXT or --reports-file FILE")
     model, tok, cfg, _ = load_generator(checkpoint)
+    make_output_dir(out)  # before minutes of sampling, not after
     images = generate(model, tok, texts, [seed + i for i in range(len(texts))], steps or cfg.tune.sample_steps,
                       eta or cfg.tune.eta, adaptive, guidance=cfg.tune.guidance if guidance is None else guidance)
-    out.mkdir(parents=True, exist_ok=True)
     for i, img in enumerate(images):
         buf = io.BytesIO()
         Image.fromarray((img[0].numpy() * 255 + 0.5).astype(np.uint8), mode="L").save(buf, format="PNG")
-        atomic_write_bytes(out / f"{i:04d}.png", buf.getvalue())
-    atomic_write_text(out / "reports.json", json.dumps(
+        atomic_write(out / f"{i:04d}.png", buf.getvalue())
+    atomic_write(out / "reports.json", json.dumps(
         [{"image": f"{i:04d}.png", "report": t, "seed": seed + i} for i, t in enumerate(texts)], indent=1) + "\n")
     click.echo(f"{len(texts)} image(s) in {out}")

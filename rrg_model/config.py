@@ -25,6 +25,15 @@ _T = TypeVar("_T")
 DecodeMethod = Literal["greedy", "sample", "beam"]
 
 
+def _positive(cfg: Any, section: str, names: tuple[str, ...]) -> None:
+    """ModelError naming the first of `names` that is below 1 (a size or count of 0 or less
+    failed deep inside torch or numpy, after the run had started)."""
+    for name in names:
+        value = getattr(cfg, name)
+        if value < 1:
+            raise ModelError(f"{section}.{name} must be >= 1, got {value}")
+
+
 @dataclass(frozen=True)
 class ModelConfig:
     """Architecture. ``vocab_size`` is filled in from the tokenizer when a model is built."""
@@ -73,6 +82,9 @@ class ModelConfig:
     in_channels: int = 3
 
     def __post_init__(self) -> None:
+        _positive(self, "model", ("d_model", "n_heads", "d_ff", "n_enc_layers", "n_dec_layers", "max_positions",
+                                  "cmm_size", "cmm_dim", "cmm_threads", "cnn_stages", "images_per_study",
+                                  "in_channels"))
         if self.d_model % self.n_heads:
             raise ModelError(f"d_model {self.d_model} is not divisible by n_heads {self.n_heads}")
         if self.use_cmm and self.d_model % self.cmm_threads:
@@ -110,6 +122,7 @@ class DataConfig:
     max_test: int | None = None
 
     def __post_init__(self) -> None:
+        _positive(self, "data", ("image_size",))
         if self.dataset not in ("iu_xray", "mimic_cxr"):
             raise ModelError(f"unknown dataset {self.dataset!r}; choose iu_xray or mimic_cxr")
         if self.resize < self.image_size:
@@ -159,6 +172,7 @@ class TrainConfig:
             raise ModelError("epochs and batch_size must be >= 1")
         if self.lr_visual < 0 or self.lr_rest <= 0:
             raise ModelError("learning rates must be positive")
+        _positive(self, "train", ("eval_every",))
 
 
 #: advantage baselines of the RL stage (`rrg_rewards.rl.baselines`)
@@ -238,6 +252,11 @@ class RunConfig:
     seed: int = 9233
     num_threads: int = 0  # torch.set_num_threads; 0 = $RRG_NUM_THREADS or torch's default
     preset: str = "custom"
+
+    def __post_init__(self) -> None:
+        if self.num_threads < 0:
+            raise ModelError(f"num_threads must be >= 0 (0: $RRG_NUM_THREADS or torch's default), "
+                             f"got {self.num_threads}")
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form (tuples become lists)."""

@@ -8,7 +8,7 @@ from . import checkpoint as ckpt_mod
 from . import train_mle, train_scst
 from .config import RunConfig
 from .errors import ModelError
-from .runner import read_metrics
+from .runner import check_metrics, read_metrics
 
 
 def saved_config(run_dir: str | Path) -> tuple[RunConfig, str | None]:
@@ -41,6 +41,7 @@ def train_all(cfg: RunConfig, data_dir: str | Path, run_dir: str | Path, resume:
     mle_dir, rl_dir = run_dir / "mle", run_dir / "rl"
     if not resume and (mle_dir / "last.pt").exists():
         raise ModelError(f"{run_dir} already holds a run; resume it with --resume or choose another --out")
+    check_metrics(cfg)  # a bad metrics / train.val_metric fails now, not after an epoch
     if cfg.rl.enabled:
         train_scst.check_reward(cfg.rl)
     best = train_mle.train(cfg, data_dir, mle_dir, resume=resume, progress=progress)

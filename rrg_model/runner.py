@@ -279,6 +279,34 @@ def selection_value(metrics: dict[str, float], val_metric: str) -> float:
     return float(sum(metrics[n] for n in names) / len(names))
 
 
+def check_metrics(cfg: RunConfig) -> None:
+    """Fail before training, not at the first validation, when ``cfg.metrics`` or
+    ``cfg.train.val_metric`` names something validation does not compute.
+
+    The keys are those the validation's own scorers return on two dummy reports (METEOR's
+    key is added without starting Java).
+
+    Raises:
+        ModelError: an unknown metric, or a val_metric term no validation metric provides.
+    """
+    from rrg_rewards.errors import RewardsError
+    from rrg_rewards.scoring import resolve_metrics
+
+    from .evaluate import ce_metrics, score_reports
+
+    try:
+        names = resolve_metrics(list(cfg.metrics))
+    except RewardsError as exc:
+        raise ModelError(f"metrics: {exc}") from None
+    dummy = ["the heart is normal .", "no pleural effusion ."]
+    fast = [m for m in names if m != "meteor"]
+    keys: dict[str, float] = dict.fromkeys(score_reports(dummy, dummy, fast) if fast else {}, 0.0)
+    if "meteor" in names:
+        keys["METEOR"] = 0.0
+    keys.update(ce_metrics(dummy, dummy)[0])
+    selection_value(keys, cfg.train.val_metric)
+
+
 def validate_stage(stage: Stage) -> tuple[dict[str, Any], float]:
     """Score the validation split: metrics, CE, image dependence, distinct reports.
 

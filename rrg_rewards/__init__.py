@@ -2,6 +2,19 @@
 
 Pure Python/numpy: importing this package never imports torch (the torch-only
 losses live in `rrg_rewards.rl.losses` and import torch inside their functions).
+
+Entry points (``help()`` each for arguments):
+    score(predictions, references, metrics=...)  BLEU-1..4, METEOR, ROUGE-L, CIDEr-D as
+                                                 pycocoevalcap; ``group_by=`` per group
+    evaluate(predictions, references, "bleu,ce", bootstrap=1000, compare=other)
+                                                 everything `rrg score` reports
+    label(reports)                               CheXpert labels, int8 (N, 14)
+    clinical_efficacy(predictions, references)   CE precision / recall / F1
+    rrg_rewards.rl.make_reward("0.5*bleu4+0.5*ce_f1", train_references=...)
+                                                 RL rewards; baselines and losses beside it
+    rrg_rewards.rl.trl.trl_reward(...)           the same rewards for TRL's GRPO / RLOO
+
+Every bad input raises `RewardsError` (a ValueError) with a one-line message.
 """
 from __future__ import annotations
 
@@ -32,3 +45,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["RewardsError", "Score", "score", "__version__", *_LAZY]
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazy ones included (tab completion, ``help(rrg_rewards)``)."""
+    return sorted(__all__)

@@ -7,11 +7,17 @@ file is renamed over the target with `os.replace`. On any failure, including Key
 the temporary file is removed and the error re-raised: a killed or failing write leaves either
 the old file or the new one, never half of one, and no stray ``.NAME.*.tmp`` files.
 
+A target that already exists and is not a regular file (``/dev/stdout``, ``/dev/null``, a named
+pipe) is written to in place: renaming over it would replace the device or pipe with a plain
+file (as root, ``-o /dev/stdout`` would otherwise delete the link and write nothing visible).
+A symbolic link to a regular file is followed, so the file it points to is replaced, not the link.
+
 Standard library only (no numpy, no torch), so every layer of the project can import it.
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from typing import BinaryIO, Callable, Union
 
@@ -55,6 +61,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: Data, *, make_dirs: b
             `data` raises when it is a function. Nothing is left behind in either case.
     """
     target = os.fspath(path)
+    try:
+        mode = os.stat(target).st_mode  # follows links
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        _write_in_place(target, data)
+        return
+    if mode is not None and os.path.islink(target):
+        target = os.path.realpath(target)
     folder = os.path.dirname(target) or "."
     if make_dirs:
         os.makedirs(folder, exist_ok=True)
@@ -76,6 +91,16 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: Data, *, make_dirs: b
             pass
         raise
     _fsync_folder(folder)
+
+
+def _write_in_place(target: str, data: Data) -> None:
+    """Write to an existing device or pipe as ``open(target, "wb")`` would (no rename possible)."""
+    with open(target, "wb") as fh:
+        if callable(data):
+            data(fh)
+        else:
+            fh.write(data)
+        fh.flush()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8",

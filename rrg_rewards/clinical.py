@@ -121,7 +121,12 @@ def _as_labels(x: Labels, what: str) -> tuple[np.ndarray, bool]:
             raise RewardsError(f"{what} label [{i}, {j}] is {x[i, j].item()!r}; labels are 1, 0, -1 or -2 (NaN)")
         return x.astype(np.int8), False
     from .labeler import label
-    return label(list(x)), True
+    items = list(x)
+    for i, item in enumerate(items):
+        if isinstance(item, (list, tuple)):  # several references per sample (as `score` takes)
+            raise RewardsError(f"{what}: sample {i} is a list; CE labels one report per sample "
+                               "(pass the first reference of each, as `evaluate` does)")
+    return label(items), True
 
 
 def binarize(labels: np.ndarray, uncertain: str = "negative") -> np.ndarray:
@@ -295,12 +300,18 @@ def read_label_csv(path: str | os.PathLike[str]) -> np.ndarray:
 
     spath = str(path)
     p = Path(path)
+    if p.is_dir():
+        raise RewardsError(f"{spath}: is a directory, expected a file")
     if not p.is_file():
         raise RewardsError(f"{spath}: no such file")
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RewardsError(f"{spath}: cannot read ({exc})") from None
+        data = p.read_bytes()
+    except OSError as exc:
+        raise RewardsError(f"{spath}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # worded as every other input file's
+        raise RewardsError(f"{spath}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

@@ -6,9 +6,11 @@ published score can be recomputed exactly.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import metadata
 
 
+@lru_cache(maxsize=1)
 def package_version() -> str:
     """rrg's own version (the installed distribution's, else the source tree's)."""
     try:

@@ -11,8 +11,16 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import apply_overrides, build_config  # noqa: F401  (one --set parser; re-exported)
+from ..config import _positive, apply_overrides, build_config  # noqa: F401  (one --set parser; re-exported)
 from ..errors import ModelError
+
+#: noise schedules of diffusers' DDPM/DDIM schedulers
+BETA_SCHEDULES = ("linear", "scaled_linear", "squaredcos_cap_v2")
+
+
+def _positive_rate(value: float, where: str) -> None:
+    if not value > 0:
+        raise ModelError(f"{where} must be > 0, got {value}")
 
 #: reward components the generator can be tuned on
 REWARD_COMPONENTS = ("diagnostic", "pose", "consistency")
@@ -51,6 +59,14 @@ class GeneratorConfig:
     beta_schedule: str = "squaredcos_cap_v2"
 
     def __post_init__(self) -> None:
+        # sizes below 1 failed deep inside torch or diffusers, after the reward models had trained
+        _positive(self, "generator", ("image_size", "pack", "layers_per_block", "attention_head_dim", "text_dim",
+                                      "text_layers", "text_heads", "max_tokens", "train_timesteps"))
+        if not self.channels or min(self.channels) < 1:
+            raise ModelError(f"generator.channels must be positive widths, got {self.channels}")
+        if self.beta_schedule not in BETA_SCHEDULES:
+            raise ModelError(f"unknown generator.beta_schedule {self.beta_schedule!r}; "
+                             f"choose from {', '.join(BETA_SCHEDULES)}")
         if self.pack < 1 or self.image_size % self.pack:
             raise ModelError(f"image_size {self.image_size} must be a multiple of pack {self.pack}")
         if self.packing not in PACKINGS:
@@ -82,6 +98,8 @@ class TrainConfig:
     ema_decay: float = 0.999
 
     def __post_init__(self) -> None:
+        _positive(self, "train", ("steps", "batch_size"))
+        _positive_rate(self.lr, "train.lr")
         if not 0.0 <= self.cond_dropout < 1.0:
             raise ModelError(f"cond_dropout must be in [0, 1), got {self.cond_dropout}")
         if not 0.0 <= self.ema_decay < 1.0:
@@ -99,6 +117,12 @@ class RewardModelConfig:
     #: reference report model (rrg_model) for consistency: MLE epochs and studies used
     report_epochs: int = 4
     report_max_train: int = 0  # 0 = all
+
+    def __post_init__(self) -> None:
+        _positive(self, "rewards", ("epochs", "batch_size", "width", "report_epochs"))
+        _positive_rate(self.lr, "rewards.lr")
+        if self.report_max_train < 0:
+            raise ModelError(f"rewards.report_max_train must be >= 0 (0: all), got {self.report_max_train}")
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,9 @@ class TuneConfig:
     grad_clip: float = 1.0
 
     def __post_init__(self) -> None:
+        _positive_rate(self.lr, "tune.lr")
+        if self.adaptive_lr < 0:
+            raise ModelError(f"tune.adaptive_lr must be >= 0, got {self.adaptive_lr}")
         if self.feedback not in FEEDBACK:
             raise ModelError(f"unknown feedback {self.feedback!r}; choose from {', '.join(FEEDBACK)}")
         if not 0.0 < self.eta:

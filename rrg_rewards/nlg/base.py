@@ -53,7 +53,11 @@ def check_pairs(predictions: Sequence[str], references: References) -> None:
     for i, (p, refs) in enumerate(zip(predictions, references)):
         if not isinstance(p, str):
             raise RewardsError(f"prediction {i} is {type(p).__name__}, expected str")
-        if isinstance(refs, str) or len(refs) == 0:
+        if isinstance(refs, str):
+            raise RewardsError(f"the references of sample {i} are one string; metric classes take a list "
+                               "of reference strings per sample ([[ref], ...]; rrg_rewards.score "
+                               "takes plain strings too)")
+        if len(refs) == 0:
             raise RewardsError(f"sample {i} needs a non-empty list of reference strings")
         for r in refs:
             if not isinstance(r, str):
@@ -83,7 +87,7 @@ class Metric(ABC):
     def compute(self) -> dict[str, Score]:
         if not self._predictions:
             raise RewardsError("no samples to score")
-        return self._compute(self._predictions, self._references)
+        return self._signed(self._compute(self._predictions, self._references), self._references)
 
     def reset(self) -> None:
         self._predictions, self._references = [], []
@@ -93,7 +97,17 @@ class Metric(ABC):
         check_pairs(predictions, references)
         if not predictions:
             raise RewardsError("no samples to score")
-        return self._compute(list(predictions), [list(r) for r in references])
+        refs = [list(r) for r in references]
+        return self._signed(self._compute(list(predictions), refs), refs)
+
+    def _signed(self, scores: dict[str, Score], references: list[list[str]]) -> dict[str, Score]:
+        """The scores with their signature (text taken as given: ``tok:none``), as `score` gives."""
+        from ..signature import format_signature, nrefs_field, package_version
+
+        fields = {"nrefs": nrefs_field([len(r) for r in references]), "tok": "none",
+                  **self.signature_fields(), "version": package_version()}
+        return {k: s if s.signature else Score(s.name, s.value, s.per_sample, format_signature(k, fields))
+                for k, s in scores.items()}
 
     @abstractmethod
     def _compute(self, predictions: list[str], references: list[list[str]]) -> dict[str, Score]:

@@ -182,9 +182,13 @@ class DocumentFrequencies:
             with open(path, encoding="utf-8") as f:
                 data = json.load(f)
         except FileNotFoundError:
-            raise RewardsError(f"document-frequency file not found: {path}") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise RewardsError(f"cannot read document-frequency file {path}: {e}") from None
+            raise RewardsError(f"{path}: no such document-frequency file") from None
+        except IsADirectoryError:
+            raise RewardsError(f"{path}: is a directory, expected a file") from None
+        except UnicodeDecodeError as e:
+            raise RewardsError(f"{path}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+        except (OSError, json.JSONDecodeError) as e:
+            raise RewardsError(f"{path}: cannot read as a document-frequency file ({e})") from None
         if not isinstance(data, dict) or data.get("format") != _DF_FORMAT:
             raise RewardsError(f"{path} is not a CIDEr document-frequency file ({_DF_FORMAT})")
         try:

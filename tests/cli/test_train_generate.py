@@ -82,7 +82,7 @@ def test_generate_from_image_files(rrg, run_dir: Path, data: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("args, message", [
     (["train", "--out", "x"], "--data-dir and --out are required"),
-    (["train", "--data-dir", "/nonexistent", "--out", "x"], "data folder not found"),
+    (["train", "--data-dir", "/nonexistent", "--out", "x"], "/nonexistent: no such data folder"),
     (["train", "--resume", "/nonexistent"], "nothing to resume"),
     (["train", "--data-dir", ".", "--out", "x", "--set", "model.d_model=33"], "not divisible"),
     (["train", "--data-dir", ".", "--out", "x", "--baseline", "loo", "--set", "rl.nll_weight=2"], "nll_weight"),
@@ -95,6 +95,25 @@ def test_bad_input_is_one_line_and_exit_2(rrg, monkeypatch, tmp_path: Path, args
     code, _, err = rrg(args)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("rrg: error: ") and message in err
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("metrics=foo", "metrics: unknown metric 'foo'; choose from bleu, meteor"),
+    ("train.val_metric=foo", "val_metric 'foo': foo not among Bleu_1"),
+    ("data.image_size=-1", "data.image_size must be >= 1, got -1"),
+    ("model.d_model=0", "model.d_model must be >= 1, got 0"),
+    ("model.n_heads=0", "model.n_heads must be >= 1, got 0"),
+    ("num_threads=-2", "num_threads must be >= 0"),
+    ("train.eval_every=0", "train.eval_every must be >= 1, got 0"),
+])
+def test_bad_setting_fails_before_the_run_starts(rrg, monkeypatch, tmp_path: Path, setting: str,
+                                                 message: str) -> None:
+    """These ended in a numpy/ZeroDivisionError traceback or failed at the first validation,
+    after an epoch, leaving a half-made run folder that a rerun then refused."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = rrg(["train", "--data-dir", ".", "--out", "x", "--no-progress", "--set", setting])
+    assert code == 2 and err.startswith("rrg: error: ") and message in err and err.count("\n") == 1, err
+    assert not (tmp_path / "x").exists()
 
 
 def test_bad_reward_fails_before_any_training(rrg, data: Path, tmp_path: Path) -> None:
@@ -119,6 +138,37 @@ def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
     assert code == 2 and "image not found" in err
 
 
+@pytest.mark.parametrize("outputs, message", [
+    (["-o", "p.json", "--refs-out", "missing/r.json"], "missing/r.json: folder missing does not exist"),
+    (["-o", "missing/p.json", "--refs-out", "r.json"], "missing/p.json: folder missing does not exist"),
+    (["-o", "p.json", "--refs-out", "./p.json"], "p.json: -o and --refs-out name the same file"),
+])
+def test_generate_checks_both_outputs_before_decoding(rrg, run_dir: Path, data: Path, tmp_path: Path,
+                                                      monkeypatch, outputs, message) -> None:
+    """A bad --refs-out used to fail after decoding, with the predictions already written."""
+    import rrg_model.evaluate
+
+    def not_called(*a, **k):
+        raise AssertionError("decoded before the outputs were checked")
+    monkeypatch.setattr(rrg_model.evaluate, "predict", not_called)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"),
+                          "--data-dir", str(data), "--split", "test", *outputs])
+    assert code == 2 and out == "" and err == f"rrg: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written
+
+
+def test_generate_refuses_two_studies_with_one_id(rrg, run_dir: Path, data: Path, tmp_path: Path) -> None:
+    """The first image names a study; two studies starting with one file would overwrite each other."""
+    a, b = sorted((data / "images").iterdir())[0].glob("*.png")
+    out = tmp_path / "p.json"
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"), "-o", str(out),
+                        *(x for p in (a, b, a, b) for x in ("--images", str(p)))])
+    assert code == 2 and err == (f"rrg: error: two studies start with the same image {a}; each study's first "
+                                 "image is its id in the output\n")
+    assert not out.exists()
+
+
 def test_paper_preset_without_torchvision_is_a_one_line_error(rrg, data: Path,
                                                                tmp_path: Path) -> None:
     try:
@@ -129,3 +179,15 @@ def test_paper_preset_without_torchvision_is_a_one_line_error(rrg, data: Path,
     code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "p"),
                        "--preset", "paper", "--no-progress"])
     assert code == 2 and "needs torchvision" in err and err.count("\n") == 1
+
+
+def test_a_new_run_that_fails_before_its_first_checkpoint_leaves_no_folder(rrg, data: Path, tmp_path: Path) -> None:
+    """A missing image failed after RUN/mle/config.json was written: a stray half-made run."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "annotation.json").write_text((data / "annotation.json").read_text())  # no images/
+    out = tmp_path / "r"
+    code, _, err = rrg(["train", "--data-dir", str(broken), "--out", str(out), "--preset", "smoke",
+                        "--no-progress"])
+    assert code == 2 and err.startswith("rrg: error: image not found: ") and err.count("\n") == 1
+    assert not out.exists()

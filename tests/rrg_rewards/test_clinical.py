@@ -178,3 +178,9 @@ def test_ce_scores_from_label_files(tmp_path, shared_data):
     assert results["CE_F1_micro"].value == 1.0 and "labeler:csv" in sig
     with pytest.raises(RewardsError, match="4 label rows but there are 2 samples"):
         ce_scores(reports[:2], reports[:2], pred_labels=str(path))
+
+
+def test_several_references_per_sample_are_named_not_a_labeler_type_error():
+    """`clinical_efficacy(preds, [[ref a, ref b]])` said "report 0 is list, expected str"."""
+    with pytest.raises(RewardsError, match="references: sample 0 is a list; CE labels one report per sample"):
+        clinical_efficacy(["no effusion ."], [["no effusion .", "normal ."]])

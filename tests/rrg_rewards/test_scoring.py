@@ -205,3 +205,30 @@ def test_per_sample_frame_has_one_row_per_sample():
     frame = ev.to_frame()
     assert isinstance(frame, pd.DataFrame) and frame.shape == (2, len(ev.metrics))
     np.testing.assert_array_equal(frame["ROUGE_L"].to_numpy(), ev["ROUGE_L"].per_sample)
+
+
+def test_dir_lists_the_lazy_entry_points():
+    """`dir(rrg_rewards)` showed typing's `Any` but not `label`, `evaluate`, ... (loaded lazily)."""
+    import rrg_rewards
+    names = dir(rrg_rewards)
+    assert {"score", "label", "clinical_efficacy", "evaluate", "evaluate_by_group"} <= set(names)
+    assert "Any" not in names and "annotations" not in names
+
+
+def test_metric_class_given_plain_reference_strings_says_so():
+    """The old message ("needs a non-empty list of reference strings") named a non-empty string."""
+    from rrg_rewards.nlg.bleu import BLEU
+    with pytest.raises(RewardsError, match=r"references of sample 0 are one string; .*\[\[ref\], \.\.\.\]"):
+        BLEU()(["a b"], ["a b"])
+
+
+def test_metric_classes_sign_their_scores_as_score_does():
+    """`BLEU().compute()` and `CIDErD()(...)` returned scores with an empty signature."""
+    from rrg_rewards.nlg.bleu import BLEU
+    from rrg_rewards.nlg.cider import CIDErD
+    preds, refs = ["a b c d", "x y"], [["a b c d"], ["x y z", "x y"]]
+    bleu = BLEU()
+    bleu.update(preds, refs)
+    want = score(preds, refs, metrics=["bleu", "cider"])
+    assert bleu.compute()["Bleu_4"].signature == want["Bleu_4"].signature != ""
+    assert CIDErD()(preds, refs)["CIDEr"].signature == want["CIDEr"].signature

@@ -112,7 +112,7 @@ def test_building_blocks_equal_the_metric():
 
 
 def test_load_errors(tmp_path):
-    with pytest.raises(RewardsError, match="not found"):
+    with pytest.raises(RewardsError, match="no such document-frequency file"):
         DocumentFrequencies.load(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
