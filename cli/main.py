@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from typing import NoReturn
 
 import click
 
@@ -100,7 +101,7 @@ def cli(verbose: int) -> None:
         logging.getLogger(name).setLevel(level)
 
 
-def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+def fail(message: str) -> NoReturn:
     """Print one error line and exit 2 (the CLI's single exit path for bad input).
 
     Line breaks of any kind (a file's field names or ids may hold ``\\n``, ``\\r`` or
