@@ -187,45 +187,61 @@ def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
              describe=lambda ch: f"{ch.name}: {'+'.join(LABELS[v] for v in ch.variants)}")
 
 
-def run_jobs(spec: BenchSpec, jobs: Sequence[Any], run_here: Callable[[Any], Any],
-             entry: Callable[[Any], tuple], state: Callable[[Any], str], progress: Callable[[str], None],
+def run_jobs(spec: Any, jobs: Sequence[Any], run_here: Callable[[Any], Any],
+             entry: Callable[[Any], tuple], state: Callable[[Any], str] | None, progress: Callable[[str], None],
              poll: float, what: str, describe: Callable[[Any], str] = lambda job: job.name,
-             first: Sequence[Any] | None = None, then: Callable[[Any], Iterable[Any]] = lambda job: ()) -> None:
-    """Run jobs (anything with a ``.name``) in ``spec.workers`` (default: one per CPU, at most
+             first: Sequence[Any] | None = None, then: Callable[[Any], Iterable[Any]] = lambda job: ()
+             ) -> dict[str, Any]:
+    """Run jobs (anything with a ``.name``) in ``spec.workers`` (default: one per CPU; at most
     one per job) single-thread processes, or in this process, in order, with one worker.
+    Serves the ablation's chains, the generalization study's stages and the cxrl study's jobs
+    (``spec``: anything with ``workers`` and ``out``; logs in OUT/logs/<name>.log).
 
     Args:
         run_here: runs a job in this process (one worker).
         entry: ``job -> (function, *args)`` a spawned worker calls.
-        state: the job's state for the progress line (`wait_all`).
+        state: the job's state for the progress line (`wait_all`); None: queued / running /
+            done as the process pool sees it.
         first: the jobs to start at once (default all); ``then(job)`` names the jobs a finished
             job releases (e.g. an MLE parent's reward runs). Every job of ``jobs`` must be
             released by one of the two.
+
+    Returns:
+        Each job's result by name.
     """
     if not jobs:
-        return
-    workers = spec.workers or max(1, min(os.cpu_count() or 1, len(jobs)))
+        return {}
+    workers = min(spec.workers or os.cpu_count() or 1, len(jobs))
     single_thread_env()
     t0 = time.perf_counter()
-    if workers == 1:
+    if workers <= 1:
+        results = {}
         for i, job in enumerate(jobs, 1):
             progress(f"[{i}/{len(jobs)}] {describe(job)}")
-            run_here(job)
-        return
+            results[job.name] = run_here(job)
+        return results
     progress(f"running {len(jobs)} {what}(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
     ctx = mp.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         futures: dict[Future, Any] = {}
+        by_name: dict[str, Future] = {}
 
         def submit(job: Any) -> Future:
             fut = pool.submit(*entry(job))
             futures[fut] = job
+            by_name[job.name] = fut
             return fut
+
+        def pool_state(job: Any) -> str:
+            fut = by_name.get(job.name)
+            return "queued" if fut is None or not (fut.running() or fut.done()) else \
+                "done" if fut.done() else "running"
 
         for job in (jobs if first is None else first):
             submit(job)
-        wait_all(futures, len(jobs), spec, t0, state, progress, poll,
+        wait_all(futures, len(jobs), spec, t0, state or pool_state, progress, poll,
                  lambda job: [submit(j) for j in then(job)], what=what + " ")
+        return {job.name: fut.result() for fut, job in futures.items()}
 
 
 def wait_all(futures: dict[Future, Any], total: int, spec: BenchSpec, t0: float,

@@ -89,35 +89,19 @@ def _to_stderr(line: str) -> None:
 @dataclass(frozen=True)
 class _Job:
     name: str
+    fn: Callable[..., Any]
+    args: tuple
 
 
 def run_jobs(spec: StudySpec, jobs: list[tuple[str, Callable[..., Any], tuple]], say: Callable[[str], None]
              ) -> dict[str, Any]:
     """Run independent jobs ``(name, fn, args)`` on single-thread worker processes, in the given
-    order (longest first); returns each job's result by name. One worker (``--workers 1`` or a
-    single job) runs them here, one after the other. Logs: OUT/logs/<name>.log."""
-    import multiprocessing as mp
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    order (longest first; `bench_run.run_jobs`); returns each job's result by name. One worker
+    (``--workers 1`` or a single job) runs them here, one after the other. Logs: OUT/logs/<name>.log."""
+    from .bench_run import in_worker, run_jobs as run_in_workers
 
-    from .bench_run import in_worker, single_thread_env, wait_all
-
-    workers = min(spec.workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        return {name: fn(*args) for name, fn, args in jobs}
-    single_thread_env()
-    t0 = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(in_worker, spec, name, fn, *args): _Job(name) for name, fn, args in jobs}
-        by_job = {job: fut for fut, job in futures.items()}
-
-        def state(job: _Job) -> str:
-            fut = by_job[job]
-            return "done" if fut.done() else "running" if fut.running() else "queued"
-
-        say(f"{len(jobs)} job(s) on {workers} single-thread worker(s); logs in {spec.out / 'logs'}")
-        wait_all(futures, len(jobs), spec, t0, state, say, poll=10.0)  # type: ignore[arg-type]
-        return {job.name: fut.result() for fut, job in futures.items()}
+    return run_in_workers(spec, [_Job(n, fn, args) for n, fn, args in jobs], lambda j: j.fn(*j.args),
+                          lambda j: (in_worker, spec, j.name, j.fn, *j.args), None, say, 10.0, "job")
 
 
 def _reward_and_generator_job(data: Path, run: Path, cfg: Any) -> list[dict]:

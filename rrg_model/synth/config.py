@@ -205,10 +205,12 @@ def _smoke() -> SynthConfig:
 
 
 def _quick() -> SynthConfig:
-    # sized for half an hour of `rrg bench --study cxrl` on two CPU cores (docs/synth.md): a
-    # 16-32-64 UNet on 4 x 32 x 32 packed pixels, 1200 pre-training steps, 12 RL rounds of 16
-    # images per variant; 96 text tokens (7.6% of the phantom's reports are longer than 60)
-    return SynthConfig(preset="quick", generator=GeneratorConfig(channels=(16, 32, 64), max_tokens=96),
+    # sized for half an hour of `rrg bench --study cxrl` on two CPU cores (docs/synth.md): an
+    # 8-16-32-64 UNet on the unpacked 64 px image (2 x 2 packing left period-2 checkerboards),
+    # attention from the 16 px level on, 1200 pre-training steps, 12 RL rounds of 16 images per
+    # variant; 96 text tokens (7.6% of the phantom's reports are longer than 60)
+    return SynthConfig(preset="quick", generator=GeneratorConfig(pack=1, channels=(8, 16, 32, 64), plain_levels=2,
+                                                                 max_tokens=96),
                        train=TrainConfig(steps=1200), rewards=RewardModelConfig(epochs=20, report_epochs=10),
                        eval_max=120)
 

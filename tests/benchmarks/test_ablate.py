@@ -306,5 +306,9 @@ def test_run_jobs_starts_released_jobs_only_after_their_parent(tmp_path: Path) -
              lambda j: (time.sleep, 0), lambda j: "x", lines.append, poll=0.05, what="stage")
     assert ran == ["parent", "child-a"]
     with pytest.raises(ModelError, match=r"stage bad failed: .*bad\.log"):
-        run_jobs(spec, [_Job("bad", 0)], lambda j: None, lambda j: (time.sleep, -1), lambda j: "x",
-                 lines.append, poll=0.05, what="stage")
+        run_jobs(spec, [_Job("bad", -1), _Job("ok", 0)], lambda j: None, lambda j: (time.sleep, j.seconds),
+                 lambda j: "x", lines.append, poll=0.05, what="stage")
+    # the default progress state comes from the pool; results come back by name
+    got = run_jobs(spec, [_Job("a", 0), _Job("b", 0)], lambda j: None, lambda j: (abs, -3), None, lines.append,
+                   poll=0.05, what="job")
+    assert got == {"a": 3, "b": 3}
