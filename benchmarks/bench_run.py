@@ -234,8 +234,9 @@ def run_jobs(spec: Any, jobs: Sequence[Any], run_here: Callable[[Any], Any],
 
         def pool_state(job: Any) -> str:
             fut = by_name.get(job.name)
-            return "queued" if fut is None or not (fut.running() or fut.done()) else \
-                "done" if fut.done() else "running"
+            if fut is None:
+                return "queued"
+            return "done" if fut.done() else "running" if fut.running() else "queued"
 
         for job in (jobs if first is None else first):
             submit(job)

@@ -12,6 +12,7 @@ Writes results.json, table.md and grid.png to --out; a rerun reuses finished sta
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -138,8 +139,6 @@ def _train_stage(spec: StudySpec, data: Path, say: Callable[[str], None]) -> Pat
     check_new_run(run)
     say("training the reward models and the generator, and the reference report model")
     t0 = time.perf_counter()
-    import os
-
     threads = min(spec.workers or os.cpu_count() or 1, 2)
     parts = run_jobs(spec, [("generator", _reward_and_generator_job, (data, run, cfg, threads)),
                             ("report_model", _report_model_job, (data, run, cfg))], say)

@@ -441,9 +441,8 @@ def make_output_dir(path: str | os.PathLike[str]) -> Path:
     Raises:
         RewardsError: `path` is a file, or the file system refuses the folder.
     """
+    check_output_dir(path)
     target = Path(path)
-    if target.exists() and not target.is_dir():
-        raise RewardsError(f"{path}: is a file, expected a folder")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
