@@ -39,8 +39,7 @@ from .bench_report import (_bleu4_aggregate, _f1_aggregate, _mean_over_seeds, _p
                            REFERENCE_LABELS, load_results, md_table, observation_rows, paired_test,
                            reference_predictions,
                            score_predictions, summarize, text_table)
-from .bench_run import (_status, atomic_json, evaluate_variant, finished, in_worker, run_jobs, stage_current,
-                        stage_state)
+from .bench_run import Stage, atomic_json, job_state, run_jobs, run_stage, stage_process
 from .bench_spec import VARIANTS, BenchSpec, bench_config, prepare_data, run_config
 
 MLE = "mle"
@@ -82,11 +81,6 @@ def study_mix(spec: BenchSpec) -> tuple[tuple[str, int, int, int], ...]:
         tuple((n, 0, 0, sc.heldout_test) for n in sc.heldout_institutions)  # type: ignore[return-value]
 
 
-def with_reward(spec: BenchSpec, name: str) -> BenchSpec:
-    """The spec of one reward's SCST run (its fingerprint then names that reward)."""
-    return dataclasses.replace(spec, reward=dict(study_config(spec).rewards)[name])
-
-
 def validate_study(spec: BenchSpec) -> None:
     """Sites known and disjoint, reward names usable as folder names, every reward and config valid."""
     from rrg_model.train_scst import check_reward
@@ -115,94 +109,39 @@ def validate_study(spec: BenchSpec) -> None:
     from rrg_model.runner import check_metrics
     check_metrics(run_config(spec, sc.arch, spec.seeds[0]))
     for n in names:
-        check_reward(run_config(with_reward(spec, n), sc.arch, spec.seeds[0]).rl)
+        check_reward(run_config(stage(spec, spec.seeds[0], n).spec_for(spec), sc.arch, spec.seeds[0]).rl)
 
 
 # ------------------------------------------------------------------------------------ training
 
-@dataclass(frozen=True)
-class Task:
-    """One training stage: the MLE parent of a seed, or one reward's SCST run from it."""
-
-    arch: str
-    seed: int
-    reward: str | None = None  # None: the MLE parent
-
-    @property
-    def name(self) -> str:
-        return f"{self.arch}-seed{self.seed}-" + (MLE if self.reward is None else f"rl-{self.reward}")
-
-    def stage_dir(self, out: Path) -> Path:
-        return out / "runs" / self.arch / f"seed{self.seed}" / (MLE if self.reward is None else f"rl_{self.reward}")
-
-
-def _done(spec: BenchSpec, task: Task) -> bool:
-    if task.reward is None:
-        return finished(spec, MLE, task.seed, (task.arch, False))
-    return finished(with_reward(spec, task.reward), task.reward, task.seed, (task.arch, True))
-
-
-def run_task(spec: BenchSpec, task: Task, data_dir: Path) -> float:
-    """Train and evaluate one stage in this process (skipped when its result is current); seconds."""
-    import torch
-
-    from rrg_model import train_mle, train_scst
-
-    torch.set_num_threads(1)
-    t0 = time.perf_counter()
-    mle_dir = Task(task.arch, task.seed).stage_dir(spec.out)
-    if task.reward is None:
-        if not stage_current(spec, task.arch, task.seed, "mle", mle_dir):
-            _status(spec.out, task, "mle")
-            train_mle.train(run_config(spec, task.arch, task.seed), data_dir, mle_dir,
-                            resume=(mle_dir / "last.pt").is_file(), progress=False)
-        if not _done(spec, task):
-            _status(spec.out, task, "eval")
-            evaluate_variant(spec, mle_dir / "best.pt", data_dir, MLE, task.seed, mle_dir,
-                             time.perf_counter() - t0, (task.arch, False))
-    elif not _done(spec, task):
-        rspec = with_reward(spec, task.reward)
-        rl_dir = task.stage_dir(spec.out)
-        stage_current(rspec, task.arch, task.seed, "rl", rl_dir)
-        _status(spec.out, task, "rl")
-        best = train_scst.train(run_config(rspec, task.arch, task.seed), data_dir, rl_dir,
-                                init_checkpoint=mle_dir / "best.pt", resume=(rl_dir / "last.pt").is_file(),
-                                progress=False)
-        _status(spec.out, task, "eval")
-        evaluate_variant(rspec, best, data_dir, task.reward, task.seed, rl_dir, time.perf_counter() - t0,
-                         (task.arch, True))
-    _status(spec.out, task, "done")
-    return time.perf_counter() - t0
-
-
-def _task_process(spec: BenchSpec, task: Task, data_dir: Path) -> float:
-    return in_worker(spec, task.name, run_task, spec, task, data_dir)
-
-
-def _task_state(spec: BenchSpec, task: Task) -> str:
-    return stage_state(spec, task.name, task.arch, task.seed, lambda stage: task.stage_dir(spec.out))
+def stage(spec: BenchSpec, seed: int, reward: str | None = None) -> Stage:
+    """A seed's MLE parent (``reward`` None) or one reward's SCST run from it (OUT/runs/<arch>/seed<k>/rl_<reward>)."""
+    arch = study_config(spec).arch
+    if reward is None:
+        return Stage(arch, seed, MLE)
+    return Stage(arch, seed, reward, rl=f"rl_{reward}", reward=dict(study_config(spec).rewards)[reward])
 
 
 def run_tasks(spec: BenchSpec, data_dir: Path, progress: Callable[[str], None] = lambda s: None,
               poll: float = 15.0) -> None:
     """Each seed's MLE parent, then its reward runs as soon as it is done, in parallel worker processes."""
     sc = study_config(spec)
-    parents = [Task(sc.arch, s) for s in spec.seeds]
-    children = {s: [Task(sc.arch, s, n) for n, _ in sc.rewards] for s in spec.seeds}
-    todo = [t for t in parents if not _done(spec, t)] + [t for s in spec.seeds for t in children[s]
-                                                         if not _done(spec, t)]
+    parents = [stage(spec, s) for s in spec.seeds]
+    children = {s: [stage(spec, s, n) for n, _ in sc.rewards] for s in spec.seeds}
+    todo = [t for t in parents if not t.done(spec)] + [t for s in spec.seeds for t in children[s]
+                                                       if not t.done(spec)]
     if not todo:
         progress("every stage already finished with this spec")
         return
     # parents first; a parent already there releases its reward runs at once
-    first = [t for t in todo if t.reward is None] + [c for p in parents if _done(spec, p)
-                                                     for c in children[p.seed] if c in todo]
+    first = [t for t in todo if t.rl is None] + [c for p in parents if p.done(spec)
+                                                 for c in children[p.seed] if c in todo]
 
-    def then(task: Task) -> list[Task]:  # a finished parent starts its reward runs
-        return [] if task.reward is not None else [c for c in children[task.seed] if c in todo]
+    def then(task: Stage) -> list[Stage]:  # a finished parent starts its reward runs
+        return [] if task.rl is not None else [c for c in children[task.seed] if c in todo]
 
-    run_jobs(spec, todo, lambda t: run_task(spec, t, data_dir), lambda t: (_task_process, spec, t, data_dir),
-             lambda t: _task_state(spec, t), progress, poll, what="stage", first=first, then=then)
+    run_jobs(spec, todo, lambda t: run_stage(spec, t, data_dir), lambda t: (stage_process, spec, t, data_dir),
+             lambda t: job_state(spec, t), progress, poll, what="stage", first=first, then=then)
 
 
 # ------------------------------------------------------------------------------------ scoring
@@ -462,7 +401,7 @@ def run_study(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     progress("scoring per domain and institution, paired tests, writing tables")
     # a stale result (another spec) is not shown: same rule as the resume
     results = {v: {s: r for s, r in by.items()
-                   if _done(spec, Task(sc.arch, s, None if v == MLE else v))} for v, by in results.items()}
+                   if stage(spec, s, None if v == MLE else v).done(spec)} for v, by in results.items()}
     results = {v: by for v, by in results.items() if by}
     parent = results[MLE][min(results[MLE])]
     references = {name: {min(results[MLE]): {"ids": parent["ids"], "predictions": preds,
@@ -490,5 +429,5 @@ def run_study(spec: BenchSpec, progress: Callable[[str], None] = lambda s: None,
     return payload
 
 
-__all__ = ["StudyConfig", "Task", "study_config", "study_mix", "validate_study", "run_study", "run_tasks",
+__all__ = ["StudyConfig", "stage", "study_config", "study_mix", "validate_study", "run_study", "run_tasks",
            "analyse", "drop_test", "restrict"]

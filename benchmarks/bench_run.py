@@ -9,6 +9,7 @@ resumes from its ``last.pt``. A stage whose fingerprint changed is trained again
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import multiprocessing as mp
@@ -17,6 +18,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -50,16 +52,20 @@ def finished(spec: BenchSpec, variant: str, seed: int, kind: tuple[str, bool] | 
     return got == fingerprint(spec, arch, seed, "rl" if rl else "mle")
 
 
+def _marked(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: Path) -> bool:
+    """stage_dir carries this spec's fingerprint (it was trained, or is being trained, for it)."""
+    mark = stage_dir / "bench_fingerprint.txt"
+    return mark.is_file() and mark.read_text().strip() == fingerprint(spec, arch, seed, stage)
+
+
 def stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: Path) -> bool:
     """Whether stage_dir was trained for this spec; a stale one is deleted (retrain)."""
-    mark = stage_dir / "bench_fingerprint.txt"
-    want = fingerprint(spec, arch, seed, stage)
-    if stage_dir.exists() and (not mark.is_file() or mark.read_text().strip() != want):
+    if stage_dir.exists() and not _marked(spec, arch, seed, stage, stage_dir):
         log.info("%s changed since %s was trained: training it again", stage, stage_dir)
         shutil.rmtree(stage_dir)
     stage_dir.mkdir(parents=True, exist_ok=True)
-    if not mark.is_file():
-        atomic_write_text(mark, want + "\n")
+    if not (stage_dir / "bench_fingerprint.txt").is_file():
+        atomic_write_text(stage_dir / "bench_fingerprint.txt", fingerprint(spec, arch, seed, stage) + "\n")
     return (stage_dir / "test_metrics.json").is_file()
 
 
@@ -110,45 +116,73 @@ def evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, 
     atomic_json(result, variant_dir(spec.out, variant, seed) / "result.json")
 
 
-def run_chain(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
-    """Train and evaluate one chain in this process; returns {variant: seconds}. Skips finished parts."""
+@dataclass(frozen=True)
+class Stage:
+    """One training stage as a worker job: a seed's MLE parent, or one RL run from it.
+
+    The ablation runs one RL stage per MLE parent (folder ``rl``), the generalization study one
+    per reward (``rl_<name>``). Separate jobs let the workers pack short RL runs between long MLE
+    runs: with whole chains as jobs, 3 seeds on 2 workers left a worker idle at the end.
+    """
+
+    arch: str
+    seed: int
+    variant: str  # the result it writes: OUT/results/<variant>/seed<k>/result.json
+    rl: str | None = None  # None: the MLE stage; else the RL run's folder ("rl", "rl_cider")
+    reward: str | None = None  # the RL run's reward when not the spec's (generalization)
+
+    @property
+    def name(self) -> str:
+        return f"{self.arch}-seed{self.seed}-" + (self.rl or "mle").replace("_", "-")
+
+    def stage_dir(self, out: Path) -> Path:
+        return out / "runs" / self.arch / f"seed{self.seed}" / (self.rl or "mle")
+
+    def spec_for(self, spec: BenchSpec) -> BenchSpec:
+        """The spec this stage's fingerprint and config come from (its own reward, if any)."""
+        return dataclasses.replace(spec, reward=self.reward) if self.reward is not None else spec
+
+    def done(self, spec: BenchSpec) -> bool:
+        """Its result exists and was produced by this spec."""
+        return finished(self.spec_for(spec), self.variant, self.seed, (self.arch, self.rl is not None))
+
+
+def run_stage(spec: BenchSpec, job: Stage, data_dir: Path) -> float:
+    """Train (or resume) and evaluate one stage in this process, unless its result is current;
+    returns its training seconds. A retrained MLE parent deletes its RL runs' folders."""
     import torch
 
     from rrg_model import train_mle, train_scst
 
     torch.set_num_threads(1)
-    cfg = run_config(spec, chain.arch, chain.seed)
-    out = spec.out
-    stage_root = out / "runs" / chain.arch / f"seed{chain.seed}"
-    mle_dir, rl_dir = stage_root / "mle", stage_root / "rl"
-    mle_variant = "base" if chain.arch == "base" else "cmm"
-    rl_variant = "rl" if chain.arch == "base" else "cmm_rl"
-    times: dict[str, float] = {}
-    mle_best = mle_dir / "best.pt"
-    need_rl = rl_variant in chain.variants and not finished(spec, rl_variant, chain.seed)
-    need_mle_eval = mle_variant in chain.variants and not finished(spec, mle_variant, chain.seed)
-    mle_done = stage_current(spec, chain.arch, chain.seed, "mle", mle_dir)
-    if need_rl and mle_done is False:  # a retrained parent invalidates its RL child
-        shutil.rmtree(rl_dir, ignore_errors=True)
-    if (need_rl or need_mle_eval) and not mle_done:
-        _status(out, chain, "mle")
-        t0 = time.perf_counter()
-        mle_best = train_mle.train(cfg, data_dir, mle_dir, resume=(mle_dir / "last.pt").is_file(), progress=False)
-        times["mle"] = time.perf_counter() - t0
-    if need_mle_eval:
-        _status(out, chain, "eval " + mle_variant)
-        evaluate_variant(spec, mle_best, data_dir, mle_variant, chain.seed, mle_dir, times.get("mle", 0.0))
-    if need_rl:
-        stage_current(spec, chain.arch, chain.seed, "rl", rl_dir)
-        _status(out, chain, "rl")
-        t0 = time.perf_counter()
-        rl_best = train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=mle_best,
-                                   resume=(rl_dir / "last.pt").is_file(), progress=False)
-        times["rl"] = time.perf_counter() - t0
-        _status(out, chain, "eval " + rl_variant)
-        evaluate_variant(spec, rl_best, data_dir, rl_variant, chain.seed, rl_dir, times["rl"])
-    _status(out, chain, "done")
-    return times
+    rspec = job.spec_for(spec)
+    cfg = run_config(rspec, job.arch, job.seed)
+    mle_dir = Stage(job.arch, job.seed, "").stage_dir(spec.out)
+    kind = (job.arch, job.rl is not None)
+    t0 = time.perf_counter()
+    if job.rl is None:
+        if not stage_current(spec, job.arch, job.seed, "mle", mle_dir):
+            for child in mle_dir.parent.glob("rl*"):
+                shutil.rmtree(child, ignore_errors=True)
+            _status(spec.out, job, "mle")
+            train_mle.train(cfg, data_dir, mle_dir, resume=(mle_dir / "last.pt").is_file(), progress=False)
+        seconds = time.perf_counter() - t0
+        if not job.done(spec):
+            _status(spec.out, job, "eval " + job.variant)
+            evaluate_variant(spec, mle_dir / "best.pt", data_dir, job.variant, job.seed, mle_dir, seconds, kind)
+    elif not job.done(spec):
+        rl_dir = job.stage_dir(spec.out)
+        stage_current(rspec, job.arch, job.seed, "rl", rl_dir)
+        _status(spec.out, job, "rl")
+        best = train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=mle_dir / "best.pt",
+                                resume=(rl_dir / "last.pt").is_file(), progress=False)
+        seconds = time.perf_counter() - t0
+        _status(spec.out, job, "eval " + job.variant)
+        evaluate_variant(rspec, best, data_dir, job.variant, job.seed, rl_dir, seconds, kind)
+    else:
+        seconds = 0.0
+    _status(spec.out, job, "done")
+    return seconds
 
 
 def in_worker(spec: BenchSpec, name: str, fn: Callable[..., Any], *args: Any) -> Any:
@@ -163,9 +197,9 @@ def in_worker(spec: BenchSpec, name: str, fn: Callable[..., Any], *args: Any) ->
     return fn(*args)
 
 
-def _chain_process(spec: BenchSpec, chain: Chain, data_dir: Path) -> dict[str, float]:
-    """Worker entry of one ablation chain."""
-    return in_worker(spec, chain.name, run_chain, spec, chain, data_dir)
+def stage_process(spec: BenchSpec, job: Stage, data_dir: Path) -> float:
+    """Worker entry of one stage (log: OUT/logs/<job name>.log)."""
+    return in_worker(spec, job.name, run_stage, spec, job, data_dir)
 
 
 def single_thread_env() -> None:
@@ -178,13 +212,31 @@ def single_thread_env() -> None:
 
 def run_chains(spec: BenchSpec, chains: Sequence[Chain], data_dir: Path,
                progress: Callable[[str], None] = lambda s: None, poll: float = 15.0) -> None:
-    """Run chains as parallel single-thread processes, reporting progress lines."""
-    # Longest first: a CMM chain takes ~15 min of the quick preset, a BASE chain ~13; with 3
-    # seeds on 2 workers, interleaved order left one CMM chain running alone at the end (47 min).
-    chains = sorted(chains, key=lambda ch: ch.arch != "cmm")
-    run_jobs(spec, chains, lambda ch: run_chain(spec, ch, data_dir), lambda ch: (_chain_process, spec, ch, data_dir),
-             lambda ch: _chain_state(spec, ch), progress, poll, what="chain",
-             describe=lambda ch: f"{ch.name}: {'+'.join(LABELS[v] for v in ch.variants)}")
+    """Run the chains' stages as parallel single-thread processes, reporting progress lines.
+
+    Every MLE stage starts at once, longest first (a CMM MLE run takes ~12 min of the quick
+    preset, a BASE one ~8); an RL stage joins the queue when its parent ends, so the short RL
+    runs fill the end. With one worker: chain by chain, MLE then RL.
+    """
+    jobs, first, children = [], [], {}
+    for ch in sorted(chains, key=lambda ch: ch.arch != "cmm"):
+        mle = Stage(ch.arch, ch.seed, "base" if ch.arch == "base" else "cmm")
+        rl = Stage(ch.arch, ch.seed, "rl" if ch.arch == "base" else "cmm_rl", rl="rl")
+        need_rl = rl.variant in ch.variants and not rl.done(spec)
+        parent_ready = _marked(spec, ch.arch, ch.seed, "mle", mle.stage_dir(spec.out)) and \
+            (mle.stage_dir(spec.out) / "test_metrics.json").is_file()
+        if (mle.variant in ch.variants and not mle.done(spec)) or (need_rl and not parent_ready):
+            jobs.append(mle)
+            first.append(mle)
+            children[mle.name] = [rl] if need_rl else []
+        elif need_rl:
+            first.append(rl)
+        jobs += [rl] if need_rl else []
+    first.sort(key=lambda job: job.rl is not None)  # parents first, then RL runs with a trained parent
+    run_jobs(spec, jobs, lambda job: run_stage(spec, job, data_dir), lambda job: (stage_process, spec, job, data_dir),
+             lambda job: job_state(spec, job), progress, poll, what="stage",
+             describe=lambda job: f"{job.name}: {LABELS[job.variant]}", first=first,
+             then=lambda job: children.get(job.name, []))
 
 
 def run_jobs(spec: Any, jobs: Sequence[Any], run_here: Callable[[Any], Any],
@@ -249,7 +301,7 @@ def wait_all(futures: dict[Future, Any], total: int, spec: BenchSpec, t0: float,
              state: Callable[[Any], str], progress: Callable[[str], None], poll: float,
              then: Callable[[Any], Iterable[Future]] = lambda job: (), what: str = "") -> None:
     """Wait for worker jobs (anything with a ``.name``), printing one line per finished job and a
-    state line (``state(job)`` for every job) when it changes or every minute; ``then(job)``
+    state line (``state(job)`` for every job not yet finished) when it changes or every minute; ``then(job)``
     submits follow-up jobs (added to ``futures`` by the caller). The first failure cancels the
     rest and raises one ModelError naming the job's log."""
     pending = set(futures)
@@ -267,16 +319,16 @@ def wait_all(futures: dict[Future, Any], total: int, spec: BenchSpec, t0: float,
             done_count += 1
             progress(f"[{done_count}/{total}] {job.name} done  ({elapsed(t0)})")
             pending.update(then(job))
-        line = " | ".join(f"{job.name}: {state(job)}" for job in futures.values())
-        if line != last[0] or time.perf_counter() - last[1] >= 60:
+        # what is still running or queued (a finished job had its own line)
+        line = " | ".join(f"{job.name}: {state(job)}" for fut, job in futures.items() if not fut.done())
+        if line and (line != last[0] or time.perf_counter() - last[1] >= 60):
             progress(f"  {elapsed(t0)}  {line}")
             last = (line, time.perf_counter())
 
 
-def _chain_state(spec: BenchSpec, chain: Chain) -> str:
+def job_state(spec: BenchSpec, job: Stage) -> str:
     """'mle epoch 3/6', 'rl epoch 1/2', 'eval cmm', 'done' or 'queued' for the progress line."""
-    return stage_state(spec, chain.name, chain.arch, chain.seed,
-                       lambda stage: spec.out / "runs" / chain.arch / f"seed{chain.seed}" / stage)
+    return stage_state(spec, job.name, job.arch, job.seed, lambda stage: job.stage_dir(spec.out))
 
 
 def stage_state(spec: BenchSpec, name: str, arch: str, seed: int,

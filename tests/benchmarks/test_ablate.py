@@ -209,6 +209,11 @@ def test_smoke_bench_end_to_end_and_resume(tmp_path: Path) -> None:
            for v in ablate.ABLATIONS["all"]}
     assert len({tuple(x) for x in ids.values()}) == 1
     assert "+CMM+RL" in res["console"]
+    # each chain's MLE and RL stages are separate jobs (RL released when its parent ends)
+    assert any("running 4 stage(s) on 2 single-thread worker(s)" in line for line in lines)
+    done = [line.split("] ")[1].split(" done")[0] for line in lines if line.startswith("[") and " done" in line]
+    assert sorted(done) == ["base-seed1-mle", "base-seed1-rl", "cmm-seed1-mle", "cmm-seed1-rl"]
+    assert done.index("base-seed1-mle") < done.index("base-seed1-rl")
     lines.clear()
     ablate.run_bench(spec, lines.append)
     assert any("2 of 2 chain(s) already finished" in line for line in lines)
@@ -217,6 +222,7 @@ def test_smoke_bench_end_to_end_and_resume(tmp_path: Path) -> None:
     rl_before = (spec.out / "runs" / "base" / "seed1" / "rl" / "best.pt").stat().st_mtime_ns
     ablate.run_bench(BenchSpec(preset="smoke", out=tmp_path / "b", workers=2, meteor=False, reward="rouge_l"),
                      lines.append)
+    assert any("running 2 stage(s)" in line for line in lines)  # the two RL stages only
     assert (spec.out / "runs" / "base" / "seed1" / "mle" / "best.pt").stat().st_mtime_ns == mle_before
     assert (spec.out / "runs" / "base" / "seed1" / "rl" / "best.pt").stat().st_mtime_ns != rl_before
     saved = json.loads((ablate.variant_dir(spec.out, "rl", 1) / "result.json").read_text())
