@@ -69,9 +69,19 @@ def stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: 
     return (stage_dir / "test_metrics.json").is_file()
 
 
-def _status(out: Path, chain: Any, stage: str) -> None:
-    """OUT/status/<name>.json: the stage a chain or study task is in (for the progress line)."""
-    atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{chain.name}.json")
+def _status(out: Path, job: Any, stage: str) -> None:
+    """OUT/status/<name>.json: the stage a worker job is in (for the progress line)."""
+    atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{job.name}.json")
+
+
+def _read_status(out: Path, name: str) -> str | None:
+    """The stage a job's status file names; None when the job has not started."""
+    try:
+        return json.loads((out / "status" / f"{name}.json").read_text(encoding="utf-8"))["stage"]
+    except FileNotFoundError:
+        return None
+    except (json.JSONDecodeError, KeyError, OSError):
+        return "?"
 
 
 def evaluate_variant(spec: BenchSpec, ckpt: Path, data_dir: Path, variant: str, seed: int,
@@ -194,7 +204,16 @@ def in_worker(spec: BenchSpec, name: str, fn: Callable[..., Any], *args: Any) ->
     os.dup2(fh.fileno(), 2)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True,
                         format="%(asctime)s %(name)s: %(message)s")
-    return fn(*args)
+    job = _Named(name)
+    _status(spec.out, job, "running")  # the pool hands a worker its next job early: "running"
+    result = fn(*args)                 # in the progress line means started, not handed over
+    _status(spec.out, job, "done")
+    return result
+
+
+@dataclass(frozen=True)
+class _Named:
+    name: str
 
 
 def stage_process(spec: BenchSpec, job: Stage, data_dir: Path) -> float:
@@ -286,10 +305,12 @@ def run_jobs(spec: Any, jobs: Sequence[Any], run_here: Callable[[Any], Any],
 
         def pool_state(job: Any) -> str:
             fut = by_name.get(job.name)
-            if fut is None:
-                return "queued"
-            return "done" if fut.done() else "running" if fut.running() else "queued"
+            if fut is not None and fut.done():
+                return "done"
+            return _read_status(spec.out, job.name) or "queued"
 
+        for job in jobs:  # a status left by an earlier, interrupted run is not this run's
+            (spec.out / "status" / f"{job.name}.json").unlink(missing_ok=True)
         for job in (jobs if first is None else first):
             submit(job)
         wait_all(futures, len(jobs), spec, t0, state or pool_state, progress, poll,
@@ -335,13 +356,9 @@ def stage_state(spec: BenchSpec, name: str, arch: str, seed: int,
                 history: Callable[[str], Path]) -> str:
     """A worker's state for the progress line, from its status file and its metrics history
     (``history(stage)`` is the folder of that stage's metrics.jsonl)."""
-    st = spec.out / "status" / f"{name}.json"
-    if not st.is_file():
+    stage = _read_status(spec.out, name)
+    if stage is None:
         return "queued"
-    try:
-        stage = json.loads(st.read_text(encoding="utf-8"))["stage"]
-    except (json.JSONDecodeError, KeyError, OSError):
-        return "?"
     if stage in ("mle", "rl"):
         cfg = run_config(spec, arch, seed)
         total = cfg.train.epochs if stage == "mle" else cfg.rl.epochs

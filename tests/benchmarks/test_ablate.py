@@ -318,3 +318,22 @@ def test_run_jobs_starts_released_jobs_only_after_their_parent(tmp_path: Path) -
     got = run_jobs(spec, [_Job("a", 0), _Job("b", 0)], lambda j: None, lambda j: (abs, -3), None, lines.append,
                    poll=0.05, what="job")
     assert got == {"a": 3, "b": 3}
+
+
+def test_progress_line_counts_a_job_running_only_once_its_worker_started_it(tmp_path: Path) -> None:
+    """The pool hands each worker its next job ahead of time; the line must not call it running."""
+    import time
+
+    from rrg_benchmarks.bench_run import in_worker, run_jobs
+
+    spec = BenchSpec(preset="smoke", out=tmp_path, workers=2, meteor=False)
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "c.json").write_text('{"stage": "mle"}')  # left by an earlier run
+    lines: list[str] = []
+    jobs = [_Job(n, 1.0) for n in "abc"]
+    run_jobs(spec, jobs, lambda j: None, lambda j: (in_worker, spec, j.name, time.sleep, j.seconds), None,
+             lines.append, poll=0.05, what="job")
+    states = [line for line in lines if line.startswith("  ")]
+    assert states and all(line.count("running") <= 2 for line in states)
+    assert any("c: queued" in line for line in states) and not any("c: mle" in line for line in states)
+    assert json.loads((tmp_path / "status" / "c.json").read_text())["stage"] == "done"
