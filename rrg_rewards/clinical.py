@@ -18,6 +18,7 @@ import csv
 import io
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence, Union
@@ -28,7 +29,7 @@ from .errors import RewardsError
 from .nlg.base import Score
 
 __all__ = ["CEScore", "PRF", "CEEntry", "OBSERVATIONS_5", "clinical_efficacy", "clinical_scores",
-           "binarize", "read_label_csv", "ce_scores"]
+           "binarize", "read_label_csv", "read_label_table", "label_source", "ce_scores"]
 
 #: The 5-observation subset of several papers (CheXpert competition tasks), in column order.
 OBSERVATIONS_5: tuple[str, ...] = ("Cardiomegaly", "Edema", "Consolidation", "Atelectasis",
@@ -266,6 +267,8 @@ def clinical_scores(predictions: Sequence[str], references: Sequence[str],
 
 #: alternative column names in label CSVs of other labeler versions
 _ALIASES = {"Airspace Opacity": "Lung Opacity"}
+_TEXT_COLUMNS = ("Reports", "Report Impression")  # the labeled text, as the labelers copy it
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _cell(value: str, path: str, line: int, column: str) -> int:
@@ -296,6 +299,12 @@ def read_label_csv(path: str | os.PathLike[str]) -> np.ndarray:
     Raises:
         RewardsError: missing file or columns, or a cell that is not a label.
     """
+    return read_label_table(path)[0]
+
+
+def read_label_table(path: str | os.PathLike[str]) -> tuple[np.ndarray, list[str] | None]:
+    """`read_label_csv`'s labels and the labeled report texts, when the CSV has a report column
+    (``Reports``: Stanford labeler and `rrg label`; ``Report Impression``: CheXbert), else None."""
     from .labeler import OBSERVATIONS
 
     spath = str(path)
@@ -322,6 +331,8 @@ def read_label_csv(path: str | os.PathLike[str]) -> np.ndarray:
         if missing:
             raise RewardsError(f"{spath}: not a CheXpert label CSV, missing columns: {', '.join(missing)}")
         idx = [names.index(o) for o in OBSERVATIONS]
+        text_col = next((names.index(c) for c in _TEXT_COLUMNS if c in names), None)
+        texts: list[str] = []
         rows: list[list[int]] = []
         for row in reader:
             if not row:
@@ -329,11 +340,47 @@ def read_label_csv(path: str | os.PathLike[str]) -> np.ndarray:
             if len(row) < len(header):
                 raise RewardsError(f"{spath}: line {reader.line_num} has {len(row)} fields, expected {len(header)}")
             rows.append([_cell(row[i], spath, reader.line_num, OBSERVATIONS[k]) for k, i in enumerate(idx)])
+            if text_col is not None:
+                texts.append(row[text_col])
     except csv.Error as exc:
         raise RewardsError(f"{spath}: malformed CSV ({exc})") from None
     if not rows:
         raise RewardsError(f"{spath}: no label rows")
-    return np.array(rows, dtype=np.int8)
+    return np.array(rows, dtype=np.int8), (texts if text_col is not None else None)
+
+
+def _comparable(text: str) -> str:
+    """Lower-case words and numbers only: labelers re-space and re-punctuate what they copy."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def label_source(labels: str | os.PathLike[str] | np.ndarray, texts: Sequence[str],
+                 what: str) -> tuple[np.ndarray, str | None]:
+    """Precomputed labels for ``texts`` (matched by row position) and a note when they look
+    misaligned.
+
+    ``labels``: a label CSV (`read_label_table`) or an (N, 14) array. A CSV that carries the
+    labeled reports is checked against ``texts``: a row whose report is neither the sample's text
+    nor contained in it (labels of the impression alone), after lower-casing and dropping
+    punctuation and spacing, is counted, and the note names how many rows differ and the first.
+
+    Raises:
+        RewardsError: a CSV error, or a row count other than ``len(texts)``.
+    """
+    if isinstance(labels, np.ndarray):
+        arr, copied, name = labels, None, what
+    else:
+        (arr, copied), name = read_label_table(labels), str(labels)
+    if len(arr) != len(texts):
+        raise RewardsError(f"{name} has {len(arr)} label rows but there are {len(texts)} samples")
+    if copied is None:
+        return arr, None
+    differ = [i for i, (a, b) in enumerate(zip(copied, texts))
+              if (ca := _comparable(a)) != (cb := _comparable(b)) and not (ca and f" {ca} " in f" {cb} ")]
+    if not differ:
+        return arr, None
+    return arr, (f"{name}: the report in {len(differ)} of {len(texts)} rows is not the sample's text "
+                 f"(first: row {differ[0] + 1}); labels are matched to samples by row position")
 
 
 # ---- `rrg score --metrics ce` -------------------------------------------------------------
@@ -376,17 +423,12 @@ def ce_scores(predictions: Sequence[str], references: Sequence[str],
         (entries keyed ``CE_P_micro``, ``CE_R_micro``, ``CE_F1_micro``, ``CE_P_macro``, ...,
         the same for `other` or None, the signature with ``avg:micro+macro``).
     """
-    n = len(predictions)
 
     def given(labels: str | os.PathLike[str] | np.ndarray | None, texts: Sequence[str],
               what: str) -> Labels:
         if labels is None:
             return list(texts)
-        arr = labels if isinstance(labels, np.ndarray) else read_label_csv(labels)
-        if len(arr) != n:
-            name = what if isinstance(labels, np.ndarray) else str(labels)
-            raise RewardsError(f"{name} has {len(arr)} label rows but there are {n} samples")
-        return arr
+        return label_source(labels, texts, what)[0]
 
     pred = given(pred_labels, predictions, "pred_labels")
     ref = given(ref_labels, references, "ref_labels")

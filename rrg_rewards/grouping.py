@@ -21,7 +21,7 @@ overall CIDEr is the size-weighted mean of the group values (docs/metrics.md).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -141,7 +141,7 @@ def evaluate_by_group(
         RewardsError: as `evaluate`; a sample without a group; with `bootstrap`, a group of
             fewer than `MIN_BOOTSTRAP_GROUP` samples.
     """
-    from .clinical import read_label_csv
+    from .clinical import label_source
     from .evaluation import evaluate, plan_metrics
     from .scoring import clean_references, normalize_references
 
@@ -161,21 +161,24 @@ def evaluate_by_group(
     if compare is not None and (isinstance(compare, str) or len(compare) != len(predictions)):
         raise RewardsError(f"compare needs one prediction per sample ({len(predictions)})")
 
-    def labels(given: Any, what: str) -> np.ndarray | None:
-        if given is None or isinstance(given, np.ndarray):
-            arr = given
-        else:
-            arr = read_label_csv(given)
-        if arr is not None and len(arr) != len(predictions):
-            raise RewardsError(f"{what} has {len(arr)} label rows but there are {len(predictions)} samples")
+    label_notes: list[str] = []
+
+    def labels(given: Any, texts: Sequence[str], what: str) -> np.ndarray | None:
+        if given is None:
+            return None
+        arr, note = label_source(given, texts, what)
+        label_notes.extend([note] if note else [])
         return arr
 
-    pred_arr, ref_arr = labels(pred_labels, "pred_labels"), labels(ref_labels, "ref_labels")
+    pred_arr = labels(pred_labels, list(predictions), "pred_labels")
+    ref_arr = labels(ref_labels, [r[0] for r in normalize_references(references)], "ref_labels")
     common = dict(metrics=metrics, clean=clean, bootstrap=bootstrap, seed=seed, trials=trials,
                   ce_uncertain=ce_uncertain, ce_observations=ce_observations,
                   skip_unavailable=skip_unavailable, on_metric=on_metric)
     overall = evaluate(predictions, references, cider_df=cider_df, compare=compare,
                        pred_labels=pred_arr, ref_labels=ref_arr, **common)
+    if label_notes:
+        overall = replace(overall, notes=tuple(label_notes) + overall.notes)
 
     group_df = cider_df
     nlg, _, _ = plan_metrics(metrics, skip_unavailable)

@@ -183,3 +183,19 @@ def test_all_is_the_four_nlg_metrics_and_ce(files, tmp_path):
     rep = json.loads(proc.stdout)
     assert {"Bleu_4", "ROUGE_L", "CIDEr", "CE_F1_micro", "CE_F1_macro"} <= set(rep["scores"])
     assert rep["signature"]["metrics"] == ["bleu", "rouge_l", "cider", "ce"]
+
+
+def test_label_csv_of_other_reports_gets_a_note(files, rrg, tmp_path):
+    """--pred-labels rows are matched by position; labels of other reports say so in a note."""
+    p, r, preds, refs = files
+    labels = tmp_path / "labels.csv"
+    assert rrg(["label", p, "-o", str(labels)])[0] == 0
+    code, out, err = rrg(["score", p, r, "-m", "ce", "--pred-labels", str(labels)])
+    assert code == 0, err
+    assert "note:" not in out  # rrg label's own CSV of these predictions
+    rows = list(csv.reader(open(labels, newline="")))
+    with open(labels, "w", newline="") as fh:  # the same labels, rows in another order
+        csv.writer(fh).writerows([rows[0]] + rows[1:][::-1])
+    code, out, err = rrg(["score", p, r, "-m", "ce", "--pred-labels", str(labels)])
+    assert code == 0, err
+    assert f"note: {labels}: the report in 4 of 4 rows is not the sample's text (first: row 1)" in out

@@ -180,6 +180,35 @@ def test_ce_scores_from_label_files(tmp_path, shared_data):
         ce_scores(reports[:2], reports[:2], pred_labels=str(path))
 
 
+def test_label_csv_rows_are_checked_against_the_samples_text(tmp_path, shared_data):
+    """Labels are matched by row position; a CSV whose reports are other texts gets a note."""
+    from rrg_rewards.clinical import label_source, read_label_table
+    from rrg_rewards.evaluation import evaluate
+
+    path = shared_data / "chexpert_labeler" / "labeled_reports.csv"
+    arr, texts = read_label_table(path)
+    assert arr.shape == (4, 14) and texts[0].startswith("Heart size normal and lungs are clear.")
+    # the same reports re-spaced, re-cased and re-punctuated (as CheXbert copies them) match;
+    # so does the impression alone that labels were computed on
+    respaced = [" ".join(t.upper().replace(".", " .").split()) for t in texts]
+    assert label_source(str(path), respaced, "pred_labels")[1] is None
+    longer = ["FINDINGS: small nodule. IMPRESSION: " + t for t in texts]
+    assert label_source(str(path), longer, "pred_labels")[1] is None
+    shifted = texts[1:] + texts[:1]  # one row missing at the top of a file: every row moves
+    arr2, note = label_source(str(path), shifted, "pred_labels")
+    assert (arr2 == arr).all()
+    assert note == (f"{path}: the report in 4 of 4 rows is not the sample's text (first: row 1); "
+                    "labels are matched to samples by row position")
+    ev = evaluate(shifted, texts, "ce", pred_labels=str(path), ref_labels=str(path))
+    assert ev.notes == (note,)
+    # no report column (MIMIC-CXR's chexpert.csv has ids only) or arrays: nothing to check
+    bare = tmp_path / "bare.csv"
+    bare.write_text("study_id," + ",".join(OBSERVATIONS) + "\n" + "\n".join(
+        "s%d," % i + ",".join("" if v == -2 else str(v) for v in row) for i, row in enumerate(arr)) + "\n")
+    assert read_label_table(bare)[1] is None and label_source(str(bare), shifted, "x")[1] is None
+    assert label_source(arr, shifted, "x") == (arr, None)
+
+
 def test_several_references_per_sample_are_named_not_a_labeler_type_error():
     """`clinical_efficacy(preds, [[ref a, ref b]])` said "report 0 is list, expected str"."""
     with pytest.raises(RewardsError, match="references: sample 0 is a list; CE labels one report per sample"):

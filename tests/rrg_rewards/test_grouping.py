@@ -10,6 +10,7 @@ import rrg_rewards
 from rrg_rewards.errors import RewardsError
 from rrg_rewards.evaluation import evaluate
 from rrg_rewards.grouping import MIN_BOOTSTRAP_GROUP, evaluate_by_group
+from rrg_rewards.labeler import OBSERVATIONS
 from rrg_rewards.nlg.cider import DocumentFrequencies
 
 SENTENCES = ["the heart is normal in size .", "no pleural effusion .", "there is a small left pleural effusion .",
@@ -93,6 +94,20 @@ def test_label_arrays_and_compare_are_split_by_group():
     for name in g.groups:
         assert g[name]["CE_F1_micro"].value == plain[name]["CE_F1_micro"].value
         assert g[name]["CE_F1_micro"].comparison.p_value == plain[name]["CE_F1_micro"].comparison.p_value
+
+
+def test_a_label_csv_of_other_reports_is_noted_once_overall(tmp_path):
+    import csv
+
+    preds, refs, groups = _data(seed=5)
+    path = tmp_path / "refs.csv"
+    with open(path, "w", newline="") as fh:  # reference labels written in another row order
+        w = csv.writer(fh)
+        w.writerow(["Reports", *OBSERVATIONS])
+        for text, row in zip(refs[::-1], rrg_rewards.label(refs[::-1])):
+            w.writerow([text, *("" if v == -2 else int(v) for v in row)])
+    g = evaluate_by_group(preds, refs, groups, "ce", ref_labels=str(path))
+    assert len(g.overall.notes) == 1 and "labels are matched to samples by row position" in g.overall.notes[0]
 
 
 def test_score_group_by_and_to_dict_and_frame():
