@@ -71,6 +71,15 @@ _EARLIER_STUDY_RE = re.compile(
     r"|(?:compared (?:to|with)|comparison (?:to|with|is made to)|in comparison with) (?:the )?(?:[a-z-]+ ){0,3}?"
     r"(?:___|study|exam|examination|radiographs?|films?|ct))(?: (?:of|from|dated|on|at|obtained) [^,;]{1,20}?)?,? ?$")
 _SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
+# a negated finding whose next clause leaves a small part of it open: "without definite
+# consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
+# cannot be ruled out" (the hedge is about the finding just negated, so it is uncertain)
+_RESIDUAL_HEDGE_RE = re.compile(
+    r"(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
+    r"(?: [a-z]+)? )?(?:focus|foci|component|area|amount|degree|element|one|portion|region)(?![a-z])[^.;]{0,30}?"
+    r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
+    r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"
+    r"|(?:may|might|could) be present)")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
@@ -239,6 +248,8 @@ class CueClassifier:
             gap = s[c_end:start]
             if kind == "neg":
                 if self._neg_reaches(gap):
+                    if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
+                        return UNCERTAIN
                     return NEGATIVE
             elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
                 pass  # the hedge is about the explanation that follows: judged after the mention
