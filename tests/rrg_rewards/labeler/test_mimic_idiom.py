@@ -254,6 +254,15 @@ ROUND_AA_CASES = [
     # lobar volume loss is atelectasis, also after the lobe; basilar volume loss is not lobar
     ("Opacity in the left lower lobe with associated volume loss.", {"Atelectasis": P, "Lung Opacity": P}),
     ("Volume loss at both bases.", {"Atelectasis": M, "No Finding": M}),
+    # found while probing the round's themes: "within upper limits of normal" is upper normal;
+    # enlarged lymph nodes in the mediastinum or hila are adenopathy (elsewhere they are not);
+    # masslike consolidation is mass-like as a masslike opacity is
+    ("Heart size is within the upper limits of normal.", {"Cardiomegaly": N}),
+    ("Enlarged right paratracheal lymph node.", {"Enlarged Cardiomediastinum": P}),
+    ("Subcarinal lymph nodes are mildly enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("Hilar lymph nodes are not enlarged.", {"Enlarged Cardiomediastinum": N}),
+    ("Enlarged axillary lymph nodes.", {"Enlarged Cardiomediastinum": M}),
+    ("Masslike consolidation in the left upper lobe.", {"Lung Lesion": P, "Consolidation": P}),
 ]
 
 
