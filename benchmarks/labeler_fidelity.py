@@ -163,6 +163,8 @@ def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, ob
         rounds[tag] = rounds.get(tag, 0) + int(row.sum())
     print(f"  cells right {int((~wrong).sum())} of {wrong.size} ({(~wrong).mean():.4f}); wrong cells per round: "
           + ", ".join(f"{k} {v}" for k, v in rounds.items()))
+    per_label = [f"{obs} {int(n)}" for obs, n in zip(OBSERVATIONS, wrong.sum(axis=0)) if n]
+    print("  wrong cells per label: " + (", ".join(per_label) or "none"))
     scores["cells_right"] = float((~wrong).mean())
     return scores
 
