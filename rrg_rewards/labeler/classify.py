@@ -71,6 +71,13 @@ _EARLIER_STUDY_RE = re.compile(
     r"|(?:compared (?:to|with)|comparison (?:to|with|is made to)|in comparison with) (?:the )?(?:[a-z-]+ ){0,3}?"
     r"(?:___|study|exam|examination|radiographs?|films?|ct))(?: (?:of|from|dated|on|at|obtained) [^,;]{1,20}?)?,? ?$")
 _SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
+# "re-expansion of the lobe, which was collapsed on the study of earlier today": a relative clause
+# that puts its finding on an earlier study ("which was X on the prior radiograph / on ___")
+_WAS_RE = re.compile(r" (?:was|were|had been)(?: [a-z]+){0,2} ")
+_ON_EARLIER_RE = re.compile(
+    r" (?:[a-z]+ ){0,3}?(?:on|in) (?:the |a |an )?(?:(?:prior|previous|earlier|preceding|last|recent|initial|outside)"
+    r" (?:[a-z-]+ ){0,2}?(?:study|exam|examination|radiographs?|films?|ct|imaging|x-rays?)"
+    r"|(?:study|exam|examination|radiograph|film|ct) (?:of|from) (?:earlier|yesterday|___)|___)(?![a-z])")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
 # cannot be ruled out" (the hedge is about the finding just negated, so it is uncertain)
@@ -239,6 +246,10 @@ class CueClassifier:
         if (clause_start >= 5 and s.startswith("which", clause_start - 5)
                 and _SHOWED_RE.match(s, clause_start, start) is not None
                 and _EARLIER_STUDY_RE.search(s, max(0, clause_start - 90), clause_start - 5) is not None):
+            return _NOT_REPORTED
+        if (clause_start >= 5 and s.startswith("which", clause_start - 5)
+                and _WAS_RE.fullmatch(s, clause_start, start) is not None
+                and _ON_EARLIER_RE.match(s, end, clause_end) is not None):
             return _NOT_REPORTED
 
         # cues before the mention, nearest first

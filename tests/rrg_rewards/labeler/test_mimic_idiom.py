@@ -263,6 +263,17 @@ ROUND_AA_CASES = [
     ("Hilar lymph nodes are not enlarged.", {"Enlarged Cardiomediastinum": N}),
     ("Enlarged axillary lymph nodes.", {"Enlarged Cardiomediastinum": M}),
     ("Masslike consolidation in the left upper lobe.", {"Lung Lesion": P, "Consolidation": P}),
+    # round ak (written after the rules above): normal contours named in any order, "within upper
+    # limits of normal" for the mediastinum too, and a relative clause that puts its finding on an
+    # earlier study ("which was X on the prior film / on ___") reports nothing about this one
+    ("Normal cardiac and mediastinal contours.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Unremarkable hilar, cardiac and mediastinal silhouettes.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Mediastinal contours are within the upper limits of normal.", {"Enlarged Cardiomediastinum": N}),
+    ("The left lower lobe has re-expanded since the bronchoscopy, which was collapsed on the prior film.",
+     {"Atelectasis": M}),
+    ("Re-expansion of the right upper lobe, which was collapsed on ___.", {"Atelectasis": M, "No Finding": P}),
+    ("Left lower lobe atelectasis, which was also present on the prior study.", {"Atelectasis": P}),
 ]
 
 
