@@ -168,27 +168,6 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in RULE_CASES]
-                         + [pytest.param(" ".join(t.split()).replace(". ", ".\n"), w, id="lines:" + t[:44])
-                            for t, w in RULE_CASES])
-def test_rules_from_the_chexpert_list_audit(report, want):
-    row = label([report])[0]
-    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
-
-
-def test_rules_in_a_full_report_both_layouts():
-    """The new rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
-    report = ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man with fever\n\n"
-              " COMPARISON:  ___\n\n FINDINGS:\n\n Posterior spinal fusion hardware.  Heart size is difficult to\n"
-              " assess but appears enlarged.  Left hilar fullness may reflect lymphadenopathy.  Fluid tracks\n"
-              " into the right minor fissure.\n\n IMPRESSION:\n\n Pneumonia less likely.\n")
-    want = {"Support Devices": P, "Cardiomegaly": P, "Enlarged Cardiomediastinum": U, "Pleural Effusion": P,
-            "Pneumonia": U, "No Finding": M}
-    for text in (report, " ".join(report.split())):
-        row = label([text])[0]
-        assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
-
-
 def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
     """A short line with no end punctuation, then a capitalised line: separate statements, so
     the negation of the first does not reach the second; soft-wrapped text is still joined."""
@@ -205,7 +184,8 @@ def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
 def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
     records, _ = hand_labeled("mimic_idiom.jsonl")
-    texts = [r["report"] for r in records] + [t for t, _ in RULE_CASES] + ["There is neurostimulator."]
+    texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES]
+             + ["There is neurostimulator."])
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
 
@@ -277,29 +257,45 @@ ROUND_AA_CASES = [
 ]
 
 
-@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in ROUND_AA_CASES]
-                         + [pytest.param(" ".join(t.split()).replace(", ", ",\n"), w, id="lines:" + t[:44])
-                            for t, w in ROUND_AA_CASES])
-def test_rules_from_rounds_aa_to_aj(report, want):
+def _both_layouts(cases: list) -> list:
+    """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
+    return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
+        pytest.param(" ".join(t.split()).replace(". ", ".\n").replace(", ", ",\n"), w, id="lines:" + t[:44])
+        for t, w in cases]
+
+
+def _labels(report: str, want: dict) -> dict:
     row = label([report])[0]
-    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
+    return {k: int(row[OBSERVATIONS.index(k)]) for k in want}
 
 
-def test_rounds_aa_rules_in_a_full_report_both_layouts():
-    """The rounds aa-aj rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
-    report = ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old woman with cough\n\n"
-              " COMPARISON:  ___ and ___\n\n FINDINGS:  See impression.\n\n IMPRESSION:\n\n 1.  The heart may be\n"
-              " mildly enlarged.  2.  No definite consolidation, although a small focus at the\n left base cannot"
-              " be excluded; a developing pneumonia may not be radiographically\n apparent.  3.  It is not"
-              " possible to exclude a trace left effusion.\n 4.  Re-expansion of the previously collapsed left"
-              " lower lobe.\n")
-    want = {"Cardiomegaly": U, "Consolidation": U, "Pneumonia": M, "Pleural Effusion": U, "Atelectasis": N,
-            "No Finding": M}
+@pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_ak(report, want):
+    assert _labels(report, want) == want
+
+
+FULL_REPORTS = [
+    # the audit's rules
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man with fever\n\n"
+     " COMPARISON:  ___\n\n FINDINGS:\n\n Posterior spinal fusion hardware.  Heart size is difficult to\n"
+     " assess but appears enlarged.  Left hilar fullness may reflect lymphadenopathy.  Fluid tracks\n"
+     " into the right minor fissure.\n\n IMPRESSION:\n\n Pneumonia less likely.\n",
+     {"Support Devices": P, "Cardiomegaly": P, "Enlarged Cardiomediastinum": U, "Pleural Effusion": P,
+      "Pneumonia": U, "No Finding": M}),
+    # rounds aa-ak
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old woman with cough\n\n"
+     " COMPARISON:  ___ and ___\n\n FINDINGS:  See impression.\n\n IMPRESSION:\n\n 1.  The heart may be\n"
+     " mildly enlarged.  2.  No definite consolidation, although a small focus at the\n left base cannot"
+     " be excluded; a developing pneumonia may not be radiographically\n apparent.  3.  It is not"
+     " possible to exclude a trace left effusion.\n 4.  Re-expansion of the previously collapsed left"
+     " lower lobe.\n",
+     {"Cardiomegaly": U, "Consolidation": U, "Pneumonia": M, "Pleural Effusion": U, "Atelectasis": N,
+      "No Finding": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", FULL_REPORTS)
+def test_rules_in_a_full_report_both_layouts(report, want):
+    """The rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
     for text in (report, " ".join(report.split())):
-        row = label([text])[0]
-        assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
-
-
-def test_word_gates_change_no_label_in_rounds_aa_cases():
-    texts = [t for t, _ in ROUND_AA_CASES]
-    np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
+        assert _labels(text, want) == want
