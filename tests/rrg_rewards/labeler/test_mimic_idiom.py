@@ -190,7 +190,7 @@ def test_word_gates_change_no_label_here(hand_labeled):
 
 
 
-# Rules from rounds aa-aj (201 reports written after rrg-v4, labeled before the labeler ran; see
+# Rules from rounds aa-ak (221 reports written after rrg-v4, labeled before the labeler ran; see
 # data/README.md), each in other words than the reports that prompted it
 ROUND_AA_CASES = [
     # a modal before the degree still names the heart or mediastinum, and hedges it
