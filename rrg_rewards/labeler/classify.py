@@ -87,6 +87,9 @@ _RESIDUAL_HEDGE_RE = re.compile(
     r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
     r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"
     r"|(?:may|might|could) be present)")
+# a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
+# statement joined by "and": "heart size is difficult to assess and there is a small effusion"
+_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
@@ -265,7 +268,8 @@ class CueClassifier:
             elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
-                  else len(_WORD_RE.findall(gap)) <= self.max_list):
+                  else (len(_WORD_RE.findall(gap)) <= self.max_list
+                        and _NEW_STATEMENT_RE.search(gap) is None)):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
@@ -278,7 +282,8 @@ class CueClassifier:
                 return UNCERTAIN
             # a list-scoped hedge further back: "differential includes edema, atypical infection"
             for c_start, c_end, kind in candidates[:-1]:
-                if kind == "ulist" and len(_WORD_RE.findall(s[c_end:start])) <= self.max_list:
+                if (kind == "ulist" and len(_WORD_RE.findall(s[c_end:start])) <= self.max_list
+                        and _NEW_STATEMENT_RE.search(s, c_end, start) is None):
                     return UNCERTAIN
 
         # cues after the mention

@@ -190,7 +190,7 @@ def test_word_gates_change_no_label_here(hand_labeled):
 
 
 
-# Rules from rounds aa-ak (221 reports written after rrg-v4, labeled before the labeler ran; see
+# Rules from rounds aa-al (241 reports written after rrg-v4, labeled before the labeler ran; see
 # data/README.md), each in other words than the reports that prompted it
 ROUND_AA_CASES = [
     # a modal before the degree still names the heart or mediastinum, and hedges it
@@ -254,6 +254,15 @@ ROUND_AA_CASES = [
      {"Atelectasis": M}),
     ("Re-expansion of the right upper lobe, which was collapsed on ___.", {"Atelectasis": M, "No Finding": P}),
     ("Left lower lobe atelectasis, which was also present on the prior study.", {"Atelectasis": P}),
+    # round al: a heart "difficult to assess and may be enlarged" (as after "but"); a list-scoped
+    # hedge such as "difficult to assess" does not reach a new statement joined by "and there is"
+    ("The heart is hard to evaluate on this portable view and could be slightly enlarged.",
+     {"Cardiomegaly": U}),
+    ("Heart size is difficult to assess and is probably normal.", {"Cardiomegaly": N}),
+    ("It is difficult to assess the heart size and there is a trace right effusion.",
+     {"Pleural Effusion": P}),
+    ("Differential diagnosis includes edema, atypical infection, and aspiration.",
+     {"Edema": U, "Pneumonia": U}),
 ]
 
 
