@@ -157,6 +157,10 @@ _BREAKER_BIT, _PRE_BIT = 1, 2
 # devices ("ETT/NGT") are never alternatives; nor is a descriptive opacity beside what may cause
 # it ("atelectasis/airspace disease" names one finding twice, as Open-i's indexers read it too)
 _NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIONS.index("Lung Opacity")})
+# "an indeterminate nodule", "the opacity is indeterminate": the word judges what a seen opacity or
+# nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
+# ("indeterminate for pneumonia")
+_SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index("Lung Lesion")})
 
 
 class CueClassifier:
@@ -257,6 +261,9 @@ class CueClassifier:
 
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
+        if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
+                and s.startswith("indeterminate", candidates[-1][0])):
+            candidates = candidates[:-1]
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
@@ -303,6 +310,8 @@ class CueClassifier:
                 post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
                     ("including", "such as", "especially", "particularly", "e g", "eg")) else post
         m = self.post.search(post)
+        if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
+            m = None
         if m is not None:
             gap = post[:m.start()]
             if len(_WORD_RE.findall(gap)) <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
