@@ -17,11 +17,11 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 842 reports (rrg-v5): micro / macro F1 1.000 / 0.999 with positive = 1 and
+    """Measured on the 862 reports (rrg-v5): micro / macro F1 1.000 / 0.999 with positive = 1 and
     1.000 / 1.000 with uncertain as positive, every cell right but one (ab004: a nodular opacity
     explained in the next sentence). On the first 301, the labeler before the audit, commit 458edd7,
     scores 0.984 / 0.982 under both conventions and 0.9943 of cells; on the first 581, rrg-v3,
-    commit 31c5669, scores 0.9972 of cells; on all 842, rrg-v4, commit 4b879a7, scores 0.9969 of
+    commit 31c5669, scores 0.9972 of cells; on all 862, rrg-v4, commit 4b879a7, scores 0.9970 of
     cells: all below the floors. The floors leave a margin of a few cells for later convention
     changes."""
     agreement_floor(*hand_labeled("mimic_idiom.jsonl"))
