@@ -158,10 +158,13 @@ def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, ob
     print(f"  {'micro F1':28} {'':5} {pos['micro_f1']:6.3f} {unc['micro_f1']:7.3f}")
     wrong = labels != gold
     rounds: dict[str, int] = {}
-    for rec, row in zip(records, wrong):  # ids start with their round's letter
-        rounds[rec["id"][0]] = rounds.get(rec["id"][0], 0) + int(row.sum())
+    for rec, row in zip(records, wrong):  # ids start with their round's letters ("c000", "aa000")
+        tag = re.match(r"[a-z]*", rec["id"]).group()
+        rounds[tag] = rounds.get(tag, 0) + int(row.sum())
     print(f"  cells right {int((~wrong).sum())} of {wrong.size} ({(~wrong).mean():.4f}); wrong cells per round: "
           + ", ".join(f"{k} {v}" for k, v in rounds.items()))
+    per_label = [f"{obs} {int(n)}" for obs, n in zip(OBSERVATIONS, wrong.sum(axis=0)) if n]
+    print("  wrong cells per label: " + (", ".join(per_label) or "none"))
     scores["cells_right"] = float((~wrong).mean())
     return scores
 

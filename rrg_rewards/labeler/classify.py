@@ -71,6 +71,25 @@ _EARLIER_STUDY_RE = re.compile(
     r"|(?:compared (?:to|with)|comparison (?:to|with|is made to)|in comparison with) (?:the )?(?:[a-z-]+ ){0,3}?"
     r"(?:___|study|exam|examination|radiographs?|films?|ct))(?: (?:of|from|dated|on|at|obtained) [^,;]{1,20}?)?,? ?$")
 _SHOWED_RE = re.compile(r" (?:had |has )?(?:showed|shown|demonstrated|revealed|depicted|documented)\b")
+# "re-expansion of the lobe, which was collapsed on the study of earlier today": a relative clause
+# that puts its finding on an earlier study ("which was X on the prior radiograph / on ___")
+_WAS_RE = re.compile(r" (?:was|were|had been)(?: [a-z]+){0,2} ")
+_ON_EARLIER_RE = re.compile(
+    r" (?:[a-z]+ ){0,3}?(?:on|in) (?:the |a |an )?(?:(?:prior|previous|earlier|preceding|last|recent|initial|outside)"
+    r" (?:[a-z-]+ ){0,2}?(?:study|exam|examination|radiographs?|films?|ct|imaging|x-rays?)"
+    r"|(?:study|exam|examination|radiograph|film|ct) (?:of|from) (?:earlier|yesterday|___)|___)(?![a-z])")
+# a negated finding whose next clause leaves a small part of it open: "without definite
+# consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
+# cannot be ruled out" (the hedge is about the finding just negated, so it is uncertain)
+_RESIDUAL_HEDGE_RE = re.compile(
+    r"(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
+    r"(?: [a-z]+)? )?(?:focus|foci|component|area|amount|degree|element|one|portion|region)(?![a-z])[^.;]{0,30}?"
+    r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
+    r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"
+    r"|(?:may|might|could) be present)")
+# a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
+# statement joined by "and": "heart size is difficult to assess and there is a small effusion"
+_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
@@ -138,6 +157,10 @@ _BREAKER_BIT, _PRE_BIT = 1, 2
 # devices ("ETT/NGT") are never alternatives; nor is a descriptive opacity beside what may cause
 # it ("atelectasis/airspace disease" names one finding twice, as Open-i's indexers read it too)
 _NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIONS.index("Lung Opacity")})
+# "an indeterminate nodule", "the opacity is indeterminate": the word judges what a seen opacity or
+# nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
+# ("indeterminate for pneumonia")
+_SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index("Lung Lesion")})
 
 
 class CueClassifier:
@@ -231,19 +254,29 @@ class CueClassifier:
                 and _SHOWED_RE.match(s, clause_start, start) is not None
                 and _EARLIER_STUDY_RE.search(s, max(0, clause_start - 90), clause_start - 5) is not None):
             return _NOT_REPORTED
+        if (clause_start >= 5 and s.startswith("which", clause_start - 5)
+                and _WAS_RE.fullmatch(s, clause_start, start) is not None
+                and _ON_EARLIER_RE.match(s, end, clause_end) is not None):
+            return _NOT_REPORTED
 
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
+        if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
+                and s.startswith("indeterminate", candidates[-1][0])):
+            candidates = candidates[:-1]
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
             if kind == "neg":
                 if self._neg_reaches(gap):
+                    if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
+                        return UNCERTAIN
                     return NEGATIVE
             elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
-                  else len(_WORD_RE.findall(gap)) <= self.max_list):
+                  else (len(_WORD_RE.findall(gap)) <= self.max_list
+                        and _NEW_STATEMENT_RE.search(gap) is None)):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
@@ -256,7 +289,8 @@ class CueClassifier:
                 return UNCERTAIN
             # a list-scoped hedge further back: "differential includes edema, atypical infection"
             for c_start, c_end, kind in candidates[:-1]:
-                if kind == "ulist" and len(_WORD_RE.findall(s[c_end:start])) <= self.max_list:
+                if (kind == "ulist" and len(_WORD_RE.findall(s[c_end:start])) <= self.max_list
+                        and _NEW_STATEMENT_RE.search(s, c_end, start) is None):
                     return UNCERTAIN
 
         # cues after the mention
@@ -276,6 +310,8 @@ class CueClassifier:
                 post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
                     ("including", "such as", "especially", "particularly", "e g", "eg")) else post
         m = self.post.search(post)
+        if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
+            m = None
         if m is not None:
             gap = post[:m.start()]
             if len(_WORD_RE.findall(gap)) <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:

@@ -17,11 +17,13 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured 1.000 / 1.000 micro / macro F1 under both conventions and every cell right on the
-    581 reports (on the first 301, the labeler before the audit, commit 458edd7, scores 0.984 /
-    0.982 under both conventions and 0.9943 of cells; on all 581, rrg-v3, commit 31c5669, scores
-    0.9972 of cells: both below the floors); the floors leave a margin of a few cells for later
-    convention changes."""
+    """Measured on the 862 reports (rrg-v5): micro / macro F1 1.000 / 0.999 with positive = 1 and
+    1.000 / 1.000 with uncertain as positive, every cell right but one (ab004: a nodular opacity
+    explained in the next sentence). On the first 301, the labeler before the audit, commit 458edd7,
+    scores 0.984 / 0.982 under both conventions and 0.9943 of cells; on the first 581, rrg-v3,
+    commit 31c5669, scores 0.9972 of cells; on all 862, rrg-v4, commit 4b879a7, scores 0.9970 of
+    cells: all below the floors. The floors leave a margin of a few cells for later convention
+    changes."""
     agreement_floor(*hand_labeled("mimic_idiom.jsonl"))
 
 
@@ -166,27 +168,6 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("report, want", [pytest.param(t, w, id=t[:50]) for t, w in RULE_CASES]
-                         + [pytest.param(" ".join(t.split()).replace(". ", ".\n"), w, id="lines:" + t[:44])
-                            for t, w in RULE_CASES])
-def test_rules_from_the_chexpert_list_audit(report, want):
-    row = label([report])[0]
-    assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
-
-
-def test_rules_in_a_full_report_both_layouts():
-    """The new rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
-    report = ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man with fever\n\n"
-              " COMPARISON:  ___\n\n FINDINGS:\n\n Posterior spinal fusion hardware.  Heart size is difficult to\n"
-              " assess but appears enlarged.  Left hilar fullness may reflect lymphadenopathy.  Fluid tracks\n"
-              " into the right minor fissure.\n\n IMPRESSION:\n\n Pneumonia less likely.\n")
-    want = {"Support Devices": P, "Cardiomegaly": P, "Enlarged Cardiomediastinum": U, "Pleural Effusion": P,
-            "Pneumonia": U, "No Finding": M}
-    for text in (report, " ".join(report.split())):
-        row = label([text])[0]
-        assert {k: int(row[OBSERVATIONS.index(k)]) for k in want} == want
-
-
 def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
     """A short line with no end punctuation, then a capitalised line: separate statements, so
     the negation of the first does not reach the second; soft-wrapped text is still joined."""
@@ -203,6 +184,133 @@ def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
 def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
     records, _ = hand_labeled("mimic_idiom.jsonl")
-    texts = [r["report"] for r in records] + [t for t, _ in RULE_CASES] + ["There is neurostimulator."]
+    texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES]
+             + ["There is neurostimulator."])
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
+
+
+# Rules from rounds aa-am (261 reports written after rrg-v4, labeled before the labeler ran; see
+# data/README.md), each in other words than the reports that prompted it
+ROUND_AA_CASES = [
+    # a modal before the degree still names the heart or mediastinum, and hedges it
+    ("The heart may be slightly enlarged.", {"Cardiomegaly": U}),
+    ("The cardiac silhouette appears to be enlarged.", {"Cardiomegaly": P}),
+    ("The superior mediastinum could be widened, though this may reflect positioning.",
+     {"Enlarged Cardiomediastinum": U}),
+    ("Unremarkable mediastinal and cardiac contours.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    # an obstructing lesion is a lung lesion
+    ("Collapse of the right middle lobe, possibly due to an obstructing lesion.",
+     {"Lung Lesion": U, "Atelectasis": P}),
+    # summation of shadows explains a nodule away, and so does "this / it may be ..." after a
+    # semicolon; only the explained nodule goes, a nodule left open stays uncertain
+    ("Rounded nodular density at the right base which probably reflects summation of overlapping shadows.",
+     {"Lung Lesion": M, "Lung Opacity": P}),
+    ("Small nodular opacity over the left lower lung; this likely represents a nipple shadow.",
+     {"Lung Lesion": M, "Lung Opacity": P}),
+    ("Small nodular opacity over the left lower lung; this may be a nipple shadow, though a real nodule is not excluded.",
+     {"Lung Lesion": U, "Lung Opacity": P}),
+    ("Faint nodular opacity that may be a true nodule or summation of shadows.", {"Lung Lesion": U}),
+    ("Nodule in the left upper lobe; it is larger than before.", {"Lung Lesion": P}),
+    # "not possible to exclude" is a hedge, not a negation
+    ("It is not possible to exclude a small left effusion.", {"Pleural Effusion": U}),
+    ("Superimposed infection is not possible to exclude.", {"Pneumonia": U}),
+    # a finding named as the leading consideration, or said to look alike, stays in a differential
+    ("Multifocal pneumonia is the main consideration.", {"Pneumonia": U}),
+    ("Edema could look similar.", {"Edema": U}),
+    # re-expansion ends a collapse (a partial one leaves it)
+    ("Interval re-expansion of the collapsed right upper lobe.", {"Atelectasis": N, "No Finding": P}),
+    ("Partial re-expansion of the collapsed right upper lobe.", {"Atelectasis": P}),
+    # the radiograph's limits, said in general, mention no finding; a hedged occult one is one
+    ("Early pneumonia may not be visible on a portable radiograph.", {"Pneumonia": M, "No Finding": P}),
+    ("Consolidation can be radiographically occult early in the course.", {"Consolidation": M}),
+    ("A radiographically occult pneumonia cannot be excluded.", {"Pneumonia": U}),
+    # a negated finding whose next clause leaves a small part of it open is uncertain
+    ("No definite consolidation, although a small focus cannot be excluded.", {"Consolidation": U}),
+    ("No large effusion, though a small one could be present.", {"Pleural Effusion": U}),
+    ("No pneumothorax, although the lung apex is partially obscured.", {"Pneumothorax": N}),
+    ("No consolidation, though atelectasis cannot be excluded.", {"Consolidation": N, "Atelectasis": U}),
+    # lobar volume loss is atelectasis, also after the lobe; basilar volume loss is not lobar
+    ("Opacity in the left lower lobe with associated volume loss.", {"Atelectasis": P, "Lung Opacity": P}),
+    ("Volume loss at both bases.", {"Atelectasis": M, "No Finding": M}),
+    # found while probing the round's themes: "within upper limits of normal" is upper normal;
+    # enlarged lymph nodes in the mediastinum or hila are adenopathy (elsewhere they are not);
+    # masslike consolidation is mass-like as a masslike opacity is
+    ("Heart size is within the upper limits of normal.", {"Cardiomegaly": N}),
+    ("Enlarged right paratracheal lymph node.", {"Enlarged Cardiomediastinum": P}),
+    ("Subcarinal lymph nodes are mildly enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("Hilar lymph nodes are not enlarged.", {"Enlarged Cardiomediastinum": N}),
+    ("Enlarged axillary lymph nodes.", {"Enlarged Cardiomediastinum": M}),
+    ("Masslike consolidation in the left upper lobe.", {"Lung Lesion": P, "Consolidation": P}),
+    # round ak (written after the rules above): normal contours named in any order, "within upper
+    # limits of normal" for the mediastinum too, and a relative clause that puts its finding on an
+    # earlier study ("which was X on the prior film / on ___") reports nothing about this one
+    ("Normal cardiac and mediastinal contours.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Unremarkable hilar, cardiac and mediastinal silhouettes.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Mediastinal contours are within the upper limits of normal.", {"Enlarged Cardiomediastinum": N}),
+    ("The left lower lobe has re-expanded since the bronchoscopy, which was collapsed on the prior film.",
+     {"Atelectasis": M}),
+    ("Re-expansion of the right upper lobe, which was collapsed on ___.", {"Atelectasis": M, "No Finding": P}),
+    ("Left lower lobe atelectasis, which was also present on the prior study.", {"Atelectasis": P}),
+    # round al: a heart "difficult to assess and may be enlarged" (as after "but"); a list-scoped
+    # hedge such as "difficult to assess" does not reach a new statement joined by "and there is"
+    ("The heart is hard to evaluate on this portable view and could be slightly enlarged.",
+     {"Cardiomegaly": U}),
+    ("Heart size is difficult to assess and is probably normal.", {"Cardiomegaly": N}),
+    ("It is difficult to assess the heart size and there is a trace right effusion.",
+     {"Pleural Effusion": P}),
+    ("Differential diagnosis includes edema, atypical infection, and aspiration.",
+     {"Edema": U, "Pneumonia": U}),
+    # round am: "indeterminate" judges what a seen opacity or nodule is, not whether it is there
+    # (as "of uncertain significance" does); elsewhere it still hedges
+    ("A 9 mm nodule in the left upper lobe is indeterminate.", {"Lung Lesion": P}),
+    ("Indeterminate opacity projecting over the spine on the lateral view.", {"Lung Opacity": P}),
+    ("Findings are indeterminate for pneumonia.", {"Pneumonia": U}),
+    ("Indeterminate small left effusion.", {"Pleural Effusion": U}),
+]
+
+
+def _both_layouts(cases: list) -> list:
+    """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
+    return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
+        pytest.param(" ".join(t.split()).replace(". ", ".\n").replace(", ", ",\n"), w, id="lines:" + t[:44])
+        for t, w in cases]
+
+
+def _labels(report: str, want: dict) -> dict:
+    row = label([report])[0]
+    return {k: int(row[OBSERVATIONS.index(k)]) for k in want}
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_am(report, want):
+    assert _labels(report, want) == want
+
+
+FULL_REPORTS = [
+    # the audit's rules
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man with fever\n\n"
+     " COMPARISON:  ___\n\n FINDINGS:\n\n Posterior spinal fusion hardware.  Heart size is difficult to\n"
+     " assess but appears enlarged.  Left hilar fullness may reflect lymphadenopathy.  Fluid tracks\n"
+     " into the right minor fissure.\n\n IMPRESSION:\n\n Pneumonia less likely.\n",
+     {"Support Devices": P, "Cardiomegaly": P, "Enlarged Cardiomediastinum": U, "Pleural Effusion": P,
+      "Pneumonia": U, "No Finding": M}),
+    # rounds aa-am
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old woman with cough\n\n"
+     " COMPARISON:  ___ and ___\n\n FINDINGS:  See impression.\n\n IMPRESSION:\n\n 1.  The heart may be\n"
+     " mildly enlarged.  2.  No definite consolidation, although a small focus at the\n left base cannot"
+     " be excluded; a developing pneumonia may not be radiographically\n apparent.  3.  It is not"
+     " possible to exclude a trace left effusion.\n 4.  Re-expansion of the previously collapsed left"
+     " lower lobe.\n",
+     {"Cardiomegaly": U, "Consolidation": U, "Pneumonia": M, "Pleural Effusion": U, "Atelectasis": N,
+      "No Finding": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", FULL_REPORTS)
+def test_rules_in_a_full_report_both_layouts(report, want):
+    """The rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
+    for text in (report, " ".join(report.split())):
+        assert _labels(text, want) == want
