@@ -269,6 +269,13 @@ ROUND_AA_CASES = [
     ("Indeterminate opacity projecting over the spine on the lateral view.", {"Lung Opacity": P}),
     ("Findings are indeterminate for pneumonia.", {"Pneumonia": U}),
     ("Indeterminate small left effusion.", {"Pleural Effusion": U}),
+    # enlarged lymph nodes outside the chest contours are an abnormality outside the 14 (as
+    # axillary adenopathy already was): not a normal study; denied ones leave it normal
+    ("Enlarged left axillary lymph nodes. The lungs are clear.",
+     {"No Finding": M, "Enlarged Cardiomediastinum": M}),
+    ("Lymph nodes in the right axilla are mildly enlarged. No pleural effusion.",
+     {"No Finding": M, "Pleural Effusion": N}),
+    ("No enlarged lymph nodes. The lungs are clear.", {"No Finding": P}),
 ]
 
 
