@@ -45,7 +45,7 @@ def nll_per_token(model: ReportGenerator, dataset: ReportDataset, batch_size: in
             b = dataset.batch(idx)
             images = b.images if image_source is None else dataset.batch(
                 [int(image_source[i]) for i in idx]).images
-            _, nll = model(images.to(device), b.targets.to(device), b.mask.to(device))  # token mean
+            nll = model(images.to(device), b.targets.to(device), b.mask.to(device)).loss  # token mean
             n = float(b.mask[:, 1:].sum())
             total += float(nll) * n
             count += n

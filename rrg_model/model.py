@@ -1,12 +1,14 @@
 """The R2GenRL model: visual extractor -> CMM -> Transformer encoder; embeddings -> CMM -> decoder.
 
-``forward(images, targets, mask) -> (logits, loss)`` for teacher-forced training (nanoGPT
-style); ``encode`` + ``decode_step`` for incremental decoding (see `rrg_model.decode`).
+``forward(images, targets, mask) -> Forward(logits, loss, parts)`` for teacher-forced training
+(nanoGPT style, plus the loss's parts for the log); ``encode`` + ``decode_step`` for incremental
+decoding (see `rrg_model.decode`).
 Token id 0 is BOS, EOS and padding (R2Gen).
 """
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import torch
 import torch.nn as nn
@@ -19,6 +21,15 @@ from .transformer import Decoder, Encoder, EncoderState, LayerCache, sinusoid_ta
 from .visual import VisualExtractor
 
 N_LABELS = 14  # CheXpert observations (auxiliary label loss)
+
+
+class Forward(NamedTuple):
+    """A teacher-forced pass: logits (B, T-1, V), the training loss, and its parts as floats for
+    the trainer's log (``nll``; ``label_loss`` / ``side_loss`` when those losses were computed)."""
+
+    logits: torch.Tensor
+    loss: torch.Tensor
+    parts: dict[str, float]
 
 
 class ReportGenerator(nn.Module):
@@ -42,8 +53,6 @@ class ReportGenerator(nn.Module):
         self._grid_cache: dict[tuple[int, int], torch.Tensor] = {}
         self.label_head = nn.Linear(cfg.d_model, N_LABELS) if cfg.label_loss_weight > 0 else None
         self.side_head = nn.Linear(cfg.d_model, N_LABELS) if cfg.side_loss_weight > 0 else None
-        self.last_label_loss: float | None = None
-        self.last_side_loss: float | None = None
         if cfg.init == "xavier":
             self._xavier_init()
 
@@ -154,13 +163,13 @@ class ReportGenerator(nn.Module):
 
     def forward(self, images: torch.Tensor, targets: torch.Tensor,
                 mask: torch.Tensor | None = None, labels: torch.Tensor | None = None,
-                sides: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+                sides: torch.Tensor | None = None) -> Forward:
         """Teacher forcing: targets (B, T) = [BOS, w1, ..., EOS, pad...]; mask (B, T) marks BOS..EOS.
 
         Returns:
-            logits (B, T-1, V) for positions 1..T-1, and the masked mean NLL over them, plus
+            logits (B, T-1, V) for positions 1..T-1; the loss: the masked mean NLL over them, plus
             ``label_loss_weight`` x the auxiliary label BCE when `labels` (B, 14) are given and
-            ``side_loss_weight`` x the side BCE when `sides` (B, 14, 2) are given.
+            ``side_loss_weight`` x the side BCE when `sides` (B, 14, 2) are given; each part.
         """
         mkv = self.memory_kv()
         enc, grid = self._encode_grid(images, mkv)
@@ -176,13 +185,14 @@ class ReportGenerator(nn.Module):
         m = (mask[:, 1:] if mask is not None else torch.ones_like(labels)).to(logits.dtype)
         nll = F.cross_entropy(logits.transpose(1, 2), labels, reduction="none")  # (B, T-1)
         loss = (nll * m).sum() / m.sum().clamp_min(1.0)
-        self.last_label_loss = None if aux is None else float(aux.detach())  # for the trainer's log
+        parts = {"nll": float(loss.detach())}
         if aux is not None:
+            parts["label_loss"] = float(aux.detach())
             loss = loss + self.cfg.label_loss_weight * aux
-        self.last_side_loss = None if side is None else float(side.detach())
         if side is not None:
+            parts["side_loss"] = float(side.detach())
             loss = loss + self.cfg.side_loss_weight * side
-        return logits, loss
+        return Forward(logits, loss, parts)
 
     def start_decode(self, images: torch.Tensor) -> EncoderState:
         """Everything per decode that does not depend on the generated tokens."""

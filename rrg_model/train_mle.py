@@ -32,19 +32,11 @@ def make_step(stage: Stage) -> StepFn:
     def step(batch: Batch) -> tuple[torch.Tensor, dict[str, float]]:
         labels = torch.stack([by_id[i] for i in batch.ids]).to(dev) if by_id else None
         sides = torch.stack([sides_by_id[i] for i in batch.ids]).to(dev) if sides_by_id else None
-        _, loss = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels, sides)
-        logs = {"loss": float(loss.detach())}
-        nll = logs["loss"]
-        aux, side = stage.model.last_label_loss, stage.model.last_side_loss
-        if labels is not None and aux is not None:  # NLL and each auxiliary BCE separately
-            logs["label_loss"] = aux
-            nll -= stage.cfg.model.label_loss_weight * aux
-        if sides is not None and side is not None:
-            logs["side_loss"] = side
-            nll -= stage.cfg.model.side_loss_weight * side
-        if len(logs) > 1:
-            logs["nll"] = nll
-        return loss, logs
+        out = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels, sides)
+        logs = {"loss": float(out.loss.detach())}
+        if len(out.parts) > 1:  # NLL and each auxiliary BCE separately
+            logs.update(out.parts)
+        return out.loss, logs
 
     return step
 

@@ -92,7 +92,7 @@ def sampled_logprobs(model: ReportGenerator, images: torch.Tensor, tokens: torch
     epoch costs about an MLE epoch plus two decodes.
     """
     seq = torch.cat([tokens.new_zeros(tokens.shape[0], 1), tokens], dim=1)  # BOS + report
-    logits, _ = model(images, seq)  # (B, L, V): position t predicts tokens[:, t]
+    logits = model(images, seq).logits  # (B, L, V): position t predicts tokens[:, t]
     return gather_logprobs(logits.float() / temperature, tokens)
 
 
@@ -107,7 +107,7 @@ class _Policy(nn.Module):
                 targets: torch.Tensor, mask: torch.Tensor) -> Any:
         """`sample_images`: each study's images once per sample (the rows of `tokens`)."""
         lp = sampled_logprobs(self.model, sample_images, tokens, self.temperature)
-        nll = self.model(images, targets, mask)[1] if self.nll else None
+        nll = self.model(images, targets, mask).loss if self.nll else None
         return lp, nll
 
 

@@ -52,7 +52,7 @@ class ReportLikelihood:
         out = []
         for s in range(0, len(reports), batch):
             targets, mask = pad_token_rows([self.tokenizer.encode(r) for r in reports[s:s + batch]])
-            logits, _ = self.model(self.prepare(images[s:s + batch]), targets, mask)
+            logits = self.model(self.prepare(images[s:s + batch]), targets, mask).logits
             lp = gather_logprobs(logits, targets[:, 1:])
             m = mask[:, 1:]
             out.append(((lp * m).sum(1) / m.sum(1).clamp_min(1.0)).double().numpy())

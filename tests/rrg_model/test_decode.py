@@ -45,7 +45,7 @@ def test_cached_step_log_probs_equal_teacher_forcing() -> None:
     tokens = torch.randint(1, V, (3, 6))
     tokens[:, 0] = 0
     with torch.no_grad():
-        logits, _ = model(IMAGES, torch.cat([tokens, tokens[:, :1]], 1))
+        logits = model(IMAGES, torch.cat([tokens, tokens[:, :1]], 1)).logits
         state = model.start_decode(IMAGES)
         caches = model.new_caches(10)
         for t in range(6):
@@ -63,7 +63,7 @@ def test_beam_of_one_is_greedy() -> None:
 def _sum_logprob(model: ReportGenerator, tokens: torch.Tensor) -> torch.Tensor:
     seq = torch.cat([torch.zeros(len(tokens), 1, dtype=torch.long), tokens], 1)
     with torch.no_grad():
-        logits, _ = model(IMAGES, torch.cat([seq, torch.zeros_like(seq[:, :1])], 1))
+        logits = model(IMAGES, torch.cat([seq, torch.zeros_like(seq[:, :1])], 1)).logits
     lp = torch.log_softmax(logits[:, :tokens.shape[1]], -1).gather(2, tokens.unsqueeze(2)).squeeze(2)
     alive = torch.cumprod(torch.cat([torch.ones_like(tokens[:, :1]), (tokens[:, :-1] != 0).long()], 1), 1)
     return (lp * alive).sum(1)

@@ -142,12 +142,14 @@ def test_auxiliary_label_loss_adds_weighted_bce_and_only_with_labels() -> None:
     labels = torch.zeros(2, 14)
     labels[0, 2] = 1.0
     with torch.no_grad():
-        _, plain = model(images, targets, mask)
-        _, both = model(images, targets, mask, labels)
+        plain = model(images, targets, mask).loss
+        out = model(images, targets, mask, labels)
+        both = out.loss
         enc = model.encode(images, model.memory_kv())
         bce = torch.nn.functional.binary_cross_entropy_with_logits(model.label_head(enc.mean(1)), labels)
     torch.testing.assert_close(both, plain + 0.5 * bce)
-    assert model.last_label_loss == pytest.approx(float(bce), rel=1e-5)
+    assert out.parts["label_loss"] == pytest.approx(float(bce), rel=1e-5)
+    assert out.parts["nll"] == pytest.approx(float(plain), rel=1e-6) and "side_loss" not in out.parts
     assert ReportGenerator(CFG).label_head is None  # off by default (the paper has no such loss)
 
 
@@ -159,9 +161,10 @@ def test_side_loss_reads_the_first_images_halves_and_only_named_sides() -> None:
     sides = torch.full((2, 14, 2), float("nan"))
     sides[0, 10] = torch.tensor([1.0, 0.0])  # a right-sided effusion: the image's left half
     with torch.no_grad():
-        _, plain = model(images, targets)
-        _, unnamed = model(images, targets, sides=torch.full((2, 14, 2), float("nan")))
-        _, named = model(images, targets, sides=sides)
+        plain = model(images, targets).loss
+        unnamed = model(images, targets, sides=torch.full((2, 14, 2), float("nan"))).loss
+        out = model(images, targets, sides=sides)
+        named = out.loss
         enc, (_, h, w) = model._encode_grid(images, model.memory_kv())
         grid = enc[:, :h * w].reshape(2, h, w, -1)
         left, right = grid[0, :, :w // 2].mean((0, 1)), grid[0, :, w - w // 2:].mean((0, 1))
@@ -169,5 +172,5 @@ def test_side_loss_reads_the_first_images_halves_and_only_named_sides() -> None:
         bce = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([1.0, 0.0]))
     torch.testing.assert_close(unnamed, plain)
     torch.testing.assert_close(named, plain + 2.0 * bce)
-    assert model.last_side_loss == pytest.approx(float(bce), rel=1e-5)
+    assert out.parts["side_loss"] == pytest.approx(float(bce), rel=1e-5)
     assert ReportGenerator(CFG).side_head is None  # off by default
