@@ -17,10 +17,10 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 1,042 reports (rrg-v5 with the round ba-bf rules): micro / macro F1 0.999 /
+    """Measured on the 1,062 reports (rrg-v5 with the round ba-bg rules): micro / macro F1 0.999 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
     (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before those rules,
-    commit b144167, scores 0.9969 of cells on all 1,042 (below the floor). On the first 301, the labeler before the audit, commit 458edd7,
+    commit b144167, scores 0.9958 of cells on all 1,062 (below the floor). On the first 301, the labeler before the audit, commit 458edd7,
     scores 0.984 / 0.982 under both conventions and 0.9943 of cells; on the first 581, rrg-v3,
     commit 31c5669, scores 0.9972 of cells; on all 862, rrg-v4, commit 4b879a7, scores 0.9970 of
     cells: all below the floors. The floors leave a margin of a few cells for later convention
@@ -317,6 +317,10 @@ ROUND_BA_CASES = [
     ("Pneumothorax is no longer seen after chest tube insertion.",
      {"Pneumothorax": N, "Support Devices": P}),
     ("No effusion following pigtail catheter placement.", {"Pleural Effusion": N, "Support Devices": P}),
+    # round bg (written after the rules above): lobar volume loss after the lobe's finding
+    ("Left lower lobe consolidation with mild volume loss, perhaps partly atelectasis.",
+     {"Atelectasis": P, "Consolidation": P}),
+    ("Left upper zone opacity with volume loss.", {"Atelectasis": M, "Lung Opacity": P}),
 ]
 
 
