@@ -25,7 +25,7 @@ from ..errors import RewardsError
 from .aggregate import NOT_MENTIONED, PATHOLOGY_SLICE, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
 from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
-from .sections import SECTION_NAMES, american, split_sentences
+from .sections import SECTION_NAMES, reword, split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
            "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
@@ -92,7 +92,7 @@ class Labeler:
     def _sentence(self, sentence: str) -> tuple[tuple[tuple[int, int], ...], int]:
         hit = self._sentences.get(sentence)
         if hit is None:
-            text = american(sentence)
+            text = reword(sentence)
             mask = self.extractor.mask(text)  # one gate for both column groups
             # the whole mask (cue bits included) when the other-abnormality gate fires, else 0
             hit = (self._ranks(text, "main", mask), mask if self.extractor.only(mask, "other") else 0)
@@ -116,7 +116,7 @@ class Labeler:
         """
         hit = self._other.get(sentence)
         if hit is None:
-            ranks = self._ranks(american(sentence), "other", mask)
+            ranks = self._ranks(reword(sentence), "other", mask)
             hit = ranks[0][1] if ranks else 0
             if len(self._other) >= _CACHE_LIMIT:
                 self._other.clear()

@@ -215,6 +215,65 @@ def american(sentence: str) -> str:
     return sentence
 
 
+# A predicate put before its subject ("not excluded is a small effusion", "normal is the cardiac
+# size", "less likely is pneumonia"): said again in the order the cue lists read.
+_FRONTED_RE = re.compile(
+    r"^(?:(?P<neg>not (?:seen|identified|visualized|present|demonstrated|appreciated|evident)|no longer seen)"
+    r"|(?P<normal>normal|unremarkable)"
+    r"|(?P<hedge>(?:also )?(?:not (?:entirely |definitely )?(?:excluded|ruled out)"
+    r"|cannot be (?:entirely |completely )?(?:excluded|ruled out)|(?:difficult|hard|impossible|not possible) to "
+    r"(?:exclude|rule out)|suspected|questioned|questionable|possible|probable|(?:less |more |most )?likely))"
+    r") (?:is|are) (?:(?:the|a|an|any) )?")
+_GLUED_WITHOUT_RE = re.compile(r"\bwithout(?=[a-z]{3})")  # "withoutfocal": a missing space
+# Misspelt finding words, one letter inserted, dropped or two swapped ("pnuemonia", "efusion",
+# "nodlue", "atelectsis"); a word that starts with the finding word (plurals) is left as it is.
+_SPELLED = ("pneumonia", "pneumothorax", "effusion", "effusions", "atelectasis", "consolidation",
+            "mediastinum", "mediastinal", "cardiomegaly", "nodule", "nodules", "collapse", "collapsed",
+            "opacity", "opacities", "infiltrate", "infiltrates", "heart", "edema", "fracture", "silhouette",
+            "pulmonary", "consolidations")
+_SPELLED_SET = frozenset(_SPELLED)
+_DROPPED = {w[:i] + w[i + 1:]: w for w in _SPELLED if len(w) >= 7 for i in range(len(w))}
+_WORD_RE = re.compile(r"[a-z]{5,}")
+
+
+def _spelled(m: re.Match) -> str:
+    w = m.group(0)
+    if w in _SPELLED_SET:
+        return w
+    hit = _DROPPED.get(w)
+    if hit is None:
+        for i in range(len(w) - 1):
+            c = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+            if c in _SPELLED_SET:
+                hit = c
+                break
+    if hit is None:
+        for i in range(len(w)):
+            c = w[:i] + w[i + 1:]
+            if c in _SPELLED_SET:
+                hit = c
+                break
+    if hit is None or w.startswith(hit):
+        return w
+    return hit
+
+
+def reword(sentence: str) -> str:
+    """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: British spellings
+    made American (`american`), a fronted predicate put back ("not excluded is a small effusion" ->
+    "not excluded small effusion"), "without" glued to the next word split off, and misspelt
+    finding words spelled right. Applied to each new sentence before its mentions are read."""
+    if sentence[:1] in "acdhilmnpqsu":  # the first letters the fronted predicates start with
+        m = _FRONTED_RE.match(sentence)
+        if m is not None:
+            head = "no " if m.group("neg") else "normal " if m.group("normal") else m.group("hedge") + " "
+            sentence = head + sentence[m.end():]
+    if "without" in sentence:
+        sentence = _GLUED_WITHOUT_RE.sub("without ", sentence)
+    sentence = _WORD_RE.sub(_spelled, sentence)
+    return american(sentence)
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 

@@ -17,9 +17,10 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 862 reports (rrg-v5): micro / macro F1 1.000 / 0.999 with positive = 1 and
-    1.000 / 1.000 with uncertain as positive, every cell right but one (ab004: a nodular opacity
-    explained in the next sentence). On the first 301, the labeler before the audit, commit 458edd7,
+    """Measured on the 1,062 reports (rrg-v5 with the round ba-bg rules): micro / macro F1 0.999 /
+    0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
+    (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before those rules,
+    commit b144167, scores 0.9958 of cells on all 1,062 (below the floor). On the first 301, the labeler before the audit, commit 458edd7,
     scores 0.984 / 0.982 under both conventions and 0.9943 of cells; on the first 581, rrg-v3,
     commit 31c5669, scores 0.9972 of cells; on all 862, rrg-v4, commit 4b879a7, scores 0.9970 of
     cells: all below the floors. The floors leave a margin of a few cells for later convention
@@ -184,7 +185,7 @@ def test_one_finding_per_line_is_a_list_not_a_soft_wrap():
 def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
     records, _ = hand_labeled("mimic_idiom.jsonl")
-    texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES]
+    texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES + ROUND_BA_CASES]
              + ["There is neurostimulator."])
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
@@ -278,6 +279,50 @@ ROUND_AA_CASES = [
     ("No enlarged lymph nodes. The lungs are clear.", {"No Finding": P}),
 ]
 
+# Rules from rounds ba-bf (180 reports in voices the set lacked, labeled before the labeler ran; see
+# data/README.md), each in other words than the reports that prompted it
+ROUND_BA_CASES = [
+    # a predicate put before its subject is read as if it followed it
+    ("Also not excluded is a trace right effusion.", {"Pleural Effusion": U}),
+    ("Not identified is a pneumothorax.", {"Pneumothorax": N}),
+    ("Questionable is a small focus of consolidation at the left base.", {"Consolidation": U}),
+    ("Less likely is a developing infection.", {"Pneumonia": U}),
+    ("Unremarkable is the heart size.", {"Cardiomegaly": N}),
+    ("Seen again is a right upper lobe nodule.", {"Lung Lesion": P}),
+    # misspelt finding words (one letter swapped, added or dropped) and "without" glued on
+    ("Small right pleural effuison.", {"Pleural Effusion": P}),
+    ("Right lower lobe pneumoina.", {"Pneumonia": P}),
+    ("The mediastnum is widened.", {"Enlarged Cardiomediastinum": P}),
+    ("The hearrt is enlarged.", {"Cardiomegaly": P}),
+    ("A 1 cm noduule in the right upper lobe.", {"Lung Lesion": P}),
+    ("Two pulmonary nodules, unchanged.", {"Lung Lesion": P}),
+    ("Clear lungs withoutconsolidation or effusion.", {"Consolidation": N, "Pleural Effusion": N}),
+    # British and Indian wording: infective, hila, a broad or central mediastinum, shadowing,
+    # obliterated angles, "s/o", "nml"
+    ("Right basal consolidation, probably infective.", {"Consolidation": P, "Pneumonia": U}),
+    ("The hila appear unremarkable.", {"Enlarged Cardiomediastinum": N}),
+    ("Both hila are normal in size.", {"Enlarged Cardiomediastinum": N}),
+    ("The mediastinum is midline and not widened.", {"Enlarged Cardiomediastinum": N}),
+    ("The upper mediastinum is broadened.", {"Enlarged Cardiomediastinum": P}),
+    ("Patchy shadowing in the left lower zone.", {"Lung Opacity": P}),
+    ("Soft tissue shadowing over the right base.", {"Lung Opacity": M}),
+    ("Accentuated broncho-vascular markings at both bases.", {"Lung Opacity": P}),
+    ("No focal lung lesion is seen.", {"Lung Lesion": N}),
+    ("The left costophrenic angle is obliterated.", {"Pleural Effusion": P}),
+    ("Obliteration of the right CP angle.", {"Pleural Effusion": P}),
+    ("CP angles: sharp.", {"Pleural Effusion": N}),
+    ("Heart nml size.", {"Cardiomegaly": N}),
+    ("Right basal opacity s/o consolidation.", {"Consolidation": U, "Lung Opacity": P}),
+    # a negation does not reach past "after" / "following" (the device there was placed)
+    ("Pneumothorax is no longer seen after chest tube insertion.",
+     {"Pneumothorax": N, "Support Devices": P}),
+    ("No effusion following pigtail catheter placement.", {"Pleural Effusion": N, "Support Devices": P}),
+    # round bg (written after the rules above): lobar volume loss after the lobe's finding
+    ("Left lower lobe consolidation with mild volume loss, perhaps partly atelectasis.",
+     {"Atelectasis": P, "Consolidation": P}),
+    ("Left upper zone opacity with volume loss.", {"Atelectasis": M, "Lung Opacity": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -291,8 +336,9 @@ def _labels(report: str, want: dict) -> dict:
     return {k: int(row[OBSERVATIONS.index(k)]) for k in want}
 
 
-@pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_am(report, want):
+@pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES)
+                         + _both_layouts(ROUND_BA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_bf(report, want):
     assert _labels(report, want) == want
 
 
@@ -313,6 +359,13 @@ FULL_REPORTS = [
      " lower lobe.\n",
      {"Cardiomegaly": U, "Consolidation": U, "Pneumonia": M, "Pleural Effusion": U, "Atelectasis": N,
       "No Finding": M}),
+    # rounds ba-bf
+    ("CHEST PA VIEW\n\n FINDINGS:\n\n Trachea is central. Both hila are normal. Cardiac shadow is within\n"
+     " normal limits.  Inhomogeneous shadowing in the right lower zone, likely infective.  Not\n"
+     " excluded is a small right effusion.  No focal lesion.\n\n IMPRESSION:\n\n 1.  Right lower zone"
+     " consolidation.  2.  Otherwise no significant change.\n",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N, "Lung Opacity": P, "Pneumonia": U,
+      "Pleural Effusion": U, "Lung Lesion": N, "Consolidation": P, "No Finding": M}),
 ]
 
 
