@@ -24,12 +24,13 @@ N_LABELS = 14  # CheXpert observations (auxiliary label loss)
 
 
 class Forward(NamedTuple):
-    """A teacher-forced pass: logits (B, T-1, V), the training loss, and its parts as floats for
-    the trainer's log (``nll``; ``label_loss`` / ``side_loss`` when those losses were computed)."""
+    """A teacher-forced pass: logits (B, T-1, V), the training loss, and its parts for the
+    trainer's log (``nll``; ``label_loss`` / ``side_loss`` when those losses were computed), as
+    detached 0-d tensors: read as floats only where logged, no host sync on other passes."""
 
     logits: torch.Tensor
     loss: torch.Tensor
-    parts: dict[str, float]
+    parts: dict[str, torch.Tensor]
 
 
 class ReportGenerator(nn.Module):
@@ -185,12 +186,12 @@ class ReportGenerator(nn.Module):
         m = (mask[:, 1:] if mask is not None else torch.ones_like(labels)).to(logits.dtype)
         nll = F.cross_entropy(logits.transpose(1, 2), labels, reduction="none")  # (B, T-1)
         loss = (nll * m).sum() / m.sum().clamp_min(1.0)
-        parts = {"nll": float(loss.detach())}
+        parts = {"nll": loss.detach()}
         if aux is not None:
-            parts["label_loss"] = float(aux.detach())
+            parts["label_loss"] = aux.detach()
             loss = loss + self.cfg.label_loss_weight * aux
         if side is not None:
-            parts["side_loss"] = float(side.detach())
+            parts["side_loss"] = side.detach()
             loss = loss + self.cfg.side_loss_weight * side
         return Forward(logits, loss, parts)
 

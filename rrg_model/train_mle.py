@@ -35,7 +35,7 @@ def make_step(stage: Stage) -> StepFn:
         out = model(batch.images.to(dev), batch.targets.to(dev), batch.mask.to(dev), labels, sides)
         logs = {"loss": float(out.loss.detach())}
         if len(out.parts) > 1:  # NLL and each auxiliary BCE separately
-            logs.update(out.parts)
+            logs.update({k: float(v) for k, v in out.parts.items()})
         return out.loss, logs
 
     return step

@@ -148,8 +148,8 @@ def test_auxiliary_label_loss_adds_weighted_bce_and_only_with_labels() -> None:
         enc = model.encode(images, model.memory_kv())
         bce = torch.nn.functional.binary_cross_entropy_with_logits(model.label_head(enc.mean(1)), labels)
     torch.testing.assert_close(both, plain + 0.5 * bce)
-    assert out.parts["label_loss"] == pytest.approx(float(bce), rel=1e-5)
-    assert out.parts["nll"] == pytest.approx(float(plain), rel=1e-6) and "side_loss" not in out.parts
+    assert float(out.parts["label_loss"]) == pytest.approx(float(bce), rel=1e-5)
+    assert float(out.parts["nll"]) == pytest.approx(float(plain), rel=1e-6) and "side_loss" not in out.parts
     assert ReportGenerator(CFG).label_head is None  # off by default (the paper has no such loss)
 
 
@@ -172,5 +172,5 @@ def test_side_loss_reads_the_first_images_halves_and_only_named_sides() -> None:
         bce = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([1.0, 0.0]))
     torch.testing.assert_close(unnamed, plain)
     torch.testing.assert_close(named, plain + 2.0 * bce)
-    assert out.parts["side_loss"] == pytest.approx(float(bce), rel=1e-5)
+    assert float(out.parts["side_loss"]) == pytest.approx(float(bce), rel=1e-5)
     assert ReportGenerator(CFG).side_head is None  # off by default
