@@ -69,9 +69,9 @@ def stage_current(spec: BenchSpec, arch: str, seed: int, stage: str, stage_dir: 
     return (stage_dir / "test_metrics.json").is_file()
 
 
-def _status(out: Path, job: Any, stage: str) -> None:
+def _status(out: Path, name: str, stage: str) -> None:
     """OUT/status/<name>.json: the stage a worker job is in (for the progress line)."""
-    atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{job.name}.json")
+    atomic_json({"stage": stage, "time": time.time()}, out / "status" / f"{name}.json")
 
 
 def _read_status(out: Path, name: str) -> str | None:
@@ -167,31 +167,30 @@ def run_stage(spec: BenchSpec, job: Stage, data_dir: Path) -> float:
     torch.set_num_threads(1)
     rspec = job.spec_for(spec)
     cfg = run_config(rspec, job.arch, job.seed)
-    mle_dir = Stage(job.arch, job.seed, "").stage_dir(spec.out)
+    mle_dir = job.stage_dir(spec.out).with_name("mle")
     kind = (job.arch, job.rl is not None)
     t0 = time.perf_counter()
     if job.rl is None:
         if not stage_current(spec, job.arch, job.seed, "mle", mle_dir):
             for child in mle_dir.parent.glob("rl*"):
                 shutil.rmtree(child, ignore_errors=True)
-            _status(spec.out, job, "mle")
+            _status(spec.out, job.name, "mle")
             train_mle.train(cfg, data_dir, mle_dir, resume=(mle_dir / "last.pt").is_file(), progress=False)
         seconds = time.perf_counter() - t0
         if not job.done(spec):
-            _status(spec.out, job, "eval " + job.variant)
+            _status(spec.out, job.name, "eval " + job.variant)
             evaluate_variant(spec, mle_dir / "best.pt", data_dir, job.variant, job.seed, mle_dir, seconds, kind)
     elif not job.done(spec):
         rl_dir = job.stage_dir(spec.out)
         stage_current(rspec, job.arch, job.seed, "rl", rl_dir)
-        _status(spec.out, job, "rl")
+        _status(spec.out, job.name, "rl")
         best = train_scst.train(cfg, data_dir, rl_dir, init_checkpoint=mle_dir / "best.pt",
                                 resume=(rl_dir / "last.pt").is_file(), progress=False)
         seconds = time.perf_counter() - t0
-        _status(spec.out, job, "eval " + job.variant)
+        _status(spec.out, job.name, "eval " + job.variant)
         evaluate_variant(rspec, best, data_dir, job.variant, job.seed, rl_dir, seconds, kind)
     else:
         seconds = 0.0
-    _status(spec.out, job, "done")
     return seconds
 
 
@@ -204,16 +203,10 @@ def in_worker(spec: BenchSpec, name: str, fn: Callable[..., Any], *args: Any) ->
     os.dup2(fh.fileno(), 2)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, force=True,
                         format="%(asctime)s %(name)s: %(message)s")
-    job = _Named(name)
-    _status(spec.out, job, "running")  # the pool hands a worker its next job early: "running"
-    result = fn(*args)                 # in the progress line means started, not handed over
-    _status(spec.out, job, "done")
+    _status(spec.out, name, "running")  # the pool hands a worker its next job early: "running"
+    result = fn(*args)                  # in the progress line means started, not handed over
+    _status(spec.out, name, "done")
     return result
-
-
-@dataclass(frozen=True)
-class _Named:
-    name: str
 
 
 def stage_process(spec: BenchSpec, job: Stage, data_dir: Path) -> float:

@@ -29,7 +29,7 @@ from .errors import RewardsError
 from .nlg.base import Score
 
 __all__ = ["CEScore", "PRF", "CEEntry", "OBSERVATIONS_5", "clinical_efficacy", "clinical_scores",
-           "binarize", "read_label_csv", "read_label_table", "label_source", "ce_scores"]
+           "binarize", "read_label_csv", "read_label_table", "label_source", "label_sources", "ce_scores"]
 
 #: The 5-observation subset of several papers (CheXpert competition tasks), in column order.
 OBSERVATIONS_5: tuple[str, ...] = ("Cardiomegaly", "Edema", "Consolidation", "Atelectasis",
@@ -381,6 +381,19 @@ def label_source(labels: str | os.PathLike[str] | np.ndarray, texts: Sequence[st
         return arr, None
     return arr, (f"{name}: the report in {len(differ)} of {len(texts)} rows is not the sample's text "
                  f"(first: row {differ[0] + 1}); labels are matched to samples by row position")
+
+
+def label_sources(pred_labels: str | os.PathLike[str] | np.ndarray | None,
+                  ref_labels: str | os.PathLike[str] | np.ndarray | None,
+                  predictions: Sequence[str], references: Sequence[str]
+                  ) -> tuple[np.ndarray | None, np.ndarray | None, list[str]]:
+    """Both sides' precomputed labels through `label_source` (None stays None) and its notes."""
+    arrays, notes = [], []
+    for given, texts, what in ((pred_labels, predictions, "pred_labels"), (ref_labels, references, "ref_labels")):
+        arr, note = (None, None) if given is None else label_source(given, texts, what)
+        arrays.append(arr)
+        notes += [note] if note else []
+    return arrays[0], arrays[1], notes
 
 
 # ---- `rrg score --metrics ce` -------------------------------------------------------------

@@ -334,15 +334,11 @@ def evaluate(
     settings: dict[str, Any] = {"metrics": names + (["ce"] if want_ce else []), "clean": clean}
     label_notes: list[str] = []
     if want_ce:
-        from .clinical import ce_scores, label_source
+        from .clinical import ce_scores, label_sources
 
         # label CSVs are matched by row position: one whose reports are not these texts gets a note
-        if pred_labels is not None:
-            pred_labels, note = label_source(pred_labels, pred_raw, "pred_labels")
-            label_notes += [note] if note else []
-        if ref_labels is not None:
-            ref_labels, note = label_source(ref_labels, [r[0] for r in refs], "ref_labels")
-            label_notes += [note] if note else []
+        pred_labels, ref_labels, label_notes = label_sources(pred_labels, ref_labels, pred_raw,
+                                                             [r[0] for r in refs])
         ce, other_ce, settings["ce"] = ce_scores(
             pred_raw, [r[0] for r in refs], list(compare) if compare is not None else None,
             pred_labels=pred_labels, ref_labels=ref_labels, uncertain=ce_uncertain,

@@ -141,7 +141,7 @@ def evaluate_by_group(
         RewardsError: as `evaluate`; a sample without a group; with `bootstrap`, a group of
             fewer than `MIN_BOOTSTRAP_GROUP` samples.
     """
-    from .clinical import label_source
+    from .clinical import label_sources
     from .evaluation import evaluate, plan_metrics
     from .scoring import clean_references, normalize_references
 
@@ -161,17 +161,8 @@ def evaluate_by_group(
     if compare is not None and (isinstance(compare, str) or len(compare) != len(predictions)):
         raise RewardsError(f"compare needs one prediction per sample ({len(predictions)})")
 
-    label_notes: list[str] = []
-
-    def labels(given: Any, texts: Sequence[str], what: str) -> np.ndarray | None:
-        if given is None:
-            return None
-        arr, note = label_source(given, texts, what)
-        label_notes.extend([note] if note else [])
-        return arr
-
-    pred_arr = labels(pred_labels, list(predictions), "pred_labels")
-    ref_arr = labels(ref_labels, [r[0] for r in normalize_references(references)], "ref_labels")
+    pred_arr, ref_arr, label_notes = label_sources(pred_labels, ref_labels, list(predictions),
+                                                   [r[0] for r in normalize_references(references)])
     common = dict(metrics=metrics, clean=clean, bootstrap=bootstrap, seed=seed, trials=trials,
                   ce_uncertain=ce_uncertain, ce_observations=ce_observations,
                   skip_unavailable=skip_unavailable, on_metric=on_metric)
