@@ -382,6 +382,14 @@ ROUND_CA_CASES = [
     ("Effusion in the setting of recent cardiac surgery is suspected.", {"Pleural Effusion": U}),
     ("Atelectasis in the setting of poor inspiratory effort is likely present.", {"Atelectasis": U}),
     ("Scarring is a possible explanation for the linear opacity.", {"Lung Opacity": P}),
+    # round cg (written after the rules above): "X as an alternative explanation / another
+    # possibility" with no verb; the heart and lungs joined in a header
+    ("Patchy right basilar opacity, likely atelectasis, with aspiration as another possibility.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Right lower lobe pneumonia, with effusion as an associated finding.",
+     {"Pneumonia": P, "Pleural Effusion": P}),
+    ("Heart and lungs: Normal.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Lungs/heart: Clear lungs. Enlarged heart.", {"Cardiomegaly": P}),
 ]
 
 
