@@ -58,6 +58,8 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain)
 _POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
+# a circumstance between a finding and its later cue: "in the setting of low lung volumes"
+_SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
@@ -314,6 +316,11 @@ class CueClassifier:
             m = None
         if m is not None:
             gap = post[:m.start()]
-            if len(_WORD_RE.findall(gap)) <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
+            words = len(_WORD_RE.findall(gap))
+            if words > self.max_post and ("setting" in gap or "context" in gap):
+                # a circumstance does not count: "atelectasis in the setting of low lung volumes
+                # would be an alternative explanation" (the cue is about the atelectasis)
+                words -= sum(len(_WORD_RE.findall(a)) for a in _SETTING_RE.findall(gap))
+            if words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
                 return UNCERTAIN if m.lastgroup.startswith("unc") else NEGATIVE
         return POSITIVE

@@ -119,10 +119,15 @@ _ABSENT_VALUE_RE = re.compile(r"[ \t]*(?:none|no|absent|negative|nil|n/a)\b", re
 
 def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str:
     """An organ subsection's text with its header kept as the subject: "HEART: Mildly enlarged."
-    reads "HEART Mildly enlarged." (the heart is what is enlarged; the colon would end the clause)."""
+    reads "HEART Mildly enlarged." (the heart is what is enlarged; the colon would end the clause).
+    Two organs joined by "/" or "&" read as joined by "and" ("Heart/mediastinum: Normal." reads
+    "Heart and mediastinum Normal.")."""
+    name = report[name_start:text_start - 1]
+    if "/" in name or "&" in name:
+        name = " ".join(name.replace("/", " and ").replace("&", " and ").split())
     if _ABSENT_VALUE_RE.match(report, text_start, stop) is not None:
-        return report[name_start:stop]
-    return report[name_start:text_start - 1] + " " + report[text_start:stop]
+        return name + ":" + report[text_start:stop]
+    return name + " " + report[text_start:stop]
 
 
 def _headers(report: str) -> list[tuple[int, int, str]]:
@@ -293,6 +298,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
+    if "thymic" in text:
+        text = text.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:
