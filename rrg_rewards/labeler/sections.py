@@ -300,6 +300,10 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = text.replace("n't", " not")
     if "thymic" in text:
         text = text.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
+    if "sinus" in text:  # European wording: the costophrenic sinuses are the costophrenic angles
+        text = text.replace("costophrenic sinuses", "costophrenic angles").replace("costophrenic sinus", "costophrenic angle")
+    if "index" in text:  # "cardiothoracic index" (European) is the cardiothoracic ratio
+        text = text.replace("cardiothoracic index", "cardiothoracic ratio")
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:
