@@ -450,6 +450,11 @@ ROUND_DA_CASES = [
     ("Pleural-based opacity in the left lower lobe, likely rounded atelectasis.",
      {"Lung Opacity": P, "Pleural Other": P, "Atelectasis": U}),
     ("Pleural-based opacity along the right lateral chest wall.", {"Lung Opacity": M, "Pleural Other": P}),
+    # round dg (written after the rules above): free costophrenic recesses and pleural sinuses; a
+    # finding "not confirmed" on this study is not seen
+    ("The costophrenic recesses are free.", {"Pleural Effusion": N}),
+    ("Pleural sinuses free bilaterally.", {"Pleural Effusion": N}),
+    ("A 7 mm nodule is not confirmed on the lateral view.", {"Lung Lesion": N}),
 ]
 
 
