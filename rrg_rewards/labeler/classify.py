@@ -55,11 +55,16 @@ _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|pr
 # not about whether the device is there
 _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
-# lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain)
-_POST_GAP_BLOCK_RE = re.compile(r",|(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
+# lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
+# a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
+_POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
+# an aside saying where a finding was raised before, between the finding and its cue: "a left
+# apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding)
+_RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:questioned|seen|noted|described|reported"
+                              r"|suggested|raised|mentioned|suspected) (?:on|in|at|by) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
@@ -311,6 +316,8 @@ class CueClassifier:
             else:
                 post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
                     ("including", "such as", "especially", "particularly", "e g", "eg")) else post
+        if post.startswith(", ") and _RAISED_ASIDE_RE.match(post) is not None:
+            post = post[_RAISED_ASIDE_RE.match(post).end():]
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None

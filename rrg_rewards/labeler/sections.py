@@ -47,6 +47,8 @@ _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
 _BREAK = "\x00"
+_SINUSES = (("costophrenic sinuses", "costophrenic angles"), ("costophrenic sinus", "costophrenic angle"),
+            ("pleural sinuses", "costophrenic angles"), ("pleural sinus", "costophrenic angle"))
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
 _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
@@ -300,6 +302,12 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = text.replace("n't", " not")
     if "thymic" in text:
         text = text.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
+    if "sinus" in text:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
+        for a, b in _SINUSES:
+            if a in text:
+                text = text.replace(a, b)
+    if "index" in text:  # "cardiothoracic index" (European) is the cardiothoracic ratio
+        text = text.replace("cardiothoracic index", "cardiothoracic ratio")
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:

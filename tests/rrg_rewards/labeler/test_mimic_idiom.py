@@ -17,11 +17,12 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 1,232 reports (rrg-v5 with the rounds ca-cg rules): micro / macro F1 1.000 /
+    """Measured on the 1,377 reports (rrg-v5 with the rounds da-dg rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
     (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before those rules,
-    commit 7ec670f, scores 0.9974 of cells on all 1,232, and before the rounds ba-bg rules, commit
-    b144167, 0.9958 of cells on the first 1,062 (both below the floor). On the first 301, the labeler before the audit, commit 458edd7,
+    commit 267548b, scores 0.9971 of cells on all 1,377, before the rounds ca-cg rules, commit
+    7ec670f, 0.9974 of cells on the first 1,232, and before the rounds ba-bg rules, commit
+    b144167, 0.9958 of cells on the first 1,062 (all three below the floor). On the first 301, the labeler before the audit, commit 458edd7,
     scores 0.984 / 0.982 under both conventions and 0.9943 of cells; on the first 581, rrg-v3,
     commit 31c5669, scores 0.9972 of cells; on all 862, rrg-v4, commit 4b879a7, scores 0.9970 of
     cells: all below the floors. The floors leave a margin of a few cells for later convention
@@ -187,7 +188,7 @@ def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
     records, _ = hand_labeled("mimic_idiom.jsonl")
     texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES + ROUND_BA_CASES
-                                                    + ROUND_CA_CASES]
+                                                    + ROUND_CA_CASES + ROUND_DA_CASES]
              + ["There is neurostimulator."])
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
@@ -394,6 +395,70 @@ ROUND_CA_CASES = [
 ]
 
 
+# rounds da-de (negation and uncertainty vocabulary, the hard labels, European and translated
+# English, long ICU reports; labeled before the labeler ran, see data/README.md), each rule in other
+# words than the reports that prompted it
+ROUND_DA_CASES = [
+    # "devoid of", "lacks" negate as "free of" does
+    ("The lungs are devoid of any focal opacity.", {"Lung Opacity": N, "No Finding": P}),
+    ("The right lung lacks consolidation. Patchy left basilar atelectasis.",
+     {"Consolidation": N, "Atelectasis": P}),
+    # "doubtful" is the reader's call that a finding is absent, as "unlikely" is, also with no verb;
+    # "less likely" still ranks a finding in a differential
+    ("An infectious process is doubtful given the rapid change.", {"Pneumonia": N}),
+    ("Edema doubtful. Small bilateral effusions.", {"Edema": N, "Pleural Effusion": P}),
+    ("Small apical pneumothorax unlikely; this is a skin fold.", {"Pneumothorax": N}),
+    ("Pneumonia less likely.", {"Pneumonia": U}),
+    # "indistinguishable" keeps a finding in a differential
+    ("Hemorrhage would be indistinguishable from pulmonary edema on this film.", {"Edema": U}),
+    ("Superimposed pneumonia is radiographically indistinguishable.", {"Pneumonia": U}),
+    # "likely but not definitely" hedges; it does not negate, and "but" there ends no clause
+    ("Tiny left effusion, probably but not definitely present.", {"Pleural Effusion": U}),
+    ("The retrocardiac opacity is likely but not certainly atelectasis.",
+     {"Lung Opacity": P, "Atelectasis": U}),
+    # a dash introduces an explanation, as a comma does: the cue after it judges the explanation
+    ("Right basilar opacity - pneumonia?", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Retrocardiac density -- collapse versus consolidation.",
+     {"Lung Opacity": P, "Atelectasis": U, "Consolidation": U}),
+    # an aside saying where a finding was raised before does not keep its cue from it
+    ("The right apical pneumothorax, suggested on the outside CT, is not visualized.", {"Pneumothorax": N}),
+    ("The nodule, reported on the prior chest CT, is not seen.", {"Lung Lesion": N}),
+    # a collapse that "has re-expanded" is gone (a partial re-expansion leaves it)
+    ("The collapsed right upper lobe has re-expanded.", {"Atelectasis": N}),
+    ("Left lower lobe collapse has now fully re-expanded.", {"Atelectasis": N}),
+    ("Left lower lobe collapse has partially re-expanded.", {"Atelectasis": P}),
+    # European wording: costophrenic sinuses are the angles, "free" angles and pleural spaces
+    # "clear of fluid" are no effusion, the cardiothoracic index is the ratio, hila "of vascular /
+    # normal appearance" and an organ "without alterations" are normal, a "nodular image" is a nodule,
+    # osteosynthesis material is hardware
+    ("Both costophrenic sinuses are clear.", {"Pleural Effusion": N}),
+    ("Free costophrenic angles. Clear lungs.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Blunting of the right costophrenic sinus.", {"Pleural Effusion": P}),
+    ("The pleural spaces are clear of fluid.", {"Pleural Effusion": N}),
+    ("Cardiothoracic index is increased.", {"Cardiomegaly": P}),
+    ("The cardiothoracic index is normal.", {"Cardiomegaly": N}),
+    ("Both hila are of vascular appearance.", {"Enlarged Cardiomediastinum": N}),
+    ("Hilar regions of normal size and configuration.", {"Enlarged Cardiomediastinum": N}),
+    ("Mediastinum without alterations. Heart: no alterations.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    ("Rounded nodular image in the left lower field.", {"Lung Lesion": P}),
+    ("Osteosynthesis plates in the right humerus.", {"Support Devices": P}),
+    # an obstructing lesion with its site between ("obstructing endobronchial lesion")
+    ("Right upper lobe collapse, possibly from an obstructing endobronchial lesion.",
+     {"Atelectasis": P, "Lung Lesion": U}),
+    # a pleural-based opacity placed in a lobe is a lung opacity as well (along the chest wall it
+    # stays pleural)
+    ("Pleural-based opacity in the left lower lobe, likely rounded atelectasis.",
+     {"Lung Opacity": P, "Pleural Other": P, "Atelectasis": U}),
+    ("Pleural-based opacity along the right lateral chest wall.", {"Lung Opacity": M, "Pleural Other": P}),
+    # round dg (written after the rules above): free costophrenic recesses and pleural sinuses; a
+    # finding "not confirmed" on this study is not seen
+    ("The costophrenic recesses are free.", {"Pleural Effusion": N}),
+    ("Pleural sinuses free bilaterally.", {"Pleural Effusion": N}),
+    ("A 7 mm nodule is not confirmed on the lateral view.", {"Lung Lesion": N}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -407,8 +472,9 @@ def _labels(report: str, want: dict) -> dict:
 
 
 @pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES)
-                         + _both_layouts(ROUND_BA_CASES) + _both_layouts(ROUND_CA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_cf(report, want):
+                         + _both_layouts(ROUND_BA_CASES) + _both_layouts(ROUND_CA_CASES)
+                         + _both_layouts(ROUND_DA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_de(report, want):
     assert _labels(report, want) == want
 
 
@@ -445,6 +511,15 @@ FULL_REPORTS = [
      " Left basilar opacity as above.\n\n Electronically signed by: ___, MD on ___\n",
      {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U, "Pleural Effusion": P, "Cardiomegaly": N,
       "Enlarged Cardiomediastinum": N, "Support Devices": P, "No Finding": M}),
+    # rounds da-de
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man with fever\n\n"
+     " FINDINGS:\n\n The lungs are devoid of edema.  Left basilar opacity - aspiration?  The right\n"
+     " lower lobe collapse has re-expanded.  Costophrenic sinuses free.  Hila of\n vascular appearance."
+     "  Cardiothoracic index is increased.\n\n IMPRESSION:\n\n Pneumothorax doubtful.  Osteosynthesis"
+     " material in the right clavicle.\n",
+     {"Edema": N, "Lung Opacity": P, "Pneumonia": U, "Atelectasis": N, "Pleural Effusion": N,
+      "Enlarged Cardiomediastinum": N, "Cardiomegaly": P, "Pneumothorax": N, "Support Devices": P,
+      "No Finding": M}),
 ]
 
 
