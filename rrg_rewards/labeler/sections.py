@@ -50,6 +50,8 @@ _BREAK = "\x00"
 _SINUSES = (("costophrenic sinuses", "costophrenic angles"), ("costophrenic sinus", "costophrenic angle"),
             ("pleural sinuses", "costophrenic angles"), ("pleural sinus", "costophrenic angle"))
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# "has since resolved": an adverb of time, not the conjunction "since" that ends a clause
+_SINCE_ADVERB_RE = re.compile(r"\b(has|have|had)( now)? since\b")
 _GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
 _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
@@ -300,6 +302,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
+    if "since" in text:
+        text = _SINCE_ADVERB_RE.sub(r"\1\2", text)  # "the effusion has since resolved" reads "has resolved"
     if "thymic" in text:
         text = text.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
     if "sinus" in text:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles

@@ -456,6 +456,13 @@ ROUND_DA_CASES = [
     ("The costophrenic recesses are free.", {"Pleural Effusion": N}),
     ("Pleural sinuses free bilaterally.", {"Pleural Effusion": N}),
     ("A 7 mm nodule is not confirmed on the lateral view.", {"Lung Lesion": N}),
+    # "has since" is an adverb of time, not the conjunction "since" that ends a clause: "the
+    # effusion has since resolved" reads "has resolved" (it was read as a positive effusion)
+    ("The small left effusion has since resolved.", {"Pleural Effusion": N, "No Finding": P}),
+    ("The left lower lobe collapse has since re-expanded.", {"Atelectasis": N}),
+    ("Right basilar opacity has now since cleared, and the lungs are clear.", {"Lung Opacity": N}),
+    ("The effusion has increased since the prior study.", {"Pleural Effusion": P}),
+    ("No pneumothorax since removal of the chest tube.", {"Pneumothorax": N}),
 ]
 
 
