@@ -165,9 +165,12 @@ def _tune_and_evaluate_job(spec: StudySpec, run: Path, data: Path, name: str, ke
     return _evaluate(spec, run, data, name)
 
 
-def _evaluate(spec: StudySpec, run: Path, data: Path, name: str) -> tuple[Any, np.ndarray]:
-    """One image per held-out report from generator ``name`` (fixed seeds: paired across generators),
-    scored; returns (evaluation, uint8 images (N, S, S))."""
+def evaluate_variant(cfg: Any, out: Path, run: Path, data: Path, name: str, split: str = "test"
+                     ) -> tuple[Any, np.ndarray]:
+    """One image per report of ``split`` (the first ``cfg.eval_max``) from generator ``name`` of the
+    study in ``out`` (fixed seeds: paired across generators), scored; returns (evaluation, uint8
+    images (N, S, S)). The study reports the test split; RL settings are chosen on ``val``
+    (`rrg_benchmarks.cxrl_validation`)."""
     from rrg_model.synth.checkpoint import load_generator
     from rrg_model.synth.data import load_split
     from rrg_model.synth.evaluate import evaluate_generator
@@ -175,16 +178,20 @@ def _evaluate(spec: StudySpec, run: Path, data: Path, name: str) -> tuple[Any, n
     from rrg_model.synth.reward_models import as_float_images
 
     _, rewards = load_run(run)
-    cfg = spec.synth_config()
-    test = load_split(data, "test", cfg.generator.image_size).head(cfg.eval_max)
-    real_features = rewards.classifier.feature_array(as_float_images(test.images))
-    seeds = [10_007 * spec.seed + i for i in range(len(test))]
-    path = run / "generator.pt" if name == "before" else spec.out / "tuned" / name / "generator.pt"
+    reports = load_split(data, split, cfg.generator.image_size).head(cfg.eval_max)
+    real_features = rewards.classifier.feature_array(as_float_images(reports.images))
+    seeds = [10_007 * cfg.seed + i for i in range(len(reports))]
+    path = run / "generator.pt" if name == "before" else out / "tuned" / name / "generator.pt"
     model, tok, _, _ = load_generator(path)
     adaptive = name == "before" or VARIANTS[name][1]
-    ev, imgs = evaluate_generator(model, tok, test.reports, seeds, rewards, real_features, cfg.tune.sample_steps,
+    ev, imgs = evaluate_generator(model, tok, reports.reports, seeds, rewards, real_features, cfg.tune.sample_steps,
                                   cfg.tune.eta, adaptive, cfg.tune.guidance)
     return ev, (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
+
+
+def _evaluate(spec: StudySpec, run: Path, data: Path, name: str) -> tuple[Any, np.ndarray]:
+    """`evaluate_variant` on the held-out test reports."""
+    return evaluate_variant(spec.synth_config(), spec.out, run, data, name)
 
 
 def _tune_stage(spec: StudySpec, run: Path, data: Path, say: Callable[[str], None]) -> dict[str, tuple[Any, Any]]:

@@ -145,7 +145,10 @@ class TuneConfig:
     min_step_std: float = 0.05
     adv_clip: float = 5.0
     lr: float = 1e-4
-    adaptive_lr: float = 1e-2
+    #: Adam learning rate of the adaptive condition embeddings, ten times below the first
+    #: default: at 1e-2 they followed the noise of 16-image rounds, amplified by the guidance
+    #: scale, and lowered diagnostic F1; chosen on validation reports (docs/synth.md)
+    adaptive_lr: float = 1e-3
     feedback: str = "comparative"
     adaptive: bool = True
     weights: tuple[float, float, float] = (1.0, 1.0, 0.5)  # diagnostic, pose, consistency

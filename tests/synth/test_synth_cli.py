@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,33 @@ def test_rerun_reuses_every_stage(study: Path) -> None:
     first = json.loads((study / "results.json.first").read_text())
     for name, m in first["metrics"].items():  # the same generators, seeds and noise: the same table
         assert m == pytest.approx(again["metrics"][name], rel=1e-5, abs=1e-6), name
+
+
+def _validation(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rrg_benchmarks.cxrl_validation", *args], capture_output=True,
+                          text=True, timeout=600, env={**__import__("os").environ, "OMP_NUM_THREADS": "1"})
+
+
+def test_validation_command_is_the_study_evaluation_on_another_split(study: Path) -> None:
+    proc = _validation(str(study), "--split", "test")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(str(study))]
+    assert len(rows) == 5 and all("preset defaults" in r for r in rows)
+    cells = [re.split(r"\s{2,}", r.strip()) for r in rows]  # study, settings, generator, metrics...
+    got = {c[2]: float(c[3]) for c in cells}  # diagnostic F1 per generator
+    metrics = json.loads((study / "results.json").read_text())["metrics"]
+    labels = {"before RL": "before", "RL absolute": "rl_absolute", "RL comparative": "rl_comparative",
+              "RL absolute, no ACE": "rl_absolute_no_ace", "RL comparative, no ACE": "rl_comparative_no_ace"}
+    for label, name in labels.items():
+        assert got[label] == pytest.approx(metrics[name]["diagnostic_f1"], abs=6e-5), label
+    val = _validation(str(study))
+    assert val.returncode == 0 and len([x for x in val.stdout.splitlines() if x.startswith(str(study))]) == 5
+
+
+def test_validation_command_refuses_a_folder_that_is_no_study(tmp_path: Path) -> None:
+    proc = _validation(str(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [f"rrg: error: {tmp_path} is not a finished cxrl study (no results.json)"]
 
 
 def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
