@@ -121,7 +121,7 @@ def _lesion(f: Finding, rng: np.random.Generator, localized: bool) -> tuple[str,
 def _edema(f: Finding, rng: np.random.Generator, localized: bool) -> tuple[str, Labels]:
     adj = f"{f.size} " if localized and f.size else ""
     if not f.certain:
-        return _pick(rng, [f"Possible {adj}pulmonary edema.", f"Mild interstitial edema cannot be excluded."]), \
+        return _pick(rng, [f"Possible {adj}pulmonary edema.", "Mild interstitial edema cannot be excluded."]), \
             {"Edema": -1}
     return _pick(rng, [f"There is {adj}pulmonary edema.", f"{_cap(adj)}interstitial edema.",
                        f"{_cap(adj)}pulmonary edema with vascular congestion."]), {"Edema": 1}

@@ -40,7 +40,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
-from ._ngrams import (NgramBatch, _scratch_arrays, group_starts, ngram_counts, ngram_to_text,
+from ._ngrams import (NgramBatch, _scratch_arrays, group_starts, ngram_to_text,
                       sample_batch, sample_runs, text_to_ngram)
 from .base import Metric, Score
 

@@ -70,7 +70,6 @@ def policy_gradient_loss(logprobs: "torch.Tensor", advantages: Any, mask: Any,
     Returns:
         A scalar tensor.
     """
-    import torch
     if logprobs.dim() != 2:
         raise RewardsError(f"logprobs must be (B, T), got shape {tuple(logprobs.shape)}")
     if reduction not in REDUCTIONS:
