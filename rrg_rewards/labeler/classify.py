@@ -59,6 +59,13 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
 _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
+# an event after the finding: a removal after "after" or "following" is the event, not the
+# finding's ("the pneumothorax has improved following removal of the chest tube", "the effusion has
+# decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
+_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following) (?:the |its )?removal(?![a-z])")
+# a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
+# it neither counts toward the cue's reach nor blocks it
+_PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
 # an aside saying where a finding was raised before, between the finding and its cue: "a left
@@ -323,11 +330,14 @@ class CueClassifier:
             m = None
         if m is not None:
             gap = post[:m.start()]
+            if "(" in gap:
+                gap = _PAREN_ASIDE_RE.sub("", gap)
             words = len(_WORD_RE.findall(gap))
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SETTING_RE.findall(gap))
-            if words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None:
+            if (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None
+                    and _POST_EVENT_RE.search(post, 0, m.end()) is None):
                 return UNCERTAIN if m.lastgroup.startswith("unc") else NEGATIVE
         return POSITIVE

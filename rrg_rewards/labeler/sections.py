@@ -55,6 +55,8 @@ _SINCE_ADVERB_RE = re.compile(r"\b(has|have|had)( now)? since\b")
 _GLUED_RE = re.compile(r"\.(?=[a-z]{2})")              # "apex.there": a missing space
 _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
+# a line opened by a bare number and a capital: "1  Left PICC in the SVC", "2 NO PNEUMOTHORAX"
+_BARE_NUMBER_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
 # a short line without end punctuation, then a line starting with a capitalised word: a list
@@ -82,10 +84,39 @@ def _glued(m: re.Match) -> str:
 
 def _number(m: re.Match) -> str:
     i = m.start()
-    prev = m.string[i - 1] if i else " "
+    s = m.string
+    prev = s[i - 1] if i else " "
     if prev == "(":  # "(3)"
-        prev = m.string[i - 2] if i > 1 else " "
+        prev = s[i - 2] if i > 1 else " "
+    elif m.group(0)[-1] == ")":
+        # the number closes an aside opened before it ("(series 2, image 45) is not seen"): no list
+        opened = s.rfind("(", max(0, i - 80), i)
+        if opened != -1 and s.find(")", opened, i) == -1:
+            return m.group(0)
     return _BREAK if prev.isspace() or prev == _BREAK else m.group(0)
+
+
+def _bare_numbers(text: str) -> str:
+    """Lines numbered 1, 2, 3 with no period or bracket ("1  No pneumothorax\n2  Mild edema") are a
+    list: each number ends the sentence before it. Only a run counted up from 1 at line starts, each
+    number followed by a capital, is read so (a wrapped line may start with "2 cm")."""
+    marks = [(m.start(1), m.end(), int(m.group(1))) for m in _BARE_NUMBER_LINE_RE.finditer(text)]
+    keep: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    expect = 1
+    for a, b, n in marks:
+        if n == expect:
+            run.append((a, b))
+            expect += 1
+            continue
+        if len(run) >= 2:
+            keep.extend(run)
+        run, expect = ([(a, b)], 2) if n == 1 else ([], 1)
+    if len(run) >= 2:
+        keep.extend(run)
+    for a, b in reversed(keep):
+        text = text[:a] + _BREAK + text[b:]
+    return text
 
 
 def _skip_end(report: str, start: int, stop: int) -> int:
@@ -291,6 +322,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     """
     text = drop_sections(report, sections)
     if "\n" in text:
+        if "1" in text:
+            text = _bare_numbers(text)
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text))
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
     if ";" in text:

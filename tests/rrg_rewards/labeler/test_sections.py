@@ -39,3 +39,39 @@ def test_colon_inside_a_sentence_is_not_a_header():
 
 def test_text_before_first_header_is_kept():
     assert split_sentences("Small effusion.\nCOMPARISON: none") == ["small effusion"]
+
+
+@pytest.mark.parametrize("text,sentences", [
+    # lines numbered with no period or bracket are a list when the numbers count up from 1 at line
+    # starts, each before a capital (rounds ea-ee: "1  Left PICC ...\n 2  No pneumothorax")
+    ("IMPRESSION:\n 1  Right PICC ends in the SVC\n 2  No pneumothorax\n 3  Small left effusion\n",
+     ["right picc ends in the svc", "no pneumothorax", "small left effusion"]),
+    ("1 NO EFFUSION\n2 MODERATE CARDIOMEGALY\n", ["no effusion", "moderate cardiomegaly"]),
+    # a wrapped line that starts with a number is no list item, nor is a lone or out-of-run number
+    ("No effusion, and the catheter ends\n3 cm above the carina.", ["no effusion, and the catheter ends 3 cm above the carina"]),
+    ("The tube was advanced by\n2 Centimeters. No pneumothorax.", ["the tube was advanced by 2 centimeters", "no pneumothorax"]),
+    # whitespace-joined, such a list has nothing left to split on; numbered with periods it splits
+    ("1 No effusion 2 Mild edema", ["1 no effusion 2 mild edema"]),
+    ("1. No effusion 2. Mild edema", ["no effusion", "mild edema"]),
+    # a number that closes a parenthesised aside is no list number "45)"
+    ("A nodule (series 2, image 45) is not seen.", ["a nodule (series 2, image 45) is not seen"]),
+    ("A nodule (series 2,\nimage 45) is not seen.", ["a nodule (series 2, image 45) is not seen"]),
+    ("Findings: (1) No effusion. (2) Mild edema.", ["no effusion", "mild edema"]),
+])
+def test_split_rounds_ea_to_ee(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", [
+    "HISTORY: ___ year old man with cough. Question pneumonia. The lungs are clear.",
+    "HISTORY:  ___ year old man with cough.  Question\n pneumonia.\n\n The lungs are clear.\n",
+    "CLINICAL INFORMATION: Fever. Query pneumonia. The lungs are clear.",
+])
+def test_a_question_in_the_history_is_indication_text(text):
+    """"Question X" / "Query X" after a history sentence asks about X: it stays in the history."""
+    assert split_sentences(text) == ["the lungs are clear"]
+
+
+def test_questionable_in_findings_is_not_indication_text():
+    assert split_sentences("HISTORY: Cough. Questionable left basilar opacity.") == [
+        "questionable left basilar opacity"]
