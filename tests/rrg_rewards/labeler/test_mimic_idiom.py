@@ -425,6 +425,11 @@ ROUND_DA_CASES = [
     # an aside saying where a finding was raised before does not keep its cue from it
     ("The right apical pneumothorax, suggested on the outside CT, is not visualized.", {"Pneumothorax": N}),
     ("The nodule, reported on the prior chest CT, is not seen.", {"Lung Lesion": N}),
+    # ... or when it was there ("seen after the biopsy", "evident following line placement": found
+    # in review after round eg)
+    ("Small left pneumothorax, seen after the biopsy, has resolved.", {"Pneumothorax": N}),
+    ("The right effusion, evident following thoracentesis, is no longer seen.", {"Pleural Effusion": N}),
+    ("The right effusion, evident following thoracentesis, is unchanged.", {"Pleural Effusion": P}),
     # a collapse that "has re-expanded" is gone (a partial re-expansion leaves it)
     ("The collapsed right upper lobe has re-expanded.", {"Atelectasis": N}),
     ("Left lower lobe collapse has now fully re-expanded.", {"Atelectasis": N}),
