@@ -274,6 +274,23 @@ _SPELLED = ("pneumonia", "pneumothorax", "effusion", "effusions", "atelectasis",
 _SPELLED_SET = frozenset(_SPELLED)
 _DROPPED = {w[:i] + w[i + 1:]: w for w in _SPELLED if len(w) >= 7 for i in range(len(w))}
 _WORD_RE = re.compile(r"[a-z]{5,}")
+# Finding words that speech recognition splits in two ("pneumo thorax", "cardio megaly", "at lectasis",
+# "medial stinum", "new monia", "pic line"); the second half is no English word, so the pair is the
+# finding word. The substrings gate the search.
+_DICTATED = {"pneumo thora": "pneumothora", "cardio megal": "cardiomegal", "at lectas": "atelectas",
+             "a lectas": "atelectas", "medial stinum": "mediastinum", "new monia": "pneumonia",
+             "pic line": "picc line"}
+_DICTATED_RE = re.compile(r"\b(?:pneumo thora|cardio megal|at? lectas|medial stinum|new monia(?=s?\b)|pic line)")
+_DICTATED_HINTS = ("o thora", "o megal", " lectas", " stinum", " monia", "pic line")
+# "neither A nor B is P" said as two clauses ("A is not P, B is not P"); "neither lung shows X" as "no X"
+_NEITHER_NOR_RE = re.compile(
+    r"\bneither (?P<a>(?:the )?[a-z]+(?: [a-z]+)?) nor (?P<b>(?:the )?[a-z]+(?: [a-z]+)?) (?P<v>is|are|appears?) "
+    r"(?P<p>(?:(?:[a-z]+ly) )?(?:enlarged|widened|prominent|abnormal|seen|present|identified|evident))\b")
+_NEITHER_SHOWS_RE = re.compile(r"\bneither (?:the )?[a-z]+ (?:shows?|has|demonstrates?|contains?|reveals?) (?:any )?")
+# an adverb set off by commas between a subject and its verb ("the mediastinum, however, is widened")
+_ASIDE_ADVERB_RE = re.compile(
+    r", (?:however|though|moreover|nonetheless|nevertheless|in addition|additionally|also), "
+    r"(?=(?:is|are|was|were|has|have|remains?|appears?|seems?)\b)")
 
 
 def _spelled(m: re.Match) -> str:
@@ -302,7 +319,8 @@ def reword(sentence: str) -> str:
     """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: British spellings
     made American (`american`), a fronted predicate put back ("not excluded is a small effusion" ->
     "not excluded small effusion"), "without" glued to the next word split off, and misspelt
-    finding words spelled right. Applied to each new sentence before its mentions are read."""
+    finding words spelled right, finding words split by dictation joined, "neither A nor B is P" said
+    as two clauses and an adverb between commas before a verb dropped. Applied to each new sentence before its mentions are read."""
     if sentence[:1] in "acdhilmnpqsu":  # the first letters the fronted predicates start with
         m = _FRONTED_RE.match(sentence)
         if m is not None:
@@ -310,6 +328,13 @@ def reword(sentence: str) -> str:
             sentence = head + sentence[m.end():]
     if "without" in sentence:
         sentence = _GLUED_WITHOUT_RE.sub("without ", sentence)
+    if any(h in sentence for h in _DICTATED_HINTS):
+        sentence = _DICTATED_RE.sub(lambda m: _DICTATED[m.group(0)], sentence)
+    if "neither" in sentence:
+        sentence = _NEITHER_NOR_RE.sub(r"\g<a> \g<v> not \g<p>, \g<b> \g<v> not \g<p>", sentence)
+        sentence = _NEITHER_SHOWS_RE.sub("no ", sentence)
+    if ", " in sentence and "," in sentence[sentence.find(", ") + 2:]:
+        sentence = _ASIDE_ADVERB_RE.sub(" ", sentence)
     sentence = _WORD_RE.sub(_spelled, sentence)
     return american(sentence)
 

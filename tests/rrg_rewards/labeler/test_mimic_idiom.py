@@ -17,10 +17,12 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 1,522 reports (rrg-v5 with the rounds ea-eg rules): micro / macro F1 1.000 /
+    """Measured on the 1,602 reports (rrg-v5 with the rounds fa-fd rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
-    (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before those rules,
-    commit e2fc250, scores 0.9986 of cells on all 1,522 (29 wrong cells, above the floor: the rounds
+    (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before the rounds
+    fa-fd rules, commit c5744ed, scores 0.9987 of cells on all 1,602 (29 wrong cells, 27 of them in
+    rounds fa-fd: dictation-split words, "neither ... nor", "nor is there"), before the rounds ea-eg
+    rules, commit e2fc250, 0.9986 of cells on the first 1,522 (29 wrong cells, above the floor: the rounds
     ea-eg defects were few and local), before the rounds da-dg rules, commit 267548b, 0.9971 of cells
     on the first 1,377, before the rounds ca-cg rules, commit
     7ec670f, 0.9974 of cells on the first 1,232, and before the rounds ba-bg rules, commit
@@ -190,7 +192,8 @@ def test_word_gates_change_no_label_here(hand_labeled):
     """The new phrases' trigger words cover them: the same labels with the gate off."""
     records, _ = hand_labeled("mimic_idiom.jsonl")
     texts = ([r["report"] for r in records] + [t for t, _ in RULE_CASES + ROUND_AA_CASES + ROUND_BA_CASES
-                                                    + ROUND_CA_CASES + ROUND_DA_CASES + ROUND_EA_CASES]
+                                                    + ROUND_CA_CASES + ROUND_DA_CASES + ROUND_EA_CASES
+                                                    + ROUND_FA_CASES]
              + ["There is neurostimulator."])
     np.testing.assert_array_equal(Labeler(gate=True)(texts), Labeler(gate=False)(texts))
 
@@ -508,6 +511,38 @@ ROUND_EA_CASES = [
 ]
 
 
+ROUND_FA_CASES = [
+    # finding words split in two by speech recognition (the second half is no English word)
+    ("Moderate cardio megaly, stable.", {"Cardiomegaly": P}),
+    ("No pneumo thoraces after the procedure.", {"Pneumothorax": N}),
+    ("Linear at lectasis in the lingula.", {"Atelectasis": P}),
+    ("Right middle lobe a lectasis versus scarring.", {"Atelectasis": U}),
+    ("The superior medial stinum is not widened.", {"Enlarged Cardiomediastinum": N}),
+    ("Findings could represent new monia in the left base.", {"Pneumonia": U}),
+    ("Right arm pic line ends in the distal SVC.", {"Support Devices": P}),
+    ("The medial left lung base is clear. New atelectasis on the right.",
+     {"Enlarged Cardiomediastinum": M, "Pneumonia": M, "Atelectasis": P}),
+    # "neither A nor B is P" denies P of both; "neither base shows X" denies X
+    ("Neither the cardiac silhouette nor the mediastinum is widened.", {"Enlarged Cardiomediastinum": N}),
+    ("Neither heart nor hila appear enlarged.", {"Cardiomegaly": N}),
+    ("Neither base shows any consolidation or effusion.", {"Consolidation": N, "Pleural Effusion": N}),
+    # "nor is / was there (any)" negates
+    ("The heart is not enlarged, nor is there an effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
+    ("No edema, nor was there any pneumothorax after the procedure.", {"Edema": N, "Pneumothorax": N}),
+    # an adverb set off by commas between subject and verb does not hide the finding
+    ("Lungs are clear. The heart, however, is enlarged.", {"Cardiomegaly": P}),
+    ("No edema. The left effusion, though, has increased.", {"Pleural Effusion": P, "Edema": N}),
+    ("No effusion, however, a small pneumothorax is seen.", {"Pleural Effusion": N, "Pneumothorax": P}),
+    # "Lines ok / as before / in satisfactory position" as a sentence keeps the devices
+    ("Lungs clear. Lines in satisfactory position.", {"Support Devices": P}),
+    ("Lines okay, no pneumothorax.", {"Support Devices": P, "Pneumothorax": N}),
+    ("Kerley B lines unchanged.", {"Support Devices": M}),
+    # a lucency explained as a skin fold or artifact is no abnormality
+    ("The left apical lucency represents a skin fold. Lungs clear.", {"No Finding": P, "Pneumothorax": M}),
+    ("Lucency at the right base, possibly a cavity.", {"No Finding": M}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -522,8 +557,9 @@ def _labels(report: str, want: dict) -> dict:
 
 @pytest.mark.parametrize("report, want", _both_layouts(RULE_CASES) + _both_layouts(ROUND_AA_CASES)
                          + _both_layouts(ROUND_BA_CASES) + _both_layouts(ROUND_CA_CASES)
-                         + _both_layouts(ROUND_DA_CASES) + _both_layouts(ROUND_EA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_ee(report, want):
+                         + _both_layouts(ROUND_DA_CASES) + _both_layouts(ROUND_EA_CASES)
+                         + _both_layouts(ROUND_FA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_fd(report, want):
     assert _labels(report, want) == want
 
 
