@@ -162,7 +162,7 @@ def _tune_and_evaluate_job(spec: StudySpec, run: Path, data: Path, name: str, ke
         vdir = spec.out / "tuned" / name
         tune_run(run, vdir, _variant_config(spec.synth_config(), name), say=_to_stderr)
         (vdir / "fingerprint.txt").write_text(key + "\n")
-    return _evaluate(spec, run, data, name)
+    return evaluate_variant(spec.synth_config(), spec.out, run, data, name)
 
 
 def evaluate_variant(cfg: Any, out: Path, run: Path, data: Path, name: str, split: str = "test"
@@ -189,11 +189,6 @@ def evaluate_variant(cfg: Any, out: Path, run: Path, data: Path, name: str, spli
     return ev, (imgs[:, 0].numpy() * 255 + 0.5).astype(np.uint8)
 
 
-def _evaluate(spec: StudySpec, run: Path, data: Path, name: str) -> tuple[Any, np.ndarray]:
-    """`evaluate_variant` on the held-out test reports."""
-    return evaluate_variant(spec.synth_config(), spec.out, run, data, name)
-
-
 def _tune_stage(spec: StudySpec, run: Path, data: Path, say: Callable[[str], None]) -> dict[str, tuple[Any, Any]]:
     """Tune the four variants (reusing those whose settings did not change) and evaluate them and
     the pre-RL generator: five jobs on the workers, comparative ones (the longest) first."""
@@ -211,7 +206,7 @@ def _tune_stage(spec: StudySpec, run: Path, data: Path, say: Callable[[str], Non
         else:
             say(f"RL: {LABELS[name]}")
             jobs.append((name, _tune_and_evaluate_job, (spec, run, data, name, key)))
-    jobs.append(("before", _evaluate, (spec, run, data, "before")))
+    jobs.append(("before", evaluate_variant, (cfg, spec.out, run, data, "before")))
     got = run_jobs(spec, jobs, say)
     return {name: got[name] for name in ["before", *VARIANTS]}
 

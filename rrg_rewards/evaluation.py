@@ -337,10 +337,10 @@ def evaluate(
         from .clinical import ce_scores, label_sources
 
         # label CSVs are matched by row position: one whose reports are not these texts gets a note
-        pred_labels, ref_labels, label_notes = label_sources(pred_labels, ref_labels, pred_raw,
-                                                             [r[0] for r in refs])
+        ref_texts = [r[0] for r in refs]
+        pred_labels, ref_labels, label_notes = label_sources(pred_labels, ref_labels, pred_raw, ref_texts)
         ce, other_ce, settings["ce"] = ce_scores(
-            pred_raw, [r[0] for r in refs], list(compare) if compare is not None else None,
+            pred_raw, ref_texts, list(compare) if compare is not None else None,
             pred_labels=pred_labels, ref_labels=ref_labels, uncertain=ce_uncertain,
             observations=int(ce_observations))
         results.update(ce)

@@ -324,8 +324,10 @@ class CueClassifier:
             else:
                 post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
                     ("including", "such as", "especially", "particularly", "e g", "eg")) else post
-        if post.startswith(", ") and _RAISED_ASIDE_RE.match(post) is not None:
-            post = post[_RAISED_ASIDE_RE.match(post).end():]
+        if post.startswith(", "):
+            raised = _RAISED_ASIDE_RE.match(post)
+            if raised is not None:
+                post = post[raised.end():]
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None

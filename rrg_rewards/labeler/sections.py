@@ -316,11 +316,23 @@ def _spelled(m: re.Match) -> str:
 
 
 def reword(sentence: str) -> str:
-    """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: British spellings
-    made American (`american`), a fronted predicate put back ("not excluded is a small effusion" ->
-    "not excluded small effusion"), "without" glued to the next word split off, and misspelt
-    finding words spelled right, finding words split by dictation joined, "neither A nor B is P" said
-    as two clauses and an adverb between commas before a verb dropped. Applied to each new sentence before its mentions are read."""
+    """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: "has since" read
+    as "has", a child's cardiothymic silhouette, European costophrenic sinuses and cardiothoracic
+    index said as elsewhere, British spellings made American (`american`), a fronted predicate put
+    back ("not excluded is a small effusion" -> "not excluded small effusion"), "without" glued to
+    the next word split off, misspelt finding words spelled right, finding words split by dictation
+    joined, "neither A nor B is P" said as two clauses and an adverb between commas before a verb
+    dropped. Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    if "since" in sentence:
+        sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
+    if "thymic" in sentence:
+        sentence = sentence.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
+    if "sinus" in sentence:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
+        for a, b in _SINUSES:
+            if a in sentence:
+                sentence = sentence.replace(a, b)
+    if "index" in sentence:  # "cardiothoracic index" (European) is the cardiothoracic ratio
+        sentence = sentence.replace("cardiothoracic index", "cardiothoracic ratio")
     if sentence[:1] in "acdhilmnpqsu":  # the first letters the fronted predicates start with
         m = _FRONTED_RE.match(sentence)
         if m is not None:
@@ -360,16 +372,6 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
         text = text.replace("n't", " not")
-    if "since" in text:
-        text = _SINCE_ADVERB_RE.sub(r"\1\2", text)  # "the effusion has since resolved" reads "has resolved"
-    if "thymic" in text:
-        text = text.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
-    if "sinus" in text:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
-        for a, b in _SINUSES:
-            if a in text:
-                text = text.replace(a, b)
-    if "index" in text:  # "cardiothoracic index" (European) is the cardiothoracic ratio
-        text = text.replace("cardiothoracic index", "cardiothoracic ratio")
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"
     if "can not" in text:
