@@ -138,7 +138,11 @@ PATTERNS = [
     ("The endotracheal tube has been withdrawn by 2 cm.", {"Support Devices": P}),
     ("The enteric tube was pulled back and ends in the stomach.", {"Support Devices": P}),
     ("The feeding tube has been removed.", {"Support Devices": N}),
-    ("Assessment for rib fractures is limited.", {"Fracture": U}),
+    # a limit of the film mentions no fracture (as the supine-film sentence mentions no pneumothorax)
+    ("Assessment for rib fractures is limited.", {"Fracture": M, "No Finding": P}),
+    ("Portable technique limits evaluation for subtle rib fractures.", {"Fracture": M}),
+    ("Detection of a nondisplaced fracture is difficult on this film.", {"Fracture": M}),
+    ("Healed left rib fractures. Evaluation for acute fracture is limited.", {"Fracture": P}),
     ("Large anterior mediastinal mass.", {"Lung Lesion": M, "Enlarged Cardiomediastinum": P}),
     ("Left hilar mass.", {"Lung Lesion": M, "Enlarged Cardiomediastinum": P}),
     ("Soft tissue infiltration along the right chest wall.", {"Lung Opacity": M}),

@@ -242,7 +242,7 @@ FINDINGS = {
         "Acute displaced fracture of the left sixth rib. |FX=1",
         "Old left clavicle fracture. |FX=1",
         "Compression fracture of a mid thoracic vertebral body. |FX=1",
-        "Assessment for rib fractures is limited on this study. |FX=-1",
+        "Assessment for rib fractures is limited on this study. |",  # a limitation, no fracture mention
     ],
     "devices": [
         "Unchanged position of the endotracheal tube. |SD=1",
