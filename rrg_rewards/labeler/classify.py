@@ -62,7 +62,19 @@ _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|a
 # an event after the finding: a removal after "after" or "following" is the event, not the
 # finding's ("the pneumothorax has improved following removal of the chest tube", "the effusion has
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
-_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following) (?:the |its )?removal(?![a-z])")
+# ("after chest tube removal", "following pigtail catheter removal": the device named before the
+# noun was removed)
+_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removal(?![a-z])")
+# a verb cue that ends a clause ("since the catheter was removed, air has reaccumulated", "once the
+# tube was removed, ..."): the removal or resolution is the subject's, not the next finding's
+_CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
+# an aside saying on which study a finding was seen, between the finding and its later cue ("the
+# nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
+# toward the cue's reach (the cue is about the finding)
+_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|visible"
+                         r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
+                         r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
+                         r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
 # it neither counts toward the cue's reach nor blocks it
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
@@ -283,7 +295,9 @@ class CueClassifier:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
             if kind == "neg":
-                if self._neg_reaches(gap):
+                if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
+                    pass  # the clause ended at the verb cue: judged after the mention
+                elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
                     return NEGATIVE
@@ -336,6 +350,8 @@ class CueClassifier:
             if "(" in gap:
                 gap = _PAREN_ASIDE_RE.sub("", gap)
             words = len(_WORD_RE.findall(gap))
+            if words > self.max_post and (" on " in gap or " in " in gap):
+                words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_ON_RE.findall(gap))
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
