@@ -17,10 +17,12 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 1,782 reports (rrg-v5 with the rounds ha-he rules): micro / macro F1 1.000 /
+    """Measured on the 1,802 reports (rrg-v5 with the rounds ha-hf rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
-    (ab004 and bc012: a nodular opacity explained in the next sentence); rrg-v5 before the rounds
-    ha-he rules and the hand-label correction, commit 59babe3, scores 0.9995 of cells on all 1,782
+    (ab004 and bc012: a nodular opacity explained in the next sentence); with the rounds ha-he rules
+    only, commit 5c36735, 0.9998 of cells on all 1,802 (4 wrong cells, 2 of them in round hf: a heart
+    "smaller, though it is still mildly enlarged", an abscess offered after a semicolon); rrg-v5 before the rounds
+    ha-he rules and the hand-label correction, commit 59babe3, scores 0.9995 of cells on the first 1,782
     (13 wrong cells, 11 of them in rounds ha-he: a pneumothorax that "has not recurred", air
     gathered in the pleural space after a removal, a nodule that "corresponds to the nipple", a
     resolved nodule "seen on the prior study", lung markings reaching the chest wall, a heart "now
@@ -609,6 +611,15 @@ ROUND_HA_CASES = [
      {"Lung Opacity": N}),
     ("The small left effusion described on the prior examination of ___ has resolved.",
      {"Pleural Effusion": N}),
+    # round hf: a heart that has come down "but / though it remains enlarged" is still enlarged
+    ("Cardiac silhouette is smaller since the diuresis, although still mildly enlarged.",
+     {"Cardiomegaly": P}),
+    ("The heart has decreased in size but remains moderately enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is normal, but the aorta is enlarged.", {"Cardiomegaly": N}),
+    # an abscess offered after a semicolon for the cavity or mass just described is a lung abscess
+    ("Thick-walled cavity in the left upper lobe; an abscess is the leading consideration.",
+     {"Pneumonia": U}),
+    ("The lungs are clear; a hepatic abscess is again noted.", {"Pneumonia": M}),
 ]
 
 def _both_layouts(cases: list) -> list:
@@ -690,6 +701,11 @@ FULL_REPORTS = [
      " Small left pneumothorax after drain removal.\n",
      {"Pneumothorax": P, "Support Devices": N, "Pleural Effusion": N, "Cardiomegaly": N,
       "Enlarged Cardiomediastinum": P, "Lung Lesion": M, "Lung Opacity": N, "No Finding": M}),
+    # round hf
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old woman with fever\n\n"
+     " FINDINGS:\n\n The heart is smaller than on ___, though it is still mildly enlarged.  A 3 cm\n"
+     " mass in the right upper lobe has cavitated; an abscess cannot be excluded.\n",
+     {"Cardiomegaly": P, "Lung Lesion": P, "Pneumonia": U, "No Finding": M}),
 ]
 
 
