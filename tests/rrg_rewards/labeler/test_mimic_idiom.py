@@ -591,6 +591,7 @@ ROUND_HA_CASES = [
     ("Lung markings are traced to the chest wall on the right. No pneumothorax.",
      {"Pneumothorax": N, "No Finding": P}),
     ("Normal bronchovascular markings. Heart size normal.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Pulmonary markings reach the pleural surface at the right apex.", {"No Finding": P}),
     ("Coarse interstitial markings at both bases.", {"Lung Opacity": P, "No Finding": M}),
     # air gathered in the pleural space is a pneumothorax
     ("A little air has collected within the right pleural space since the last film.",
