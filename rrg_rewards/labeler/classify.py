@@ -188,6 +188,12 @@ _NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIO
 # nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
 # ("indeterminate for pneumonia")
 _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index("Lung Lesion")})
+# "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
+# finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
+# the finding, "has not increased / enlarged / widened" is left to the cue
+_SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
+_HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
+_GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
 
 class CueClassifier:
@@ -358,5 +364,10 @@ class CueClassifier:
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SETTING_RE.findall(gap))
             if (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):
-                return UNCERTAIN if m.lastgroup.startswith("unc") else NEGATIVE
+                if m.lastgroup.startswith("unc"):
+                    return UNCERTAIN
+                if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None
+                        and _HAS_NOT_RE.search(post, 0, m.start() + (m.group()[0] == " ")) is not None):
+                    return POSITIVE  # "has not increased": unchanged, still there
+                return NEGATIVE
         return POSITIVE

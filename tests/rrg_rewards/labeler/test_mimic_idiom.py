@@ -600,6 +600,11 @@ ROUND_HA_CASES = [
     ("The right apical pneumothorax has not returned.", {"Pneumothorax": N}),
     ("The left effusion has not reaccumulated since the thoracentesis.", {"Pleural Effusion": N}),
     ("The left pneumothorax has not resolved.", {"Pneumothorax": P}),
+    # "has not increased / enlarged" is a course statement: the finding is still there
+    ("The left apical pneumothorax noted on the morning film has not increased.", {"Pneumothorax": P}),
+    ("The right upper lobe nodule has not enlarged over two years.", {"Lung Lesion": P}),
+    ("Heart size has not increased.", {"Cardiomegaly": N}),
+    ("The pneumothorax has not been seen since the tube was placed.", {"Pneumothorax": N}),
     # a removal after "after / following / since" is the device's even with its name before it
     ("Slightly larger left pneumothorax following pigtail catheter removal.", {"Pneumothorax": P}),
     # a verb cue that ends its clause does not reach the next one
