@@ -62,7 +62,19 @@ _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|a
 # an event after the finding: a removal after "after" or "following" is the event, not the
 # finding's ("the pneumothorax has improved following removal of the chest tube", "the effusion has
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
-_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following) (?:the |its )?removal(?![a-z])")
+# ("after chest tube removal", "following pigtail catheter removal": the device named before the
+# noun was removed)
+_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removal(?![a-z])")
+# a verb cue that ends a clause ("since the catheter was removed, air has reaccumulated", "once the
+# tube was removed, ..."): the removal or resolution is the subject's, not the next finding's
+_CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
+# an aside saying on which study a finding was seen, between the finding and its later cue ("the
+# nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
+# toward the cue's reach (the cue is about the finding)
+_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|visible"
+                         r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
+                         r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
+                         r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
 # it neither counts toward the cue's reach nor blocks it
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
@@ -176,6 +188,12 @@ _NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIO
 # nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
 # ("indeterminate for pneumonia")
 _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index("Lung Lesion")})
+# "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
+# finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
+# the finding, "has not increased / enlarged / widened" is left to the cue
+_SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
+_HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
+_GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
 
 class CueClassifier:
@@ -283,7 +301,9 @@ class CueClassifier:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
             if kind == "neg":
-                if self._neg_reaches(gap):
+                if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
+                    pass  # the clause ended at the verb cue: judged after the mention
+                elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
                     return NEGATIVE
@@ -336,11 +356,18 @@ class CueClassifier:
             if "(" in gap:
                 gap = _PAREN_ASIDE_RE.sub("", gap)
             words = len(_WORD_RE.findall(gap))
+            if words > self.max_post and (" on " in gap or " in " in gap):
+                words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_ON_RE.findall(gap))
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SETTING_RE.findall(gap))
             if (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):
-                return UNCERTAIN if m.lastgroup.startswith("unc") else NEGATIVE
+                if m.lastgroup.startswith("unc"):
+                    return UNCERTAIN
+                if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None
+                        and _HAS_NOT_RE.search(post, 0, m.start() + (m.group()[0] == " ")) is not None):
+                    return POSITIVE  # "has not increased": unchanged, still there
+                return NEGATIVE
         return POSITIVE
