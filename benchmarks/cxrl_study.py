@@ -45,7 +45,6 @@ class StudySpec:
 
     preset: str = "quick"
     out: Path = Path("bench_cxrl")
-    seed: int = 0
     data_seed: int = 0
     overrides: tuple[str, ...] = ()
     workers: int | None = None  # single-thread worker processes (default: CPU count)
@@ -57,13 +56,11 @@ class StudySpec:
         return json.loads(path.read_text(encoding="utf-8"))
 
     def synth_config(self):
-        from dataclasses import replace
-
+        """The preset's config with the study's and the user's overrides (``--set seed=N`` included)."""
         from rrg_model.synth.config import apply_overrides, preset
 
         conf = self.config()
-        cfg = apply_overrides(preset(conf["synth_preset"]), list(conf.get("overrides", [])) + list(self.overrides))
-        return replace(cfg, seed=self.seed)
+        return apply_overrides(preset(conf["synth_preset"]), list(conf.get("overrides", [])) + list(self.overrides))
 
 
 def prepare_data(spec: StudySpec, say: Callable[[str], None]) -> Path:
@@ -297,7 +294,7 @@ def run_study(spec: StudySpec, say: Callable[[str], None] = lambda s: None, tria
     sig = {name: _paired(evals["before"], evals[name], trials, 12345) for name in tuned}
     histories = {name: json.loads((p.parent / "history.json").read_text(encoding="utf-8")) for name, p in tuned.items()}
     results = {
-        "study": "cxrl", "preset": spec.preset, "seed": spec.seed, "n_test": len(test),
+        "study": "cxrl", "preset": spec.preset, "seed": cfg.seed, "n_test": len(test),
         "config": cfg.to_dict(), "run": meta,
         "metrics": {name: ev.summary() for name, ev in evals.items()},
         "per_image": {name: {"example_f1": ev.example_f1.tolist(), "pose_error": ev.pose_error.tolist(),
@@ -370,7 +367,8 @@ def run_from_cli(preset: str, out: Path, seeds: int, data_seed: int, sets: tuple
     if preset not in ("smoke", "quick"):
         raise ModelError(f"the cxrl study has the smoke and quick presets, not {preset!r}")
     if seeds != 1:
-        raise ModelError("the cxrl study runs one seed (--seeds 1)")
+        raise ModelError("the cxrl study runs one seed (--seeds 1); for another seed use --set seed=N "
+                         "in its own --out folder")
     spec = StudySpec(preset=preset, out=Path(out), data_seed=data_seed, overrides=tuple(sets), workers=workers)
     spec.synth_config()  # a bad --set fails now, before any training
     result = run_study(spec, progress)

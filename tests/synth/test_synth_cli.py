@@ -52,6 +52,13 @@ def test_study_writes_the_table_grid_and_tests(study: Path) -> None:
     assert all("acquisition" in e and len(e["image_path"]) == 1 for e in data["test"])
 
 
+def test_study_seed_is_the_users_set_seed() -> None:
+    # `--set seed=N` trains and samples with seed N (it was silently replaced by 0 before)
+    from rrg_benchmarks.cxrl_study import StudySpec
+    assert StudySpec(preset="smoke").synth_config().seed == 0
+    assert StudySpec(preset="smoke", overrides=("seed=3",)).synth_config().seed == 3
+
+
 def test_rerun_reuses_every_stage(study: Path) -> None:
     # one worker: the evaluation runs in this process (the first run used the CPU count)
     proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(study), "--workers", "1")
@@ -118,6 +125,7 @@ def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
     (["synth", "train", "--data-dir", "nowhere", "--out", "o"], "no annotation.json"),
     (["bench", "--study", "cxrl", "--preset", "paper"], "smoke and quick presets"),
     (["bench", "--study", "cxrl", "--preset", "smoke", "--set", "tune.bogus=1"], "unknown setting"),
+    (["bench", "--study", "cxrl", "--preset", "smoke", "--seeds", "2"], "--set seed=N"),
 ])
 def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "rrg_cli.main", *args], capture_output=True, text=True, timeout=120,
