@@ -17,10 +17,12 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 2,002 reports (rrg-v5 with the rounds ja-jd rules): micro / macro F1 1.000 /
-    0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 28,025 of 28,028 cells
+    """Measured on the 2,022 reports (rrg-v5 with the rounds ja-je rules): micro / macro F1 1.000 /
+    0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 28,305 of 28,308 cells
     right (ab004 and bc012: a nodular opacity explained in the next sentence; ja016: a "right base
-    density", left alone because reading it moved IU X-Ray figures); before the rounds ja-jd rules,
+    density", left alone because reading it moved IU X-Ray figures; round je, written after the
+    rounds ja-jd rules, scored 1 wrong cell of 280 at commit dc2176c: "normal appearance of the heart
+    and mediastinum"); on the first 2,002 the same less round je; before the rounds ja-jd rules,
     commit 0349617, 27,940 of 28,028 (0.9969; 86 wrong cells in rounds ja-jd, written white-box
     after reading the rules: ja 25, jb 23, jc 22, jd 16 of 280 each). Measured on the 1,922 reports
     (rrg-v5 with the rounds ia-ie rules): micro / macro F1 1.000 /
@@ -670,6 +672,9 @@ ROUND_JA_CASES = [
     ("The left atrium appears mildly enlarged.", {"Cardiomegaly": P}),
     ("Cardiac size is within the normal range.", {"Cardiomegaly": N}),
     ("Normal appearance of the heart.", {"Cardiomegaly": N}),
+    # round je: the heart and mediastinum together
+    ("Unremarkable appearance of the cardiac silhouette and mediastinum.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
     ("Subtle nodularity at the left apex.", {"Lung Lesion": P}),
     ("Pleural nodularity along the right lateral chest wall.", {"Lung Lesion": M, "Pleural Other": P}),
     ("Multiple metastases throughout the left lung.", {"Lung Lesion": P}),
