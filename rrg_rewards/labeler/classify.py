@@ -192,6 +192,9 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
+# a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
+# pulmonary edema, or "): at least two commas, each item at most four words
+_LIST_GAP_RE = re.compile(r" ?(?:[a-z-]+(?: [a-z-]+){0,3}, ){2,}(?:(?:or|and|nor) )?(?:[a-z-]+ ){0,3}")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -222,6 +225,13 @@ class CueClassifier:
     def _neg_reaches(self, gap: str) -> bool:
         if "previous" in gap or "prior" in gap or "recent" in gap:
             gap = _PREVIOUSLY_RE.sub(" ", gap)
+        if gap.startswith(" persistent "):  # "no persistent pneumothorax": the finding's adjective
+            gap = gap[11:]
+        n = len(_WORD_RE.findall(gap))
+        if n > self.max_neg and n <= self.max_list and _LIST_GAP_RE.fullmatch(gap) is not None:
+            # a long list of findings under one negation ("no consolidation, large effusion,
+            # pneumothorax, vascular congestion, overt edema, or suspicious nodule")
+            return self.neg_block.search(gap) is None
         return len(_WORD_RE.findall(gap)) <= self.max_neg and self.neg_block.search(gap) is None
 
     def _unc_reaches(self, gap: str) -> bool:

@@ -119,15 +119,20 @@ def _bare_numbers(text: str) -> str:
     return text
 
 
-def _skip_end(report: str, start: int, stop: int) -> int:
+def _skip_end(report: str, start: int, stop: int, preamble: bool = False) -> int:
     """Where a skipped section's text ends when no header closes it first (at `stop`).
 
     It ends at a blank line, or after its first sentence at the first sentence that does not
     read like indication, history or comparison text (no patient words, questions or symptoms):
     "INDICATION: Cough. Eval for pneumonia. The lungs are clear." keeps the last sentence.
+    `preamble`: the next header opens another skipped section or the findings, so the report's
+    body has not begun: the whole section is skipped up to that header or a blank line
+    ("INDICATION: Breast cancer. Known right effusion. FINDINGS: ...": the effusion is history).
     """
     blank = _BLANK_LINE_RE.search(report, start, stop)
     limit = blank.start() if blank is not None else stop
+    if preamble:
+        return limit
     m = _SENTENCE_END_RE.search(report, start, limit)
     pos = m.end() if m is not None else limit
     # a title in capitals ends before a line break or a mixed-case word: "EXAMINATION: CHEST (PA
@@ -219,7 +224,8 @@ def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
             pieces.append(_subsection(report, name_start, text_start, stop))
             continue
         if kind == "skip":
-            text_start = _skip_end(report, text_start, stop)
+            after = headers[i + 1][2] if i + 1 < len(headers) else None
+            text_start = _skip_end(report, text_start, stop, preamble=after in ("skip", "findings"))
         pieces.append(report[text_start:stop])
     return "".join(pieces)
 

@@ -17,7 +17,15 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 1,922 reports (rrg-v5 with the rounds ia-ie rules): micro / macro F1 1.000 /
+    """Measured on the 2,022 reports (rrg-v5 with the rounds ja-je rules): micro / macro F1 1.000 /
+    0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 28,305 of 28,308 cells
+    right (ab004 and bc012: a nodular opacity explained in the next sentence; ja016: a "right base
+    density", left alone because reading it moved IU X-Ray figures; round je, written after the
+    rounds ja-jd rules, scored 1 wrong cell of 280 at commit dc2176c: "normal appearance of the heart
+    and mediastinum"); on the first 2,002 the same less round je; before the rounds ja-jd rules,
+    commit 0349617, 27,940 of 28,028 (0.9969; 86 wrong cells in rounds ja-jd, written white-box
+    after reading the rules: ja 25, jb 23, jc 22, jd 16 of 280 each). Measured on the 1,922 reports
+    (rrg-v5 with the rounds ia-ie rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, every cell right but two
     (ab004 and bc012: a nodular opacity explained in the next sentence; round if, written after the
     rules, scored 2 wrong cells of 280 at commit 22df297, both hand labels corrected by the
@@ -649,6 +657,87 @@ ROUND_IA_CASES = [
     ("Cavitary disease in the right apex is unchanged.", {"Lung Lesion": P}),
 ]
 
+ROUND_JA_CASES = [
+    # mention gaps (round ja): a hilum's enlargement (not its prominence, another abnormality), heart
+    # chambers, "within the normal range", "of normal width", "normal appearance of", nodularity,
+    # metastases in the lungs, coarsened or accentuated markings, septal lines at both bases,
+    # hyphenated air-bronchograms, superinfection, loss of volume in a lobe, apical capping, a
+    # thickened pleura, callus at a named bone, ports, Permacaths, annuloplasty rings, a bare "trach",
+    # layering fluid and an air-fluid level in the pleural space
+    ("Enlargement of the left hilum, new since the last film.", {"Enlarged Cardiomediastinum": P}),
+    ("Prominence of the left hilum, new since the last film.", {"Enlarged Cardiomediastinum": M}),
+    ("The superior mediastinum is of normal caliber.", {"Enlarged Cardiomediastinum": N}),
+    ("Unremarkable appearance of the mediastinal contours.", {"Enlarged Cardiomediastinum": N}),
+    ("Dilated right ventricle.", {"Cardiomegaly": P}),
+    ("The left atrium appears mildly enlarged.", {"Cardiomegaly": P}),
+    ("Cardiac size is within the normal range.", {"Cardiomegaly": N}),
+    ("Normal appearance of the heart.", {"Cardiomegaly": N}),
+    # round je: the heart and mediastinum together
+    ("Unremarkable appearance of the cardiac silhouette and mediastinum.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("Subtle nodularity at the left apex.", {"Lung Lesion": P}),
+    ("Pleural nodularity along the right lateral chest wall.", {"Lung Lesion": M, "Pleural Other": P}),
+    ("Multiple metastases throughout the left lung.", {"Lung Lesion": P}),
+    ("Osseous metastatic deposits in the spine.", {"Lung Lesion": M}),
+    ("Accentuation of the lung markings at both bases.", {"Lung Opacity": P}),
+    ("Coarsened perihilar interstitial markings.", {"Lung Opacity": P}),
+    ("Septal lines are present at the lung bases.", {"Edema": P}),
+    ("No septal lines in the lung bases.", {"Edema": N}),
+    ("A few septal lines along the left lateral sulcus.", {"Edema": M}),
+    ("Lingular opacity containing air-bronchograms.", {"Consolidation": P, "Lung Opacity": P}),
+    ("Findings suggest bacterial superinfection.", {"Pneumonia": U}),
+    ("Loss of volume of the right upper lobe.", {"Atelectasis": P}),
+    ("Right middle lobe loss of volume.", {"Atelectasis": P}),
+    ("Bilateral apical capping.", {"Pleural Other": P}),
+    ("The pleura is thickened along the right lateral chest wall.", {"Pleural Other": P}),
+    ("Fracture callus along the right clavicle.", {"Fracture": P}),
+    ("Callus formation is seen about the posterior left ninth rib.", {"Fracture": P}),
+    ("Right chest wall port in place.", {"Support Devices": P}),
+    ("Tunneled Permacath ends in the right atrium.", {"Support Devices": P, "Cardiomegaly": M}),
+    ("Mitral annuloplasty band.", {"Support Devices": P}),
+    ("Trach in good position.", {"Support Devices": P}),
+    ("Fluid layering dependently within the left hemithorax.", {"Pleural Effusion": P}),
+    ("Air-fluid level within the left pleural space.", {"Pleural Effusion": P, "Pneumothorax": P}),
+    # cues (round jb): any adverb in "cannot be ... excluded / ruled out" hedges; "no more than"
+    # caps an amount; "and only / minimal / trace ..." starts a new statement; "with or without"
+    # hedges; a negation reaches along a long list of short items; "has disappeared" and
+    # "disappearance of" negate; "does not appear / seem / look / show"; ", and unchanged ..."
+    # ends a hedge's reach
+    ("A small pneumothorax cannot be confidently ruled out.", {"Pneumothorax": U}),
+    ("Subtle consolidation could not be reliably excluded.", {"Consolidation": U}),
+    ("Mild edema has not been excluded.", {"Edema": U}),
+    ("No more than a trace left effusion.", {"Pleural Effusion": P}),
+    ("No pneumothorax and minimal residual atelectasis.", {"Pneumothorax": N, "Atelectasis": P}),
+    ("There is no edema and only trace pleural fluid.", {"Edema": N, "Pleural Effusion": P}),
+    ("Basilar atelectasis with or without superimposed pneumonia.", {"Atelectasis": P, "Pneumonia": U}),
+    ("No pleural effusion, pneumothorax, focal airspace consolidation, interstitial pulmonary edema, "
+     "widened mediastinum, or acute displaced rib fracture.",
+     {"Pleural Effusion": N, "Enlarged Cardiomediastinum": N, "Fracture": N, "No Finding": P}),
+    ("The right apical pneumothorax has disappeared.", {"Pneumothorax": N}),
+    ("The opacity has largely disappeared.", {"Lung Opacity": P}),
+    ("Disappearance of the left effusion.", {"Pleural Effusion": N}),
+    ("The cardiac silhouette does not seem to be enlarged.", {"Cardiomegaly": N}),
+    ("The hila do not appear enlarged.", {"Enlarged Cardiomediastinum": N}),
+    ("The frontal view does not show a pneumothorax.", {"Pneumothorax": N}),
+    ("Questionable small left effusion, and unchanged moderate cardiomegaly.",
+     {"Pleural Effusion": U, "Cardiomegaly": P}),
+    # sections (round jc): radiography's sensitivity for nodules names no nodule
+    ("Chest radiography is insensitive for small lung nodules.", {"Lung Lesion": M}),
+    # course and devices (round jd): "returned to normal / normalized"; "status post" and "post"
+    # end a negation's reach; "no persistent X" negates X; "no interval growth / enlargement of X"
+    # is about X's size; "discontinued" removes a device
+    ("Heart size has returned to normal after diuresis.", {"Cardiomegaly": N}),
+    ("The mediastinum has normalized in width since surgery.", {"Enlarged Cardiomediastinum": N}),
+    ("No pneumothorax status post left PICC placement.", {"Pneumothorax": N, "Support Devices": P}),
+    ("No pneumothorax post chest tube insertion.", {"Pneumothorax": N, "Support Devices": P}),
+    ("No persistent effusion on the left.", {"Pleural Effusion": N}),
+    ("No interval growth of the left lower lobe nodule.", {"Lung Lesion": P}),
+    ("No interval enlargement of the lingular mass.", {"Lung Lesion": P}),
+    ("No new or enlarging nodules.", {"Lung Lesion": N}),
+    ("The left chest tube was discontinued this morning.", {"Support Devices": N}),
+    ("Discontinuation of the right IJ catheter.", {"Support Devices": N}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -665,8 +754,9 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_BA_CASES) + _both_layouts(ROUND_CA_CASES)
                          + _both_layouts(ROUND_DA_CASES) + _both_layouts(ROUND_EA_CASES)
                          + _both_layouts(ROUND_FA_CASES) + _both_layouts(ROUND_GA_CASES)
-                         + _both_layouts(ROUND_HA_CASES) + _both_layouts(ROUND_IA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_ie(report, want):
+                         + _both_layouts(ROUND_HA_CASES) + _both_layouts(ROUND_IA_CASES)
+                         + _both_layouts(ROUND_JA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_je(report, want):
     assert _labels(report, want) == want
 
 
@@ -740,6 +830,18 @@ FULL_REPORTS = [
      " No evidence of active tuberculosis.\n",
      {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "Lung Lesion": N, "Pleural Effusion": N,
       "No Finding": P}),
+    # rounds ja-jd
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PA AND LAT)\n\n INDICATION:  ___ year old man with lymphoma. Mediastinal\n"
+     " adenopathy on CT of ___.\n\n FINDINGS:\n\n Lungs: Subtle nodularity at the right base.\n Mediastinum and hila:"
+     " Normal.\n Heart: Normal size.\n\n IMPRESSION AND RECOMMENDATIONS:  Right basilar nodularity.\n\n"
+     " RECOMMENDATION(S):  CT to assess for pleural effusion.\n",
+     {"Enlarged Cardiomediastinum": N, "Lung Lesion": P, "Cardiomegaly": N, "Pleural Effusion": M,
+      "No Finding": M}),
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old woman in the ICU.\n\n"
+     " COMPARISON:  ___. At that time a right pneumothorax was present.\n\n FINDINGS:\n\n No pneumothorax"
+     " status post right chest tube placement. The left IJ\n catheter has been discontinued. The heart size has"
+     " returned to normal.\n Trach in standard position.\n",
+     {"Pneumothorax": N, "Support Devices": P, "Cardiomegaly": N, "No Finding": P}),
 ]
 
 
