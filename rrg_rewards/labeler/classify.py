@@ -195,15 +195,14 @@ _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.inde
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
 _LIST_GAP_RE = re.compile(r" ?(?:[a-z-]+(?: [a-z-]+){0,3}, ){2,}(?:(?:or|and|nor) )?(?:[a-z-]+ ){0,3}")
-# a hedging adverb on the finding's character, not on the finding: "a small, possibly loculated, right
-# effusion", "possibly loculated small right effusion" (the effusion is there); an aside between
-# commas may also hedge its size ("a small, possibly moderate, effusion"). Not "likely" (also an
-# adjective: "likely layering effusion" hedges the effusion) nor "chronic" ("likely chronic pleural
-# thickening" hedges the thickening)
+# a hedging adverb on a finding's character, not on any finding: "a small, possibly loculated, right
+# effusion (with adjacent atelectasis)", "possibly loculated small right effusion" (the effusion and
+# the atelectasis are there); an aside between commas may also hedge a size ("a small, possibly
+# moderate, effusion"). Not "likely" (also an adjective: "likely layering effusion" hedges the
+# effusion) nor "chronic" ("likely chronic pleural thickening" hedges the thickening)
 _CHARACTER_HEDGE_RE = re.compile(r"(?:possibly|probably|presumably|questionably) $")
-_CHARACTER_GAP_RE = re.compile(r" (?:partially )?(?:loculated|multiloculated|infected|complex)"
-                               r",?(?: [a-z-]+){0,3} ")
-_SIZE_ASIDE_GAP_RE = re.compile(r" (?:small|moderate|large|moderate-sized|sizable|larger|smaller),(?: [a-z-]+){0,3} ")
+_CHARACTER_GAP_RE = re.compile(r" (?:partially )?(?:loculated|multiloculated|infected|complex)(?![a-z])")
+_SIZE_ASIDE_GAP_RE = re.compile(r" (?:small|moderate|large|moderate-sized|sizable|larger|smaller),")
 # a negated finding whose next clause says where it is after all: "no focal consolidation other than
 # in the right lower lobe", "no opacity except at the left base" (a place follows, not another finding)
 _EXCEPT_PLACE_RE = re.compile(r"(?:other than|except(?: for)?|apart from|aside from|besides|with the exception of),?"
@@ -330,9 +329,9 @@ class CueClassifier:
             candidates = candidates[:-1]
         if (candidates and candidates[-1][2] == "unc"
                 and _CHARACTER_HEDGE_RE.match(s, candidates[-1][0], candidates[-1][1] + 1) is not None
-                and (_CHARACTER_GAP_RE.fullmatch(s, candidates[-1][1], start) is not None
+                and (_CHARACTER_GAP_RE.match(s, candidates[-1][1], start) is not None
                      or (s.startswith(", ", candidates[-1][0] - 2)
-                         and _SIZE_ASIDE_GAP_RE.fullmatch(s, candidates[-1][1], start) is not None))):
+                         and _SIZE_ASIDE_GAP_RE.match(s, candidates[-1][1], start) is not None))):
             candidates = candidates[:-1]  # the hedge is about the finding's character or size
         if candidates:
             c_start, c_end, kind = candidates[-1]

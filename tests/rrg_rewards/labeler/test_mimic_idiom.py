@@ -17,9 +17,12 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 2,102 reports (rrg-v5 with the rounds ka-kd rules): micro / macro F1 1.000 /
+    """Measured on the first 2,102 reports (rrg-v5 with the rounds ka-ke rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 29,425 of 29,428 cells
-    right (ab004, bc012, ja016 as below); before those rules and the hand-label corrections, commit
+    right (ab004, bc012, ja016 as below); on all 2,122 (round ke too) 29,705 of 29,708; round ke,
+    written after the rounds ka-kd rules, scored 2 wrong cells of 280 at commit ca12375 (a character
+    hedge read over the atelectasis after the effusion, "the mediastinum shows fullness"); before
+    those rules and the hand-label corrections, commit
     54c0ba6, 29,398 of 29,428 (27 wrong cells in rounds ka-kd, written white-box after reading the
     rules: ka 7, kb 10, kc 6, kd 4 of 280 each; 23 labeler defects and 4 hand labels corrected by the
     convention, and a fifth, kd003's No Finding, hidden behind a defect). Measured on the 2,022 reports (rrg-v5 with the rounds ja-je rules): micro / macro F1 1.000 /
@@ -753,6 +756,9 @@ ROUND_KA_CASES = [
     ("A moderate, possibly loculated, left pleural effusion.", {"Pleural Effusion": P}),
     ("Probably loculated moderate right pleural effusion.", {"Pleural Effusion": P}),
     ("A small, possibly moderate, right effusion is seen.", {"Pleural Effusion": P}),
+    # round ke: the character hedge hedges no finding after it either
+    ("A large, presumably loculated, right effusion with compressive atelectasis.",
+     {"Pleural Effusion": P, "Atelectasis": P}),
     ("Likely layering left pleural effusion.", {"Pleural Effusion": U}),
     ("Mild blunting of the left costophrenic angle, likely chronic pleural thickening.", {"Pleural Other": U}),
     # "unclear / not clear / uncertain whether (or if) there is X" hedges X
@@ -777,6 +783,7 @@ ROUND_KA_CASES = [
     # volume loss involving a lobe, a cavity in the lung, a spiculated opacity, a lesion in the midlung
     ("Patchy opacities at the right base could reflect aspirated secretions.", {"Pneumonia": U, "Lung Opacity": P}),
     ("Fullness of the superior mediastinum, new from prior.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinal silhouette demonstrates mild fullness on the right.", {"Enlarged Cardiomediastinum": P}),
     ("Slight lingular volume loss.", {"Atelectasis": P}),
     ("Volume loss involving the right upper lobe.", {"Atelectasis": P}),
     ("A thin-walled cavity is seen at the left apex.", {"Lung Lesion": P}),
