@@ -195,6 +195,26 @@ _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.inde
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
 _LIST_GAP_RE = re.compile(r" ?(?:[a-z-]+(?: [a-z-]+){0,3}, ){2,}(?:(?:or|and|nor) )?(?:[a-z-]+ ){0,3}")
+# a hedging adverb on a finding's character, not on any finding: "a small, possibly loculated, right
+# effusion (with adjacent atelectasis)", "possibly loculated small right effusion" (the effusion and
+# the atelectasis are there); an aside between commas may also hedge a size ("a small, possibly
+# moderate, effusion"). Not "likely" (also an adjective: "likely layering effusion" hedges the
+# effusion) nor "chronic" ("likely chronic pleural thickening" hedges the thickening)
+_CHARACTER_HEDGE_RE = re.compile(r"(?:possibly|probably|presumably|questionably) $")
+_CHARACTER_GAP_RE = re.compile(r" (?:partially )?(?:loculated|multiloculated|infected|complex)(?![a-z])")
+_SIZE_ASIDE_GAP_RE = re.compile(r" (?:small|moderate|large|moderate-sized|sizable|larger|smaller),")
+# a negated finding whose next clause says where it is after all: "no focal consolidation other than
+# in the right lower lobe", "no opacity except at the left base" (a place follows, not another finding)
+_EXCEPT_PLACE_RE = re.compile(r"(?:other than|except(?: for)?|apart from|aside from|besides|with the exception of),?"
+                              r" (?:in|at|within|along|involving|over) (?:the )?(?:right|left|bilateral|both|lung|lower|upper"
+                              r"|middle|lingula|apical|basilar)\b")
+# a list of findings before one cue after them: "consolidation, effusion, and pneumothorax are not
+# seen", "the ET tube, right IJ line, and NG tube have been removed" (short items, the last one after
+# "and" / "or" / "nor"); what would block a cue across a comma blocks it here too
+_POST_LIST_GAP_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,4}[a-z-]+){0,5},? (?:and|or|nor) (?:[a-z-]+ ){0,4}[a-z-]+ ?")
+_POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|end|represents?|representing|reflects?"
+                                 r"|reflecting|due to|secondary to|related to|but|now|still|again)(?![a-z])")
+_OPACITY = OBSERVATIONS.index("Lung Opacity")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -307,6 +327,12 @@ class CueClassifier:
         if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
                 and s.startswith("indeterminate", candidates[-1][0])):
             candidates = candidates[:-1]
+        if (candidates and candidates[-1][2] == "unc"
+                and _CHARACTER_HEDGE_RE.match(s, candidates[-1][0], candidates[-1][1] + 1) is not None
+                and (_CHARACTER_GAP_RE.match(s, candidates[-1][1], start) is not None
+                     or (s.startswith(", ", candidates[-1][0] - 2)
+                         and _SIZE_ASIDE_GAP_RE.match(s, candidates[-1][1], start) is not None))):
+            candidates = candidates[:-1]  # the hedge is about the finding's character or size
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
@@ -316,6 +342,8 @@ class CueClassifier:
                 elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
+                    if clause_end < len(s) and _EXCEPT_PLACE_RE.match(s, clause_end) is not None:
+                        return POSITIVE
                     return NEGATIVE
             elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
                 pass  # the hedge is about the explanation that follows: judged after the mention
@@ -372,7 +400,12 @@ class CueClassifier:
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SETTING_RE.findall(gap))
-            if (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None
+            # (not a hedge over an opacity heading the list: "diffuse opacities, edema and atelectasis
+            # favored over pneumonia" lists the opacity's causes, the opacity is there)
+            listed = (words > 0 and gap.startswith(",") and words <= self.max_list
+                      and _POST_LIST_GAP_RE.fullmatch(gap) is not None and _POST_LIST_BLOCK_RE.search(gap) is None
+                      and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
+            if ((listed or (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None))
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):
                 if m.lastgroup.startswith("unc"):
                     return UNCERTAIN

@@ -17,7 +17,15 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 2,022 reports (rrg-v5 with the rounds ja-je rules): micro / macro F1 1.000 /
+    """Measured on the first 2,102 reports (rrg-v5 with the rounds ka-ke rules): micro / macro F1 1.000 /
+    0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 29,425 of 29,428 cells
+    right (ab004, bc012, ja016 as below); on all 2,122 (round ke too) 29,705 of 29,708; round ke,
+    written after the rounds ka-kd rules, scored 2 wrong cells of 280 at commit ca12375 (a character
+    hedge read over the atelectasis after the effusion, "the mediastinum shows fullness"); before
+    those rules and the hand-label corrections, commit
+    54c0ba6, 29,398 of 29,428 (27 wrong cells in rounds ka-kd, written white-box after reading the
+    rules: ka 7, kb 10, kc 6, kd 4 of 280 each; 23 labeler defects and 4 hand labels corrected by the
+    convention, and a fifth, kd003's No Finding, hidden behind a defect). Measured on the 2,022 reports (rrg-v5 with the rounds ja-je rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 28,305 of 28,308 cells
     right (ab004 and bc012: a nodular opacity explained in the next sentence; ja016: a "right base
     density", left alone because reading it moved IU X-Ray figures; round je, written after the
@@ -738,6 +746,53 @@ ROUND_JA_CASES = [
     ("Discontinuation of the right IJ catheter.", {"Support Devices": N}),
 ]
 
+ROUND_KA_CASES = [
+    # hedges about an asserted finding's change, character or size (round ka): "possible slight
+    # decrease in X", "possibly loculated X", "a small, possibly moderate, X" leave X there; "likely
+    # layering" and "likely chronic" still hedge the finding
+    ("Questionable slight decrease in the small left apical pneumothorax.", {"Pneumothorax": P}),
+    ("Possible mild worsening of the known right lower lobe consolidation.", {"Consolidation": P}),
+    ("Possible new right lower lobe consolidation.", {"Consolidation": U}),
+    ("A moderate, possibly loculated, left pleural effusion.", {"Pleural Effusion": P}),
+    ("Probably loculated moderate right pleural effusion.", {"Pleural Effusion": P}),
+    ("A small, possibly moderate, right effusion is seen.", {"Pleural Effusion": P}),
+    # round ke: the character hedge hedges no finding after it either
+    ("A large, presumably loculated, right effusion with compressive atelectasis.",
+     {"Pleural Effusion": P, "Atelectasis": P}),
+    ("Likely layering left pleural effusion.", {"Pleural Effusion": U}),
+    ("Mild blunting of the left costophrenic angle, likely chronic pleural thickening.", {"Pleural Other": U}),
+    # "unclear / not clear / uncertain whether (or if) there is X" hedges X
+    ("It is not clear whether there is a small right apical pneumothorax.", {"Pneumothorax": U}),
+    ("Uncertain if there is a trace left effusion.", {"Pleural Effusion": U}),
+    ("Mild interstitial edema is suspected; viral pneumonia is also in the differential.", {"Pneumonia": U}),
+    # negation (round kb): one cue after a list of short items reaches them all; "no X except at /
+    # other than in <place>" leaves X at that place; partial or incomplete resolution leaves X there
+    ("Pneumothorax, focal consolidation, or pleural effusion is not identified.",
+     {"Pneumothorax": N, "Consolidation": N, "Pleural Effusion": N}),
+    ("The left chest tube, NG tube, and ET tube have been removed.", {"Support Devices": N}),
+    ("Interstitial edema, bilateral effusions and basilar atelectasis have cleared.",
+     {"Edema": N, "Pleural Effusion": N, "Atelectasis": N, "No Finding": P}),
+    ("Mild edema, small effusions and basilar atelectasis have improved.",
+     {"Edema": P, "Pleural Effusion": P, "Atelectasis": P}),
+    ("No airspace opacity except at the left lung base.", {"Lung Opacity": P}),
+    ("No consolidation except for atelectasis at the left base.", {"Consolidation": N, "Atelectasis": P}),
+    ("Partial clearing of the left basilar consolidation.", {"Consolidation": P}),
+    ("Incomplete resolution of the right pleural effusion.", {"Pleural Effusion": P}),
+    ("Complete resolution of the right pleural effusion.", {"Pleural Effusion": N}),
+    # finding words (round kc): aspirated material, mediastinal fullness, lingular volume loss and
+    # volume loss involving a lobe, a cavity in the lung, a spiculated opacity, a lesion in the midlung
+    ("Patchy opacities at the right base could reflect aspirated secretions.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Fullness of the superior mediastinum, new from prior.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinal silhouette demonstrates mild fullness on the right.", {"Enlarged Cardiomediastinum": P}),
+    ("Slight lingular volume loss.", {"Atelectasis": P}),
+    ("Volume loss involving the right upper lobe.", {"Atelectasis": P}),
+    ("A thin-walled cavity is seen at the left apex.", {"Lung Lesion": P}),
+    ("There is a cavity in the right lower lobe.", {"Lung Lesion": P}),
+    ("A spiculated density in the right upper lobe.", {"Lung Lesion": P, "Lung Opacity": P}),
+    ("A new 8 mm lesion in the left midlung.", {"Lung Lesion": P}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -755,8 +810,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_DA_CASES) + _both_layouts(ROUND_EA_CASES)
                          + _both_layouts(ROUND_FA_CASES) + _both_layouts(ROUND_GA_CASES)
                          + _both_layouts(ROUND_HA_CASES) + _both_layouts(ROUND_IA_CASES)
-                         + _both_layouts(ROUND_JA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_je(report, want):
+                         + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_ke(report, want):
     assert _labels(report, want) == want
 
 
@@ -842,6 +897,14 @@ FULL_REPORTS = [
      " status post right chest tube placement. The left IJ\n catheter has been discontinued. The heart size has"
      " returned to normal.\n Trach in standard position.\n",
      {"Pneumothorax": N, "Support Devices": P, "Cardiomegaly": N, "No Finding": P}),
+    # rounds ka-kd: one cue after a list, partial clearing, an addendum
+    ("FINAL REPORT\n EXAMINATION:  CHEST (PORTABLE AP)\n\n INDICATION:  ___ year old man, extubated.\n\n"
+     " COMPARISON:  ___\n\n FINDINGS:\n\n The endotracheal tube, nasogastric tube, and left subclavian line have\n"
+     " been removed. Partial clearing of the left lower lobe consolidation.\n Pneumothorax, pleural effusion,"
+     " and pulmonary edema are not seen.\n\n IMPRESSION:\n\n Improving left lower lobe consolidation.\n\n"
+     " ADDENDUM:\n\n On further review, a possibly loculated small left pleural effusion is\n present.\n",
+     {"Support Devices": N, "Consolidation": P, "Pneumothorax": N, "Pleural Effusion": P, "Edema": N,
+      "No Finding": M}),
 ]
 
 
