@@ -19,7 +19,8 @@ def test_set_is_well_formed(hand_labeled):
 def test_agreement_floor(hand_labeled, agreement_floor):
     """Measured on the 2,202 reports (rrg-v5 with the rounds la-ld rules): micro / macro F1 1.000 /
     0.999 with positive = 1 and 1.000 / 1.000 with uncertain as positive, 30,825 of 30,828 cells
-    right (ab004, bc012, ja016 as below); before those rules and two hand-label corrections, commit
+    right (ab004, bc012, ja016 as below); on all 2,222 (round le too) 31,105 of 31,108, round le,
+    written after the rounds la-ld rules, scoring no wrong cell of 280 at commit 6358fb5; before those rules and two hand-label corrections, commit
     c8230e4, rounds la-ld (written white-box after reading the mention patterns, the device list and
     the section rules) had 12 wrong cells of 1,120 (la 2, lb 2, lc 5, ld 3 of 280 each): 9 labeler
     defects (a numeric cardiothoracic ratio, a bare pigtail, endobronchial valves, headers in capitals
@@ -805,6 +806,9 @@ ROUND_LA_CASES = [
     ("The CTR measures 0.71 on this PA film.", {"Cardiomegaly": P}),
     ("The cardiothoracic ratio is 0.48.", {"Cardiomegaly": N}),
     ("Cardiothoracic ratio less than 0.5.", {"Cardiomegaly": N}),
+    # asbestos-related pleural disease named alone (found while documenting rounds la-le)
+    ("Stable asbestos-related pleural disease.", {"Pleural Other": P, "No Finding": M}),
+    ("There are asbestos related pleural changes at both bases.", {"Pleural Other": P}),
     # devices (round lb): a bare pigtail, endobronchial valves
     ("Left basilar pigtail in unchanged position.", {"Support Devices": P}),
     ("The right pigtail has been removed.", {"Support Devices": N}),
