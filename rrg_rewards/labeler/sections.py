@@ -194,6 +194,21 @@ def _headers(report: str) -> list[tuple[int, int, str]]:
     return found
 
 
+# A header written in capitals without its colon ("HISTORY" alone on its line, "FINDINGS The heart
+# is normal." after a title or a sentence end): read as if the colon were there. Only the names
+# that open a report's main sections, and only before a line end or a word in lower case, so a
+# report written all in capitals ("FINDINGS THE HEART IS NORMAL") is read as before.
+_BARE_HEADER_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[A-Z)_] ))([ \t]*(?:CLINICAL )?(?:HISTORY|INDICATIONS?|COMPARISONS?"
+    r"|TECHNIQUE|FINDINGS|IMPRESSIONS?|CONCLUSIONS?|REASON FOR (?:THE )?(?:EXAM|EXAMINATION|STUDY)))"
+    r"(?=[ \t]*\n|[ \t]+(?:___[ \t]+)?[A-Z]?[a-z])")
+
+
+def _bare_headers(report: str) -> str:
+    """`report` with a colon after each capitals header written without one (`_BARE_HEADER_RE`)."""
+    return _BARE_HEADER_RE.sub(r"\1:", report)
+
+
 def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
     """The text of the sections that describe this study, headers removed.
 
@@ -206,6 +221,8 @@ def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
             title such as ``CHEST (PORTABLE AP):`` opens findings; organ headers continue the
             section they are in); a report that has none of them is read as in mode ``all``.
     """
+    if "ION" in report or "NGS" in report or "ORY" in report or "QUE" in report or "ONS" in report or "SON" in report:
+        report = _bare_headers(report)
     colon = report.find(":")
     if colon < 0:
         return report
