@@ -252,7 +252,7 @@ class CueClassifier:
             # a long list of findings under one negation ("no consolidation, large effusion,
             # pneumothorax, vascular congestion, overt edema, or suspicious nodule")
             return self.neg_block.search(gap) is None
-        return len(_WORD_RE.findall(gap)) <= self.max_neg and self.neg_block.search(gap) is None
+        return n <= self.max_neg and self.neg_block.search(gap) is None
 
     def _unc_reaches(self, gap: str) -> bool:
         return len(_WORD_RE.findall(gap)) <= self.max_unc and self.unc_block.search(gap) is None

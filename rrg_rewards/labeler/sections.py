@@ -204,6 +204,11 @@ _BARE_HEADER_RE = re.compile(
     r"(?=[ \t]*\n|[ \t]+(?:___[ \t]+)?[A-Z]?[a-z])")
 
 
+# a speed gate: every name `_BARE_HEADER_RE` reads holds one of these (HISTORY, INDICATION,
+# COMPARISON, TECHNIQUE, FINDINGS, IMPRESSION, CONCLUSION, REASON FOR ...)
+_BARE_HEADER_PARTS = ("ION", "NGS", "ORY", "QUE", "SON")
+
+
 def _bare_headers(report: str) -> str:
     """`report` with a colon after each capitals header written without one (`_BARE_HEADER_RE`)."""
     return _BARE_HEADER_RE.sub(r"\1:", report)
@@ -221,7 +226,7 @@ def drop_sections(report: str, sections: frozenset[str] | None = None) -> str:
             title such as ``CHEST (PORTABLE AP):`` opens findings; organ headers continue the
             section they are in); a report that has none of them is read as in mode ``all``.
     """
-    if "ION" in report or "NGS" in report or "ORY" in report or "QUE" in report or "ONS" in report or "SON" in report:
+    if any(part in report for part in _BARE_HEADER_PARTS):
         report = _bare_headers(report)
     colon = report.find(":")
     if colon < 0:
