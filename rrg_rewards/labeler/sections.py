@@ -59,6 +59,9 @@ _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 _BARE_NUMBER_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])")
 _BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
+# Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
+# joined again only in such text, where " ." or " ," shows the tokenizer was at work.
+_SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) - (?=[a-z])")
 # a short line without end punctuation, then a line starting with a capitalised word: a list
 # written one finding per line ("No pneumothorax\nModerate cardiomegaly"), not a soft wrap (wrapped
 # MIMIC-CXR lines run to about 70-80 characters, and a wrapped sentence rarely goes on capitalised)
@@ -394,6 +397,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
+    if " - " in text and (" ." in text or " ," in text):
+        text = _SPACED_HYPHEN_RE.sub("-", text)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)
     if "xxxx" in text:

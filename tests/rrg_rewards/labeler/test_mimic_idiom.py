@@ -878,6 +878,24 @@ ROUND_NA_CASES = [
     ("The pleura at the left costophrenic angle is thickened.", {"Pleural Other": P}),
 ]
 
+ROUND_OA_CASES = [
+    # a mass placed in a mediastinal or hilar space by a prepositional phrase is Enlarged
+    # Cardiomediastinum, not Lung Lesion (round oa, read from public MIMIC-style text)
+    ("Low lung volumes with a large mass in the right paratracheal region.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M, "No Finding": M}),
+    ("A lobulated mass in the aortopulmonary window is unchanged.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M, "No Finding": M}),
+    ("Soft tissue mass within the anterior mediastinum.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("Prevascular soft tissue mass again seen.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("No mass in the subcarinal region.", {"Enlarged Cardiomediastinum": N, "Lung Lesion": M}),
+    ("A mass in the left upper lobe abuts the mediastinum.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+    # tokenized text spaces its hyphens as it spaces its periods (round oa)
+    ("The right central line was removed ; the port - a - cath tip lies in the low svc .",
+     {"Support Devices": P}),
+    ("Right - sided chest tube in place . Small left hydro - pneumothorax .",
+     {"Support Devices": P, "Pneumothorax": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -898,8 +916,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_HA_CASES) + _both_layouts(ROUND_IA_CASES)
                          + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES)
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
-                         + _both_layouts(ROUND_NA_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_na(report, want):
+                         + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
     assert _labels(report, want) == want
 
 

@@ -75,3 +75,16 @@ def test_a_question_in_the_history_is_indication_text(text):
 def test_questionable_in_findings_is_not_indication_text():
     assert split_sentences("HISTORY: Cough. Questionable left basilar opacity.") == [
         "questionable left basilar opacity"]
+
+
+@pytest.mark.parametrize("header", ["COMPARISION", "COMPARSION", "COMPARRISON", "COMPARISIONS", "IDICATION"])
+@pytest.mark.parametrize("joiner", ["\n \n ", " "])
+def test_misspelt_comparison_and_indication_headers_are_skipped(header, joiner):
+    # MIMIC-CXR's own section parser lists these misspellings of skipped headers
+    text = f"{header}:  Prior film showed a pneumothorax.{joiner}FINDINGS:  The lungs are clear."
+    assert split_sentences(text) == ["the lungs are clear"]
+
+
+def test_tokenized_hyphens_are_joined_only_in_tokenized_text():
+    assert split_sentences("the port - a - cath is in place .") == ["the port-a-cath is in place"]
+    assert split_sentences("Heart - normal size.") == ["heart - normal size"]
