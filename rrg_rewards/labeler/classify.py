@@ -215,6 +215,10 @@ _POST_LIST_GAP_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,4}[a-z-]+){0,5},? (?:and|or
 _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|end|represents?|representing|reflects?"
                                  r"|reflecting|due to|secondary to|related to|but|now|still|again)(?![a-z])")
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
+# "no focal consolidation is seen to suggest pneumonia": the verb of the negated finding, then the
+# purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
+_SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
+                         r"|visualized|detected) to $")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -356,7 +360,13 @@ class CueClassifier:
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
                         between = s[n_end:c_start]
-                        if "," not in between and self._neg_reaches(between) and self._neg_reaches(gap):
+                        purpose = s.startswith("to ", c_start - 3)  # "no X (is seen) to suggest Y"
+                        if purpose and " to" in between:
+                            seen = _SEEN_TO_RE.search(between)
+                            if seen is not None:
+                                between = between[:seen.start()] + " to "
+                        if (("," not in between or purpose) and self._neg_reaches(between)
+                                and self._neg_reaches(gap)):
                             return NEGATIVE
                         break
                 return UNCERTAIN

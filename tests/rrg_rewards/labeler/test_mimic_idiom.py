@@ -897,6 +897,82 @@ ROUND_OA_CASES = [
 ]
 
 
+ROUND_OB_CASES = [
+    # the heart named, then a verb phrase before its enlargement: "continues to be", "is again noted
+    # to be", "which is"; "cardiac silhouette size" as the subject (round ob, read from public
+    # MIMIC-style text)
+    ("The heart continues to be mildly enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Cardiac silhouette is again noted to be moderately enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette size appears slightly enlarged.", {"Cardiomegaly": P}),
+    ("Low lung volumes exaggerate the cardiac silhouette size which is probably mildly enlarged.",
+     {"Cardiomegaly": U}),
+    ("The heart continues to be normal in size.", {"Cardiomegaly": N}),
+    ("Cardiac silhouette size is within normal limits.", {"Cardiomegaly": N}),
+    # borderline size, borderline or enlarged, top-normal to enlarged, dilated silhouette, cardiac and
+    # mediastinal enlargement, a longer aside after "difficult to assess" (round ob)
+    ("Borderline size of the heart. Lungs are clear.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Heart size is borderline or mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart is top-normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Markedly dilated cardiac silhouette, unchanged.", {"Cardiomegaly": P}),
+    ("Stable postoperative cardiac and mediastinal enlargement.",
+     {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("Heart size is difficult to evaluate because of the large left pleural effusion and patient rotation,"
+     " but appears mildly enlarged.", {"Cardiomegaly": P, "Pleural Effusion": P}),
+    ("The heart is top-normal in size.", {"Cardiomegaly": N}),
+    # widening of the cardiomediastinal silhouette without "the", and after the noun (round ob)
+    ("Mild widening of cardiomediastinal silhouette is due to the low lung volumes.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Expected postoperative cardiomediastinal silhouette widening.", {"Enlarged Cardiomediastinum": P}),
+    ("No widening of the mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    # "presumed" / "assumed" after the finding hedges it, as "presumed" before it does (round ob)
+    ("Small bilateral pleural effusions are presumed.", {"Pleural Effusion": U}),
+    ("A trace left effusion is assumed, given the blunted angle.", {"Pleural Effusion": U}),
+    ("Small bilateral pleural effusions are present.", {"Pleural Effusion": P}),
+    # "might / may potentially / possibly be present" (round ob)
+    ("A small apical pneumothorax might possibly be present.", {"Pneumothorax": U}),
+    ("A tiny basal pneumothorax may potentially be present", {"Pneumothorax": U}),
+    ("A small apical pneumothorax is present.", {"Pneumothorax": P}),
+    # "if not" offers the graver finding, which is uncertain; before a size word it only hedges the
+    # size (round ob)
+    ("The hazy opacity reflects vascular congestion if not frank interstitial edema.", {"Edema": U}),
+    ("Moderate if not large left pleural effusion.", {"Pleural Effusion": P}),
+    ("There is not a pneumothorax.", {"Pneumothorax": N}),
+    # a negation reaches a purpose hedge across "is seen" and across a list ("no X is seen to
+    # suggest Y", "no evidence of A, B or C to suggest Y") (round ob)
+    ("No focal opacity is identified to suggest pneumonia.", {"Pneumonia": N, "Lung Opacity": N}),
+    ("No consolidation, effusion or pneumothorax is seen to suggest infection.",
+     {"Pneumonia": N, "Consolidation": N}),
+    ("No evidence of edema, effusion or lobar consolidation to suggest pneumonia.", {"Pneumonia": N}),
+    ("The lobe is not well aerated, likely due to atelectasis.", {"Atelectasis": U}),
+    # "I / we do not believe / think (that) there is" negates (round ob)
+    ("I do not think there is a pneumothorax.", {"Pneumothorax": N}),
+    ("We do not believe that there is pulmonary edema.", {"Edema": N}),
+    # a sided device statement after a comma starts a new statement, not an item of the negated
+    # list; a list of removed devices keeps its cue (round ob)
+    ("No pneumothorax, right chest tube in place.", {"Pneumothorax": N, "Support Devices": P}),
+    ("No pneumothorax, left pigtail catheter terminates at the base.",
+     {"Pneumothorax": N, "Support Devices": P}),
+    ("The endotracheal tube, left jugular catheter, and enteric tube have been removed.",
+     {"Support Devices": N}),
+    # a change word after the comma of a negated list starts a new statement (round ob)
+    ("No pneumothorax, smaller left effusion.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No pneumothorax, reduced right pleural effusion.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No pneumothorax, effusion or consolidation.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    # the pneumothorax-sensitivity sentence in other words mentions no pneumothorax (round ob)
+    ("No pneumothorax is seen, though the sensitivity for a small pneumothorax is reduced on a supine film.",
+     {"Pneumothorax": N}),
+    ("The ability to detect a pneumothorax is limited on this supine study.", {"Pneumothorax": M}),
+    # a nodule that "corresponds with" the nipple is explained away (round ob)
+    ("A small nodule over the right lower lung corresponds with a nipple shadow.", {"Lung Lesion": M}),
+    ("A small nodule in the right lower lobe is new.", {"Lung Lesion": P}),
+    # lung transparency lost, "opacifications", "indwelling lines" (round ob)
+    ("Mild decrease in lung transparency at the right base.", {"Lung Opacity": P}),
+    ("Reduced transparency of the left lower lung, likely atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Patchy opacifications in both lower lobes.", {"Lung Opacity": P}),
+    ("Indwelling lines and tubes are unchanged.", {"Support Devices": P}),
+    ("The monitoring and indwelling devices are in stable position.", {"Support Devices": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -916,7 +992,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_HA_CASES) + _both_layouts(ROUND_IA_CASES)
                          + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES)
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
-                         + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES))
+                         + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
+                         + _both_layouts(ROUND_OB_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
     assert _labels(report, want) == want
 
