@@ -212,6 +212,9 @@ _EXCEPT_PLACE_RE = re.compile(r"(?:other than|except(?: for)?|apart from|aside f
 # seen", "the ET tube, right IJ line, and NG tube have been removed" (short items, the last one after
 # "and" / "or" / "nor"); what would block a cue across a comma blocks it here too
 _POST_LIST_GAP_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,4}[a-z-]+){0,5},? (?:and|or|nor) (?:[a-z-]+ ){0,4}[a-z-]+ ?")
+# a list without a conjunction ("aspiration, atelectasis, contusion not excluded"): two more items, or
+# one more after a mention that is itself listed after a comma; the list opens its clause
+_POST_BARE_LIST_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,3}[a-z-]+){1,5} ?")
 _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|end|represents?|representing|reflects?"
                                  r"|reflecting|due to|secondary to|related to|but|now|still|again)(?![a-z])")
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
@@ -413,7 +416,12 @@ class CueClassifier:
             # (not a hedge over an opacity heading the list: "diffuse opacities, edema and atelectasis
             # favored over pneumonia" lists the opacity's causes, the opacity is there)
             listed = (words > 0 and gap.startswith(",") and words <= self.max_list
-                      and _POST_LIST_GAP_RE.fullmatch(gap) is not None and _POST_LIST_BLOCK_RE.search(gap) is None
+                      and (_POST_LIST_GAP_RE.fullmatch(gap) is not None
+                           or (_POST_BARE_LIST_RE.fullmatch(gap) is not None
+                               and (s.startswith(", ", start - 2)
+                                    or (gap.count(",") >= 2
+                                        and len(_WORD_RE.findall(s, clause_start, start)) <= 2))))
+                      and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None))
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):

@@ -971,6 +971,20 @@ ROUND_OB_CASES = [
     ("Patchy opacifications in both lower lobes.", {"Lung Opacity": P}),
     ("Indwelling lines and tubes are unchanged.", {"Support Devices": P}),
     ("The monitoring and indwelling devices are in stable position.", {"Support Devices": P}),
+    # a list without a conjunction before "not excluded" is hedged as a whole (round ob)
+    ("Superimposed aspiration, atelectasis, lung contusion not excluded.",
+     {"Pneumonia": U, "Atelectasis": U}),
+    ("Small effusion, atelectasis has resolved.", {"Pleural Effusion": P, "Atelectasis": N}),
+    # "not (fully) included / imaged" negates the film's coverage, not a finding after "and" (round ob)
+    ("The left costophrenic angle is not fully included and a small effusion is difficult to exclude.",
+     {"Pleural Effusion": U}),
+    ("The lung bases are not imaged and a pleural effusion cannot be excluded.", {"Pleural Effusion": U}),
+    # a stent placed in the esophagus, neoesophagus or stomach is a gut stent, not a support device (round ob)
+    ("After esophagectomy, a stent is again seen within the neoesophagus.", {"Support Devices": M}),
+    ("A stent in the right brachiocephalic vein is unchanged.", {"Support Devices": P}),
+    # "and/ or" with a space is "and/or" (round ob)
+    ("Streaky basal opacities, atelectasis and/ or consolidation.",
+     {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
