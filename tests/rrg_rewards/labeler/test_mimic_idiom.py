@@ -979,6 +979,11 @@ ROUND_OB_CASES = [
     ("The left costophrenic angle is not fully included and a small effusion is difficult to exclude.",
      {"Pleural Effusion": U}),
     ("The lung bases are not imaged and a pleural effusion cannot be excluded.", {"Pleural Effusion": U}),
+    # a negated assessment's stated cause is asserted: "not well assessed due to the opacity" (round ob)
+    ("The left heart border is not well assessed because of the dense retrocardiac opacity.",
+     {"Lung Opacity": P}),
+    ("Heart size is not evaluated given the large left effusion.", {"Pleural Effusion": P}),
+    ("No pneumothorax related to the line placement.", {"Pneumothorax": N}),
     # a stent placed in the esophagus, neoesophagus or stomach is a gut stent, not a support device (round ob)
     ("After esophagectomy, a stent is again seen within the neoesophagus.", {"Support Devices": M}),
     ("A stent in the right brachiocephalic vein is unchanged.", {"Support Devices": P}),
