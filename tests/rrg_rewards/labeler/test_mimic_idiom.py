@@ -987,6 +987,20 @@ ROUND_OB_CASES = [
     # a stent placed in the esophagus, neoesophagus or stomach is a gut stent, not a support device (round ob)
     ("After esophagectomy, a stent is again seen within the neoesophagus.", {"Support Devices": M}),
     ("A stent in the right brachiocephalic vein is unchanged.", {"Support Devices": P}),
+    # a soft-tissue density in a mediastinal space is Enlarged Cardiomediastinum, and "this mass" after
+    # a semicolon is that mediastinal mass, not a Lung Lesion (round ob)
+    ("Soft tissue density in the left superior mediastinal region narrows the trachea; this mass may be a goiter.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("A mass in the left upper lobe; this mass is unchanged.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+    # a density "is noted / seen in" a lobe is an opacity, as "a density in" one was (round ob)
+    ("Patchy density is seen in the right middle lobe.", {"Lung Opacity": P, "No Finding": M}),
+    # "differentiation from X (is difficult)" keeps X in question (round ob)
+    ("The lucency likely reflects a bulla, though differentiation from a small pneumothorax is difficult.",
+     {"Pneumothorax": U}),
+    # the words after "and/or" reach the next finding, but not across another "and" (round ob)
+    ("Basal collapse and/or consolidation and chf, unchanged.",
+     {"Atelectasis": U, "Consolidation": U, "Edema": P}),
+    ("Atelectasis and/or superimposed pneumonia.", {"Atelectasis": U, "Pneumonia": U}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
