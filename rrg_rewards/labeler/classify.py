@@ -222,6 +222,9 @@ _OPACITY = OBSERVATIONS.index("Lung Opacity")
 # purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
                          r"|visualized|detected) to $")
+# "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
+# and X is its stated cause
+_LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -356,7 +359,8 @@ class CueClassifier:
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
                   else (len(_WORD_RE.findall(gap)) <= self.max_list
-                        and _NEW_STATEMENT_RE.search(gap) is None)):
+                        and _NEW_STATEMENT_RE.search(gap) is None
+                        and _LIMIT_CAUSE_RE.match(gap) is None)):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":

@@ -1001,6 +1001,27 @@ ROUND_OB_CASES = [
     ("Basal collapse and/or consolidation and chf, unchanged.",
      {"Atelectasis": U, "Consolidation": U, "Edema": P}),
     ("Atelectasis and/or superimposed pneumonia.", {"Atelectasis": U, "Pneumonia": U}),
+    # more heart-size wording (round ob, screened in public MIMIC-style text): "at least borderline
+    # enlarged", "stable and enlarged", "unchanged in size and appears enlarged", the mediastinal and
+    # cardiac contours, "cardiac contour enlargement", the accentuated heart that "appears enlarged",
+    # "difficult to assess / discern ..., (but it is) probably enlarged"
+    ("The heart appears at least borderline enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac and mediastinal silhouettes are grossly stable and enlarged.", {"Cardiomegaly": P}),
+    ("The heart is unchanged in size and appears mildly enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The mediastinal and cardiac contours are mildly enlarged.", {"Cardiomegaly": P}),
+    ("Moderate cardiac contour enlargement is unchanged.", {"Cardiomegaly": P}),
+    ("Stably enlarged cardiac and mediastinal contours after valve surgery.", {"Cardiomegaly": P}),
+    ("Heart size is accentuated by the low lung volumes and appears mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is exaggerated by technique, appearing borderline enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is hard to assess, probably mildly enlarged.", {"Cardiomegaly": U}),
+    ("Cardiac size is difficult to discern because of the effusions, but it is likely enlarged.",
+     {"Cardiomegaly": U, "Pleural Effusion": P}),
+    ("Heart size is difficult to assess given the large left pleural effusion.",
+     {"Cardiomegaly": M, "Pleural Effusion": P}),
+    ("The heart is normal and the aorta is enlarged.", {"Cardiomegaly": N}),
+    # a limit of the assessment's stated cause is there: "difficult to assess due to a large effusion" (round ob)
+    ("The left heart border is difficult to assess due to a moderate effusion.", {"Pleural Effusion": P}),
+    ("It is difficult to say whether there is a small effusion.", {"Pleural Effusion": U}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
