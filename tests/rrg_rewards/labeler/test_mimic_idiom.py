@@ -894,6 +894,12 @@ ROUND_OA_CASES = [
      {"Support Devices": P}),
     ("Right - sided chest tube in place . Small left hydro - pneumothorax .",
      {"Support Devices": P, "Pneumothorax": P}),
+    # "enlargement of the cardiomediastinal silhouette" reads as "enlarged cardiomediastinal
+    # silhouette" does: the heart and the mediastinum (round oa)
+    ("Stable enlargement of the cardiomediastinal silhouette.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("No enlargement of the cardiomediastinal silhouette.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
 ]
 
 
