@@ -84,6 +84,11 @@ _PLACE_RE = re.compile(r" ?(?:in|at|within|involving) (?:the |both )?(?:(?:right
                        r"|and|lung|lungs|lobe|lobes|lingula|base|bases|apex|apices|zone|zones|field|fields|perihilar"
                        r"|retrocardiac|infrahilar|suprahilar|basilar|apical|lateral|medial|posterior|anterior|region"
                        r"|segment|segments|portion)(?: |$))+")
+# the finding's cause between a finding and a hedge on its existence ("consolidation due to infection
+# is not excluded"): the hedge is about the finding with its cause, not about the cause alone (not for
+# a descriptive opacity, which is there whatever its cause)
+_CAUSE_GAP_RE = re.compile(r" ?(?:due to|secondary to|related to|from) (?:[a-z-]+ ){0,2}[a-z-]+ ?")
+_EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
 # it neither counts toward the cue's reach nor blocks it
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
@@ -419,7 +424,11 @@ class CueClassifier:
             listed = (words > 0 and gap.startswith(",") and words <= self.max_list
                       and _POST_LIST_GAP_RE.fullmatch(gap) is not None and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
-            if ((listed or (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None))
+            if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
+                                                        or (mention.column != _OPACITY
+                                                            and m.lastgroup.startswith("unc")
+                                                            and _EXCLUSION_CUE_RE.search(m.group()) is not None
+                                                            and _CAUSE_GAP_RE.fullmatch(gap) is not None))))
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):
                 if m.lastgroup.startswith("unc"):
                     return UNCERTAIN

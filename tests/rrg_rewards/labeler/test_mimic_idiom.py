@@ -952,6 +952,17 @@ ROUND_OC_CASES = [
     ("History of breast adenocarcinoma. The lungs are clear.", {"Lung Lesion": M}),
     # a device whose removal (plural) is named after it is gone (round oc)
     ("No pneumothorax after both chest tube removals.", {"Support Devices": N, "Pneumothorax": N}),
+    # a hedge on existence reaches a finding across its cause ("consolidation secondary to aspiration
+    # cannot be excluded"); a descriptive opacity stays there whatever its cause (round oc)
+    ("Patchy right basal opacity; consolidation secondary to aspiration cannot be excluded.",
+     {"Lung Opacity": P, "Consolidation": U, "Pneumonia": U}),
+    ("Streaky left basal opacity, however consolidation due to infection is not ruled out.",
+     {"Lung Opacity": P, "Consolidation": U, "Pneumonia": U}),
+    ("Right basal opacity due to atelectasis cannot be excluded.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Consolidation due to pneumonia, improving.", {"Consolidation": P, "Pneumonia": P}),
+    # enlarged or prominent pulmonary arteries, in any word order, are another abnormality (round oc)
+    ("Enlargement of the central pulmonary arteries. Lungs are clear.", {"No Finding": M}),
+    ("Main pulmonary artery dilatation is again noted. No effusion.", {"No Finding": M, "Pleural Effusion": N}),
 ]
 
 
