@@ -121,9 +121,11 @@ _ON_EARLIER_RE = re.compile(
     r"|(?:study|exam|examination|radiograph|film|ct) (?:of|from) (?:earlier|yesterday|___)|___)(?![a-z])")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
-# cannot be ruled out" (the hedge is about the finding just negated, so it is uncertain)
+# cannot be ruled out", and a size hedged right after it: "no significant effusion, small if any" (the
+# hedge is about the finding just negated, so it is uncertain)
 _RESIDUAL_HEDGE_RE = re.compile(
-    r"(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
+    r",? (?:(?:very|at most) )?(?:small|tiny|trace|minimal|mild)(?: in (?:size|amount))?,? if (?:any|present)(?![a-z])"
+    r"|(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
     r"(?: [a-z]+)? )?(?:focus|foci|component|area|amount|degree|element|one|portion|region)(?![a-z])[^.;]{0,30}?"
     r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
     r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"

@@ -963,6 +963,12 @@ ROUND_OC_CASES = [
     # enlarged or prominent pulmonary arteries, in any word order, are another abnormality (round oc)
     ("Enlargement of the central pulmonary arteries. Lungs are clear.", {"No Finding": M}),
     ("Main pulmonary artery dilatation is again noted. No effusion.", {"No Finding": M, "Pleural Effusion": N}),
+    # a negated finding whose size is hedged right after it ("no sizable effusion, small if any") is
+    # left open: uncertain; a new finding with its own "if any" leaves the negated one alone (round oc)
+    ("No sizable pleural effusion, trace if any at the right base.", {"Pleural Effusion": U, "No Finding": M}),
+    ("No large effusion, minimal if any.", {"Pleural Effusion": U}),
+    ("No pneumothorax, tiny effusion if any.", {"Pneumothorax": N, "Pleural Effusion": U}),
+    ("No pleural effusion. Lungs are clear.", {"Pleural Effusion": N, "No Finding": P}),
 ]
 
 
