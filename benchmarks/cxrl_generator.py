@@ -148,10 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     weights = {}
     if args.run is not None:
         from rrg_model.synth.checkpoint import load_classifier, load_generator, load_pose
+        from rrg_model.synth.pipeline import run_data_dir
 
         ema, tok, cfg, _ = load_generator(args.run / "generator.pt")
         run_meta = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
-        data = Path(run_meta["data_dir"])
+        data = run_data_dir(run_meta)
         clf, pose = load_classifier(args.run / "classifier.pt"), load_pose(args.run / "pose.pt")
         meta = {"seconds_per_step": run_meta["seconds"]["generator"] / max(cfg.train.steps, 1),
                 "loss_last50": run_meta["losses"]["generator_last50"]}

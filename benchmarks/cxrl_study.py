@@ -157,7 +157,7 @@ def _tune_and_evaluate_job(spec: StudySpec, run: Path, data: Path, name: str, ke
 
     if key is not None:
         vdir = spec.out / "tuned" / name
-        tune_run(run, vdir, _variant_config(spec.synth_config(), name), say=_to_stderr)
+        tune_run(run, vdir, _variant_config(spec.synth_config(), name), say=_to_stderr, data_dir=data)
         (vdir / "fingerprint.txt").write_text(key + "\n")
     return evaluate_variant(spec.synth_config(), spec.out, run, data, name)
 

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 
 from rrg_rewards.atomic import atomic_write_bytes, atomic_write_text
 from rrg_rewards.errors import RewardsError
+from rrg_rewards.inputs import read_text
 
 #: field names tried, in order, when the user names none
 ID_FIELDS = ("id", "study_id", "image_id", "dicom_id", "uid")
@@ -54,27 +55,6 @@ class Reports:
 
     def __len__(self) -> int:
         return len(self.texts)
-
-
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A whole input file as text (UTF-8, BOM dropped); RewardsError naming the problem."""
-    p = Path(path)
-    if not p.exists():
-        raise RewardsError(f"{path}: no such file")
-    if p.is_dir():
-        raise RewardsError(f"{path}: is a directory, expected a file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise RewardsError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RewardsError(
-            f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
-    if not text.strip():
-        raise RewardsError(f"{path}: file is empty")
-    return text
 
 
 #: a \u escape of a UTF-16 surrogate: only where one occurs can JSON hold an unpaired one

@@ -77,18 +77,21 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
               help="Train the adaptive condition embeddings jointly.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a field, e.g. tune.rounds=30 or tune.weights=1,1,0.5 (repeatable).")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The run's training data (default: the folder `rrg synth train` read, recorded in the run).")
 @click.option("--seed", type=int, default=None, help="Random seed (default: the run's).")
 @click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
               help="torch threads (0: torch's default).")
 @progress_option
 def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, overrides: tuple[str, ...],
-             seed: int | None, threads: int, progress: bool | None) -> None:
+             data_dir: Path | None, seed: int | None, threads: int, progress: bool | None) -> None:
     """RL-tune the run's generator (DDPO over the DDIM chain, rewards from rrg_rewards.rl)."""
     from rrg_model.errors import ModelError
     from rrg_model.synth.config import SynthConfig, apply_overrides
-    from rrg_model.synth.pipeline import load_run, set_threads, tune_run
+    from rrg_model.synth.pipeline import load_run, run_data_dir, set_threads, tune_run
 
     meta, _ = load_run(run_dir)
+    data_dir = run_data_dir(meta, data_dir)  # a moved data folder fails now, not after loading the models
     cfg = apply_overrides(SynthConfig.from_dict(meta["config"]), overrides)
     cfg = replace(cfg, tune=replace(cfg.tune, feedback=feedback, adaptive=adaptive))
     if seed is not None:
@@ -99,7 +102,7 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
     from .io import make_output_dir
     make_output_dir(out)  # a folder that cannot be made fails now, not after the RL rounds
     set_threads(threads)
-    click.echo(str(tune_run(run_dir, out, cfg, progress=resolve_progress(progress), say=_say)))
+    click.echo(str(tune_run(run_dir, out, cfg, progress=resolve_progress(progress), say=_say, data_dir=data_dir)))
 
 
 @synth_cmd.command("sample")

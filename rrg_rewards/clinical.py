@@ -20,12 +20,12 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Sequence, Union
 
 import numpy as np
 
 from .errors import RewardsError
+from .inputs import read_text
 from .nlg.base import Score
 
 __all__ = ["CEScore", "PRF", "CEEntry", "OBSERVATIONS_5", "clinical_efficacy", "clinical_scores",
@@ -308,19 +308,7 @@ def read_label_table(path: str | os.PathLike[str]) -> tuple[np.ndarray, list[str
     from .labeler import OBSERVATIONS
 
     spath = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise RewardsError(f"{spath}: is a directory, expected a file")
-    if not p.is_file():
-        raise RewardsError(f"{spath}: no such file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise RewardsError(f"{spath}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:  # worded as every other input file's
-        raise RewardsError(f"{spath}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    text = read_text(path, allow_empty=True)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

@@ -145,13 +145,29 @@ def load_run(run_dir: str | Path, weights: tuple[float, ...] | None = None) -> t
     return meta, rewards
 
 
+def run_data_dir(meta: dict, data_dir: str | Path | None = None) -> Path:
+    """The training data of a run: `data_dir` when given, else the folder `rrg synth train` read
+    (recorded in run.json; a copied or moved run may no longer find it there).
+
+    Raises:
+        ModelError: the folder holds no annotation.json.
+    """
+    path = Path(data_dir) if data_dir is not None else Path(meta["data_dir"])
+    if not (path / "annotation.json").is_file():
+        hint = "" if data_dir is not None else " (the folder the run was trained on; moved? pass --data-dir)"
+        raise ModelError(f"no annotation.json in {path}{hint}")
+    return path
+
+
 def tune_run(run_dir: str | Path, out_dir: str | Path, cfg: SynthConfig, progress: bool = False,
-             say: Callable[[str], None] = lambda s: None) -> Path:
-    """RL-tune the run's pre-RL generator with ``cfg.tune`` into ``out_dir``; returns its generator.pt."""
+             say: Callable[[str], None] = lambda s: None, data_dir: str | Path | None = None) -> Path:
+    """RL-tune the run's pre-RL generator with ``cfg.tune`` into ``out_dir`` on the training reports
+    of `data_dir` (default: the run's own data folder); returns its generator.pt."""
     run_dir, out_dir = Path(run_dir), Path(out_dir)
     meta, rewards = load_run(run_dir, cfg.tune.weights)
+    data = run_data_dir(meta, data_dir)
     model, tok, _, _ = load_generator(run_dir / "generator.pt")
-    train = load_split(meta["data_dir"], "train", model.cfg.image_size)
+    train = load_split(data, "train", model.cfg.image_size)
     t0 = time.perf_counter()
     history = tune(model, tok, rewards, train.reports, cfg.tune, seed=cfg.seed + 101, progress=progress, log=say)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -57,14 +57,14 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
-_POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|tip|tips|end"
+_POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|noting|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
 # an event after the finding: a removal after "after" or "following" is the event, not the
 # finding's ("the pneumothorax has improved following removal of the chest tube", "the effusion has
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
 # ("after chest tube removal", "following pigtail catheter removal": the device named before the
 # noun was removed)
-_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removal(?![a-z])")
+_POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removals?(?![a-z])")
 # a verb cue that ends a clause ("since the catheter was removed, air has reaccumulated", "once the
 # tube was removed, ..."): the removal or resolution is the subject's, not the next finding's
 _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
@@ -75,6 +75,20 @@ _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|d
                          r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
+# where a finding lies, right after the finding and before its cue ("pneumonia in the right upper
+# and lower lobes is possible", "the opacity in the right middle and lower lobes has resolved"): the
+# place does not count toward the cue's reach (the cue is about the finding); only when nothing but
+# the place lies between ("an opacity in the right lower lobe may be a pneumonia versus a mass": the hedge is about
+# what follows; "the tube is in the right lower lobe bronchus and should be removed")
+_PLACE_RE = re.compile(r" ?(?:in|at|within|involving) (?:the |both )?(?:(?:right|left|bilateral|upper|middle|mid|lower"
+                       r"|and|lung|lungs|lobe|lobes|lingula|base|bases|apex|apices|zone|zones|field|fields|perihilar"
+                       r"|retrocardiac|infrahilar|suprahilar|basilar|apical|lateral|medial|posterior|anterior|region"
+                       r"|segment|segments|portion)(?: |$))+")
+# the finding's cause between a finding and a hedge on its existence ("consolidation due to infection
+# is not excluded"): the hedge is about the finding with its cause, not about the cause alone (not for
+# a descriptive opacity, which is there whatever its cause)
+_CAUSE_GAP_RE = re.compile(r" ?(?:due to|secondary to|related to|from) (?:[a-z-]+ ){0,2}[a-z-]+ ?")
+_EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
 # it neither counts toward the cue's reach nor blocks it
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
@@ -107,9 +121,11 @@ _ON_EARLIER_RE = re.compile(
     r"|(?:study|exam|examination|radiograph|film|ct) (?:of|from) (?:earlier|yesterday|___)|___)(?![a-z])")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
-# cannot be ruled out" (the hedge is about the finding just negated, so it is uncertain)
+# cannot be ruled out", and a size hedged right after it: "no significant effusion, small if any" (the
+# hedge is about the finding just negated, so it is uncertain)
 _RESIDUAL_HEDGE_RE = re.compile(
-    r"(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
+    r",? (?:(?:very|at most) )?(?:small|tiny|trace|minimal|mild)(?: in (?:size|amount))?,? if (?:any|present)(?![a-z])"
+    r"|(?:although|though|but|however),? (?:an? |some )?(?:(?:small|tiny|subtle|minimal|trace|early|focal|little|minor)"
     r"(?: [a-z]+)? )?(?:focus|foci|component|area|amount|degree|element|one|portion|region)(?![a-z])[^.;]{0,30}?"
     r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
     r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"
@@ -413,6 +429,11 @@ class CueClassifier:
             words = len(_WORD_RE.findall(gap))
             if words > self.max_post and (" on " in gap or " in " in gap):
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_ON_RE.findall(gap))
+            if words > self.max_post and (" in " in gap or " at " in gap or " within " in gap
+                                          or " involving " in gap):
+                place = _PLACE_RE.match(gap)
+                if place is not None and place.end() == len(gap):
+                    words = 0
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
@@ -427,7 +448,11 @@ class CueClassifier:
                                         and len(_WORD_RE.findall(s, clause_start, start)) <= 2))))
                       and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
-            if ((listed or (words <= self.max_post and _POST_GAP_BLOCK_RE.search(gap) is None))
+            if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
+                                                        or (mention.column != _OPACITY
+                                                            and m.lastgroup.startswith("unc")
+                                                            and _EXCLUSION_CUE_RE.search(m.group()) is not None
+                                                            and _CAUSE_GAP_RE.fullmatch(gap) is not None))))
                     and _POST_EVENT_RE.search(post, 0, m.end()) is None):
                 if m.lastgroup.startswith("unc"):
                     return UNCERTAIN

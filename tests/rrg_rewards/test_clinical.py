@@ -213,3 +213,19 @@ def test_several_references_per_sample_are_named_not_a_labeler_type_error():
     """`clinical_efficacy(preds, [[ref a, ref b]])` said "report 0 is list, expected str"."""
     with pytest.raises(RewardsError, match="references: sample 0 is a list; CE labels one report per sample"):
         clinical_efficacy(["no effusion ."], [["no effusion .", "normal ."]])
+
+
+def test_label_csv_read_errors_are_worded_as_every_input_file(tmp_path):
+    # one reader (rrg_rewards.inputs.read_text) words these for every command
+    from rrg_rewards.clinical import read_label_csv
+    bad = tmp_path / "labels.csv"
+    bad.write_bytes(b"Reports,No Finding\n\xff\n")
+    with pytest.raises(RewardsError, match=r"labels\.csv: not valid UTF-8 \(byte 0xff at offset 19\)"):
+        read_label_csv(bad)
+    with pytest.raises(RewardsError, match="no such file"):
+        read_label_csv(tmp_path / "missing.csv")
+    with pytest.raises(RewardsError, match="is a directory"):
+        read_label_csv(tmp_path)
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(RewardsError, match="empty file, expected a label CSV header"):
+        read_label_csv(tmp_path / "empty.csv")

@@ -146,3 +146,26 @@ def test_synth_train_writes_a_run_and_refuses_to_overwrite_it(study: Path, tmp_p
                                                            "report_model/best.pt"))
     again = _rrg(*args)
     assert again.returncode == 2 and "already holds a synth run" in again.stderr
+
+
+def test_a_copied_study_tunes_from_its_own_data(study: Path, tmp_path: Path) -> None:
+    # run.json records the data folder the run was trained on; a copy of the study (as docs/synth.md
+    # suggests for trying an RL setting) tunes on its own data, and `synth tune` says what is missing
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(study, copy)
+    meta_path = copy / "run" / "run.json"
+    meta = json.loads(meta_path.read_text())
+    meta["data_dir"] = str(tmp_path / "moved-away")
+    meta_path.write_text(json.dumps(meta))
+    proc = _rrg("synth", "tune", "--run", str(copy / "run"), "--out", str(tmp_path / "t"), "--set", "tune.rounds=1")
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and "moved-away" in lines[0] and "--data-dir" in lines[0], proc.stderr
+    assert not (tmp_path / "t").exists()
+    proc = _rrg("synth", "tune", "--run", str(copy / "run"), "--out", str(tmp_path / "t"), "--set", "tune.rounds=1",
+                "--data-dir", str(copy / "data"), "--no-progress")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    proc = _rrg("bench", "--study", "cxrl", "--preset", "smoke", "--out", str(copy), "--workers", "1",
+                "--set", "tune.rounds=1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "reusing the trained models" in proc.stderr and proc.stderr.count("RL: RL ") == 4

@@ -894,6 +894,87 @@ ROUND_OA_CASES = [
      {"Support Devices": P}),
     ("Right - sided chest tube in place . Small left hydro - pneumothorax .",
      {"Support Devices": P, "Pneumothorax": P}),
+    # "enlargement of the cardiomediastinal silhouette" reads as "enlarged cardiomediastinal
+    # silhouette" does: the heart and the mediastinum (round oa)
+    ("Stable enlargement of the cardiomediastinal silhouette.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("No enlargement of the cardiomediastinal silhouette.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+]
+
+
+ROUND_OC_CASES = [
+    # a mass named as a lung mass stays Lung Lesion when a hilar word comes before it; a bare hilar
+    # mass is still Enlarged Cardiomediastinum (round oc, read from public MIMIC-style text)
+    ("A left hilar lung mass is again seen.", {"Lung Lesion": P, "No Finding": M}),
+    ("Bulky right hilar pulmonary mass with distal collapse.", {"Lung Lesion": P, "Atelectasis": P}),
+    ("Left hilar mass, unchanged.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    # a place right after a finding does not count toward the reach of the cue after it (round oc)
+    ("Developing infection in the left upper and lower lobes is possible.", {"Pneumonia": U}),
+    ("The opacity in the right middle and lower lobes has resolved.", {"Lung Opacity": N}),
+    ("A rounded opacity in the left lower lobe may be a nodule versus pneumonia.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("The feeding tube is in the right lower lobe bronchus and should be pulled back.",
+     {"Support Devices": P}),
+    # "would / could (also) be possible" and "is presumed" after a finding hedge it; "noting" starts a
+    # new statement, so the hedge after it is not about the finding before it (round oc)
+    ("Small left effusion with basal atelectasis, superimposed infection would also be possible.",
+     {"Pneumonia": U, "Atelectasis": P, "Pleural Effusion": P}),
+    ("A trace right effusion is presumed.", {"Pleural Effusion": U}),
+    ("Right basal atelectasis noting aspiration could also be possible.", {"Atelectasis": P, "Pneumonia": U}),
+    # plural "the main considerations / leading possibilities" (round oc)
+    ("Edema and infection are the main considerations.", {"Edema": U, "Pneumonia": U}),
+    ("Infection remains the leading consideration.", {"Pneumonia": U}),
+    # a "whether this is X or Y" clause asks, it does not assert; "whether the effusion has grown"
+    # asks about a change of a finding that is there (round oc)
+    ("Whether this represents fluid overload or multifocal infection cannot be determined.",
+     {"Edema": U, "Pneumonia": U}),
+    ("No pneumothorax. Whether the pleural effusion has grown is hard to judge.",
+     {"Pneumothorax": N, "Pleural Effusion": P}),
+    # a conditional clause names a finding as a hypothesis (round oc)
+    ("If pneumonia is not suspected clinically, a CT could be obtained.", {"Pneumonia": U}),
+    ("If no pneumothorax is seen on the next film, the drain can come out.", {"Pneumothorax": N}),
+    ("Effusion, if present, is small.", {"Pleural Effusion": U}),
+    # the feeding tube spelt with two b's (round oc)
+    ("Dobbhoff ends in the stomach.", {"Support Devices": P, "No Finding": P}),
+    # lobar volume loss in two lobes at once (round oc)
+    ("Volume loss in the right middle and lower lobes.", {"Atelectasis": P}),
+    ("No volume loss in the lower lobes.", {"Atelectasis": N}),
+    # a sentence on which modality is more sensitive mentions no opacity (round oc)
+    ("CT would be more sensitive for subtle airspace opacities. The lungs are clear.",
+     {"Lung Opacity": M, "No Finding": P}),
+    ("Chest CT is more sensitive for early consolidation or pneumonia.", {"Consolidation": M, "Pneumonia": M}),
+    ("Subtle opacity at the left base, CT is more sensitive.", {"Lung Opacity": P}),
+    # borderline size of the heart is borderline cardiomegaly (round oc)
+    ("Borderline size of the heart, unchanged.", {"Cardiomegaly": P}),
+    ("Normal size of the cardiac silhouette.", {"Cardiomegaly": N}),
+    # cardiac decompensation is heart failure, which is Edema by our convention (round oc)
+    ("Worsening vascular congestion, consistent with cardiac decompensation.", {"Edema": P}),
+    ("No radiographic signs of cardiac decompensation.", {"Edema": N, "No Finding": P}),
+    ("Enlarged heart with possible early cardiac decompensation.", {"Edema": U, "Cardiomegaly": P}),
+    # adenocarcinoma is a carcinoma (round oc)
+    ("Increased right basilar opacity could reflect spread of adenocarcinoma.",
+     {"Lung Lesion": U, "Lung Opacity": P}),
+    ("History of breast adenocarcinoma. The lungs are clear.", {"Lung Lesion": M}),
+    # a device whose removal (plural) is named after it is gone (round oc)
+    ("No pneumothorax after both chest tube removals.", {"Support Devices": N, "Pneumothorax": N}),
+    # a hedge on existence reaches a finding across its cause ("consolidation secondary to aspiration
+    # cannot be excluded"); a descriptive opacity stays there whatever its cause (round oc)
+    ("Patchy right basal opacity; consolidation secondary to aspiration cannot be excluded.",
+     {"Lung Opacity": P, "Consolidation": U, "Pneumonia": U}),
+    ("Streaky left basal opacity, however consolidation due to infection is not ruled out.",
+     {"Lung Opacity": P, "Consolidation": U, "Pneumonia": U}),
+    ("Right basal opacity due to atelectasis cannot be excluded.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Consolidation due to pneumonia, improving.", {"Consolidation": P, "Pneumonia": P}),
+    # enlarged or prominent pulmonary arteries, in any word order, are another abnormality (round oc)
+    ("Enlargement of the central pulmonary arteries. Lungs are clear.", {"No Finding": M}),
+    ("Main pulmonary artery dilatation is again noted. No effusion.", {"No Finding": M, "Pleural Effusion": N}),
+    # a negated finding whose size is hedged right after it ("no sizable effusion, small if any") is
+    # left open: uncertain; a new finding with its own "if any" leaves the negated one alone (round oc)
+    ("No sizable pleural effusion, trace if any at the right base.", {"Pleural Effusion": U, "No Finding": M}),
+    ("No large effusion, minimal if any.", {"Pleural Effusion": U}),
+    ("No pneumothorax, tiny effusion if any.", {"Pneumothorax": N, "Pleural Effusion": U}),
+    ("No pleural effusion. Lungs are clear.", {"Pleural Effusion": N, "No Finding": P}),
 ]
 
 
@@ -1047,7 +1128,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES)
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
-                         + _both_layouts(ROUND_OB_CASES))
+                         + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
     assert _labels(report, want) == want
 
