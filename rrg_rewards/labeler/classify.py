@@ -53,7 +53,7 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
-_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
+_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location|(?:distal|proximal) (?:aspect|portion|part|tip)) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
@@ -207,6 +207,10 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
+_DEVICES = OBSERVATIONS.index("Support Devices")
+# a device "poorly / incompletely / not well visualized / evaluated" is seen: the view is limited
+_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
+                           r"(?:evaluated|assessed|visualized|seen)$")
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
@@ -241,6 +245,7 @@ _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
 # and X is its stated cause
 _LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
+_ADVERB_ASIDE_RE = re.compile(r", (?:however|though|therefore|thus|also|moreover|still|in turn|again),(?= )")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -383,7 +388,9 @@ class CueClassifier:
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
                         between = s[n_end:c_start]
-                        purpose = s.startswith("to ", c_start - 3)  # "no X (is seen) to suggest Y"
+                        # "no X (is seen) to suggest Y", "no A, B or C concerning for Y"
+                        purpose = (s.startswith("to ", c_start - 3)
+                                   or s.startswith(("concerning", "suspicious", "worrisome", "suggestive"), c_start))
                         if purpose and " to" in between:
                             seen = _SEEN_TO_RE.search(between)
                             if seen is not None:
@@ -400,6 +407,11 @@ class CueClassifier:
                     return UNCERTAIN
 
         # cues after the mention
+        if (clause_end < len(s) and s.startswith("however, ", clause_end)
+                and s.startswith(", ", end) and end + 2 == clause_end):
+            # "infection, however, cannot be excluded": an aside, not a new statement
+            k = bisect_right(break_starts, clause_end)
+            clause_end = min(break_starts[k] if k < len(break_starts) else len(s), end + _MAX_REACH)
         post = s[end:clause_end]
         lo = max(clause_start, start - 40)
         if s.find(" of ", lo, start) != -1 and _PART_OF_RE.search(s, lo, start) is not None:
@@ -419,8 +431,14 @@ class CueClassifier:
             raised = _RAISED_ASIDE_RE.match(post)
             if raised is not None:
                 post = post[raised.end():]
+            else:
+                aside = _ADVERB_ASIDE_RE.match(post)  # "infection, however, cannot be excluded"
+                if aside is not None:
+                    post = post[aside.end():]
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
+            m = None
+        if m is not None and mention.column == _DEVICES and _POOR_VIEW_RE.fullmatch(m.group().strip()) is not None:
             m = None
         if m is not None:
             gap = post[:m.start()]

@@ -1103,6 +1103,24 @@ ROUND_OB_CASES = [
     # a limit of the assessment's stated cause is there: "difficult to assess due to a large effusion" (round ob)
     ("The left heart border is difficult to assess due to a moderate effusion.", {"Pleural Effusion": P}),
     ("It is difficult to say whether there is a small effusion.", {"Pleural Effusion": U}),
+    # "presumed" after a finding without a verb (round ob)
+    ("Small bilateral effusions presumed, but not large.", {"Pleural Effusion": U}),
+    ("Small bilateral effusions present.", {"Pleural Effusion": P}),
+    # what follows "the distal / proximal aspect / portion of" a device is about that part (round ob)
+    ("The distal aspect of the left picc is not well seen.", {"Support Devices": P}),
+    ("The proximal portion of the chest tube is not visualized.", {"Support Devices": P}),
+    # a device "poorly / incompletely visualized / evaluated" is there; a finding so described is
+    # still uncertain (round ob)
+    ("The pacemaker leads are poorly visualized due to underpenetration.", {"Support Devices": P}),
+    ("Spinal fusion hardware is incompletely evaluated.", {"Support Devices": P}),
+    ("A small effusion is poorly evaluated.", {"Pleural Effusion": U}),
+    # a negated list before "concerning / suspicious for" negates the hedged finding (round ob)
+    ("No edema, effusion or focal opacity concerning for pneumonia.", {"Pneumonia": N, "Edema": N}),
+    ("No focal opacity suspicious for infection.", {"Pneumonia": N}),
+    # a comma-enclosed "however" / "though" does not cut a finding from its cue (round ob)
+    ("Infection, however, cannot be excluded in the correct clinical setting.", {"Pneumonia": U}),
+    ("Aspiration, though, is not excluded.", {"Pneumonia": U}),
+    ("No effusion, however, there is new atelectasis.", {"Pleural Effusion": N, "Atelectasis": P}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
