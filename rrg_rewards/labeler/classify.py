@@ -71,7 +71,7 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # an aside saying on which study a finding was seen, between the finding and its later cue ("the
 # nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
 # toward the cue's reach (the cue is about the finding)
-_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|visible"
+_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
                          r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
@@ -208,9 +208,11 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
 _DEVICES = OBSERVATIONS.index("Support Devices")
-# a device "poorly / incompletely / not well visualized / evaluated" is seen: the view is limited
-_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
-                           r"(?:evaluated|assessed|visualized|seen)$")
+# a device "poorly / incompletely / not well visualized / evaluated" or "not clearly delineated" is
+# seen: the view is limited
+_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
+                           r"(?:evaluated|assessed|visualized|seen|delineated|depicted)"
+                           r"|not (?:clearly |definitely |definitively )(?:delineated|depicted))$")
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words

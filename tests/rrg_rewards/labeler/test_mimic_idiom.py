@@ -1121,6 +1121,25 @@ ROUND_OB_CASES = [
     ("Infection, however, cannot be excluded in the correct clinical setting.", {"Pneumonia": U}),
     ("Aspiration, though, is not excluded.", {"Pneumonia": U}),
     ("No effusion, however, there is new atelectasis.", {"Pleural Effusion": N, "Atelectasis": P}),
+    # "not (clearly / well) delineated / depicted" reads like "not (clearly / well) seen"; an aside
+    # "imaged on the CT" does not count toward a cue's reach (round ob)
+    ("A known small apical pneumothorax is not clearly delineated today.", {"Pneumothorax": U}),
+    ("The rib fractures reported on the CT are not delineated.", {"Fracture": N}),
+    ("The mediastinal mass imaged on the prior CT is not evident today.", {"Enlarged Cardiomediastinum": N}),
+    ("The pacer leads are not well delineated.", {"Support Devices": P}),
+    ("A nodule with a fiducial marker is not clearly delineated today.", {"Support Devices": P}),
+    # a conditional "if there is a X" names X as a hypothesis (round ob)
+    ("If there is a small left pneumothorax, it is tiny.", {"Pneumothorax": U}),
+    ("If there is no improvement, a CT could be obtained.", {"Pneumothorax": M, "No Finding": P}),
+    # "not definitively identified" is "not definitely identified" (round ob)
+    ("The small nodule is not definitively identified.", {"Lung Lesion": U}),
+    # CT's sensitivity for metastases or cancer names no lesion (round ob)
+    ("No mass is seen, though CT is more sensitive for metastases or primary lung cancer.",
+     {"Lung Lesion": N}),
+    ("A spiculated right upper lobe mass is again seen.", {"Lung Lesion": P}),
+    # the supine pneumothorax-sensitivity sentence with a place after the pneumothorax (round ob)
+    ("The sensitivity to detect a pneumothorax on this supine film is somewhat diminished.",
+     {"Pneumothorax": M}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
