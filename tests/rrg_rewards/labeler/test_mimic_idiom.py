@@ -1140,6 +1140,16 @@ ROUND_OB_CASES = [
     # the supine pneumothorax-sensitivity sentence with a place after the pneumothorax (round ob)
     ("The sensitivity to detect a pneumothorax on this supine film is somewhat diminished.",
      {"Pneumothorax": M}),
+    # more hedges after a finding: "needs / has to be considered", an adverb before "possible /
+    # indeterminate" ("is certainly possible", "is radiographically indeterminate"), "may have
+    # developed / recurred" (existence; a hedged change stays positive); "I suspect this is X" (round ob)
+    ("A superimposed pneumonia needs to be considered.", {"Pneumonia": U}),
+    ("Concurrent pulmonary edema is certainly possible.", {"Edema": U}),
+    ("The contribution of aspiration pneumonia is radiographically indeterminate.", {"Pneumonia": U}),
+    ("Mild interstitial edema may have developed.", {"Edema": U}),
+    ("The left effusion may have increased.", {"Pleural Effusion": P}),
+    ("I suspect this is basal atelectasis.", {"Atelectasis": U}),
+    ("A basal opacity, which we suspect represents atelectasis.", {"Atelectasis": U, "Lung Opacity": P}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
