@@ -1150,6 +1150,11 @@ ROUND_OB_CASES = [
     ("The left effusion may have increased.", {"Pleural Effusion": P}),
     ("I suspect this is basal atelectasis.", {"Atelectasis": U}),
     ("A basal opacity, which we suspect represents atelectasis.", {"Atelectasis": U, "Lung Opacity": P}),
+    # a mediastinal "and (peri)hilar" mass is a mediastinal mass too; a rib / sternal / vertebral mass
+    # is no Lung Lesion (round ob)
+    ("Bulky left mediastinal and hilar mass, known lymphoma.", {"Enlarged Cardiomediastinum": P}),
+    ("The peripheral opacity is due to a left posterior rib mass seen on the prior CT.", {"Lung Lesion": M}),
+    ("A left lower lobe mass is unchanged.", {"Lung Lesion": P}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
