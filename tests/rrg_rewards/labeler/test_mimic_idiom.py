@@ -1155,6 +1155,20 @@ ROUND_OB_CASES = [
     ("Bulky left mediastinal and hilar mass, known lymphoma.", {"Enlarged Cardiomediastinum": P}),
     ("The peripheral opacity is due to a left posterior rib mass seen on the prior CT.", {"Lung Lesion": M}),
     ("A left lower lobe mass is unchanged.", {"Lung Lesion": P}),
+    # screen of No Finding reports (round ob): "parenchymal and pleural opacities" keep the lung opacity;
+    # left ventricular / interstitial failure is heart failure (Edema); pneumopericardium, air under the
+    # hemidiaphragms and a dislocated shoulder are other abnormalities; a mediastinal lesion is
+    # Enlarged Cardiomediastinum
+    ("Increasing parenchymal and pleural opacities at the right base.", {"Lung Opacity": P}),
+    ("Pleural opacities at both bases, unchanged.", {"Lung Opacity": M}),
+    ("Mild interstitial failure.", {"Edema": P, "No Finding": M}),
+    ("Findings of left ventricular failure have resolved.", {"Edema": N}),
+    ("Small pneumopericardium after surgery. Lungs are clear.", {"No Finding": M}),
+    ("Air is seen under both hemidiaphragms after the procedure. Lungs are clear.", {"No Finding": M}),
+    ("No free air below the diaphragm. Lungs are clear.", {"No Finding": P}),
+    ("The left humeral head is dislocated anteriorly. Lungs are clear.", {"No Finding": M}),
+    ("An anterior mediastinal cystic lesion is unchanged.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("Respiratory failure. Lungs are clear.", {"Edema": M, "No Finding": P}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
