@@ -1169,6 +1169,12 @@ ROUND_OB_CASES = [
     ("The left humeral head is dislocated anteriorly. Lungs are clear.", {"No Finding": M}),
     ("An anterior mediastinal cystic lesion is unchanged.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
     ("Respiratory failure. Lungs are clear.", {"Edema": M, "No Finding": P}),
+    # heart screen (round ob): "normal but larger (than before)" is a normal heart; "indeterminate but
+    # probably quite large" is uncertain; "enlargement of the left atrium" is chamber enlargement
+    ("Heart size is normal but larger than on the prior study.", {"Cardiomegaly": N}),
+    ("Heart size is indeterminate but probably quite large.", {"Cardiomegaly": U}),
+    ("There is enlargement of the left atrium.", {"Cardiomegaly": P}),
+    ("The heart is now mildly enlarged.", {"Cardiomegaly": P}),
     # "and/ or" with a space is "and/or" (round ob)
     ("Streaky basal opacities, atelectasis and/ or consolidation.",
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
