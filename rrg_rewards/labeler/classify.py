@@ -53,7 +53,7 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
-_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
+_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location|(?:distal|proximal) (?:aspect|portion|part|tip)) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
@@ -71,7 +71,7 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # an aside saying on which study a finding was seen, between the finding and its later cue ("the
 # nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
 # toward the cue's reach (the cue is about the finding)
-_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|visible"
+_SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
                          r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
@@ -207,6 +207,12 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
+_DEVICES = OBSERVATIONS.index("Support Devices")
+# a device "poorly / incompletely / not well visualized / evaluated" or "not clearly delineated" is
+# seen: the view is limited
+_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
+                           r"(?:evaluated|assessed|visualized|seen|delineated|depicted)"
+                           r"|not (?:clearly |definitely |definitively )(?:delineated|depicted))$")
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
@@ -228,9 +234,20 @@ _EXCEPT_PLACE_RE = re.compile(r"(?:other than|except(?: for)?|apart from|aside f
 # seen", "the ET tube, right IJ line, and NG tube have been removed" (short items, the last one after
 # "and" / "or" / "nor"); what would block a cue across a comma blocks it here too
 _POST_LIST_GAP_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,4}[a-z-]+){0,5},? (?:and|or|nor) (?:[a-z-]+ ){0,4}[a-z-]+ ?")
+# a list without a conjunction ("aspiration, atelectasis, contusion not excluded"): two more items, or
+# one more after a mention that is itself listed after a comma; the list opens its clause
+_POST_BARE_LIST_RE = re.compile(r"(?:, (?:[a-z-]+ ){0,3}[a-z-]+){1,5} ?")
 _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|end|represents?|representing|reflects?"
                                  r"|reflecting|due to|secondary to|related to|but|now|still|again)(?![a-z])")
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
+# "no focal consolidation is seen to suggest pneumonia": the verb of the negated finding, then the
+# purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
+_SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
+                         r"|visualized|detected) to $")
+# "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
+# and X is its stated cause
+_LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
+_ADVERB_ASIDE_RE = re.compile(r", (?:however|though|therefore|thus|also|moreover|still|in turn|again),(?= )")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -365,14 +382,23 @@ class CueClassifier:
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
                   else (len(_WORD_RE.findall(gap)) <= self.max_list
-                        and _NEW_STATEMENT_RE.search(gap) is None)):
+                        and _NEW_STATEMENT_RE.search(gap) is None
+                        and _LIMIT_CAUSE_RE.match(gap) is None)):
                 # a negation before the hedge wins: "no findings to suggest pneumonia"
                 for n_start, n_end, n_kind in reversed(candidates[:-1]):
                     if n_kind == "neg":
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
                         between = s[n_end:c_start]
-                        if "," not in between and self._neg_reaches(between) and self._neg_reaches(gap):
+                        # "no X (is seen) to suggest Y", "no A, B or C concerning for Y"
+                        purpose = (s.startswith("to ", c_start - 3)
+                                   or s.startswith(("concerning", "suspicious", "worrisome", "suggestive"), c_start))
+                        if purpose and " to" in between:
+                            seen = _SEEN_TO_RE.search(between)
+                            if seen is not None:
+                                between = between[:seen.start()] + " to "
+                        if (("," not in between or purpose) and self._neg_reaches(between)
+                                and self._neg_reaches(gap)):
                             return NEGATIVE
                         break
                 return UNCERTAIN
@@ -383,6 +409,11 @@ class CueClassifier:
                     return UNCERTAIN
 
         # cues after the mention
+        if (clause_end < len(s) and s.startswith("however, ", clause_end)
+                and s.startswith(", ", end) and end + 2 == clause_end):
+            # "infection, however, cannot be excluded": an aside, not a new statement
+            k = bisect_right(break_starts, clause_end)
+            clause_end = min(break_starts[k] if k < len(break_starts) else len(s), end + _MAX_REACH)
         post = s[end:clause_end]
         lo = max(clause_start, start - 40)
         if s.find(" of ", lo, start) != -1 and _PART_OF_RE.search(s, lo, start) is not None:
@@ -402,8 +433,14 @@ class CueClassifier:
             raised = _RAISED_ASIDE_RE.match(post)
             if raised is not None:
                 post = post[raised.end():]
+            else:
+                aside = _ADVERB_ASIDE_RE.match(post)  # "infection, however, cannot be excluded"
+                if aside is not None:
+                    post = post[aside.end():]
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
+            m = None
+        if m is not None and mention.column == _DEVICES and _POOR_VIEW_RE.fullmatch(m.group().strip()) is not None:
             m = None
         if m is not None:
             gap = post[:m.start()]
@@ -424,7 +461,12 @@ class CueClassifier:
             # (not a hedge over an opacity heading the list: "diffuse opacities, edema and atelectasis
             # favored over pneumonia" lists the opacity's causes, the opacity is there)
             listed = (words > 0 and gap.startswith(",") and words <= self.max_list
-                      and _POST_LIST_GAP_RE.fullmatch(gap) is not None and _POST_LIST_BLOCK_RE.search(gap) is None
+                      and (_POST_LIST_GAP_RE.fullmatch(gap) is not None
+                           or (_POST_BARE_LIST_RE.fullmatch(gap) is not None
+                               and (s.startswith(", ", start - 2)
+                                    or (gap.count(",") >= 2
+                                        and len(_WORD_RE.findall(s, clause_start, start)) <= 2))))
+                      and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
                                                         or (mention.column != _OPACITY

@@ -978,6 +978,208 @@ ROUND_OC_CASES = [
 ]
 
 
+ROUND_OB_CASES = [
+    # the heart named, then a verb phrase before its enlargement: "continues to be", "is again noted
+    # to be", "which is"; "cardiac silhouette size" as the subject (round ob, read from public
+    # MIMIC-style text)
+    ("The heart continues to be mildly enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Cardiac silhouette is again noted to be moderately enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette size appears slightly enlarged.", {"Cardiomegaly": P}),
+    ("Low lung volumes exaggerate the cardiac silhouette size which is probably mildly enlarged.",
+     {"Cardiomegaly": U}),
+    ("The heart continues to be normal in size.", {"Cardiomegaly": N}),
+    ("Cardiac silhouette size is within normal limits.", {"Cardiomegaly": N}),
+    # borderline size, borderline or enlarged, top-normal to enlarged, dilated silhouette, cardiac and
+    # mediastinal enlargement, a longer aside after "difficult to assess" (round ob)
+    ("Borderline size of the heart. Lungs are clear.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Heart size is borderline or mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart is top-normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Markedly dilated cardiac silhouette, unchanged.", {"Cardiomegaly": P}),
+    ("Stable postoperative cardiac and mediastinal enlargement.",
+     {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("Heart size is difficult to evaluate because of the large left pleural effusion and patient rotation,"
+     " but appears mildly enlarged.", {"Cardiomegaly": P, "Pleural Effusion": P}),
+    ("The heart is top-normal in size.", {"Cardiomegaly": N}),
+    # widening of the cardiomediastinal silhouette without "the", and after the noun (round ob)
+    ("Mild widening of cardiomediastinal silhouette is due to the low lung volumes.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Expected postoperative cardiomediastinal silhouette widening.", {"Enlarged Cardiomediastinum": P}),
+    ("No widening of the mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    # "presumed" / "assumed" after the finding hedges it, as "presumed" before it does (round ob)
+    ("Small bilateral pleural effusions are presumed.", {"Pleural Effusion": U}),
+    ("A trace left effusion is assumed, given the blunted angle.", {"Pleural Effusion": U}),
+    ("Small bilateral pleural effusions are present.", {"Pleural Effusion": P}),
+    # "might / may potentially / possibly be present" (round ob)
+    ("A small apical pneumothorax might possibly be present.", {"Pneumothorax": U}),
+    ("A tiny basal pneumothorax may potentially be present", {"Pneumothorax": U}),
+    ("A small apical pneumothorax is present.", {"Pneumothorax": P}),
+    # "if not" offers the graver finding, which is uncertain; before a size word it only hedges the
+    # size (round ob)
+    ("The hazy opacity reflects vascular congestion if not frank interstitial edema.", {"Edema": U}),
+    ("Moderate if not large left pleural effusion.", {"Pleural Effusion": P}),
+    ("There is not a pneumothorax.", {"Pneumothorax": N}),
+    # a negation reaches a purpose hedge across "is seen" and across a list ("no X is seen to
+    # suggest Y", "no evidence of A, B or C to suggest Y") (round ob)
+    ("No focal opacity is identified to suggest pneumonia.", {"Pneumonia": N, "Lung Opacity": N}),
+    ("No consolidation, effusion or pneumothorax is seen to suggest infection.",
+     {"Pneumonia": N, "Consolidation": N}),
+    ("No evidence of edema, effusion or lobar consolidation to suggest pneumonia.", {"Pneumonia": N}),
+    ("The lobe is not well aerated, likely due to atelectasis.", {"Atelectasis": U}),
+    # "I / we do not believe / think (that) there is" negates (round ob)
+    ("I do not think there is a pneumothorax.", {"Pneumothorax": N}),
+    ("We do not believe that there is pulmonary edema.", {"Edema": N}),
+    # a sided device statement after a comma starts a new statement, not an item of the negated
+    # list; a list of removed devices keeps its cue (round ob)
+    ("No pneumothorax, right chest tube in place.", {"Pneumothorax": N, "Support Devices": P}),
+    ("No pneumothorax, left pigtail catheter terminates at the base.",
+     {"Pneumothorax": N, "Support Devices": P}),
+    ("The endotracheal tube, left jugular catheter, and enteric tube have been removed.",
+     {"Support Devices": N}),
+    # a change word after the comma of a negated list starts a new statement (round ob)
+    ("No pneumothorax, smaller left effusion.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No pneumothorax, reduced right pleural effusion.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No pneumothorax, effusion or consolidation.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    # the pneumothorax-sensitivity sentence in other words mentions no pneumothorax (round ob)
+    ("No pneumothorax is seen, though the sensitivity for a small pneumothorax is reduced on a supine film.",
+     {"Pneumothorax": N}),
+    ("The ability to detect a pneumothorax is limited on this supine study.", {"Pneumothorax": M}),
+    # a nodule that "corresponds with" the nipple is explained away (round ob)
+    ("A small nodule over the right lower lung corresponds with a nipple shadow.", {"Lung Lesion": M}),
+    ("A small nodule in the right lower lobe is new.", {"Lung Lesion": P}),
+    # lung transparency lost, "opacifications", "indwelling lines" (round ob)
+    ("Mild decrease in lung transparency at the right base.", {"Lung Opacity": P}),
+    ("Reduced transparency of the left lower lung, likely atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Patchy opacifications in both lower lobes.", {"Lung Opacity": P}),
+    ("Indwelling lines and tubes are unchanged.", {"Support Devices": P}),
+    ("The monitoring and indwelling devices are in stable position.", {"Support Devices": P}),
+    # a list without a conjunction before "not excluded" is hedged as a whole (round ob)
+    ("Superimposed aspiration, atelectasis, lung contusion not excluded.",
+     {"Pneumonia": U, "Atelectasis": U}),
+    ("Small effusion, atelectasis has resolved.", {"Pleural Effusion": P, "Atelectasis": N}),
+    # "not (fully) included / imaged" negates the film's coverage, not a finding after "and" (round ob)
+    ("The left costophrenic angle is not fully included and a small effusion is difficult to exclude.",
+     {"Pleural Effusion": U}),
+    ("The lung bases are not imaged and a pleural effusion cannot be excluded.", {"Pleural Effusion": U}),
+    # a negated assessment's stated cause is asserted: "not well assessed due to the opacity" (round ob)
+    ("The left heart border is not well assessed because of the dense retrocardiac opacity.",
+     {"Lung Opacity": P}),
+    ("Heart size is not evaluated given the large left effusion.", {"Pleural Effusion": P}),
+    ("No pneumothorax related to the line placement.", {"Pneumothorax": N}),
+    # a stent placed in the esophagus, neoesophagus or stomach is a gut stent, not a support device (round ob)
+    ("After esophagectomy, a stent is again seen within the neoesophagus.", {"Support Devices": M}),
+    ("A stent in the right brachiocephalic vein is unchanged.", {"Support Devices": P}),
+    # a soft-tissue density in a mediastinal space is Enlarged Cardiomediastinum, and "this mass" after
+    # a semicolon is that mediastinal mass, not a Lung Lesion (round ob)
+    ("Soft tissue density in the left superior mediastinal region narrows the trachea; this mass may be a goiter.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("A mass in the left upper lobe; this mass is unchanged.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+    # a density "is noted / seen in" a lobe is an opacity, as "a density in" one was (round ob)
+    ("Patchy density is seen in the right middle lobe.", {"Lung Opacity": P, "No Finding": M}),
+    # "differentiation from X (is difficult)" keeps X in question (round ob)
+    ("The lucency likely reflects a bulla, though differentiation from a small pneumothorax is difficult.",
+     {"Pneumothorax": U}),
+    # the words after "and/or" reach the next finding, but not across another "and" (round ob)
+    ("Basal collapse and/or consolidation and chf, unchanged.",
+     {"Atelectasis": U, "Consolidation": U, "Edema": P}),
+    ("Atelectasis and/or superimposed pneumonia.", {"Atelectasis": U, "Pneumonia": U}),
+    # more heart-size wording (round ob, screened in public MIMIC-style text): "at least borderline
+    # enlarged", "stable and enlarged", "unchanged in size and appears enlarged", the mediastinal and
+    # cardiac contours, "cardiac contour enlargement", the accentuated heart that "appears enlarged",
+    # "difficult to assess / discern ..., (but it is) probably enlarged"
+    ("The heart appears at least borderline enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac and mediastinal silhouettes are grossly stable and enlarged.", {"Cardiomegaly": P}),
+    ("The heart is unchanged in size and appears mildly enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The mediastinal and cardiac contours are mildly enlarged.", {"Cardiomegaly": P}),
+    ("Moderate cardiac contour enlargement is unchanged.", {"Cardiomegaly": P}),
+    ("Stably enlarged cardiac and mediastinal contours after valve surgery.", {"Cardiomegaly": P}),
+    ("Heart size is accentuated by the low lung volumes and appears mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is exaggerated by technique, appearing borderline enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is hard to assess, probably mildly enlarged.", {"Cardiomegaly": U}),
+    ("Cardiac size is difficult to discern because of the effusions, but it is likely enlarged.",
+     {"Cardiomegaly": U, "Pleural Effusion": P}),
+    ("Heart size is difficult to assess given the large left pleural effusion.",
+     {"Cardiomegaly": M, "Pleural Effusion": P}),
+    ("The heart is normal and the aorta is enlarged.", {"Cardiomegaly": N}),
+    # a limit of the assessment's stated cause is there: "difficult to assess due to a large effusion" (round ob)
+    ("The left heart border is difficult to assess due to a moderate effusion.", {"Pleural Effusion": P}),
+    ("It is difficult to say whether there is a small effusion.", {"Pleural Effusion": U}),
+    # "presumed" after a finding without a verb (round ob)
+    ("Small bilateral effusions presumed, but not large.", {"Pleural Effusion": U}),
+    ("Small bilateral effusions present.", {"Pleural Effusion": P}),
+    # what follows "the distal / proximal aspect / portion of" a device is about that part (round ob)
+    ("The distal aspect of the left picc is not well seen.", {"Support Devices": P}),
+    ("The proximal portion of the chest tube is not visualized.", {"Support Devices": P}),
+    # a device "poorly / incompletely visualized / evaluated" is there; a finding so described is
+    # still uncertain (round ob)
+    ("The pacemaker leads are poorly visualized due to underpenetration.", {"Support Devices": P}),
+    ("Spinal fusion hardware is incompletely evaluated.", {"Support Devices": P}),
+    ("A small effusion is poorly evaluated.", {"Pleural Effusion": U}),
+    # a negated list before "concerning / suspicious for" negates the hedged finding (round ob)
+    ("No edema, effusion or focal opacity concerning for pneumonia.", {"Pneumonia": N, "Edema": N}),
+    ("No focal opacity suspicious for infection.", {"Pneumonia": N}),
+    # a comma-enclosed "however" / "though" does not cut a finding from its cue (round ob)
+    ("Infection, however, cannot be excluded in the correct clinical setting.", {"Pneumonia": U}),
+    ("Aspiration, though, is not excluded.", {"Pneumonia": U}),
+    ("No effusion, however, there is new atelectasis.", {"Pleural Effusion": N, "Atelectasis": P}),
+    # "not (clearly / well) delineated / depicted" reads like "not (clearly / well) seen"; an aside
+    # "imaged on the CT" does not count toward a cue's reach (round ob)
+    ("A known small apical pneumothorax is not clearly delineated today.", {"Pneumothorax": U}),
+    ("The rib fractures reported on the CT are not delineated.", {"Fracture": N}),
+    ("The mediastinal mass imaged on the prior CT is not evident today.", {"Enlarged Cardiomediastinum": N}),
+    ("The pacer leads are not well delineated.", {"Support Devices": P}),
+    ("A nodule with a fiducial marker is not clearly delineated today.", {"Support Devices": P}),
+    # a conditional "if there is a X" names X as a hypothesis (round ob)
+    ("If there is a small left pneumothorax, it is tiny.", {"Pneumothorax": U}),
+    ("If there is no improvement, a CT could be obtained.", {"Pneumothorax": M, "No Finding": P}),
+    # "not definitively identified" is "not definitely identified" (round ob)
+    ("The small nodule is not definitively identified.", {"Lung Lesion": U}),
+    # CT's sensitivity for metastases or cancer names no lesion (round ob)
+    ("No mass is seen, though CT is more sensitive for metastases or primary lung cancer.",
+     {"Lung Lesion": N}),
+    ("A spiculated right upper lobe mass is again seen.", {"Lung Lesion": P}),
+    # the supine pneumothorax-sensitivity sentence with a place after the pneumothorax (round ob)
+    ("The sensitivity to detect a pneumothorax on this supine film is somewhat diminished.",
+     {"Pneumothorax": M}),
+    # more hedges after a finding: "needs / has to be considered", an adverb before "possible /
+    # indeterminate" ("is certainly possible", "is radiographically indeterminate"), "may have
+    # developed / recurred" (existence; a hedged change stays positive); "I suspect this is X" (round ob)
+    ("A superimposed pneumonia needs to be considered.", {"Pneumonia": U}),
+    ("Concurrent pulmonary edema is certainly possible.", {"Edema": U}),
+    ("The contribution of aspiration pneumonia is radiographically indeterminate.", {"Pneumonia": U}),
+    ("Mild interstitial edema may have developed.", {"Edema": U}),
+    ("The left effusion may have increased.", {"Pleural Effusion": P}),
+    ("I suspect this is basal atelectasis.", {"Atelectasis": U}),
+    ("A basal opacity, which we suspect represents atelectasis.", {"Atelectasis": U, "Lung Opacity": P}),
+    # a mediastinal "and (peri)hilar" mass is a mediastinal mass too; a rib / sternal / vertebral mass
+    # is no Lung Lesion (round ob)
+    ("Bulky left mediastinal and hilar mass, known lymphoma.", {"Enlarged Cardiomediastinum": P}),
+    ("The peripheral opacity is due to a left posterior rib mass seen on the prior CT.", {"Lung Lesion": M}),
+    ("A left lower lobe mass is unchanged.", {"Lung Lesion": P}),
+    # screen of No Finding reports (round ob): "parenchymal and pleural opacities" keep the lung opacity;
+    # left ventricular / interstitial failure is heart failure (Edema); pneumopericardium, air under the
+    # hemidiaphragms and a dislocated shoulder are other abnormalities; a mediastinal lesion is
+    # Enlarged Cardiomediastinum
+    ("Increasing parenchymal and pleural opacities at the right base.", {"Lung Opacity": P}),
+    ("Pleural opacities at both bases, unchanged.", {"Lung Opacity": M}),
+    ("Mild interstitial failure.", {"Edema": P, "No Finding": M}),
+    ("Findings of left ventricular failure have resolved.", {"Edema": N}),
+    ("Small pneumopericardium after surgery. Lungs are clear.", {"No Finding": M}),
+    ("Air is seen under both hemidiaphragms after the procedure. Lungs are clear.", {"No Finding": M}),
+    ("No free air below the diaphragm. Lungs are clear.", {"No Finding": P}),
+    ("The left humeral head is dislocated anteriorly. Lungs are clear.", {"No Finding": M}),
+    ("An anterior mediastinal cystic lesion is unchanged.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("Respiratory failure. Lungs are clear.", {"Edema": M, "No Finding": P}),
+    # heart screen (round ob): "normal but larger (than before)" is a normal heart; "indeterminate but
+    # probably quite large" is uncertain; "enlargement of the left atrium" is chamber enlargement
+    ("Heart size is normal but larger than on the prior study.", {"Cardiomegaly": N}),
+    ("Heart size is indeterminate but probably quite large.", {"Cardiomegaly": U}),
+    ("There is enlargement of the left atrium.", {"Cardiomegaly": P}),
+    ("The heart is now mildly enlarged.", {"Cardiomegaly": P}),
+    # "and/ or" with a space is "and/or" (round ob)
+    ("Streaky basal opacities, atelectasis and/ or consolidation.",
+     {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -998,7 +1200,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES)
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
-                         + _both_layouts(ROUND_OC_CASES))
+                         + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
     assert _labels(report, want) == want
 
