@@ -977,6 +977,49 @@ ROUND_OC_CASES = [
     ("No pleural effusion. Lungs are clear.", {"Pleural Effusion": N, "No Finding": P}),
 ]
 
+ROUND_OD_CASES = [
+    # "top-normal to mildly enlarged" with a hyphen is the range "top normal to mildly enlarged",
+    # positive as borderline is; a bare "top-normal" heart stays normal (round od, read from public
+    # generated and reference reports)
+    ("The heart is top-normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette is high-normal to slightly enlarged, unchanged.", {"Cardiomegaly": P}),
+    ("Heart size is top-normal.", {"Cardiomegaly": N, "No Finding": P}),
+    # a finding named as the cause of a limited view ("not well evaluated due to X") is asserted: the
+    # negation is about the evaluation; a finding denied before its cause stays denied (round od)
+    ("The left heart border is poorly evaluated due to a basilar opacity.", {"Lung Opacity": P}),
+    ("The mediastinum is not well visualized secondary to overlying atelectasis.", {"Atelectasis": P}),
+    ("Cardiac size cannot be assessed due to the dense left lower lobe consolidation.", {"Consolidation": P}),
+    ("There is no opacity due to aspiration.", {"Lung Opacity": N, "Pneumonia": N}),
+    # interstitial markings that are (mildly) prominent, coarsened or accentuated are Lung Opacity, as
+    # "the interstitial markings are prominent" was; the noun form "prominence of the interstitial
+    # markings" stays unread, as narrowed for IU X-Ray (round od)
+    ("Interstitial markings are slightly coarsened at both bases.", {"Lung Opacity": P}),
+    ("The interstitial markings remain mildly prominent.", {"Lung Opacity": P}),
+    ("The pulmonary interstitial markings are mildly accentuated. No infiltrate.", {"Lung Opacity": P}),
+    ("Mild prominence of the interstitial markings.", {"Lung Opacity": M}),
+    # an abnormal density and a radiodensity in the chest are densities (Lung Opacity); bone density is
+    # not (round od)
+    ("An abnormal density occupies the left lower hemithorax.", {"Lung Opacity": P}),
+    ("No abnormal density in either lung.", {"Lung Opacity": N, "No Finding": P}),
+    ("Abnormal bone density of the spine.", {"Lung Opacity": M}),
+    ("Patchy radiodensity at the right base.", {"Lung Opacity": P}),
+    ("Increased radiodensities in the lingula.", {"Lung Opacity": P}),
+    # the cardiac outline is the cardiac contour (round od)
+    ("The cardiac outline is within normal limits.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Cardiac outline is mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac outline is not enlarged.", {"Cardiomegaly": N}),
+    # "prominence to the cardiac silhouette" is "prominence of" it (round od)
+    ("Slight prominence to the cardiac silhouette.", {"Cardiomegaly": P}),
+    ("No prominence to the cardiac silhouette.", {"Cardiomegaly": N}),
+    # under-expanded / under-inflated lungs are low lung volumes, another abnormality (round od)
+    ("The lungs are underinflated. No effusion.", {"No Finding": M, "Pleural Effusion": N}),
+    ("Lungs are underexpanded but clear.", {"No Finding": M}),
+    ("The lungs are well expanded and clear.", {"No Finding": P}),
+    # loss of vertebral body heights (plural) is a fracture, as loss of vertebral body height (round od)
+    ("Mild loss of vertebral body heights in the thoracic spine.", {"Fracture": P}),
+    ("No loss of vertebral body heights.", {"Fracture": N}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -998,7 +1041,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_JA_CASES) + _both_layouts(ROUND_KA_CASES)
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
-                         + _both_layouts(ROUND_OC_CASES))
+                         + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OD_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
     assert _labels(report, want) == want
 
