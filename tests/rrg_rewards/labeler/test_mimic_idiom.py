@@ -1018,6 +1018,26 @@ ROUND_OD_CASES = [
     # loss of vertebral body heights (plural) is a fracture, as loss of vertebral body height (round od)
     ("Mild loss of vertebral body heights in the thoracic spine.", {"Fracture": P}),
     ("No loss of vertebral body heights.", {"Fracture": N}),
+    # "the cardiac silhouette size" is the size of the heart, as "the heart size" (round od)
+    ("The cardiac silhouette size is within normal limits.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Cardiac silhouette size is moderately enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette size remains borderline.", {"Cardiomegaly": P}),
+    # an enlarged heart named in apposition after a comma, with its hedge; a normal heart before an
+    # unrelated finding after a comma stays normal (round od)
+    ("Rotation distorts the heart, probably mildly enlarged.", {"Cardiomegaly": U}),
+    ("The cardiac silhouette, moderately enlarged, is unchanged.", {"Cardiomegaly": P}),
+    ("Normal cardiac silhouette, increased interstitial markings.", {"Cardiomegaly": N, "Lung Opacity": P}),
+    # a hydropneumothorax in any spelling (plural, two words, "fluidopneumothorax") is air and fluid in
+    # the pleural space: Pneumothorax and Pleural Effusion (round od)
+    ("Loculated hydropneumothoraces at the right base are smaller.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    ("Small hydro pneumothorax at the left apex.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    ("No residual hydro pneumothorax.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    ("Left fluidopneumothorax, unchanged.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    # "absent" used as a preposition ("absent a fluid level", without one) negates nothing before it;
+    # "pneumothorax absent" still does (round od)
+    ("Right basilar pneumothorax absent a fluid level.", {"Pneumothorax": P, "No Finding": M}),
+    ("A small apical pneumothorax, absent any fluid level.", {"Pneumothorax": P}),
+    ("Pneumothorax is now absent.", {"Pneumothorax": N, "No Finding": P}),
 ]
 
 
