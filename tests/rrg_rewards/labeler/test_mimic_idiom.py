@@ -1038,6 +1038,10 @@ ROUND_OD_CASES = [
     ("Right basilar pneumothorax absent a fluid level.", {"Pneumothorax": P, "No Finding": M}),
     ("A small apical pneumothorax, absent any fluid level.", {"Pneumothorax": P}),
     ("Pneumothorax is now absent.", {"Pneumothorax": N, "No Finding": P}),
+    # "upper limits normal" without "of" is "upper limits of normal" (negative); the range to
+    # "mildly enlarged" stays positive (round od)
+    ("The heart is upper limits normal in size.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Heart size is upper limit normal to mildly enlarged.", {"Cardiomegaly": P}),
 ]
 
 
