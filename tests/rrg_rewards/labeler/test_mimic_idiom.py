@@ -1042,6 +1042,34 @@ ROUND_OD_CASES = [
     # "mildly enlarged" stays positive (round od)
     ("The heart is upper limits normal in size.", {"Cardiomegaly": N, "No Finding": P}),
     ("Heart size is upper limit normal to mildly enlarged.", {"Cardiomegaly": P}),
+    # "in the upper limits of normal" and a "normal cardiac mediastinal silhouette" are a normal heart;
+    # "..., but appears to be at least mildly enlarged" and "..., and appears moderately enlarged"
+    # after another statement about the heart are an enlarged one (round od, public MIMIC-CXR text)
+    ("Heart size is in the upper limits of normal.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Normal cardiac mediastinal silhouette.", {"Cardiomegaly": N}),
+    ("The heart is difficult to assess, but appears to be at least mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is stable, and appears moderately enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is normal, and the lungs are clear.", {"Cardiomegaly": N, "No Finding": P}),
+    # a finding that "can be obscured / hidden" is uncertain, as one that "could be" (round od)
+    ("Basal opacities likely atelectasis, though a coexisting infection can be obscured.", {"Pneumonia": U}),
+    ("A small effusion can be hidden behind the heart.", {"Pleural Effusion": U}),
+    # ", as does / is the X" starts a new statement: a hedge before it stays with its own finding;
+    # ", relatively / extensive ..." starts a new finding as ", mild / large ..." do (round od)
+    ("Possible small left effusion persists, as does the right basal atelectasis.",
+     {"Pleural Effusion": U, "Atelectasis": P}),
+    ("Large right effusion, possibly with some pleural thickening, relatively extensive basal atelectasis.",
+     {"Pleural Effusion": P, "Pleural Other": U, "Atelectasis": P}),
+    ("No pneumothorax, as is expected after tube removal.", {"Pneumothorax": N}),
+    # an opacity explained by a goiter or the thyroid is no lung opacity (round od)
+    ("Right paratracheal opacity, likely related to a known goiter.", {"Lung Opacity": M}),
+    ("Right upper lobe opacity, likely pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    # fluid "seen / noted within" a fissure is pleural fluid, as "fluid in the fissure" (round od)
+    ("Trace fluid is seen within the minor fissure.", {"Pleural Effusion": P}),
+    ("No fluid is seen within the fissures.", {"Pleural Effusion": N}),
+    # alveolar disease / process is airspace disease (Lung Opacity); "alveolar consolidation" is left
+    # to Consolidation alone, as before (round od)
+    ("Patchy alveolar disease in the right lower zone.", {"Lung Opacity": P}),
+    ("No alveolar consolidation.", {"Consolidation": N, "Lung Opacity": M}),
 ]
 
 
