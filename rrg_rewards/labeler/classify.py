@@ -64,6 +64,11 @@ _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|a
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
 # ("after chest tube removal", "following pigtail catheter removal": the device named before the
 # noun was removed)
+# "versus" after a finding offers an alternative to the finding right before it: in "large effusion
+# and left lower lobe atelectasis versus consolidation" the effusion, named before "and" another
+# finding, is not the one in doubt (round od)
+_VERSUS_RE = re.compile(r"(?<![a-z])(?:versus|vs)(?![a-z])")
+_AND_GAP_RE = re.compile(r"(?<![a-z])and(?![a-z])")
 _POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removals?(?![a-z])")
 # a verb cue that ends a clause ("since the catheter was removed, air has reaccumulated", "once the
 # tube was removed, ..."): the removal or resolution is the subject's, not the next finding's
@@ -431,7 +436,9 @@ class CueClassifier:
                                                             and m.lastgroup.startswith("unc")
                                                             and _EXCLUSION_CUE_RE.search(m.group()) is not None
                                                             and _CAUSE_GAP_RE.fullmatch(gap) is not None))))
-                    and _POST_EVENT_RE.search(post, 0, m.end()) is None):
+                    and _POST_EVENT_RE.search(post, 0, m.end()) is None
+                    and not (m.lastgroup.startswith("unc") and _AND_GAP_RE.search(gap) is not None
+                             and _VERSUS_RE.search(m.group()) is not None)):
                 if m.lastgroup.startswith("unc"):
                     return UNCERTAIN
                 if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None

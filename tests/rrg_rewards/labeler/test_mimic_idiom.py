@@ -1070,6 +1070,13 @@ ROUND_OD_CASES = [
     # to Consolidation alone, as before (round od)
     ("Patchy alveolar disease in the right lower zone.", {"Lung Opacity": P}),
     ("No alveolar consolidation.", {"Consolidation": N, "Lung Opacity": M}),
+    # "versus" offers an alternative to the finding right before it: a finding named earlier and
+    # joined by "and" to that one is not in doubt (round od)
+    ("Moderate right effusion and right lower lobe collapse versus pneumonia.",
+     {"Pleural Effusion": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Enlarged heart and small left effusion vs pleural thickening.",
+     {"Cardiomegaly": P, "Pleural Effusion": U, "Pleural Other": U}),
+    ("Left basal atelectasis versus consolidation.", {"Atelectasis": U, "Consolidation": U}),
 ]
 
 
