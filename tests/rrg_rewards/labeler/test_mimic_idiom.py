@@ -1077,6 +1077,28 @@ ROUND_OD_CASES = [
     ("Enlarged heart and small left effusion vs pleural thickening.",
      {"Cardiomegaly": P, "Pleural Effusion": U, "Pleural Other": U}),
     ("Left basal atelectasis versus consolidation.", {"Atelectasis": U, "Consolidation": U}),
+    # a question about how a finding changed ("difficult to say whether the effusion has increased")
+    # leaves the finding there; whether there is one at all stays open (round od)
+    ("It is difficult to say whether the left effusion has increased.", {"Pleural Effusion": P}),
+    ("Hard to say whether there is a small left effusion.", {"Pleural Effusion": U}),
+    # "mild / worsening / left-sided ... failure" is heart failure (Edema, as CHF); other failures
+    # are not (round od)
+    ("Vascular indistinctness suggests mild failure.", {"Edema": U}),
+    ("Worsening respiratory failure.", {"Edema": M, "No Finding": P}),
+    # a fracture "at" a sternal wire is a device fracture, not a bone fracture (round od)
+    ("Sternal wires are intact apart from a fracture at the uppermost wire.", {"Fracture": M, "Support Devices": P}),
+    ("Fracture of the right sixth rib.", {"Fracture": P}),
+    # organizing and idiopathic interstitial pneumonias (COP, UIP, NSIP) are not infections (round od)
+    ("Subtle reticulation, previously attributed to nonspecific interstitial pneumonia.",
+     {"Pneumonia": M, "Lung Opacity": P}),
+    ("Focal consolidation, likely organizing pneumonia.", {"Pneumonia": M, "Consolidation": P}),
+    ("Right lower lobe pneumonia.", {"Pneumonia": P}),
+    # a "widened appearance of the mediastinum" is a widened mediastinum (round od)
+    ("Widened appearance of the upper mediastinum, likely technical.", {"Enlarged Cardiomediastinum": P}),
+    ("No widened appearance of the mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    # soft-tissue air is subcutaneous emphysema, another abnormality; normal soft tissues are not (round od)
+    ("Soft tissue air in the right neck.", {"No Finding": M}),
+    ("The soft tissues are normal.", {"No Finding": P}),
 ]
 
 
