@@ -64,6 +64,19 @@ _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|a
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)
 # ("after chest tube removal", "following pigtail catheter removal": the device named before the
 # noun was removed)
+# a question about how a finding changed ("hard to say whether the effusion has grown", "impossible
+# to assess whether the loculated effusion has shifted") asks about the change of a finding that is
+# there, as "whether the effusion has grown is hard to judge" does (round od)
+_WHETHER_CUE_RE = re.compile(r"(?<![a-z])(?:whether|if)(?![a-z])")
+_WHETHER_CHANGE_RE = re.compile(
+    r"(?:\s+[a-z-]+){0,6}?\s+(?:has|have|had|is|are|was|were)\s+(?:(?:[a-z]+ly|been|become|now)\s+){0,2}"
+    r"(?:grown|increased|decreased|changed|shifted|enlarged|progressed|improved|worsened|moved|"
+    r"re-?accumulated|evolved|larger|smaller|bigger|unchanged|stable)(?![a-z])")
+# "versus" after a finding offers an alternative to the finding right before it: in "large effusion
+# and left lower lobe atelectasis versus consolidation" the effusion, named before "and" another
+# finding, is not the one in doubt (round od)
+_VERSUS_RE = re.compile(r"(?<![a-z])(?:versus|vs)(?![a-z])")
+_AND_GAP_RE = re.compile(r"(?<![a-z])and(?![a-z])")
 _POST_EVENT_RE = re.compile(r"(?<![a-z])(?:after|following|since) (?:the |its )?(?:[a-z-]+ ){0,3}?removals?(?![a-z])")
 # a verb cue that ends a clause ("since the catheter was removed, air has reaccumulated", "once the
 # tube was removed, ..."): the removal or resolution is the subject's, not the next finding's
@@ -383,6 +396,9 @@ class CueClassifier:
                     if clause_end < len(s) and _EXCEPT_PLACE_RE.match(s, clause_end) is not None:
                         return POSITIVE
                     return NEGATIVE
+            elif (kind in ("unc", "ulist") and _WHETHER_CUE_RE.search(s, c_start, c_end) is not None
+                  and _WHETHER_CHANGE_RE.match(s, end, clause_end) is not None):
+                return POSITIVE  # the question is how the finding changed, not whether it is there
             elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif (self._unc_reaches(gap) if kind == "unc"
@@ -481,7 +497,9 @@ class CueClassifier:
                                                             and m.lastgroup.startswith("unc")
                                                             and _EXCLUSION_CUE_RE.search(m.group()) is not None
                                                             and _CAUSE_GAP_RE.fullmatch(gap) is not None))))
-                    and _POST_EVENT_RE.search(post, 0, m.end()) is None):
+                    and _POST_EVENT_RE.search(post, 0, m.end()) is None
+                    and not (m.lastgroup.startswith("unc") and _AND_GAP_RE.search(gap) is not None
+                             and _VERSUS_RE.search(m.group()) is not None)):
                 if m.lastgroup.startswith("unc"):
                     return UNCERTAIN
                 if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None

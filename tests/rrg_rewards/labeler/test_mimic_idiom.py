@@ -977,6 +977,130 @@ ROUND_OC_CASES = [
     ("No pleural effusion. Lungs are clear.", {"Pleural Effusion": N, "No Finding": P}),
 ]
 
+ROUND_OD_CASES = [
+    # "top-normal to mildly enlarged" with a hyphen is the range "top normal to mildly enlarged",
+    # positive as borderline is; a bare "top-normal" heart stays normal (round od, read from public
+    # generated and reference reports)
+    ("The heart is top-normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette is high-normal to slightly enlarged, unchanged.", {"Cardiomegaly": P}),
+    ("Heart size is top-normal.", {"Cardiomegaly": N, "No Finding": P}),
+    # a finding named as the cause of a limited view ("not well evaluated due to X") is asserted: the
+    # negation is about the evaluation; a finding denied before its cause stays denied (round od)
+    ("The left heart border is poorly evaluated due to a basilar opacity.", {"Lung Opacity": P}),
+    ("The mediastinum is not well visualized secondary to overlying atelectasis.", {"Atelectasis": P}),
+    ("Cardiac size cannot be assessed due to the dense left lower lobe consolidation.", {"Consolidation": P}),
+    ("There is no opacity due to aspiration.", {"Lung Opacity": N, "Pneumonia": N}),
+    # interstitial markings that are (mildly) prominent, coarsened or accentuated are Lung Opacity, as
+    # "the interstitial markings are prominent" was; the noun form "prominence of the interstitial
+    # markings" stays unread, as narrowed for IU X-Ray (round od)
+    ("Interstitial markings are slightly coarsened at both bases.", {"Lung Opacity": P}),
+    ("The interstitial markings remain mildly prominent.", {"Lung Opacity": P}),
+    ("The pulmonary interstitial markings are mildly accentuated. No infiltrate.", {"Lung Opacity": P}),
+    ("Mild prominence of the interstitial markings.", {"Lung Opacity": M}),
+    # an abnormal density and a radiodensity in the chest are densities (Lung Opacity); bone density is
+    # not (round od)
+    ("An abnormal density occupies the left lower hemithorax.", {"Lung Opacity": P}),
+    ("No abnormal density in either lung.", {"Lung Opacity": N, "No Finding": P}),
+    ("Abnormal bone density of the spine.", {"Lung Opacity": M}),
+    ("Patchy radiodensity at the right base.", {"Lung Opacity": P}),
+    ("Increased radiodensities in the lingula.", {"Lung Opacity": P}),
+    # the cardiac outline is the cardiac contour (round od)
+    ("The cardiac outline is within normal limits.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Cardiac outline is mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac outline is not enlarged.", {"Cardiomegaly": N}),
+    # "prominence to the cardiac silhouette" is "prominence of" it (round od)
+    ("Slight prominence to the cardiac silhouette.", {"Cardiomegaly": P}),
+    ("No prominence to the cardiac silhouette.", {"Cardiomegaly": N}),
+    # under-expanded / under-inflated lungs are low lung volumes, another abnormality (round od)
+    ("The lungs are underinflated. No effusion.", {"No Finding": M, "Pleural Effusion": N}),
+    ("Lungs are underexpanded but clear.", {"No Finding": M}),
+    ("The lungs are well expanded and clear.", {"No Finding": P}),
+    # loss of vertebral body heights (plural) is a fracture, as loss of vertebral body height (round od)
+    ("Mild loss of vertebral body heights in the thoracic spine.", {"Fracture": P}),
+    ("No loss of vertebral body heights.", {"Fracture": N}),
+    # "the cardiac silhouette size" is the size of the heart, as "the heart size" (round od)
+    ("The cardiac silhouette size is within normal limits.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Cardiac silhouette size is moderately enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette size remains borderline.", {"Cardiomegaly": P}),
+    # an enlarged heart named in apposition after a comma, with its hedge; a normal heart before an
+    # unrelated finding after a comma stays normal (round od)
+    ("Rotation distorts the heart, probably mildly enlarged.", {"Cardiomegaly": U}),
+    ("The cardiac silhouette, moderately enlarged, is unchanged.", {"Cardiomegaly": P}),
+    ("Normal cardiac silhouette, increased interstitial markings.", {"Cardiomegaly": N, "Lung Opacity": P}),
+    # a hydropneumothorax in any spelling (plural, two words, "fluidopneumothorax") is air and fluid in
+    # the pleural space: Pneumothorax and Pleural Effusion (round od)
+    ("Loculated hydropneumothoraces at the right base are smaller.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    ("Small hydro pneumothorax at the left apex.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    ("No residual hydro pneumothorax.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    ("Left fluidopneumothorax, unchanged.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    # "absent" used as a preposition ("absent a fluid level", without one) negates nothing before it;
+    # "pneumothorax absent" still does (round od)
+    ("Right basilar pneumothorax absent a fluid level.", {"Pneumothorax": P, "No Finding": M}),
+    ("A small apical pneumothorax, absent any fluid level.", {"Pneumothorax": P}),
+    ("Pneumothorax is now absent.", {"Pneumothorax": N, "No Finding": P}),
+    # "upper limits normal" without "of" is "upper limits of normal" (negative); the range to
+    # "mildly enlarged" stays positive (round od)
+    ("The heart is upper limits normal in size.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Heart size is upper limit normal to mildly enlarged.", {"Cardiomegaly": P}),
+    # "in the upper limits of normal" and a "normal cardiac mediastinal silhouette" are a normal heart;
+    # "..., but appears to be at least mildly enlarged" and "..., and appears moderately enlarged"
+    # after another statement about the heart are an enlarged one (round od, public MIMIC-CXR text)
+    ("Heart size is in the upper limits of normal.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Normal cardiac mediastinal silhouette.", {"Cardiomegaly": N}),
+    ("The heart is difficult to assess, but appears to be at least mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is stable, and appears moderately enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is normal, and the lungs are clear.", {"Cardiomegaly": N, "No Finding": P}),
+    # a finding that "can be obscured / hidden" is uncertain, as one that "could be" (round od)
+    ("Basal opacities likely atelectasis, though a coexisting infection can be obscured.", {"Pneumonia": U}),
+    ("A small effusion can be hidden behind the heart.", {"Pleural Effusion": U}),
+    # ", as does / is the X" starts a new statement: a hedge before it stays with its own finding;
+    # ", relatively / extensive ..." starts a new finding as ", mild / large ..." do (round od)
+    ("Possible small left effusion persists, as does the right basal atelectasis.",
+     {"Pleural Effusion": U, "Atelectasis": P}),
+    ("Large right effusion, possibly with some pleural thickening, relatively extensive basal atelectasis.",
+     {"Pleural Effusion": P, "Pleural Other": U, "Atelectasis": P}),
+    ("No pneumothorax, as is expected after tube removal.", {"Pneumothorax": N}),
+    # an opacity explained by a goiter or the thyroid is no lung opacity (round od)
+    ("Right paratracheal opacity, likely related to a known goiter.", {"Lung Opacity": M}),
+    ("Right upper lobe opacity, likely pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    # fluid "seen / noted within" a fissure is pleural fluid, as "fluid in the fissure" (round od)
+    ("Trace fluid is seen within the minor fissure.", {"Pleural Effusion": P}),
+    ("No fluid is seen within the fissures.", {"Pleural Effusion": N}),
+    # alveolar disease / process is airspace disease (Lung Opacity); "alveolar consolidation" is left
+    # to Consolidation alone, as before (round od)
+    ("Patchy alveolar disease in the right lower zone.", {"Lung Opacity": P}),
+    ("No alveolar consolidation.", {"Consolidation": N, "Lung Opacity": M}),
+    # "versus" offers an alternative to the finding right before it: a finding named earlier and
+    # joined by "and" to that one is not in doubt (round od)
+    ("Moderate right effusion and right lower lobe collapse versus pneumonia.",
+     {"Pleural Effusion": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Enlarged heart and small left effusion vs pleural thickening.",
+     {"Cardiomegaly": P, "Pleural Effusion": U, "Pleural Other": U}),
+    ("Left basal atelectasis versus consolidation.", {"Atelectasis": U, "Consolidation": U}),
+    # a question about how a finding changed ("difficult to say whether the effusion has increased")
+    # leaves the finding there; whether there is one at all stays open (round od)
+    ("It is difficult to say whether the left effusion has increased.", {"Pleural Effusion": P}),
+    ("Hard to say whether there is a small left effusion.", {"Pleural Effusion": U}),
+    # "mild / worsening / left-sided ... failure" is heart failure (Edema, as CHF); other failures
+    # are not (round od)
+    ("Vascular indistinctness suggests mild failure.", {"Edema": U}),
+    ("Worsening respiratory failure.", {"Edema": M, "No Finding": P}),
+    # a fracture "at" a sternal wire is a device fracture, not a bone fracture (round od)
+    ("Sternal wires are intact apart from a fracture at the uppermost wire.", {"Fracture": M, "Support Devices": P}),
+    ("Fracture of the right sixth rib.", {"Fracture": P}),
+    # organizing and idiopathic interstitial pneumonias (COP, UIP, NSIP) are not infections (round od)
+    ("Subtle reticulation, previously attributed to nonspecific interstitial pneumonia.",
+     {"Pneumonia": M, "Lung Opacity": P}),
+    ("Focal consolidation, likely organizing pneumonia.", {"Pneumonia": M, "Consolidation": P}),
+    ("Right lower lobe pneumonia.", {"Pneumonia": P}),
+    # a "widened appearance of the mediastinum" is a widened mediastinum (round od)
+    ("Widened appearance of the upper mediastinum, likely technical.", {"Enlarged Cardiomediastinum": P}),
+    ("No widened appearance of the mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    # soft-tissue air is subcutaneous emphysema, another abnormality; normal soft tissues are not (round od)
+    ("Soft tissue air in the right neck.", {"No Finding": M}),
+    ("The soft tissues are normal.", {"No Finding": P}),
+]
+
 
 ROUND_OB_CASES = [
     # the heart named, then a verb phrase before its enlargement: "continues to be", "is again noted
@@ -1280,8 +1404,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
-                         + _both_layouts(ROUND_OE_CASES))
-def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_oa(report, want):
+                         + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES))
+def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
 
