@@ -132,6 +132,11 @@ _ON_EARLIER_RE = re.compile(
     r" (?:[a-z]+ ){0,3}?(?:on|in) (?:the |a |an )?(?:(?:prior|previous|earlier|preceding|last|recent|initial|outside)"
     r" (?:[a-z-]+ ){0,2}?(?:study|exam|examination|radiographs?|films?|ct|imaging|x-rays?)"
     r"|(?:study|exam|examination|radiograph|film|ct) (?:of|from) (?:earlier|yesterday|___)|___)(?![a-z])")
+# a finding described by a relative clause, then its own verb saying it is gone: "the left effusion,
+# which was large, has resolved", "atelectasis which obscured the knob yesterday has cleared"
+_GONE_AFTER_RELATIVE_RE = re.compile(
+    r"which [^,.;:]{1,70}?,? (?:has|have) (?:(?!(?:not|partially|nearly|almost|largely|mostly|incompletely|only|"
+    r"slightly|somewhat|minimally)\b)[a-z]+ )?(?:resolved|cleared|disappeared|been removed)(?![a-z])")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
 # cannot be ruled out", and a size hedged right after it: "no significant effusion, small if any" (the
@@ -425,6 +430,9 @@ class CueClassifier:
                     return UNCERTAIN
 
         # cues after the mention
+        if (clause_end < len(s) and s.startswith("which ", clause_end) and not s[end:clause_end].strip(" ,")
+                and _GONE_AFTER_RELATIVE_RE.match(s, clause_end) is not None):
+            return NEGATIVE
         if (clause_end < len(s) and s.startswith("however, ", clause_end)
                 and s.startswith(", ", end) and end + 2 == clause_end):
             # "infection, however, cannot be excluded": an aside, not a new statement

@@ -283,6 +283,8 @@ def american(sentence: str) -> str:
         for british, us in _BRITISH:
             if british in sentence:
                 sentence = sentence.replace(british, us)
+    if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
+        sentence = sentence.replace(" and or ", " and/or ")
     return sentence
 
 

@@ -1304,6 +1304,85 @@ ROUND_OB_CASES = [
      {"Atelectasis": U, "Consolidation": U, "Lung Opacity": P}),
 ]
 
+ROUND_OE_CASES = [
+    # a broken device wire or lead is not a bone fracture, however many words lie between (round oe)
+    ("Broken lower median sternotomy wire, unchanged.", {"Fracture": M, "Support Devices": P}),
+    ("Two of the sternal wires are again noted to be fractured.", {"Fracture": M, "Support Devices": P}),
+    ("Fractured left seventh rib.", {"Fracture": P}),
+    ("Fractured posterior ribs and intact sternal wires.", {"Fracture": P, "Support Devices": P}),
+    # "I doubt (that there is) X" negates, as "I do not believe" does (round oe)
+    ("I doubt there is pneumonia or a meaningful effusion.", {"Pneumonia": N, "Pleural Effusion": N}),
+    ("We doubt that edema is present.", {"Edema": N}),
+    ("Pneumonia is doubtful.", {"Pneumonia": N}),
+    ("Right basal pneumonia is suspected.", {"Pneumonia": U}),
+    # "free from" negates like "free of" (round oe)
+    ("Both costophrenic sulci remain free from effusion.", {"Pleural Effusion": N}),
+    ("The lungs are free of consolidation.", {"Consolidation": N}),
+    # "not complete / full resolution of X": X is still there (round oe)
+    ("Improving but not complete resolution of the interstitial edema.", {"Edema": P}),
+    ("Interval improvement, though not full resolution of the left basal pneumonia.", {"Pneumonia": P}),
+    ("Complete resolution of the interstitial edema.", {"Edema": N}),
+    # dictated "and or" reads as "and/or": both findings are alternatives (round oe)
+    ("Basal effusions with atelectasis and or consolidation beneath them.",
+     {"Atelectasis": U, "Consolidation": U, "Pleural Effusion": P}),
+    ("Atelectasis and consolidation at both bases.", {"Atelectasis": P, "Consolidation": P}),
+    # a bare "failure" in a chest report is heart failure (Edema); other organs' failure is not (round oe)
+    ("Small right effusion and possible early failure.", {"Edema": U, "Pleural Effusion": P}),
+    ("Stable cardiomegaly without overt failure.", {"Edema": N, "Cardiomegaly": P}),
+    ("Signs of failure have cleared.", {"Edema": N}),
+    ("Known chronic renal failure. Lungs are clear.", {"Edema": M, "No Finding": P}),
+    ("Hypoxic respiratory failure, lungs clear.", {"Edema": M}),
+    # a heart called falsely / spuriously enlarged (by technique) is not enlarged (round oe)
+    ("Shallow inspiration makes the heart size appear falsely enlarged.", {"Cardiomegaly": N}),
+    ("The cardiac silhouette is spuriously enlarged by the AP projection.", {"Cardiomegaly": N}),
+    ("The heart is mildly enlarged, accentuated by the AP projection.", {"Cardiomegaly": P}),
+    # widening of a sided mediastinal contour; "the mediastinal and cardiac contours are enlarged" is
+    # Enlarged Cardiomediastinum too (round oe)
+    ("Stable widening of the right mediastinal contour.", {"Enlarged Cardiomediastinum": P}),
+    ("Widening of left mediastinal contour since the surgery.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinal and cardiac contours are mildly enlarged.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("The mediastinal and cardiac contours are normal.", {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    # an elevated "left-sided / right-sided" hemidiaphragm is another abnormality (round oe)
+    ("Slight elevation of the right-sided hemidiaphragm. Lungs are clear.", {"No Finding": M}),
+    # thickening of the pleural space / surfaces is Pleural Other (round oe)
+    ("Mild thickening of the left pleural space laterally.", {"Pleural Other": P}),
+    ("No thickening of the pleural surfaces.", {"Pleural Other": N}),
+    # "a subtle pneumonia may be difficult to detect" states a limit of the film, not a finding (round oe)
+    ("No pneumonia, though an early infection can be hard to detect on a portable film.", {"Pneumonia": N}),
+    ("A subtle pneumonia may be present at the left base.", {"Pneumonia": U}),
+    # an organ opacified with contrast is no lung opacity (round oe)
+    ("The renal collecting systems are opacified by excreted contrast. Lungs are clear.",
+     {"Lung Opacity": M, "No Finding": P}),
+    ("The right lower lobe is opacified.", {"Lung Opacity": P}),
+    # "suggesting (that) it is / was X" hedges X across the pronoun and verb (round oe)
+    ("The basal opacity has improved quickly, suggesting it was atelectasis.",
+     {"Atelectasis": U, "Lung Opacity": P}),
+    # a hedge between two sides ("small left and probably trace right effusions") leaves the first side
+    # certain, so the finding is positive (round oe)
+    ("Moderate right and likely small left pleural effusions.", {"Pleural Effusion": P}),
+    ("Trace left and possibly small right effusions.", {"Pleural Effusion": P}),
+    ("Likely small right pleural effusion.", {"Pleural Effusion": U}),
+    # a sentence that opens "If any there is X" hedges X, with or without the comma (round oe)
+    ("If any there is a trace left effusion.", {"Pleural Effusion": U}),
+    ("If any, there is minimal basal atelectasis.", {"Atelectasis": U}),
+    ("No effusion, there is a small apical pneumothorax.", {"Pneumothorax": P, "Pleural Effusion": N}),
+    # "not completely / fully seen" means partly seen: the finding is there (round oe)
+    ("The known right upper lobe mass is not completely seen on this view.", {"Lung Lesion": P}),
+    ("The previously seen nodule is not seen.", {"Lung Lesion": N}),
+    # a hedge before "contributes to" is about the contribution: what it contributes to is there (round oe)
+    ("Shallow inspiration may contribute to new bibasilar opacities.", {"Lung Opacity": P}),
+    ("Atelectasis may be contributing to the basal opacity.", {"Atelectasis": U, "Lung Opacity": P}),
+    # a finding with a relative clause, then its own verb saying it is gone (round oe)
+    ("The left effusion, which was moderate on Monday, has resolved.", {"Pleural Effusion": N}),
+    ("Lingular atelectasis which blurred the heart border before has cleared.", {"Atelectasis": N}),
+    ("The left effusion, which was moderate, has partially resolved.", {"Pleural Effusion": P}),
+    ("The right effusion, which is small, has not resolved.", {"Pleural Effusion": P}),
+    # "the mediastinal and cardiac contours" as the subject of a normal size (round oe)
+    ("Hilar and cardiac contours are top normal.", {"Cardiomegaly": N}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -1325,7 +1404,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
-                         + _both_layouts(ROUND_OD_CASES))
+                         + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
