@@ -85,9 +85,10 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
 # toward the cue's reach (the cue is about the finding)
 _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
-                         r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
+                         r"|present|evident|shown) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
+_SEEN_ON_CLOSED_RE = re.compile(r" " + _SEEN_ON_RE.pattern + r"(?: [a-z0-9-]+){0,5}, ?")
 # where a finding lies, right after the finding and before its cue ("pneumonia in the right upper
 # and lower lobes is possible", "the opacity in the right middle and lower lobes has resolved"): the
 # place does not count toward the cue's reach (the cue is about the finding); only when nothing but
@@ -114,7 +115,12 @@ _RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:
                               r" (?:on|in|at|by|after|following|since|before|prior to) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
-_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},")
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},"
+                       # or a place singled out, closed without a comma: "an infiltrate, particularly
+                       # on the left cannot be excluded" (the cue is about the finding)
+                       r"|^, (?:especially|particularly) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
+                       r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
+                       r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
@@ -260,6 +266,9 @@ _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|e
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
 # "no focal consolidation is seen to suggest pneumonia": the verb of the negated finding, then the
 # purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
+# "no focal consolidations are worrisome for pneumonia": the negated finding's verb before a
+# purpose hedge ("concerning / suspicious / worrisome / suggestive") does not stop the negation
+_VERB_END_RE = re.compile(r" (?:is|are|was|were) $")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
                          r"|visualized|detected) to $")
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
@@ -418,6 +427,10 @@ class CueClassifier:
                             seen = _SEEN_TO_RE.search(between)
                             if seen is not None:
                                 between = between[:seen.start()] + " to "
+                        elif purpose and not s.startswith("to ", c_start - 3):
+                            verb = _VERB_END_RE.search(between)
+                            if verb is not None:
+                                between = between[:verb.start()] + " "
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
@@ -470,6 +483,12 @@ class CueClassifier:
             gap = post[:m.start()]
             if "(" in gap:
                 gap = _PAREN_ASIDE_RE.sub("", gap)
+            if "," in gap and (" on " in gap or " in " in gap):
+                # a seen-on aside closed by a comma whose opening comma was left out ("a pneumothorax
+                # seen on the CT obtained earlier, is not appreciated"): the cue is about the finding
+                seen = _SEEN_ON_CLOSED_RE.fullmatch(gap)
+                if seen is not None:
+                    gap = ""
             words = len(_WORD_RE.findall(gap))
             if words > self.max_post and (" on " in gap or " in " in gap):
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_ON_RE.findall(gap))

@@ -1383,6 +1383,72 @@ ROUND_OE_CASES = [
 ]
 
 
+ROUND_OG_CASES = [
+    # a finding "not present / not seen on the prior exam" is new now, not absent (round og)
+    ("Mild interstitial edema, which was not present on the previous radiograph.", {"Edema": P}),
+    ("A small right effusion is new, not seen on the prior study.", {"Pleural Effusion": P}),
+    ("The left effusion is no longer present.", {"Pleural Effusion": N}),
+    ("Edema is not present on today's film.", {"Edema": N}),
+    # "X more likely (to explain it) than Y": Y stays in the differential, uncertain (round og)
+    ("Basal streaks are more likely to represent scarring than pneumonia.", {"Pneumonia": U}),
+    ("Atelectasis seems more likely to explain the opacity than aspiration.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Right basal pneumonia.", {"Pneumonia": P}),
+    # a negated finding's verb before a purpose hedge: "no X is / are concerning for Y" (round og)
+    ("No opacities are concerning for pneumonia.", {"Pneumonia": N, "Lung Opacity": N}),
+    ("No focal consolidation is suspicious for infection.", {"Pneumonia": N, "Consolidation": N}),
+    ("Patchy opacities are concerning for pneumonia.", {"Pneumonia": U, "Lung Opacity": P}),
+    # "no change in X or development of Y": X is there, Y negated (round og)
+    ("No increase in the left effusion or development of pneumothorax.",
+     {"Pleural Effusion": P, "Pneumothorax": N}),
+    ("No change in the basal atelectasis or new development of edema.", {"Atelectasis": P, "Edema": N}),
+    ("Increase in the left effusion.", {"Pleural Effusion": P}),
+    # removal of one of several devices leaves the others (round og)
+    ("Removal of one of the two left chest tubes.", {"Support Devices": P}),
+    ("Interval removal of some of the mediastinal drains.", {"Support Devices": P}),
+    ("Interval removal of the left chest tube.", {"Support Devices": N}),
+    # a single place singled out after a comma, with no closing comma, before a post hedge (round og)
+    ("Superimposed infection, especially at the right base cannot be excluded.", {"Pneumonia": U}),
+    ("Aspiration, particularly in the lower lobes is not excluded.", {"Pneumonia": U}),
+    ("Infection at the right base is seen.", {"Pneumonia": P}),
+    # a seen-on-CT aside closed by a comma without its opening comma (round og)
+    ("A tiny apical pneumothorax shown on the chest CT from this morning, is not visible radiographically.",
+     {"Pneumothorax": N}),
+    ("A small apical pneumothorax is seen on the chest CT from this morning.", {"Pneumothorax": P}),
+    # "I / we presume(d) there is X" hedges X (round og)
+    ("I presume there is a small left effusion.", {"Pleural Effusion": U}),
+    ("We presumed that there is trace fluid in the fissure.", {"Pleural Effusion": U}),
+    ("There is a small left effusion.", {"Pleural Effusion": P}),
+    # "cardiac mediastinal" / "cardio mediastinal" silhouette written as two words (round og)
+    ("Enlargement of the cardiac mediastinal silhouette is unchanged.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Cardio mediastinal contours are normal.", {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    ("The cardiac, mediastinal and hilar contours are unchanged.", {"Enlarged Cardiomediastinum": M}),
+    # "mediastinal and cardiac (mild) enlargement" is a wide mediastinum as well (round og)
+    ("Mediastinal and cardiac moderate enlargement persists.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Mediastinal and cardiac enlargement is not seen.", {"Enlarged Cardiomediastinum": N}),
+    # a mass of the chest wall / neck / skin with words between is not a lung lesion (round og)
+    ("Right chest wall ossified mass is stable.", {"Lung Lesion": M}),
+    ("Possible soft tissue nodules at the base of the neck.", {"Lung Lesion": M}),
+    ("Right lung base mass is stable.", {"Lung Lesion": P}),
+    ("Chest wall and lung masses are unchanged.", {"Lung Lesion": P}),
+    # a nodule or mass named as what was resected is history, not a lesion now (round og)
+    ("Small apical pneumothorax after wedge resection of a left upper lobe nodule.",
+     {"Lung Lesion": M, "Pneumothorax": P}),
+    ("Status post right lower lobectomy for a spiculated mass.", {"Lung Lesion": M}),
+    ("Postoperative changes after nodule excision.", {"Lung Lesion": M}),
+    ("A new nodule is seen after resection of the mass.", {"Lung Lesion": P}),
+    # hazy or ill-defined vessels are a vascular sign, not a lung opacity (round og)
+    ("Vascular congestion with hazy indistinct vessels.", {"Lung Opacity": M}),
+    ("Hazy opacity at the left base.", {"Lung Opacity": P}),
+    # a prominent heart explained by epicardial fat is not cardiomegaly (round og)
+    ("The heart appears enlarged, but this is likely due to a prominent epicardial fat pad.",
+     {"Cardiomegaly": M}),
+    ("The cardiac silhouette is prominent, related to epicardial fat.", {"Cardiomegaly": M}),
+    ("The cardiac silhouette is enlarged.", {"Cardiomegaly": P}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -1404,7 +1470,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_LA_CASES) + _both_layouts(ROUND_MA_CASES)
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
-                         + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES))
+                         + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
+                         + _both_layouts(ROUND_OG_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
