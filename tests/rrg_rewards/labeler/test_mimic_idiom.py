@@ -1446,6 +1446,14 @@ ROUND_OG_CASES = [
      {"Cardiomegaly": M}),
     ("The cardiac silhouette is prominent, related to epicardial fat.", {"Cardiomegaly": M}),
     ("The cardiac silhouette is enlarged.", {"Cardiomegaly": P}),
+    # a follow-up "to show / establish (complete) resolution of X" presumes X, as "to document" does (round og)
+    ("Follow-up films are advised to show complete resolution of the lingular pneumonia.", {"Pneumonia": U}),
+    ("Today's film shows complete resolution of the lingular pneumonia.", {"Pneumonia": N}),
+    ("Interval resolution of the lingular pneumonia.", {"Pneumonia": N}),
+    # "is likely / probably also / still present" hedges as "is likely present" does (round og)
+    ("Small effusions are probably also present.", {"Pleural Effusion": U}),
+    ("A tiny apical pneumothorax is likely still present.", {"Pneumothorax": U}),
+    ("Small effusions are also present.", {"Pleural Effusion": P}),
 ]
 
 
