@@ -1454,6 +1454,30 @@ ROUND_OG_CASES = [
     ("Small effusions are probably also present.", {"Pleural Effusion": U}),
     ("A tiny apical pneumothorax is likely still present.", {"Pneumothorax": U}),
     ("Small effusions are also present.", {"Pleural Effusion": P}),
+    # an ascending / descending / arch aortic aneurysm is a thoracic aortic aneurysm (round og)
+    ("Known aneurysm of the descending thoracic aorta, unchanged.", {"Enlarged Cardiomediastinum": P}),
+    ("Bulging arch contour; an aortic arch aneurysm is not excluded.", {"Enlarged Cardiomediastinum": U}),
+    ("Abdominal aortic aneurysm repair clips are noted.", {"Enlarged Cardiomediastinum": M}),
+    # a sentence opening "Doubt X" negates, as "I doubt X" does (round og)
+    ("Mild vascular congestion. Doubt edema.", {"Edema": N}),
+    ("Doubt that there is a pneumothorax.", {"Pneumothorax": N}),
+    ("Pleural effusion, without doubt, is larger.", {"Pleural Effusion": P}),
+    # telegraphic "X possible" after the finding hedges it (round og)
+    ("Mild atelectasis, infection possible.", {"Pneumonia": U, "Atelectasis": P}),
+    ("The pattern makes aspiration possible, but not likely.", {"Pneumonia": U}),
+    ("Aspiration at the right base.", {"Pneumonia": P}),
+    # pleural margins / surfaces described as thickened are pleural thickening (round og)
+    ("The apical pleural surfaces are mildly thickened.", {"Pleural Other": P}),
+    ("The pleural margins are not thickened.", {"Pleural Other": N}),
+    ("The pleural margins are smooth.", {"Pleural Other": M}),
+    # a fluid / fissural / pleural loculation is pleural fluid (round og)
+    ("A small fissural loculation is seen on the right.", {"Pleural Effusion": P}),
+    ("The prior pleural loculation has resolved.", {"Pleural Effusion": N}),
+    ("Possible fluid loculation at the left base.", {"Pleural Effusion": U}),
+    # a "generous" heart size is at least borderline enlarged (round og)
+    ("The heart size is generous but stable.", {"Cardiomegaly": P}),
+    ("Generous cardiac silhouette.", {"Cardiomegaly": P}),
+    ("Generous lung volumes.", {"Cardiomegaly": M}),
 ]
 
 
