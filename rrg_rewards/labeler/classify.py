@@ -86,7 +86,7 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # toward the cue's reach (the cue is about the finding)
 _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
                          r"|present|evident|shown) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
-                         r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
+                         r"|initial|outside|preoperative|admission) )?(?:[a-z_-]+ ){0,3}(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
 _SEEN_ON_CLOSED_RE = re.compile(r" " + _SEEN_ON_RE.pattern + r"(?: [a-z0-9-]+){0,5}, ?")
 # where a finding lies, right after the finding and before its cue ("pneumonia in the right upper
@@ -269,8 +269,15 @@ _OPACITY = OBSERVATIONS.index("Lung Opacity")
 # "no focal consolidations are worrisome for pneumonia": the negated finding's verb before a
 # purpose hedge ("concerning / suspicious / worrisome / suggestive") does not stop the negation
 _VERB_END_RE = re.compile(r" (?:is|are|was|were) $")
+# "one of the chest tubes has been removed": the others are still there
+_ONE_OF_RE = re.compile(r"(?<![a-z])(?:one|1|two|2|some|several|a few|part|parts|portions?) of (?:the |his |her |their )?"
+                        r"(?:[a-z-]+ ){0,3}$")
+# a modal hedge after "and / but / or" opens a second predicate ("is not X and could be Y")
+_MODAL_RE = re.compile(r"(?:may|might|could|can)\b")
+_COORD_END_RE = re.compile(r"(?<![a-z])(?:and|but|or),? $")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
-                         r"|visualized|detected) to $")
+                         r"|visualized|detected)(?: (?:in|at|within) (?:the |both |either )?(?:[a-z-]+ ){0,3}?"
+                         r"(?:lungs?|lobes?|bases?|zones?|fields?|apex|apices|lingula))? to $")
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
 # and X is its stated cause
 _LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
@@ -431,6 +438,10 @@ class CueClassifier:
                             verb = _VERB_END_RE.search(between)
                             if verb is not None:
                                 between = between[:verb.start()] + " "
+                        # (not when the hedge opens a second predicate: "is probably not edema and
+                        # could instead be pneumonia" offers the pneumonia)
+                        if _MODAL_RE.match(s, c_start) is not None and _COORD_END_RE.search(between) is not None:
+                            break
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
@@ -524,5 +535,7 @@ class CueClassifier:
                 if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None
                         and _HAS_NOT_RE.search(post, 0, m.start() + (m.group()[0] == " ")) is not None):
                     return POSITIVE  # "has not increased": unchanged, still there
+                if mention.column == _DEVICES and _ONE_OF_RE.search(s, max(0, start - 50), start) is not None:
+                    return POSITIVE  # "one of the two chest tubes has been removed"
                 return NEGATIVE
         return POSITIVE

@@ -1478,6 +1478,30 @@ ROUND_OG_CASES = [
     ("The heart size is generous but stable.", {"Cardiomegaly": P}),
     ("Generous cardiac silhouette.", {"Cardiomegaly": P}),
     ("Generous lung volumes.", {"Cardiomegaly": M}),
+    # "some / partial interval clearing of X" leaves X there, as "some clearing of X" does (round og)
+    ("Partial interval clearing of the right basal consolidation.", {"Consolidation": P}),
+    ("Interval clearing of the right basal consolidation.", {"Consolidation": N}),
+    # a modal hedge that opens a second predicate after "and" is not negated by the first (round og)
+    ("The opacity is probably not edema and might instead be pneumonia.", {"Pneumonia": U, "Edema": N}),
+    ("No edema, and no consolidation to suggest pneumonia.", {"Pneumonia": N, "Edema": N}),
+    # fluid at a base (not "of the lungs") is pleural fluid (round og)
+    ("Minimal atelectasis and probably a trace of fluid at the left base.", {"Pleural Effusion": U}),
+    ("No fluid at the right costophrenic angle.", {"Pleural Effusion": N}),
+    # a purpose hedge after "is present in the lungs to suggest": the negation still reaches (round og)
+    ("No focal opacity is present in either lung to suggest aspiration.", {"Pneumonia": N}),
+    ("Patchy opacity is present in the right lung to suggest aspiration.", {"Pneumonia": U}),
+    # "one / some of the tubes has / have been removed": the rest are still there (round og)
+    ("One of the two mediastinal drains has been removed.", {"Support Devices": P}),
+    ("The mediastinal drains have been removed.", {"Support Devices": N}),
+    # a seen-on aside whose study is a blank date before the modality ("seen on the ___ CT") (round og)
+    ("The small nodule described on the ___ chest CT in the lingula is not clearly seen today.",
+     {"Lung Lesion": U}),
+    # a pleural space that contains air is a pneumothorax (round og)
+    ("The left pleural space contains some air after the procedure.", {"Pneumothorax": P}),
+    ("The pleural space contains a small-bore drain.", {"Pneumothorax": M, "Support Devices": P}),
+    # carcinomatosis of the lung (lymphangitic, disseminated) is a lung lesion; of other spaces it is not (round og)
+    ("Interstitial pattern may reflect lymphangitic carcinomatosis.", {"Lung Lesion": U}),
+    ("Known peritoneal carcinomatosis.", {"Lung Lesion": M}),
 ]
 
 
