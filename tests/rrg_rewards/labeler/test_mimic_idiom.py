@@ -1502,6 +1502,19 @@ ROUND_OG_CASES = [
     # carcinomatosis of the lung (lymphangitic, disseminated) is a lung lesion; of other spaces it is not (round og)
     ("Interstitial pattern may reflect lymphangitic carcinomatosis.", {"Lung Lesion": U}),
     ("Known peritoneal carcinomatosis.", {"Lung Lesion": M}),
+    # airway edema (subglottic, glottic, tracheal, vocal cord) is not pulmonary edema (round og)
+    ("Supraglottic edema after extubation; the lungs are clear.", {"Edema": M}),
+    ("Mild interstitial edema after extubation.", {"Edema": P}),
+    # "consideration given to X": "given to" is no "because", so the hedge reaches X (round og)
+    ("Likely aspiration, with some consideration given to early edema.", {"Edema": U}),
+    ("Given the low volumes, the basal opacity is atelectasis.", {"Atelectasis": P}),
+    # "layering of fluid" / "fluid within the pleural cavity" is pleural fluid (round og)
+    ("Haziness at the left base probably reflects layering of fluid.", {"Pleural Effusion": U}),
+    ("There is fluid within the right pleural cavity.", {"Pleural Effusion": P}),
+    # an operation "for" a malignancy or mass names its reason, not a present lesion (round og)
+    ("Status post gastrectomy for cancer; the lungs are clear.", {"Lung Lesion": M}),
+    ("Postoperative chest after segmentectomy for a carcinoid tumor.", {"Lung Lesion": M}),
+    ("Status post lobectomy for lung cancer, with a new nodule at the right apex.", {"Lung Lesion": P}),
 ]
 
 
