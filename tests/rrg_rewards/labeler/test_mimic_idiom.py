@@ -1515,6 +1515,13 @@ ROUND_OG_CASES = [
     ("Status post gastrectomy for cancer; the lungs are clear.", {"Lung Lesion": M}),
     ("Postoperative chest after segmentectomy for a carcinoid tumor.", {"Lung Lesion": M}),
     ("Status post lobectomy for lung cancer, with a new nodule at the right apex.", {"Lung Lesion": P}),
+    # "minimal / slight / some re-expansion of" a collapsed lung leaves it collapsed (round og)
+    ("Slight re-expansion of the collapsed right lower lobe.", {"Atelectasis": P}),
+    ("Complete re-expansion of the collapsed right lower lobe.", {"Atelectasis": N}),
+    # a fractured or broken fixation rod, screw or plate is a hardware fracture, not a bone fracture (round og)
+    ("Spinal fusion hardware with a broken left rod.", {"Fracture": M, "Support Devices": P}),
+    ("Fractured lower pedicle screw, unchanged.", {"Fracture": M}),
+    ("Fractured left clavicle with a fixation plate.", {"Fracture": P}),
 ]
 
 
