@@ -1522,6 +1522,19 @@ ROUND_OG_CASES = [
     ("Spinal fusion hardware with a broken left rod.", {"Fracture": M, "Support Devices": P}),
     ("Fractured lower pedicle screw, unchanged.", {"Fracture": M}),
     ("Fractured left clavicle with a fixation plate.", {"Fracture": P}),
+    # a resolution that is itself hedged ("has possibly / perhaps fully resolved") is uncertain (round og)
+    ("The small apical pneumothorax has probably resolved.", {"Pneumothorax": U}),
+    ("The left effusion is smaller and perhaps completely cleared.", {"Pleural Effusion": U}),
+    ("The small apical pneumothorax has resolved.", {"Pneumothorax": N}),
+    # "most likely is / are consistent with / due to X" hedges X, as "most likely X" does (round og)
+    ("The opacities most likely are due to aspiration.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("The changes probably are compatible with mild edema.", {"Edema": U}),
+    # metastatic disease placed in a bone (ribs, spine, bone scan for bone metastases) is not a lung
+    # lesion, though it is still another abnormality (round og)
+    ("Sclerotic foci in several ribs could reflect metastatic disease.", {"Lung Lesion": M, "No Finding": M}),
+    ("Sclerotic focus in a vertebral body; a bone scan could evaluate for metastatic disease to the bones.",
+     {"Lung Lesion": M, "No Finding": M}),
+    ("Rib deformity and multiple pulmonary metastases are unchanged.", {"Lung Lesion": P}),
 ]
 
 
