@@ -1418,6 +1418,17 @@ ROUND_OF_CASES = [
     ("Mild height loss of a lower thoracic vertebral body.", {"Fracture": P}),
     ("No vertebral height loss.", {"Fracture": N}),
     ("Posterior lumbar fixation is partly imaged.", {"Support Devices": P}),
+    # "another / an alternative possibility is X" and "X and Y are also possibilities" hedge (round of)
+    ("An alternative possibility would be an early pneumonia.", {"Pneumonia": U}),
+    ("Another possibility is edema, in the appropriate clinical setting.", {"Edema": U}),
+    ("Atelectasis and pneumonia are also possibilities.", {"Atelectasis": U, "Pneumonia": U}),
+    ("The other effusion is unchanged.", {"Pleural Effusion": P}),
+    # a "borderline-sized" heart is borderline cardiomegaly (round of)
+    ("Sternotomy wires and a borderline-sized heart.", {"Cardiomegaly": P}),
+    ("Normal-sized heart.", {"Cardiomegaly": N}),
+    # a nodular opacity explained as a nipple shadow, with a comma after "nodular" (round of)
+    ("Nodular, rounded density at the right base likely represents a nipple shadow.", {"Lung Lesion": M}),
+    ("Nodular, rounded density at the right base.", {"Lung Lesion": P}),
 ]
 
 
