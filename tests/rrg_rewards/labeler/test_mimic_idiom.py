@@ -1429,6 +1429,11 @@ ROUND_OF_CASES = [
     # a nodular opacity explained as a nipple shadow, with a comma after "nodular" (round of)
     ("Nodular, rounded density at the right base likely represents a nipple shadow.", {"Lung Lesion": M}),
     ("Nodular, rounded density at the right base.", {"Lung Lesion": P}),
+    # "the cardiac silhouette and (the) mediastinum" as one subject, as "heart and mediastinum" (round of)
+    ("Cardiac silhouette and mediastinum appear enlarged, unchanged.",
+     {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("Cardiac silhouette and the mediastinum are within normal limits.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
 ]
 
 
