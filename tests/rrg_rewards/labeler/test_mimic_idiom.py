@@ -1434,6 +1434,13 @@ ROUND_OF_CASES = [
      {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
     ("Cardiac silhouette and the mediastinum are within normal limits.",
      {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    # a negated fracture after a remark that no dedicated rib series was done is still negated (round of)
+    ("Though no dedicated rib views were obtained, no rib fracture is seen.", {"Fracture": N}),
+    ("Dedicated rib views would be more sensitive for a subtle fracture.", {"Fracture": M}),
+    # scarring (fibrosis, sequelae) from a prior / old pneumonia names history, not a pneumonia (round of)
+    ("Band of fibrosis in the lingula from a previous pneumonia.", {"Pneumonia": M}),
+    ("Apical scarring related to old infection.", {"Pneumonia": M}),
+    ("The previous left basal pneumonia has progressed.", {"Pneumonia": P}),
 ]
 
 
