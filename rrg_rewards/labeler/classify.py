@@ -260,6 +260,8 @@ _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|e
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
 # "no focal consolidation is seen to suggest pneumonia": the verb of the negated finding, then the
 # purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
+_PURPOSE_RELATIVE_RE = re.compile(r",? (?:which|that) (?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? $")
+_PURPOSE_AFTER_WHICH_RE = re.compile(r" ?(?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? (?:concerning|suspicious|worrisome|suggestive) (?:of|for) (?:an? )?(?:[a-z-]+ ){0,2}")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
                          r"|visualized|detected) to $")
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
@@ -361,6 +363,11 @@ class CueClassifier:
         i = bisect_right(break_ends, start)
         # no cue reaches further than a few dozen words: bound the windows (long run-on text)
         clause_start = max(break_ends[i - 1] if i else 0, start - _MAX_REACH)
+        if (i and s[break_starts[i - 1]:break_ends[i - 1]].strip(" ,") in ("which", "that")
+                and _PURPOSE_AFTER_WHICH_RE.fullmatch(s, break_ends[i - 1], start) is not None):
+            # "no opacities which are concerning for pneumonia": the clause reaches back to
+            # the negated finding it describes (round of)
+            clause_start = max(break_ends[i - 2] if i > 1 else 0, start - _MAX_REACH)
         j = bisect_right(break_starts, end - 1)
         clause_end = min(break_starts[j] if j < len(break_starts) else len(s), end + _MAX_REACH)
 
@@ -418,6 +425,12 @@ class CueClassifier:
                             seen = _SEEN_TO_RE.search(between)
                             if seen is not None:
                                 between = between[:seen.start()] + " to "
+                        if purpose and not s.startswith("to ", c_start - 3):
+                            # "no new opacities which are concerning for pneumonia": the relative
+                            # clause names the purpose of what is negated (round of)
+                            rel = _PURPOSE_RELATIVE_RE.search(between)
+                            if rel is not None:
+                                between = between[:rel.start()] + " "
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
