@@ -900,6 +900,12 @@ ROUND_OA_CASES = [
      {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
     ("No enlargement of the cardiomediastinal silhouette.",
      {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    # "a small pneumothorax cannot be seen on a supine film" states the film's limit, as the
+    # supine-film sentence does: no pneumothorax mention; an exclusion that fails stays uncertain
+    ("Lungs are clear. A small pneumothorax cannot be seen on this supine film.",
+     {"Pneumothorax": M, "No Finding": P}),
+    ("A small apical pneumothorax could not be excluded on this supine radiograph.", {"Pneumothorax": U}),
+    ("A pneumothorax cannot be detected.", {"Pneumothorax": N}),
 ]
 
 
