@@ -275,6 +275,8 @@ _ONE_OF_RE = re.compile(r"(?<![a-z])(?:one|1|two|2|some|several|a few|part|parts
 # a modal hedge after "and / but / or" opens a second predicate ("is not X and could be Y")
 _MODAL_RE = re.compile(r"(?:may|might|could|can)\b")
 _COORD_END_RE = re.compile(r"(?<![a-z])(?:and|but|or),? $")
+_PURPOSE_RELATIVE_RE = re.compile(r",? (?:which|that) (?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? $")
+_PURPOSE_AFTER_WHICH_RE = re.compile(r" ?(?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? (?:concerning|suspicious|worrisome|suggestive) (?:of|for) (?:an? )?(?:[a-z-]+ ){0,2}")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
                          r"|visualized|detected)(?: (?:in|at|within) (?:the |both |either )?(?:[a-z-]+ ){0,3}?"
                          r"(?:lungs?|lobes?|bases?|zones?|fields?|apex|apices|lingula))? to $")
@@ -377,6 +379,11 @@ class CueClassifier:
         i = bisect_right(break_ends, start)
         # no cue reaches further than a few dozen words: bound the windows (long run-on text)
         clause_start = max(break_ends[i - 1] if i else 0, start - _MAX_REACH)
+        if (i and s[break_starts[i - 1]:break_ends[i - 1]].strip(" ,") in ("which", "that")
+                and _PURPOSE_AFTER_WHICH_RE.fullmatch(s, break_ends[i - 1], start) is not None):
+            # "no opacities which are concerning for pneumonia": the clause reaches back to
+            # the negated finding it describes (round of)
+            clause_start = max(break_ends[i - 2] if i > 1 else 0, start - _MAX_REACH)
         j = bisect_right(break_starts, end - 1)
         clause_end = min(break_starts[j] if j < len(break_starts) else len(s), end + _MAX_REACH)
 
@@ -434,10 +441,17 @@ class CueClassifier:
                             seen = _SEEN_TO_RE.search(between)
                             if seen is not None:
                                 between = between[:seen.start()] + " to "
-                        elif purpose and not s.startswith("to ", c_start - 3):
-                            verb = _VERB_END_RE.search(between)
-                            if verb is not None:
-                                between = between[:verb.start()] + " "
+                        if purpose and not s.startswith("to ", c_start - 3):
+                            # "no new opacities which are concerning for pneumonia": the relative
+                            # clause names the purpose of what is negated (round of)
+                            rel = _PURPOSE_RELATIVE_RE.search(between)
+                            if rel is not None:
+                                between = between[:rel.start()] + " "
+                            else:
+                                # "no focal consolidations are worrisome for pneumonia" (round og)
+                                verb = _VERB_END_RE.search(between)
+                                if verb is not None:
+                                    between = between[:verb.start()] + " "
                         # (not when the hedge opens a second predicate: "is probably not edema and
                         # could instead be pneumonia" offers the pneumonia)
                         if _MODAL_RE.match(s, c_start) is not None and _COORD_END_RE.search(between) is not None:

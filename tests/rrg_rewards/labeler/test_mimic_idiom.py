@@ -900,6 +900,12 @@ ROUND_OA_CASES = [
      {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
     ("No enlargement of the cardiomediastinal silhouette.",
      {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    # "a small pneumothorax cannot be seen on a supine film" states the film's limit, as the
+    # supine-film sentence does: no pneumothorax mention; an exclusion that fails stays uncertain
+    ("Lungs are clear. A small pneumothorax cannot be seen on this supine film.",
+     {"Pneumothorax": M, "No Finding": P}),
+    ("A small apical pneumothorax could not be excluded on this supine radiograph.", {"Pneumothorax": U}),
+    ("A pneumothorax cannot be detected.", {"Pneumothorax": N}),
 ]
 
 
@@ -1383,6 +1389,67 @@ ROUND_OE_CASES = [
 ]
 
 
+ROUND_OF_CASES = [
+    # "pleural thickenings" in the plural is Pleural Other, as the singular is (round of)
+    ("Old pleural thickenings along the left lateral chest wall.", {"Pleural Other": P}),
+    ("Slight decrease of the apical pleural thickenings.", {"Pleural Other": P}),
+    ("No pleural thickenings or plaques.", {"Pleural Other": N}),
+    ("Pleural thickening at the right apex.", {"Pleural Other": P}),
+    # "no X which is / are concerning for Y": the relative clause keeps Y under the negation (round of)
+    ("No new airspace opacities which are suspicious for pneumonia.", {"Lung Opacity": N, "Pneumonia": N}),
+    ("No focal consolidation that would be worrisome for infection.", {"Consolidation": N, "Pneumonia": N}),
+    ("A new basal opacity which is concerning for pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("No effusion. A left basal opacity that is suspicious for pneumonia.",
+     {"Pleural Effusion": N, "Pneumonia": U}),
+    # "X cannot be seen / detected / identified" negates; "cannot be excluded" still hedges (round of)
+    ("An apical pneumothorax cannot be detected.", {"Pneumothorax": N}),
+    ("Pleural effusion could not be identified.", {"Pleural Effusion": N}),
+    ("A small apical pneumothorax cannot be excluded.", {"Pneumothorax": U}),
+    # a numbered share of device wires or sutures being fractured, or a wire's fracture fragment (round of)
+    ("Sternal wires are again noted, two of which are fractured.", {"Fracture": M, "Support Devices": P}),
+    ("The lowest wire has a small fracture fragment.", {"Fracture": M}),
+    ("New fracture of the uppermost sternotomy suture.", {"Fracture": M}),
+    ("Sternal wires are intact, but the left fifth rib has a fracture.", {"Fracture": P}),
+    # a "consolidated" (healed) bone fracture is no lung consolidation (round of)
+    ("Consolidated fracture of the right clavicle.", {"Consolidation": M, "Fracture": P}),
+    ("Consolidation of the right lower lobe.", {"Consolidation": P}),
+    # an opacity explained as the (neo-)esophagus is no lung opacity (round of)
+    ("Retrocardiac opacity corresponds to the neo-esophagus.", {"Lung Opacity": M}),
+    ("Retrocardiac opacity likely due to atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    # "upper limits of normal in size or slightly enlarged" is the documented top-normal-to-enlarged range
+    # (round of)
+    ("The heart is at the upper limits of normal in size or mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart is at the upper limits of normal in size.", {"Cardiomegaly": N}),
+    # height loss at a vertebral body is a compression fracture; spinal fixation is a device (round of)
+    ("Mild height loss of a lower thoracic vertebral body.", {"Fracture": P}),
+    ("No vertebral height loss.", {"Fracture": N}),
+    ("Posterior lumbar fixation is partly imaged.", {"Support Devices": P}),
+    # "another / an alternative possibility is X" and "X and Y are also possibilities" hedge (round of)
+    ("An alternative possibility would be an early pneumonia.", {"Pneumonia": U}),
+    ("Another possibility is edema, in the appropriate clinical setting.", {"Edema": U}),
+    ("Atelectasis and pneumonia are also possibilities.", {"Atelectasis": U, "Pneumonia": U}),
+    ("The other effusion is unchanged.", {"Pleural Effusion": P}),
+    # a "borderline-sized" heart is borderline cardiomegaly (round of)
+    ("Sternotomy wires and a borderline-sized heart.", {"Cardiomegaly": P}),
+    ("Normal-sized heart.", {"Cardiomegaly": N}),
+    # a nodular opacity explained as a nipple shadow, with a comma after "nodular" (round of)
+    ("Nodular, rounded density at the right base likely represents a nipple shadow.", {"Lung Lesion": M}),
+    ("Nodular, rounded density at the right base.", {"Lung Lesion": P}),
+    # "the cardiac silhouette and (the) mediastinum" as one subject, as "heart and mediastinum" (round of)
+    ("Cardiac silhouette and mediastinum appear enlarged, unchanged.",
+     {"Cardiomegaly": P, "Enlarged Cardiomediastinum": P}),
+    ("Cardiac silhouette and the mediastinum are within normal limits.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    # a negated fracture after a remark that no dedicated rib series was done is still negated (round of)
+    ("Though no dedicated rib views were obtained, no rib fracture is seen.", {"Fracture": N}),
+    ("Dedicated rib views would be more sensitive for a subtle fracture.", {"Fracture": M}),
+    # scarring (fibrosis, sequelae) from a prior / old pneumonia names history, not a pneumonia (round of)
+    ("Band of fibrosis in the lingula from a previous pneumonia.", {"Pneumonia": M}),
+    ("Apical scarring related to old infection.", {"Pneumonia": M}),
+    ("The previous left basal pneumonia has progressed.", {"Pneumonia": P}),
+]
+
+
 ROUND_OG_CASES = [
     # a finding "not present / not seen on the prior exam" is new now, not absent (round og)
     ("Mild interstitial edema, which was not present on the previous radiograph.", {"Edema": P}),
@@ -1560,7 +1627,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
                          + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
-                         + _both_layouts(ROUND_OG_CASES))
+                         + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OG_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
