@@ -1602,6 +1602,9 @@ ROUND_OG_CASES = [
     ("Sclerotic focus in a vertebral body; a bone scan could evaluate for metastatic disease to the bones.",
      {"Lung Lesion": M, "No Finding": M}),
     ("Rib deformity and multiple pulmonary metastases are unchanged.", {"Lung Lesion": P}),
+    # "the heart is unchanged with prominent X": the size word belongs to what follows "with" (round og)
+    ("The cardiac silhouette is stable with prominent central pulmonary arteries.", {"Cardiomegaly": M}),
+    ("The cardiac silhouette is stable and prominent.", {"Cardiomegaly": P}),
 ]
 
 
