@@ -1605,6 +1605,15 @@ ROUND_OG_CASES = [
     # "the heart is unchanged with prominent X": the size word belongs to what follows "with" (round og)
     ("The cardiac silhouette is stable with prominent central pulmonary arteries.", {"Cardiomegaly": M}),
     ("The cardiac silhouette is stable and prominent.", {"Cardiomegaly": P}),
+    # a device "in normal / unremarkable position" is there; "normal" is about where it lies (round og)
+    ("Pacer leads are in unremarkable position.", {"Support Devices": P}),
+    ("The feeding tube is in normal position in the stomach.", {"Support Devices": P}),
+    ("The cardiac silhouette is unremarkable.", {"Cardiomegaly": N}),
+    # opacification explained by a pneumonectomy is the operated space, not a lung opacity (round og)
+    ("Opacification of the left hemithorax is consistent with the prior pneumonectomy.", {"Lung Opacity": M}),
+    ("Opacification of the left lower lobe is consistent with pneumonia.", {"Lung Opacity": P}),
+    # thickening of a pleural margin with three place words before it (round og)
+    ("Thickening of the left upper lateral pleural margin is unchanged.", {"Pleural Other": P}),
 ]
 
 
