@@ -1614,6 +1614,17 @@ ROUND_OG_CASES = [
     ("Opacification of the left lower lobe is consistent with pneumonia.", {"Lung Opacity": P}),
     # thickening of a pleural margin with three place words before it (round og)
     ("Thickening of the left upper lateral pleural margin is unchanged.", {"Pleural Other": P}),
+    # metastatic foci and mass-like areas are lung lesions; a liver (hepatocellular) cancer is not (round og)
+    ("Scattered nodular opacities are compatible with metastatic foci.", {"Lung Lesion": P}),
+    ("Surgical markers lie within a masslike area of the left upper lobe.", {"Lung Lesion": P}),
+    ("Embolization material from a treated hepatocellular carcinoma projects over the abdomen.", {"Lung Lesion": M}),
+    # an opacity or density in the abdomen, soft tissues, axilla, neck or chest wall is no lung opacity (round og)
+    ("Punctate densities are seen in the left upper abdomen.", {"Lung Opacity": M}),
+    ("A band-like opacity in the soft tissues of the right axilla.", {"Lung Opacity": M}),
+    ("A band-like opacity in the right lung base.", {"Lung Opacity": P}),
+    # "airspace abnormality" and "interstitial and airspace X" are lung opacity (round og)
+    ("Diffuse interstitial and airspace abnormality has progressed.", {"Lung Opacity": P}),
+    ("No airspace abnormality.", {"Lung Opacity": N}),
 ]
 
 
