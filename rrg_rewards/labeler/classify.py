@@ -111,10 +111,12 @@ _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
 # an aside saying where a finding was raised before, between the finding and its cue: "a left
-# apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding)
+# apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding),
+# or where it lies ("the pneumothorax, located at the apex, is no longer seen", round oh)
 _RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:questioned|seen|noted|described|reported"
-                              r"|suggested|raised|mentioned|suspected|present|visible|evident|identified|demonstrated)"
-                              r" (?:on|in|at|by|after|following|since|before|prior to) [^,;]{1,50},")
+                              r"|suggested|raised|mentioned|suspected|present|visible|evident|identified|demonstrated"
+                              r"|located|situated|lying)"
+                              r" (?:on|in|at|along|within|by|after|following|since|before|prior to) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
 _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))")

@@ -1499,6 +1499,10 @@ ROUND_OH_CASES = [
     ("A new basal opacity that could represent pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
     ("No effusion. Patchy opacities which may reflect infection.",
      {"Pleural Effusion": N, "Lung Opacity": P, "Pneumonia": U}),
+    # an aside saying where the finding lies, between the finding and its cue (round oh)
+    ("The small pneumothorax, located at the left apex, is no longer seen.", {"Pneumothorax": N}),
+    ("The effusion, situated along the lateral chest wall, has resolved.", {"Pleural Effusion": N}),
+    ("The effusion, located at the right base, is unchanged.", {"Pleural Effusion": P}),
 ]
 
 
