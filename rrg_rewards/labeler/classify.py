@@ -84,6 +84,9 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # an aside saying on which study a finding was seen, between the finding and its later cue ("the
 # nodular opacity in the left lower lobe seen on the prior study has resolved"): it does not count
 # toward the cue's reach (the cue is about the finding)
+_SEEN_BEFORE_RE = re.compile(r"\b(?:(?:previously|prior|recently|earlier) (?:seen|noted|described|demonstrated|identified"
+                             r"|visualized|reported|present)|(?:seen|noted|described|demonstrated|identified|present)"
+                             r" (?:previously|before|earlier|formerly|on (?:the )?(?:prior|previous|earlier) (?:study|exam|examination|radiograph|film)))\b")
 _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
                          r"|present|evident|shown) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z_-]+ ){0,3}(?:study|exam|examination"
@@ -109,15 +112,17 @@ _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
 # an aside saying where a finding was raised before, between the finding and its cue: "a left
-# apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding)
+# apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding),
+# or where it lies ("the pneumothorax, located at the apex, is no longer seen", round oh)
 _RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:questioned|seen|noted|described|reported"
-                              r"|suggested|raised|mentioned|suspected|present|visible|evident|identified|demonstrated)"
-                              r" (?:on|in|at|by|after|following|since|before|prior to) [^,;]{1,50},")
+                              r"|suggested|raised|mentioned|suspected|present|visible|evident|identified|demonstrated"
+                              r"|located|situated|lying)"
+                              r" (?:on|in|at|along|within|by|after|following|since|before|prior to) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
-_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60},"
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))"
                        # or a place singled out, closed without a comma: "an infiltrate, particularly
-                       # on the left cannot be excluded" (the cue is about the finding)
+                       # on the left cannot be excluded" (the cue is about the finding; round og)
                        r"|^, (?:especially|particularly) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
                        r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
                        r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
@@ -277,12 +282,18 @@ _MODAL_RE = re.compile(r"(?:may|might|could|can)\b")
 _COORD_END_RE = re.compile(r"(?<![a-z])(?:and|but|or),? $")
 _PURPOSE_RELATIVE_RE = re.compile(r",? (?:which|that) (?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? $")
 _PURPOSE_AFTER_WHICH_RE = re.compile(r" ?(?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? (?:concerning|suspicious|worrisome|suggestive) (?:of|for) (?:an? )?(?:[a-z-]+ ){0,2}")
+# "no infiltrates that could represent ...": a relative pronoun right before a modal hedge
+_MODAL_RELATIVE_RE = re.compile(r",? (?:which|that) $")
+_MODAL_AFTER_WHICH_RE = re.compile(r" ?(?:could|may|might|would) (?:also |possibly )?(?:represent|reflect|indicate|suggest)"
+                                   r" (?:an? )?(?:[a-z-]+ ){0,2}")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
                          r"|visualized|detected)(?: (?:in|at|within) (?:the |both |either )?(?:[a-z-]+ ){0,3}?"
                          r"(?:lungs?|lobes?|bases?|zones?|fields?|apex|apices|lingula))? to $")
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
 # and X is its stated cause
 _LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
+# "aspiration or infection, however, cannot be excluded": the aside follows a second, joined finding
+_ALTERNATIVE_BEFORE_ASIDE_RE = re.compile(r" (?:and/or|or|and) (?:[a-z-]+ ){0,2}[a-z-]+, ")
 _ADVERB_ASIDE_RE = re.compile(r", (?:however|though|therefore|thus|also|moreover|still|in turn|again),(?= )")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
@@ -380,7 +391,8 @@ class CueClassifier:
         # no cue reaches further than a few dozen words: bound the windows (long run-on text)
         clause_start = max(break_ends[i - 1] if i else 0, start - _MAX_REACH)
         if (i and s[break_starts[i - 1]:break_ends[i - 1]].strip(" ,") in ("which", "that")
-                and _PURPOSE_AFTER_WHICH_RE.fullmatch(s, break_ends[i - 1], start) is not None):
+                and (_PURPOSE_AFTER_WHICH_RE.fullmatch(s, break_ends[i - 1], start) is not None
+                     or _MODAL_AFTER_WHICH_RE.fullmatch(s, break_ends[i - 1], start) is not None)):
             # "no opacities which are concerning for pneumonia": the clause reaches back to
             # the negated finding it describes (round of)
             clause_start = max(break_ends[i - 2] if i > 1 else 0, start - _MAX_REACH)
@@ -456,6 +468,12 @@ class CueClassifier:
                         # could instead be pneumonia" offers the pneumonia)
                         if _MODAL_RE.match(s, c_start) is not None and _COORD_END_RE.search(between) is not None:
                             break
+                        if (not purpose and s.startswith(("could ", "may ", "might ", "would "), c_start)
+                                and _MODAL_RELATIVE_RE.search(between) is not None):
+                            # "no new infiltrates that could represent pneumonia": the relative
+                            # clause names what the negated finding would have meant (round oh)
+                            between = between[:_MODAL_RELATIVE_RE.search(between).start()] + " "
+                            purpose = True
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
@@ -472,7 +490,8 @@ class CueClassifier:
                 and _GONE_AFTER_RELATIVE_RE.match(s, clause_end) is not None):
             return NEGATIVE
         if (clause_end < len(s) and s.startswith("however, ", clause_end)
-                and s.startswith(", ", end) and end + 2 == clause_end):
+                and (end + 2 == clause_end and s.startswith(", ", end)
+                     or _ALTERNATIVE_BEFORE_ASIDE_RE.fullmatch(s, end, clause_end) is not None)):
             # "infection, however, cannot be excluded": an aside, not a new statement
             k = bisect_right(break_starts, clause_end)
             clause_end = min(break_starts[k] if k < len(break_starts) else len(s), end + _MAX_REACH)
@@ -499,6 +518,8 @@ class CueClassifier:
                 aside = _ADVERB_ASIDE_RE.match(post)  # "infection, however, cannot be excluded"
                 if aside is not None:
                     post = post[aside.end():]
+        elif ", however," in post and _ALTERNATIVE_BEFORE_ASIDE_RE.match(post) is not None:
+            post = _ADVERB_ASIDE_RE.sub("", post, 1)  # "aspiration or infection, however, cannot ..."
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None
@@ -522,6 +543,11 @@ class CueClassifier:
                 place = _PLACE_RE.match(gap)
                 if place is not None and place.end() == len(gap):
                     words = 0
+            if words > self.max_post and ("previous" in gap or "prior" in gap or "before" in gap
+                                          or "earlier" in gap):
+                # "the atelectatic change at the left base seen previously has cleared": when it
+                # was seen does not count (round oh)
+                words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_BEFORE_RE.findall(gap))
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)

@@ -1449,6 +1449,62 @@ ROUND_OF_CASES = [
     ("The previous left basal pneumonia has progressed.", {"Pneumonia": P}),
 ]
 
+ROUND_OH_CASES = [
+    # a ", however," aside after a second joined finding keeps the hedge on both (round oh)
+    ("Infection or aspiration, however, cannot be entirely excluded.", {"Pneumonia": U}),
+    ("Edema or infection, however, cannot be ruled out.", {"Edema": U, "Pneumonia": U}),
+    ("Aspiration or pneumonia, however, is not seen.", {"Pneumonia": N}),
+    ("Atelectasis and effusion, however, are present.", {"Atelectasis": P, "Pleural Effusion": P}),
+    # an "especially / particularly / including" aside may lack its closing comma before an exclusion (round oh)
+    ("Pneumonia, especially at the left base cannot be excluded.", {"Pneumonia": U}),
+    ("An infection, particularly in the right lung could not be ruled out.", {"Pneumonia": U}),
+    ("Pneumonia, particularly in the right lower lobe, is seen.", {"Pneumonia": P}),
+    # "is of concern" hedges, as "is a concern" does (round oh)
+    ("Pneumonia is of concern.", {"Pneumonia": U}),
+    ("A basal opacity; infection is of some concern.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Pneumonia is the main finding.", {"Pneumonia": P}),
+    # when a finding was seen before does not count in the gap to its cue (round oh)
+    ("The streaky atelectasis at the right lung base noted previously has now cleared.", {"Atelectasis": N}),
+    ("The small effusion at the left costophrenic angle seen before has resolved.", {"Pleural Effusion": N}),
+    ("The atelectasis at the right lung base noted previously persists.", {"Atelectasis": P}),
+    # overhydration / hypervolemia is fluid overload, so Edema (round oh)
+    ("Vascular indistinctness may reflect mild overhydration.", {"Edema": U}),
+    ("Findings consistent with hypervolemia.", {"Edema": P}),
+    ("No radiographic signs of overhydration.", {"Edema": N}),
+    # "cannot be certainly / reliably identified" negates like "cannot be clearly identified" (round oh)
+    ("A small apical pneumothorax cannot be reliably identified.", {"Pneumothorax": N}),
+    ("Given the body habitus, an effusion cannot be certainly seen.", {"Pleural Effusion": N}),
+    ("A small apical pneumothorax cannot be certainly excluded.", {"Pneumothorax": U}),
+    # the top-normal-to-enlarged range after "remains / appears / is again" (round oh)
+    ("The heart size remains top-normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette appears upper normal to slightly enlarged.", {"Cardiomegaly": P}),
+    ("The heart size remains top-normal.", {"Cardiomegaly": N}),
+    # pneumonia "in a / this patient with prior / a history of" pneumonia is history (round oh)
+    ("Apical scarring is present in this patient with a history of pneumonia.", {"Pneumonia": M}),
+    ("Chronic changes in a patient with previous infection.", {"Pneumonia": M}),
+    ("New consolidation in this patient with prior pneumonia is concerning for recurrent pneumonia.",
+     {"Pneumonia": U}),
+    # fracture of (at least) the first and second (sternal) wires is a device, not a bone (round oh)
+    ("There is fracture of at least the second and third sternal wires.", {"Fracture": M, "Support Devices": P}),
+    ("Fractures of the upper two sternotomy wires are unchanged.", {"Fracture": M, "Support Devices": P}),
+    ("The top sternal wire was fractured on the prior study.", {"Fracture": M, "Support Devices": P}),
+    ("There is fracture of the right fifth and sixth ribs.", {"Fracture": P}),
+    # "is to be suspected / considered" hedges (round oh)
+    ("Interstitial edema is to be suspected.", {"Edema": U}),
+    ("Given the fever, pneumonia is also to be considered.", {"Pneumonia": U}),
+    ("Interstitial edema is present.", {"Edema": P}),
+    # "no X that / which could represent Y" keeps Y under the negation (round oh)
+    ("No new parenchymal infiltrates that could represent pneumonia.", {"Lung Opacity": N, "Pneumonia": N}),
+    ("No focal opacity which might reflect aspiration.", {"Lung Opacity": N, "Pneumonia": N}),
+    ("A new basal opacity that could represent pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("No effusion. Patchy opacities which may reflect infection.",
+     {"Pleural Effusion": N, "Lung Opacity": P, "Pneumonia": U}),
+    # an aside saying where the finding lies, between the finding and its cue (round oh)
+    ("The small pneumothorax, located at the left apex, is no longer seen.", {"Pneumothorax": N}),
+    ("The effusion, situated along the lateral chest wall, has resolved.", {"Pleural Effusion": N}),
+    ("The effusion, located at the right base, is unchanged.", {"Pleural Effusion": P}),
+]
+
 
 ROUND_OG_CASES = [
     # a finding "not present / not seen on the prior exam" is new now, not absent (round og)
@@ -1650,7 +1706,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NA_CASES) + _both_layouts(ROUND_OA_CASES)
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
                          + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
-                         + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OG_CASES))
+                         + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
+                         + _both_layouts(ROUND_OG_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
