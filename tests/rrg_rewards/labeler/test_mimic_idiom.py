@@ -1681,6 +1681,11 @@ ROUND_OG_CASES = [
     # "airspace abnormality" and "interstitial and airspace X" are lung opacity (round og)
     ("Diffuse interstitial and airspace abnormality has progressed.", {"Lung Opacity": P}),
     ("No airspace abnormality.", {"Lung Opacity": N}),
+    # an esophageal / gastric mass is no lung lesion (round og)
+    ("The trachea is displaced by a large esophageal mass.", {"Lung Lesion": M}),
+    ("A large right upper lobe mass displaces the trachea.", {"Lung Lesion": P}),
+    # "interstitial pulmonary / lung abnormality" is the interstitial abnormality (round og)
+    ("Widespread interstitial pulmonary abnormality is unchanged.", {"Lung Opacity": P}),
 ]
 
 
