@@ -1686,6 +1686,15 @@ ROUND_OG_CASES = [
     ("A large right upper lobe mass displaces the trachea.", {"Lung Lesion": P}),
     # "interstitial pulmonary / lung abnormality" is the interstitial abnormality (round og)
     ("Widespread interstitial pulmonary abnormality is unchanged.", {"Lung Opacity": P}),
+    # "is an additional / a further consideration" hedges as "is a consideration" does (round og)
+    ("Superimposed infection is an additional consideration.", {"Pneumonia": U}),
+    ("Infection is the diagnosis.", {"Pneumonia": P}),
+    # "X may / might well be / have been" hedges X (round og)
+    ("Early edema may well be present.", {"Edema": U}),
+    ("Aspiration might well have been the cause.", {"Pneumonia": U}),
+    # widening / prominence of mediastinum without the article is a wide mediastinum (round og)
+    ("Mild widening of mediastinum, unchanged.", {"Enlarged Cardiomediastinum": P}),
+    ("No widening of mediastinum.", {"Enlarged Cardiomediastinum": N}),
 ]
 
 
