@@ -1665,9 +1665,9 @@ ROUND_OG_CASES = [
     ("Pacer leads are in unremarkable position.", {"Support Devices": P}),
     ("The feeding tube is in normal position in the stomach.", {"Support Devices": P}),
     ("The cardiac silhouette is unremarkable.", {"Cardiomegaly": N}),
-    # opacification explained by a pneumonectomy is the operated space, not a lung opacity (round og)
-    ("Opacification of the left hemithorax is consistent with the prior pneumonectomy.", {"Lung Opacity": M}),
-    ("Opacification of the left lower lobe is consistent with pneumonia.", {"Lung Opacity": P}),
+    # (an opacified hemithorax after a pneumonectomy keeps Lung Opacity, as the hand-labeled MIMIC-style set
+    # has it: round og tried and dropped an exclusion)
+    ("Opacification of the left hemithorax is consistent with the prior pneumonectomy.", {"Lung Opacity": P}),
     # thickening of a pleural margin with three place words before it (round og)
     ("Thickening of the left upper lateral pleural margin is unchanged.", {"Pleural Other": P}),
     # metastatic foci and mass-like areas are lung lesions; a liver (hepatocellular) cancer is not (round og)
