@@ -88,9 +88,10 @@ _SEEN_BEFORE_RE = re.compile(r"\b(?:(?:previously|prior|recently|earlier) (?:see
                              r"|visualized|reported|present)|(?:seen|noted|described|demonstrated|identified|present)"
                              r" (?:previously|before|earlier|formerly|on (?:the )?(?:prior|previous|earlier) (?:study|exam|examination|radiograph|film)))\b")
 _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
-                         r"|present|evident) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
-                         r"|initial|outside|preoperative|admission) )?(?:[a-z-]+ ){0,2}?(?:study|exam|examination"
+                         r"|present|evident|shown) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
+                         r"|initial|outside|preoperative|admission) )?(?:[a-z_-]+ ){0,3}(?:study|exam|examination"
                          r"|radiographs?|films?|ct|imaging|x-rays?|___)(?: (?:of|from|dated|on) [a-z_-]+)?(?![a-z])")
+_SEEN_ON_CLOSED_RE = re.compile(r" " + _SEEN_ON_RE.pattern + r"(?: [a-z0-9-]+){0,5}, ?")
 # where a finding lies, right after the finding and before its cue ("pneumonia in the right upper
 # and lower lobes is possible", "the opacity in the right middle and lower lobes has resolved"): the
 # place does not count toward the cue's reach (the cue is about the finding); only when nothing but
@@ -119,7 +120,12 @@ _RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:
                               r" (?:on|in|at|along|within|by|after|following|since|before|prior to) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
-_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))")
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))"
+                       # or a place singled out, closed without a comma: "an infiltrate, particularly
+                       # on the left cannot be excluded" (the cue is about the finding; round og)
+                       r"|^, (?:especially|particularly) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
+                       r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
+                       r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
@@ -265,6 +271,15 @@ _POST_LIST_BLOCK_RE = re.compile(r" -+ |(?<![a-z])(?:with|there|which|tip|tips|e
 _OPACITY = OBSERVATIONS.index("Lung Opacity")
 # "no focal consolidation is seen to suggest pneumonia": the verb of the negated finding, then the
 # purpose hedge; the negation before it reaches the hedged finding as in "no findings to suggest"
+# "no focal consolidations are worrisome for pneumonia": the negated finding's verb before a
+# purpose hedge ("concerning / suspicious / worrisome / suggestive") does not stop the negation
+_VERB_END_RE = re.compile(r" (?:is|are|was|were) $")
+# "one of the chest tubes has been removed": the others are still there
+_ONE_OF_RE = re.compile(r"(?<![a-z])(?:one|1|two|2|some|several|a few|part|parts|portions?) of (?:the |his |her |their )?"
+                        r"(?:[a-z-]+ ){0,3}$")
+# a modal hedge after "and / but / or" opens a second predicate ("is not X and could be Y")
+_MODAL_RE = re.compile(r"(?:may|might|could|can)\b")
+_COORD_END_RE = re.compile(r"(?<![a-z])(?:and|but|or),? $")
 _PURPOSE_RELATIVE_RE = re.compile(r",? (?:which|that) (?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? $")
 _PURPOSE_AFTER_WHICH_RE = re.compile(r" ?(?:is|are|was|were|would be|could be|might be|may be|appears?|seems?)(?: to be)? (?:concerning|suspicious|worrisome|suggestive) (?:of|for) (?:an? )?(?:[a-z-]+ ){0,2}")
 # "no infiltrates that could represent ...": a relative pronoun right before a modal hedge
@@ -272,7 +287,8 @@ _MODAL_RELATIVE_RE = re.compile(r",? (?:which|that) $")
 _MODAL_AFTER_WHICH_RE = re.compile(r" ?(?:could|may|might|would) (?:also |possibly )?(?:represent|reflect|indicate|suggest)"
                                    r" (?:an? )?(?:[a-z-]+ ){0,2}")
 _SEEN_TO_RE = re.compile(r" (?:is|are) (?:[a-z]+ly )?(?:seen|identified|present|noted|evident|demonstrated|appreciated"
-                         r"|visualized|detected) to $")
+                         r"|visualized|detected)(?: (?:in|at|within) (?:the |both |either )?(?:[a-z-]+ ){0,3}?"
+                         r"(?:lungs?|lobes?|bases?|zones?|fields?|apex|apices|lingula))? to $")
 # "difficult to assess due to / because of / given X": the list-scoped hedge is about the assessment,
 # and X is its stated cause
 _LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given)\b")
@@ -443,6 +459,15 @@ class CueClassifier:
                             rel = _PURPOSE_RELATIVE_RE.search(between)
                             if rel is not None:
                                 between = between[:rel.start()] + " "
+                            else:
+                                # "no focal consolidations are worrisome for pneumonia" (round og)
+                                verb = _VERB_END_RE.search(between)
+                                if verb is not None:
+                                    between = between[:verb.start()] + " "
+                        # (not when the hedge opens a second predicate: "is probably not edema and
+                        # could instead be pneumonia" offers the pneumonia)
+                        if _MODAL_RE.match(s, c_start) is not None and _COORD_END_RE.search(between) is not None:
+                            break
                         if (not purpose and s.startswith(("could ", "may ", "might ", "would "), c_start)
                                 and _MODAL_RELATIVE_RE.search(between) is not None):
                             # "no new infiltrates that could represent pneumonia": the relative
@@ -504,6 +529,12 @@ class CueClassifier:
             gap = post[:m.start()]
             if "(" in gap:
                 gap = _PAREN_ASIDE_RE.sub("", gap)
+            if "," in gap and (" on " in gap or " in " in gap):
+                # a seen-on aside closed by a comma whose opening comma was left out ("a pneumothorax
+                # seen on the CT obtained earlier, is not appreciated"): the cue is about the finding
+                seen = _SEEN_ON_CLOSED_RE.fullmatch(gap)
+                if seen is not None:
+                    gap = ""
             words = len(_WORD_RE.findall(gap))
             if words > self.max_post and (" on " in gap or " in " in gap):
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_ON_RE.findall(gap))
@@ -544,5 +575,7 @@ class CueClassifier:
                 if (mention.column not in _SIZE_COLUMNS and _GROWN_RE.search(m.group()) is not None
                         and _HAS_NOT_RE.search(post, 0, m.start() + (m.group()[0] == " ")) is not None):
                     return POSITIVE  # "has not increased": unchanged, still there
+                if mention.column == _DEVICES and _ONE_OF_RE.search(s, max(0, start - 50), start) is not None:
+                    return POSITIVE  # "one of the two chest tubes has been removed"
                 return NEGATIVE
         return POSITIVE

@@ -71,6 +71,9 @@ _LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}[A-Za-z0-9)]
 _BRITISH = (("oedem", "edem"), ("oesophag", "esophag"), ("haem", "hem"), ("tumour", "tumor"),
             ("favour", "favor"), ("centred", "centered"), ("centring", "centering"), ("centre", "center"),
             ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
+# "cardiac mediastinal" / "cardio mediastinal" silhouette or contours, written as two words: the
+# cardiomediastinal silhouette (read as one word, also when enlarged)
+_CARDIAC_MEDIASTINAL_RE = re.compile(r"\bcardi(?:ac|o) mediastinal(?= (?:silhouettes?|contours?|shadow|borders?|structures?))")
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
@@ -285,6 +288,8 @@ def american(sentence: str) -> str:
                 sentence = sentence.replace(british, us)
     if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
         sentence = sentence.replace(" and or ", " and/or ")
+    if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
+        sentence = _CARDIAC_MEDIASTINAL_RE.sub("cardiomediastinal", sentence)
     return sentence
 
 
