@@ -379,7 +379,7 @@ def reword(sentence: str) -> str:
             head = "no " if m.group("neg") else "normal " if m.group("normal") else m.group("hedge") + " "
             sentence = head + sentence[m.end():]
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
-        sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \3 possibly", sentence)
+        sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
     if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
         sentence = sentence.replace("in particular ", "particularly ")
     if "without" in sentence:
