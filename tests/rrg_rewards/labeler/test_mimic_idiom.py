@@ -1721,6 +1721,10 @@ ROUND_OI_CASES = [
     ("Diffuse bilateral parenchymal disease is unchanged.", {"Lung Opacity": P, "No Finding": M}),
     ("No acute parenchymal process.", {"Lung Opacity": N}),
     ("The lung parenchyma is clear.", {"Lung Opacity": M, "No Finding": P}),
+    # a film's low sensitivity for detecting nodules or masses names no lesion (round oi)
+    ("Portable films have limited sensitivity for detecting small pulmonary nodules.", {"Lung Lesion": M}),
+    ("Radiographs are less sensitive for the detection of metastases; CT is advised.", {"Lung Lesion": M}),
+    ("Sensitivity for nodules is low. A 2 cm mass is seen in the left upper lobe.", {"Lung Lesion": P}),
 ]
 
 
