@@ -1725,6 +1725,10 @@ ROUND_OI_CASES = [
     ("Portable films have limited sensitivity for detecting small pulmonary nodules.", {"Lung Lesion": M}),
     ("Radiographs are less sensitive for the detection of metastases; CT is advised.", {"Lung Lesion": M}),
     ("Sensitivity for nodules is low. A 2 cm mass is seen in the left upper lobe.", {"Lung Lesion": P}),
+    # an opacity explained as a (healing) rib fracture or callus is bone, not lung (round oi)
+    ("Faint density over the right fourth rib is consistent with a healing fracture.", {"Lung Opacity": M, "Fracture": P}),
+    ("A nodular opacity at the left sixth rib likely represents callus.", {"Lung Opacity": M}),
+    ("Right basal opacity, likely atelectasis. Old rib fractures.", {"Lung Opacity": P, "Fracture": P}),
 ]
 
 
