@@ -1724,6 +1724,7 @@ ROUND_OI_CASES = [
     # a film's low sensitivity for detecting nodules or masses names no lesion (round oi)
     ("Portable films have limited sensitivity for detecting small pulmonary nodules.", {"Lung Lesion": M}),
     ("Radiographs are less sensitive for the detection of metastases; CT is advised.", {"Lung Lesion": M}),
+    ("CT would be more sensitive for detecting small nodules or a primary lung cancer.", {"Lung Lesion": M}),
     ("Sensitivity for nodules is low. A 2 cm mass is seen in the left upper lobe.", {"Lung Lesion": P}),
     # an opacity explained as a (healing) rib fracture or callus is bone, not lung (round oi)
     ("Faint density over the right fourth rib is consistent with a healing fracture.", {"Lung Opacity": M, "Fracture": P}),
