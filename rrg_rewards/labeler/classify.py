@@ -53,7 +53,8 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 _FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
-_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location|(?:distal|proximal) (?:aspect|portion|part|tip)) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
+# (round oi: "the cause / etiology of the collapse is not identified" judges the cause, not the finding)
+_PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location|cause|etiology|(?:distal|proximal) (?:aspect|portion|part|tip)) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")

@@ -325,6 +325,8 @@ _NEITHER_NOR_RE = re.compile(
     r"\bneither (?P<a>(?:the )?[a-z]+(?: [a-z]+)?) nor (?P<b>(?:the )?[a-z]+(?: [a-z]+)?) (?P<v>is|are|appears?) "
     r"(?P<p>(?:(?:[a-z]+ly) )?(?:enlarged|widened|prominent|abnormal|seen|present|identified|evident))\b")
 _NEITHER_SHOWS_RE = re.compile(r"\bneither (?:the )?[a-z]+ (?:shows?|has|demonstrates?|contains?|reveals?) (?:any )?")
+# "X is possible(,) as is Y": Y shares the hedge, said again before it (round oi); not "as is the case"
+_HEDGED_AS_IS_RE = re.compile(r"\b(possible|possibly|likely|probable|suspected|(?:not|cannot) (?:be )?(?:excluded|ruled out)),? as (is|are)\b(?! the case\b)")
 # an adverb set off by commas between a subject and its verb ("the mediastinum, however, is widened")
 _ASIDE_ADVERB_RE = re.compile(
     r", (?:however|though|moreover|nonetheless|nevertheless|in addition|additionally|also), "
@@ -376,6 +378,10 @@ def reword(sentence: str) -> str:
         if m is not None:
             head = "no " if m.group("neg") else "normal " if m.group("normal") else m.group("hedge") + " "
             sentence = head + sentence[m.end():]
+    if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
+        sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
+    if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
+        sentence = sentence.replace("in particular ", "particularly ")
     if "without" in sentence:
         sentence = _GLUED_WITHOUT_RE.sub("without ", sentence)
     if any(h in sentence for h in _DICTATED_HINTS):

@@ -1697,6 +1697,41 @@ ROUND_OG_CASES = [
     ("No widening of mediastinum.", {"Enlarged Cardiomediastinum": N}),
 ]
 
+ROUND_OI_CASES = [
+    # "in particular" is an aside like "particularly": an exclusion cue reaches across it (round oi)
+    ("An infectious process in particular at the right base cannot be excluded.", {"Pneumonia": U}),
+    ("Aspiration, in particular in the lower lobes, is not excluded.", {"Pneumonia": U}),
+    ("Pneumonia in particular is not seen.", {"Pneumonia": N}),
+    ("Edema, in particular at the bases, is present.", {"Edema": P}),
+    # "X is possible / likely(,) as is Y": Y shares the hedge (round oi)
+    ("Aspiration is possible, as is mild interstitial edema.", {"Pneumonia": U, "Edema": U}),
+    ("Atelectasis is likely as are small bilateral effusions.", {"Atelectasis": U, "Pleural Effusion": U}),
+    ("Consolidation cannot be excluded, as is a small effusion.", {"Consolidation": U, "Pleural Effusion": U}),
+    ("Pneumonia is present, as is a small effusion.", {"Pneumonia": P, "Pleural Effusion": P}),
+    ("Infection is possible, as is the case with the effusion seen before.", {"Pneumonia": U, "Pleural Effusion": P}),
+    # "the cause / etiology of X is not identified / unclear" judges the cause; X stays (round oi)
+    ("The etiology of the right lower lobe collapse is not identified.", {"Atelectasis": P}),
+    ("A cause of the small pneumothorax is not seen.", {"Pneumothorax": P}),
+    ("The collapse of the right lower lobe is not identified.", {"Atelectasis": N}),
+    # "looks / appears more like X than Y" leaves both in the differential (round oi)
+    ("Streaky basal opacity appears more like scarring than pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("The left base looks more like atelectasis than consolidation.", {"Atelectasis": U, "Consolidation": U}),
+    ("Atelectasis is more pronounced than before.", {"Atelectasis": P}),
+    # (pulmonary / lung) parenchymal disease or process is a lung opacity (round oi)
+    ("Diffuse bilateral parenchymal disease is unchanged.", {"Lung Opacity": P, "No Finding": M}),
+    ("No acute parenchymal process.", {"Lung Opacity": N}),
+    ("The lung parenchyma is clear.", {"Lung Opacity": M, "No Finding": P}),
+    # a film's low sensitivity for detecting nodules or masses names no lesion (round oi)
+    ("Portable films have limited sensitivity for detecting small pulmonary nodules.", {"Lung Lesion": M}),
+    ("Radiographs are less sensitive for the detection of metastases; CT is advised.", {"Lung Lesion": M}),
+    ("CT would be more sensitive for detecting small nodules or a primary lung cancer.", {"Lung Lesion": M}),
+    ("Sensitivity for nodules is low. A 2 cm mass is seen in the left upper lobe.", {"Lung Lesion": P}),
+    # an opacity explained as a (healing) rib fracture or callus is bone, not lung (round oi)
+    ("Faint density over the right fourth rib is consistent with a healing fracture.", {"Lung Opacity": M, "Fracture": P}),
+    ("A nodular opacity at the left sixth rib likely represents callus.", {"Lung Opacity": M}),
+    ("Right basal opacity, likely atelectasis. Old rib fractures.", {"Lung Opacity": P, "Fracture": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -1721,7 +1756,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
                          + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
                          + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
-                         + _both_layouts(ROUND_OG_CASES))
+                         + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
