@@ -1748,6 +1748,11 @@ ROUND_OJ_CASES = [
     ("Widened cardiac shadow, possibly pericardial effusion.", {"Cardiomegaly": P}),
     ("The cardiac silhouette is not widened.", {"Cardiomegaly": N}),
     ("Widened cardiomediastinal silhouette.", {"Enlarged Cardiomediastinum": P, "Cardiomegaly": M}),
+    # "the heart / cardiac silhouette and (pulmonary) vascularity are prominent / enlarged" (round oj)
+    ("The cardiac silhouette and pulmonary vascularity are mildly prominent.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Heart and vasculature are enlarged.", {"Cardiomegaly": P}),
+    ("The heart and pulmonary vascularity are within normal limits.", {"Cardiomegaly": N}),
+    ("The heart is normal; the pulmonary vasculature is prominent.", {"Cardiomegaly": N}),
 ]
 
 
