@@ -1753,6 +1753,12 @@ ROUND_OJ_CASES = [
     ("Heart and vasculature are enlarged.", {"Cardiomegaly": P}),
     ("The heart and pulmonary vascularity are within normal limits.", {"Cardiomegaly": N}),
     ("The heart is normal; the pulmonary vasculature is prominent.", {"Cardiomegaly": N}),
+    # "enlarged postoperative / post-surgical" heart or cardiomediastinal silhouette is still enlarged (round oj)
+    ("Stable enlarged post-operative cardiomediastinal silhouette.", {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Enlarged postsurgical cardiac silhouette, unchanged.", {"Cardiomegaly": P}),
+    ("The postoperative cardiac silhouette is not enlarged.", {"Cardiomegaly": N}),
+    ("The postoperative mediastinum is not widened.", {"Enlarged Cardiomediastinum": N}),
+    ("Postoperative changes of the mediastinum.", {"Enlarged Cardiomediastinum": M}),
 ]
 
 
