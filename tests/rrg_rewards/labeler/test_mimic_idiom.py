@@ -1759,6 +1759,10 @@ ROUND_OJ_CASES = [
     ("The postoperative cardiac silhouette is not enlarged.", {"Cardiomegaly": N}),
     ("The postoperative mediastinum is not widened.", {"Enlarged Cardiomediastinum": N}),
     ("Postoperative changes of the mediastinum.", {"Enlarged Cardiomediastinum": M}),
+    # metastatic foci in bone are no Lung Lesion, as bone metastatic disease already was (round oj)
+    ("Scattered sclerotic bone changes, probably metastatic foci.", {"Lung Lesion": M}),
+    ("Blastic metastatic foci throughout the thoracic spine.", {"Lung Lesion": M}),
+    ("Several metastatic foci in the left lower lobe.", {"Lung Lesion": P}),
 ]
 
 
