@@ -1732,6 +1732,39 @@ ROUND_OI_CASES = [
     ("Right basal opacity, likely atelectasis. Old rib fractures.", {"Lung Opacity": P, "Fracture": P}),
 ]
 
+ROUND_OJ_CASES = [
+    # an exclusion cue reaches across a ", however," aside ("cannot exclude, however, X") (round oj)
+    ("We cannot exclude, however, a developing right basal pneumonia.", {"Pneumonia": U}),
+    ("Cannot rule out, however, a tiny apical pneumothorax.", {"Pneumothorax": U}),
+    ("Atelectasis is favored; a superimposed infection, however, cannot be excluded.", {"Pneumonia": U}),
+    ("No pneumonia; however, a small effusion is present.", {"Pneumonia": N, "Pleural Effusion": P}),
+    # removal of one device, then placement / insertion of another: the new device is present (round oj)
+    ("Interval removal of the endotracheal tube and placement of a left PICC line.", {"Support Devices": P}),
+    ("Removal of the left chest tube and insertion of a right jugular catheter.", {"Support Devices": P}),
+    ("Interval removal of the nasogastric tube and endotracheal tube.", {"Support Devices": N}),
+    ("No pneumothorax following placement of the subclavian line.", {"Pneumothorax": N, "Support Devices": P}),
+    # a widened cardiac silhouette is an enlarged heart; a widened cardiomediastinal one stays EC (round oj)
+    ("The cardiac silhouette is moderately widened.", {"Cardiomegaly": P}),
+    ("Widened cardiac shadow, possibly pericardial effusion.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette is not widened.", {"Cardiomegaly": N}),
+    ("Widened cardiomediastinal silhouette.", {"Enlarged Cardiomediastinum": P, "Cardiomegaly": M}),
+    # "the heart / cardiac silhouette and (pulmonary) vascularity are prominent / enlarged" (round oj)
+    ("The cardiac silhouette and pulmonary vascularity are mildly prominent.", {"Cardiomegaly": P, "No Finding": M}),
+    ("Heart and vasculature are enlarged.", {"Cardiomegaly": P}),
+    ("The heart and pulmonary vascularity are within normal limits.", {"Cardiomegaly": N}),
+    ("The heart is normal; the pulmonary vasculature is prominent.", {"Cardiomegaly": N}),
+    # "enlarged postoperative / post-surgical" heart or cardiomediastinal silhouette is still enlarged (round oj)
+    ("Stable enlarged post-operative cardiomediastinal silhouette.", {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Enlarged postsurgical cardiac silhouette, unchanged.", {"Cardiomegaly": P}),
+    ("The postoperative cardiac silhouette is not enlarged.", {"Cardiomegaly": N}),
+    ("The postoperative mediastinum is not widened.", {"Enlarged Cardiomediastinum": N}),
+    ("Postoperative changes of the mediastinum.", {"Enlarged Cardiomediastinum": M}),
+    # metastatic foci in bone are no Lung Lesion, as bone metastatic disease already was (round oj)
+    ("Scattered sclerotic bone changes, probably metastatic foci.", {"Lung Lesion": M}),
+    ("Blastic metastatic foci throughout the thoracic spine.", {"Lung Lesion": M}),
+    ("Several metastatic foci in the left lower lobe.", {"Lung Lesion": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -1756,7 +1789,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OC_CASES) + _both_layouts(ROUND_OB_CASES)
                          + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
                          + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
-                         + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES))
+                         + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES)
+                         + _both_layouts(ROUND_OJ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
