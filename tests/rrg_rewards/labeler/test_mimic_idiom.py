@@ -1766,6 +1766,28 @@ ROUND_OJ_CASES = [
 ]
 
 
+ROUND_OK_CASES = [
+    # a structure "not seen / not visualized reflecting X": X is the reason it is hidden, not negated (round ok)
+    ("The right heart border is not visualized reflecting adjacent middle lobe opacification.", {"Lung Opacity": P}),
+    ("Left hemidiaphragm not seen, representing basal consolidation.", {"Consolidation": P}),
+    ("The costophrenic angle is not visualized, and no opacity is seen.", {"Lung Opacity": N}),
+    ("No consolidation is visualized in either lung.", {"Consolidation": N}),
+    # "X could give / produce a similar appearance": X stays in the differential (round ok)
+    ("Findings are consistent with edema, though infection could produce a similar appearance.", {"Edema": P, "Pneumonia": U}),
+    ("Atelectasis is likely; aspiration can give the same appearance.", {"Pneumonia": U}),
+    ("Pneumonia has a similar appearance to the prior film.", {"Pneumonia": P}),
+    # "thought / felt / believed to represent / reflect / be X" hedges X like "likely represents X" (round ok)
+    ("Hazy basal opacities thought to reflect aspiration.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("The right lower lobe density is felt to represent atelectasis.", {"Atelectasis": U}),
+    ("The opacity is not thought to represent pneumonia.", {"Pneumonia": N}),
+    ("Pneumonia is felt to be less likely.", {"Pneumonia": U}),
+    ("Right lower lobe pneumonia, thought to be aspiration related.", {"Pneumonia": P}),
+    # "or perhaps / possibly these are X": the second reading of a finding is hedged (round ok)
+    ("Basal opacity from edema, or perhaps these are changes of aspiration.", {"Edema": P, "Pneumonia": U}),
+    ("Possibly this is a small left effusion.", {"Pleural Effusion": U}),
+    ("These are small bilateral effusions.", {"Pleural Effusion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -1790,7 +1812,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OD_CASES) + _both_layouts(ROUND_OE_CASES)
                          + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
                          + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES)
-                         + _both_layouts(ROUND_OJ_CASES))
+                         + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
