@@ -227,9 +227,15 @@ class _CueGate:
 
 
 _BREAKER_BIT, _PRE_BIT = 1, 2
+_DEVICES = OBSERVATIONS.index("Support Devices")
+# a device "poorly / incompletely / not well visualized / evaluated" or "not clearly delineated" is
+# seen: the view is limited
+_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
+                           r"(?:evaluated|assessed|visualized|seen|delineated|depicted)"
+                           r"|not (?:clearly |definitely |definitively )(?:delineated|depicted))$")
 # devices ("ETT/NGT") are never alternatives; nor is a descriptive opacity beside what may cause
 # it ("atelectasis/airspace disease" names one finding twice, as Open-i's indexers read it too)
-_NOT_ALTERNATIVES = frozenset({OBSERVATIONS.index("Support Devices"), OBSERVATIONS.index("Lung Opacity")})
+_NOT_ALTERNATIVES = frozenset({_DEVICES, OBSERVATIONS.index("Lung Opacity")})
 # "an indeterminate nodule", "the opacity is indeterminate": the word judges what a seen opacity or
 # nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
 # ("indeterminate for pneumonia")
@@ -237,12 +243,6 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
-_DEVICES = OBSERVATIONS.index("Support Devices")
-# a device "poorly / incompletely / not well visualized / evaluated" or "not clearly delineated" is
-# seen: the view is limited
-_POOR_VIEW_RE = re.compile(r"(?:(?:is|are|was|were) )?(?:(?:poorly[- ]|incompletely |suboptimally |not well[- ]|not adequately )"
-                           r"(?:evaluated|assessed|visualized|seen|delineated|depicted)"
-                           r"|not (?:clearly |definitely |definitively )(?:delineated|depicted))$")
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
@@ -469,11 +469,12 @@ class CueClassifier:
                         # could instead be pneumonia" offers the pneumonia)
                         if _MODAL_RE.match(s, c_start) is not None and _COORD_END_RE.search(between) is not None:
                             break
-                        if (not purpose and s.startswith(("could ", "may ", "might ", "would "), c_start)
-                                and _MODAL_RELATIVE_RE.search(between) is not None):
+                        relative = (None if purpose or not s.startswith(("could ", "may ", "might ", "would "), c_start)
+                                    else _MODAL_RELATIVE_RE.search(between))
+                        if relative is not None:
                             # "no new infiltrates that could represent pneumonia": the relative
                             # clause names what the negated finding would have meant (round oh)
-                            between = between[:_MODAL_RELATIVE_RE.search(between).start()] + " "
+                            between = between[:relative.start()] + " "
                             purpose = True
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):

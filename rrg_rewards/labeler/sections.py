@@ -286,10 +286,6 @@ def american(sentence: str) -> str:
         for british, us in _BRITISH:
             if british in sentence:
                 sentence = sentence.replace(british, us)
-    if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
-        sentence = sentence.replace(" and or ", " and/or ")
-    if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
-        sentence = _CARDIAC_MEDIASTINAL_RE.sub("cardiomediastinal", sentence)
     return sentence
 
 
@@ -357,8 +353,8 @@ def _spelled(m: re.Match) -> str:
 
 def reword(sentence: str) -> str:
     """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: "has since" read
-    as "has", a child's cardiothymic silhouette, European costophrenic sinuses and cardiothoracic
-    index said as elsewhere, British spellings made American (`american`), a fronted predicate put
+    as "has", a child's cardiothymic silhouette, a two-word "cardiac mediastinal" silhouette, a dictated
+    "and or", European costophrenic sinuses and cardiothoracic index said as elsewhere, British spellings made American (`american`), a fronted predicate put
     back ("not excluded is a small effusion" -> "not excluded small effusion"), "without" glued to
     the next word split off, misspelt finding words spelled right, finding words split by dictation
     joined, "neither A nor B is P" said as two clauses and an adverb between commas before a verb
@@ -367,6 +363,10 @@ def reword(sentence: str) -> str:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
     if "thymic" in sentence:
         sentence = sentence.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
+    if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
+        sentence = _CARDIAC_MEDIASTINAL_RE.sub("cardiomediastinal", sentence)
+    if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
+        sentence = sentence.replace(" and or ", " and/or ")
     if "sinus" in sentence:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
         for a, b in _SINUSES:
             if a in sentence:
