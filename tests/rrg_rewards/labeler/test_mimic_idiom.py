@@ -1808,6 +1808,11 @@ ROUND_OL_CASES = [
     ("A malpositioned catheter can result in pneumothorax.", {"Pneumothorax": U}),
     ("Aspiration can cause this pattern of basal opacity.", {"Lung Opacity": P, "Pneumonia": U}),
     ("The effusion has led to collapse of the left lower lobe.", {"Atelectasis": P}),
+    # a distended / dilated stomach or bowel written as a predicate is another abnormality, as
+    # "distended stomach" already was: No Finding off; a denied one is not (round ol)
+    ("Clear lungs. The gastric bubble is large and the stomach is distended by gas.", {"No Finding": M}),
+    ("No acute findings in the chest. Small bowel loops are markedly dilated.", {"No Finding": M}),
+    ("The lungs are clear. The stomach is not distended.", {"No Finding": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
