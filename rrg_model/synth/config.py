@@ -153,6 +153,10 @@ class TuneConfig:
     adaptive: bool = True
     weights: tuple[float, float, float] = (1.0, 1.0, 0.5)  # diagnostic, pose, consistency
     grad_clip: float = 1.0
+    #: weight of a penalty on the KL divergence of each trained step from the frozen pre-RL
+    #: generator's step at the same x_t (per pixel, as the log-probabilities; DPOK's
+    #: regularizer on DDPO). 0 = off, DDPO's objective alone (docs/synth.md, "KL penalty")
+    kl_coef: float = 0.0
 
     def __post_init__(self) -> None:
         _positive_rate(self.lr, "tune.lr")
@@ -170,6 +174,8 @@ class TuneConfig:
             raise ModelError(f"minibatches must be in [1, batch_size], got {self.minibatches}")
         if len(self.weights) != len(REWARD_COMPONENTS):
             raise ModelError(f"weights needs {len(REWARD_COMPONENTS)} values ({', '.join(REWARD_COMPONENTS)})")
+        if not self.kl_coef >= 0.0:
+            raise ModelError(f"tune.kl_coef must be >= 0, got {self.kl_coef}")
 
 
 @dataclass(frozen=True)

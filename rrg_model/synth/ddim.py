@@ -53,6 +53,16 @@ def ddim_step(scheduler, eps: torch.Tensor, t: int, x_t: torch.Tensor, eta: floa
     Returns:
         x_{t-1} (B, ...) and the log-probability (B,).
     """
+    mean, std = step_mean(scheduler, eps, t, x_t, eta)
+    if prev_sample is None:
+        z = torch.randn_like(x_t) if noise is None else noise
+        prev_sample = mean + std * z
+    return prev_sample, gaussian_logprob(prev_sample.detach(), mean, std, reduce)
+
+
+def step_mean(scheduler, eps: torch.Tensor, t: int, x_t: torch.Tensor, eta: float
+              ) -> tuple[torch.Tensor, float]:
+    """Mean mu (B, ...) and standard deviation sigma_t of the Gaussian DDIM step from t."""
     if eta <= 0:
         raise ModelError("a DDIM step is a policy only with eta > 0")
     a_t, a_prev, _ = _alphas(scheduler, t)
@@ -66,19 +76,25 @@ def ddim_step(scheduler, eps: torch.Tensor, t: int, x_t: torch.Tensor, eta: floa
         raise ModelError(f"the DDIM step from t={t} has no noise (use trailing timestep spacing)")
     # clamped: at t = T with eta = 1, 1 - a_prev - sigma^2 is 0 up to rounding (diffusers' NaN)
     mean = a_prev.sqrt() * pred_x0 + (1 - a_prev - std ** 2).clamp_min(0).sqrt() * eps
-    if prev_sample is None:
-        z = torch.randn_like(x_t) if noise is None else noise
-        prev_sample = mean + std * z
-    lp = (-((prev_sample.detach() - mean) ** 2) / (2 * std ** 2)
-          - math.log(std) - 0.5 * math.log(2 * math.pi))
+    return mean, std
+
+
+def gaussian_logprob(x: torch.Tensor, mean: torch.Tensor, std: float, reduce: str = "mean") -> torch.Tensor:
+    """log N(x; mean, std^2 I) per batch element (B,), summed or averaged over pixels."""
+    lp = -((x - mean) ** 2) / (2 * std ** 2) - math.log(std) - 0.5 * math.log(2 * math.pi)
     dims = tuple(range(1, lp.dim()))
     if reduce == "mean":
-        lp = lp.mean(dim=dims)
-    elif reduce == "sum":
-        lp = lp.sum(dim=dims)
-    else:
-        raise ModelError(f"reduce must be 'mean' or 'sum', got {reduce!r}")
-    return prev_sample, lp
+        return lp.mean(dim=dims)
+    if reduce == "sum":
+        return lp.sum(dim=dims)
+    raise ModelError(f"reduce must be 'mean' or 'sum', got {reduce!r}")
+
+
+def step_kl(mean_p: torch.Tensor, mean_q: torch.Tensor, std: float) -> torch.Tensor:
+    """KL(N(mean_p, std^2 I) || N(mean_q, std^2 I)) per pixel, per batch element (B,): two
+    steps from the same x_t with the same sigma_t differ only in their means."""
+    d = (mean_p - mean_q) ** 2 / (2 * std ** 2)
+    return d.mean(dim=tuple(range(1, d.dim())))
 
 
 def sample_chain(eps_fn: Callable[[torch.Tensor, int], torch.Tensor], scheduler, x_T: torch.Tensor,

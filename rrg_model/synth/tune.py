@@ -36,7 +36,7 @@ from rrg_rewards.rl.losses import clipped_ratio_loss
 from ..errors import ModelError
 from ..tokenizer import Tokenizer
 from .config import TuneConfig
-from .ddim import ddim_step, step_std
+from .ddim import gaussian_logprob, step_kl, step_mean, step_std
 from .generator import ReportToImage, make_scheduler
 from .rewards import ImageRewards
 from .sample import draw
@@ -50,12 +50,20 @@ def frozen_copy(model: ReportToImage) -> ReportToImage:
     return ref
 
 
+def policy_step(model: ReportToImage, scheduler, t: int, x_t: torch.Tensor, x_prev: torch.Tensor,
+                cond: torch.Tensor, mask: torch.Tensor, eta: float, guidance: float
+                ) -> tuple[torch.Tensor, torch.Tensor, float]:
+    """log pi(x_prev | x_t, report) (B,) of the guided DDIM step (per-pixel mean, as sampled by
+    `sample.draw`), differentiable in the UNet and the condition, with the step's mean and
+    sigma: the policy RL trains."""
+    mean, std = step_mean(scheduler, model.guided_eps(x_t, t, cond, mask, guidance), t, x_t, eta)
+    return gaussian_logprob(x_prev.detach(), mean, std), mean, std
+
+
 def policy_logprob(model: ReportToImage, scheduler, t: int, x_t: torch.Tensor, x_prev: torch.Tensor,
                    cond: torch.Tensor, mask: torch.Tensor, eta: float, guidance: float) -> torch.Tensor:
-    """log pi(x_prev | x_t, report) (B,) of the guided DDIM step (per-pixel mean, as sampled by
-    `sample.draw`), differentiable in the UNet and the condition: the policy RL trains."""
-    eps = model.guided_eps(x_t, t, cond, mask, guidance)
-    return ddim_step(scheduler, eps, t, x_t, eta, prev_sample=x_prev)[1]
+    """The log-probability of `policy_step` alone."""
+    return policy_step(model, scheduler, t, x_t, x_prev, cond, mask, eta, guidance)[0]
 
 
 def advantages(cfg: TuneConfig, rewards: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
@@ -90,7 +98,7 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
 
     if not reports:
         raise ModelError("RL needs training reports")
-    if cfg.feedback == "comparative" and frozen is None:
+    if (cfg.feedback == "comparative" or cfg.kl_coef > 0) and frozen is None:
         frozen = frozen_copy(model)
     torch.manual_seed(seed)
     for p in model.text.parameters():
@@ -130,16 +138,24 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
             ref_total = rewards.score(ref_images, batch).total
             row["reference_reward"] = float(ref_total.mean())
         adv = torch.from_numpy(advantages(cfg, got.total, ref_total)).float()
-        clipped, kl, n = 0.0, 0.0, 0
+        clipped, kl, kl_frozen, n = 0.0, 0.0, 0.0, 0
         for mb in np.array_split(rng.permutation(cfg.batch_size), cfg.minibatches):
             mb_t = torch.from_numpy(mb)
             opt.zero_grad(set_to_none=True)
             for j in trained:
                 t = steps[j]
-                lp = policy_logprob(model, sched, t, chain[j][mb_t], chain[j + 1][mb_t],
-                                    model.condition(text[mb_t], cfg.adaptive), mask[mb_t], cfg.eta, cfg.guidance)
-                loss = clipped_ratio_loss(lp, old_lp[mb_t, j], adv[mb_t], cfg.clip_range) / len(trained)
-                loss.backward()
+                lp, mean, std = policy_step(model, sched, t, chain[j][mb_t], chain[j + 1][mb_t],
+                                            model.condition(text[mb_t], cfg.adaptive), mask[mb_t], cfg.eta,
+                                            cfg.guidance)
+                loss = clipped_ratio_loss(lp, old_lp[mb_t, j], adv[mb_t], cfg.clip_range)
+                if cfg.kl_coef > 0:
+                    with torch.no_grad():
+                        ref_mean = step_mean(sched, frozen.guided_eps(chain[j][mb_t], t, text[mb_t], mask[mb_t],
+                                                                      cfg.guidance), t, chain[j][mb_t], cfg.eta)[0]
+                    step_div = step_kl(mean, ref_mean, std)
+                    loss = loss + cfg.kl_coef * step_div.mean()
+                    kl_frozen += float(step_div.detach().sum())
+                (loss / len(trained)).backward()
                 with torch.no_grad():
                     ratio = torch.exp(lp - old_lp[mb_t, j])
                     clipped += float((torch.abs(ratio - 1) > cfg.clip_range).float().sum())
@@ -148,6 +164,7 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
             torch.nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], cfg.grad_clip)
             opt.step()
         row.update({"clip_fraction": clipped / max(n, 1), "approx_kl": kl / max(n, 1),
+                    **({"kl_frozen": kl_frozen / max(n, 1)} if cfg.kl_coef > 0 else {}),
                     "adaptive_norm": float(model.adaptive.weight.detach().norm()),
                     "seconds": round(time.perf_counter() - t0, 2)})
         history.append(row)
@@ -155,6 +172,7 @@ def tune(model: ReportToImage, tokenizer: Tokenizer, rewards: ImageRewards, repo
         if log is not None:
             log(f"RL {cfg.feedback}{'' if cfg.adaptive else ' (no ACE)'} round {rnd + 1}/{cfg.rounds}: "
                 f"reward {row['reward']:.4f}" + (f" vs frozen {row['reference_reward']:.4f}"
-                                                 if "reference_reward" in row else ""))
+                                                 if "reference_reward" in row else "")
+                + (f", KL to frozen {row['kl_frozen']:.2e}" if "kl_frozen" in row else ""))
     model.eval()
     return history

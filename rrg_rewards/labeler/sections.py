@@ -327,6 +327,20 @@ _HEDGED_AS_IS_RE = re.compile(r"\b(possible|possibly|likely|probable|suspected|(
 _ASIDE_ADVERB_RE = re.compile(
     r", (?:however|though|moreover|nonetheless|nevertheless|in addition|additionally|also), "
     r"(?=(?:is|are|was|were|has|have|remains?|appears?|seems?)\b)")
+# a clause that already has its verb before such a contrast adverb ("heart size is difficult to assess,
+# however, is likely enlarged"): the adverb joins a second predicate of the same subject, so it reads
+# as "but" (round ol); dropping it would run the two predicates together
+_CLAUSE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|remains?|appears?|seems?)\b")
+_CONTRAST_ADVERBS = frozenset(("however", "though", "nonetheless", "nevertheless"))
+
+
+def _aside_adverb(m: re.Match) -> str:
+    if m.group(0)[2:-2] in _CONTRAST_ADVERBS:
+        before = m.string[:m.start()]
+        start = max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1
+        if _CLAUSE_VERB_RE.search(before, start) is not None:
+            return " but "
+    return " "
 
 
 def _spelled(m: re.Match) -> str:
@@ -390,7 +404,7 @@ def reword(sentence: str) -> str:
         sentence = _NEITHER_NOR_RE.sub(r"\g<a> \g<v> not \g<p>, \g<b> \g<v> not \g<p>", sentence)
         sentence = _NEITHER_SHOWS_RE.sub("no ", sentence)
     if ", " in sentence and "," in sentence[sentence.find(", ") + 2:]:
-        sentence = _ASIDE_ADVERB_RE.sub(" ", sentence)
+        sentence = _ASIDE_ADVERB_RE.sub(_aside_adverb, sentence)
     sentence = _WORD_RE.sub(_spelled, sentence)
     return american(sentence)
 

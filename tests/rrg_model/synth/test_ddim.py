@@ -10,7 +10,7 @@ pytest.importorskip("diffusers")
 
 from rrg_model.errors import ModelError  # noqa: E402
 from rrg_model.synth.config import GeneratorConfig  # noqa: E402
-from rrg_model.synth.ddim import ddim_step, sample_chain, step_std  # noqa: E402
+from rrg_model.synth.ddim import ddim_step, sample_chain, step_kl, step_std  # noqa: E402
 from rrg_model.synth.generator import make_scheduler  # noqa: E402
 
 
@@ -71,3 +71,13 @@ def test_deterministic_ddim_is_not_a_policy(sched):
     x = torch.zeros(1, 1, 2, 2)
     with pytest.raises(ModelError, match="eta > 0"):
         ddim_step(sched, x, sched.timesteps.tolist()[0], x, 0.0)
+
+
+def test_step_kl_is_the_gaussian_kl_per_pixel():
+    g = torch.Generator().manual_seed(3)
+    mp, mq = torch.randn(2, 3, 4, 4, generator=g), torch.randn(2, 3, 4, 4, generator=g)
+    std = 0.3
+    want = torch.distributions.kl_divergence(torch.distributions.Normal(mp, std),
+                                             torch.distributions.Normal(mq, std)).mean(dim=(1, 2, 3))
+    assert torch.allclose(step_kl(mp, mq, std), want, rtol=1e-5, atol=0)
+    assert torch.equal(step_kl(mp, mp, std), torch.zeros(2))

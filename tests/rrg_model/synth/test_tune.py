@@ -68,3 +68,28 @@ def test_text_encoder_is_frozen_and_embeddings_move_only_when_adaptive():
         assert any(not torch.equal(a, b) for a, b in zip(unet0, model.unet.parameters()))
         moved = float(model.adaptive.weight.detach().abs().sum()) > 0
         assert moved == adaptive
+
+
+def test_kl_penalty_holds_the_policy_near_the_frozen_generator():
+    """DPOK's regularizer: the same RL with a heavy KL weight moves the images less, and the
+    round rows report the divergence it penalizes."""
+    seeds = list(range(16))
+    reports = [REPORTS[i % 4] for i in seeds]
+    moved = {}
+    for kl_coef in (0.0, 1e4):
+        model, tok = _setup()
+        before = float(generate(model, tok, reports, seeds, 3, 1.0).mean())
+        cfg = TuneConfig(rounds=6, batch_size=8, minibatches=2, sample_steps=3, lr=3e-3, adaptive_lr=3e-2,
+                         clip_range=0.2, feedback="absolute", kl_coef=kl_coef)
+        hist = tune(model, tok, Brightness(1.0), REPORTS, cfg, seed=1)
+        moved[kl_coef] = float(generate(model, tok, reports, seeds, 3, 1.0).mean()) - before
+        assert ("kl_frozen" in hist[0]) == (kl_coef > 0)
+        if kl_coef > 0:
+            assert all(np.isfinite(h["kl_frozen"]) and h["kl_frozen"] >= 0 for h in hist)
+    assert moved[0.0] > 0.02 and abs(moved[1e4]) < moved[0.0] / 2, moved
+
+
+def test_kl_coef_must_not_be_negative():
+    from rrg_model.errors import ModelError
+    with pytest.raises(ModelError, match="kl_coef"):
+        TuneConfig(kl_coef=-0.1)

@@ -1788,6 +1788,32 @@ ROUND_OK_CASES = [
     ("These are small bilateral effusions.", {"Pleural Effusion": P}),
 ]
 
+ROUND_OL_CASES = [
+    # a contrast adverb set off by commas after a clause that has its verb ("X is hard to judge, however, is
+    # probably Y") joins a second predicate of the same subject, read as "but" (round ol)
+    ("Cardiac size is hard to judge on this portable film, however, is probably enlarged.", {"Cardiomegaly": U}),
+    ("The heart is partly obscured, though, appears enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is difficult to evaluate, however, is likely within normal limits.", {"Cardiomegaly": N}),
+    ("The mediastinum, however, is widened.", {"Enlarged Cardiomediastinum": P}),
+    ("The heart, however, is normal in size.", {"Cardiomegaly": N}),
+    # a lobar resection is a post-surgical chest like a lobectomy or wedge resection: No Finding off (round ol)
+    ("Post right lower lobe resection. No acute process in the chest.", {"No Finding": M}),
+    ("Changes of prior resection of the left upper lobe. Lungs otherwise clear.", {"No Finding": M}),
+    ("Prior lobar resection on the right. Lungs clear.", {"No Finding": M}),
+    ("The left lower lobe is clear. No effusion.", {"No Finding": P}),
+    # "can cause / lead to / result in X" states what might happen: X is uncertain, its cause stays, and
+    # "can cause this / a similar appearance" keeps its own reading (round ol)
+    ("A large effusion can lead to collapse of the adjacent lung.", {"Pleural Effusion": P, "Atelectasis": U}),
+    ("A malpositioned catheter can result in pneumothorax.", {"Pneumothorax": U}),
+    ("Aspiration can cause this pattern of basal opacity.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("The effusion has led to collapse of the left lower lobe.", {"Atelectasis": P}),
+    # a distended / dilated stomach or bowel written as a predicate is another abnormality, as
+    # "distended stomach" already was: No Finding off; a denied one is not (round ol)
+    ("Clear lungs. The gastric bubble is large and the stomach is distended by gas.", {"No Finding": M}),
+    ("No acute findings in the chest. Small bowel loops are markedly dilated.", {"No Finding": M}),
+    ("The lungs are clear. The stomach is not distended.", {"No Finding": P}),
+]
+
 ROUND_OM_CASES = [
     # "X is a definite / distinct / real possibility" hedges X as "X is a possibility" does (round om)
     ("Patchy right basal airspace disease; aspiration is a definite possibility.", {"Lung Opacity": P, "Pneumonia": U}),
@@ -1860,6 +1886,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
                          + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES)
                          + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES)
+                         + _both_layouts(ROUND_OL_CASES)
                          + _both_layouts(ROUND_OM_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
