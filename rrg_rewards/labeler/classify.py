@@ -58,8 +58,11 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
 # lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
+# (round om: "suggests / indicates" explain too: in "the left basal opacity suggests collapse versus
+# infection" the opacity is there)
 _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|noting|tip|tips|end"
-                                r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to)(?![a-z])")
+                                r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to"
+                                r"|suggests?|suggesting|indicates?|indicating)(?![a-z])")
 # an event after the finding: a removal after "after" or "following" is the event, not the
 # finding's ("the pneumothorax has improved following removal of the chest tube", "the effusion has
 # decreased after removal of 1 L": the tube and the fluid were removed, the finding is still there)

@@ -1788,7 +1788,6 @@ ROUND_OK_CASES = [
     ("These are small bilateral effusions.", {"Pleural Effusion": P}),
 ]
 
-
 ROUND_OL_CASES = [
     # a contrast adverb set off by commas after a clause that has its verb ("X is hard to judge, however, is
     # probably Y") joins a second predicate of the same subject, read as "but" (round ol)
@@ -1813,6 +1812,53 @@ ROUND_OL_CASES = [
     ("Clear lungs. The gastric bubble is large and the stomach is distended by gas.", {"No Finding": M}),
     ("No acute findings in the chest. Small bowel loops are markedly dilated.", {"No Finding": M}),
     ("The lungs are clear. The stomach is not distended.", {"No Finding": P}),
+]
+
+ROUND_OM_CASES = [
+    # "X is a definite / distinct / real possibility" hedges X as "X is a possibility" does (round om)
+    ("Patchy right basal airspace disease; aspiration is a definite possibility.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Early edema remains a distinct possibility.", {"Edema": U}),
+    ("A small left effusion is a real possibility given the blunted contour.", {"Pleural Effusion": U}),
+    ("Pneumonia is definitely present in the lingula.", {"Pneumonia": P}),
+    # "the opacity suggests / indicates X versus Y": the opacity is there, X and Y are the differential (round om)
+    ("The left basal opacity suggests collapse versus infection.", {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Bibasal opacities indicate atelectasis versus early pneumonia.", {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("No opacity to suggest pneumonia.", {"Lung Opacity": N, "Pneumonia": N}),
+    ("Atelectasis versus pneumonia at the right base.", {"Atelectasis": U, "Pneumonia": U}),
+    # calcified plaque of the aorta or other vessels is atherosclerosis, not Pleural Other (round om)
+    ("The thoracic aorta is unfolded, with calcified plaque along the arch.", {"Pleural Other": M}),
+    ("Atherosclerotic calcified plaques are present at the knob.", {"Pleural Other": M}),
+    ("Calcified plaque is seen in the descending aorta.", {"Pleural Other": M}),
+    ("Bilateral calcified plaques along the diaphragmatic pleura, from asbestos exposure.", {"Pleural Other": P}),
+    ("Calcified pleural plaques are stable.", {"Pleural Other": P}),
+    # a lead or wire "abandoned / retained and fractured" is a broken device, not Fracture (round om)
+    ("An old pacer lead is retained and fractured in the right ventricle.", {"Fracture": M, "Support Devices": P}),
+    ("The sternal wires are intact and there is a fracture of the left clavicle.", {"Fracture": P, "Support Devices": P}),
+    ("Sternal wires are unremarkable, fracture of the sixth rib is healing.", {"Fracture": P}),
+    # "a small effusion would be difficult to see (if present)": a limit of the film, no effusion named (round om)
+    ("A small right pleural effusion would be hard to detect on this supine view.", {"Pleural Effusion": M}),
+    ("No effusion. Trace effusions would be very difficult to appreciate in this projection.", {"Pleural Effusion": N}),
+    ("A small effusion would be difficult to exclude.", {"Pleural Effusion": U}),
+    ("A small effusion is difficult to see behind the heart but is present.", {"Pleural Effusion": P}),
+    # "widens the mediastinum"; a widened lower / posterior mediastinum (round om)
+    ("An ectatic aorta widens the upper mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("Postoperative hematoma widening the mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("A widened posterior mediastinum after esophagectomy is stable.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinum is not widened.", {"Enlarged Cardiomediastinum": N}),
+    # a double-lumen / implanted port, or a port that ends / terminates somewhere, is a device (round om)
+    ("Right-sided dual-lumen port with its tip at the cavoatrial junction.", {"Support Devices": P}),
+    ("The left port terminates in the low superior vena cava.", {"Support Devices": P}),
+    ("An implanted port is seen over the right chest.", {"Support Devices": P}),
+    ("No port catheter is seen.", {"Support Devices": N}),
+    # "no kinking / migration / malposition of the catheter": the catheter is there (round om)
+    ("There is no kinking of the dialysis catheter.", {"Support Devices": P}),
+    ("No migration of the stent since the prior study.", {"Support Devices": P}),
+    ("No central venous catheter is seen.", {"Support Devices": N}),
+    # a tube that "has been pulled (out)" was removed; "pulled back (by 2 cm)" is still there (round om)
+    ("The left chest tube has been pulled.", {"Support Devices": N}),
+    ("The left chest tube has been pulled out, with no pneumothorax.", {"Support Devices": N, "Pneumothorax": N}),
+    ("The endotracheal tube has been pulled back by 2 cm.", {"Support Devices": P}),
+    ("The feeding tube was pulled into the esophagus.", {"Support Devices": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
@@ -1840,7 +1886,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OF_CASES) + _both_layouts(ROUND_OH_CASES)
                          + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES)
                          + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES)
-                         + _both_layouts(ROUND_OL_CASES))
+                         + _both_layouts(ROUND_OL_CASES)
+                         + _both_layouts(ROUND_OM_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
