@@ -1861,6 +1861,81 @@ ROUND_OM_CASES = [
     ("The feeding tube was pulled into the esophagus.", {"Support Devices": P}),
 ]
 
+ROUND_OO_CASES = [
+    # "no post-procedure / post biopsy X": the procedure word describes the negated finding (round oo)
+    ("No evidence of post procedural pneumothorax after the line placement.", {"Pneumothorax": N}),
+    ("There is no post biopsy pneumothorax.", {"Pneumothorax": N}),
+    ("No change post thoracentesis, a small pneumothorax is present.", {"Pneumothorax": P}),
+    ("Possible small post procedure pneumothorax at the apex.", {"Pneumothorax": U}),
+    # "not (clearly) seen on the prior study": new today, not hedged (round oo)
+    ("A small left apical pneumothorax today was not clearly seen on the previous radiograph.", {"Pneumothorax": P}),
+    ("The right effusion is not clearly seen on this radiograph.", {"Pleural Effusion": U}),
+    ("A left basal opacity, not seen on the earlier film, is new.", {"Lung Opacity": P}),
+    # "I suspect there is X", "I hesitate to call this X", "there may not be X" hedge (round oo)
+    ("I suspect there is early pneumonia in the lingula.", {"Pneumonia": U}),
+    ("We suspect that there is a small right effusion.", {"Pleural Effusion": U}),
+    ("Faint density at the left base, but I hesitate to call this pneumonia.", {"Pneumonia": U}),
+    ("There may not be true collapse of the left lower lobe.", {"Atelectasis": U}),
+    ("There is no collapse of the left lower lobe.", {"Atelectasis": N}),
+    ("A small pneumothorax may not be seen on a supine film.", {"Pneumothorax": M}),
+    # "X is the most likely explanation / cause"; "difficult to unequivocally exclude" (round oo)
+    ("Fluid overload is the most likely explanation for the hazy lungs.", {"Edema": U}),
+    ("Aspiration would be the more likely cause of the basal opacity.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Superimposed infection would be difficult to unequivocally exclude.", {"Pneumonia": U}),
+    ("It is difficult to definitively exclude a small effusion.", {"Pleural Effusion": U}),
+    ("Pulmonary edema is present and is the main finding.", {"Edema": P}),
+    # "has largely / partially cleared the X": some X is left (round oo, as "largely resolved")
+    ("The patient has largely cleared the multifocal consolidation.", {"Consolidation": P}),
+    ("The left lower lobe consolidation has partially cleared.", {"Consolidation": P}),
+    ("The patient has cleared the consolidation.", {"Consolidation": N}),
+    ("The right effusion has completely cleared.", {"Pleural Effusion": N}),
+    # "noting" and ", where" start a new statement for cues before them (round oo)
+    ("Follow-up to exclude a tumor, noting a rounded opacity in the right upper lobe.",
+     {"Lung Lesion": U, "Lung Opacity": P}),
+    ("No fluid in the pleural space, where the pigtail catheter lies.", {"Pleural Effusion": N, "Support Devices": P}),
+    ("No pneumothorax where the chest tube was removed.", {"Pneumothorax": N, "Support Devices": N}),
+    # "an indeterminate amount / volume of X": the amount is unknown, X is there (round oo)
+    ("An indeterminate volume of left pleural fluid, at least small, is unchanged.", {"Pleural Effusion": P}),
+    ("An indeterminate opacity at the right base.", {"Lung Opacity": P}),
+    ("Whether this is pneumonia is indeterminate.", {"Pneumonia": U}),
+    # a postoperative heart: "enlargement / widening of the postoperative cardiac silhouette" (round oo)
+    ("Enlargement of the postoperative cardiac silhouette is stable.", {"Cardiomegaly": P}),
+    ("Mild widening of the post-surgical cardiac silhouette is again seen.", {"Cardiomegaly": P}),
+    ("No enlargement of the postoperative cardiac silhouette.", {"Cardiomegaly": N}),
+    # a heart that is obscured "but (probably) not enlarged" is judged normal (round oo)
+    ("The heart is partly hidden by the effusion, but is probably not enlarged.", {"Cardiomegaly": N}),
+    ("Cardiac silhouette is obscured but not enlarged.", {"Cardiomegaly": N}),
+    ("The heart is obscured by fluid, but appears enlarged.", {"Cardiomegaly": P}),
+    # a right / left (sided) port is a device; a side port is not read this way (round oo)
+    ("Left port is in unchanged position.", {"Support Devices": P}),
+    ("A right-sided chest port is again seen.", {"Support Devices": P}),
+    ("The side port of the enteric tube lies above the junction.", {"Support Devices": P}),
+    # loss of volume in two named lobes is Atelectasis, as volume loss in them is (round oo)
+    ("Marked loss of volume in the left upper and lower lobes.", {"Atelectasis": P}),
+    ("No loss of volume in the right middle and lower lobes.", {"Atelectasis": N}),
+    ("Mild loss of volume at the lung bases.", {"Atelectasis": M}),
+    # pleural scars and nodularity of the pleura are Pleural Other, not Lung Lesion; hilar nodularity is
+    # not a lung lesion either (round oo)
+    ("Stable apical pleural scars.", {"Pleural Other": P}),
+    ("Nodularity of the right pleura is better seen on CT.", {"Pleural Other": P, "Lung Lesion": M}),
+    ("Nodularity of the left hilum is unchanged.", {"Lung Lesion": M}),
+    ("Nodularity in the right upper lobe is new.", {"Lung Lesion": P}),
+    # "failure of the lung to fill / expand" is not heart failure (round oo)
+    ("Thick pleura probably explains failure of the right lung to fill the hemithorax.", {"Edema": M}),
+    ("Findings probably reflect mild failure.", {"Edema": U}),
+    # fluid pooling in the pleural space, fluid in either pleural space (round oo)
+    ("There is fluid pooling in the left pleural space.", {"Pleural Effusion": P}),
+    ("No evidence of fluid in either pleural space.", {"Pleural Effusion": N}),
+    # a wire "(, seen on the lateral view,) is fractured" is a broken device, not Fracture (round oo)
+    ("The lowest sternal wire, best seen on the lateral view, is fractured.", {"Fracture": M, "Support Devices": P}),
+    ("The lowest rib, best seen on the lateral view, is fractured.", {"Fracture": P}),
+    # aspergillosis is a fungal lung infection, Pneumonia (round oo)
+    ("Cavitary lesions in the left lung, known invasive aspergillosis.", {"Pneumonia": P, "Lung Lesion": P}),
+    ("No findings to suggest aspergillosis.", {"Pneumonia": N}),
+    # an infection that "would not be recognizable" is a limit of the film (round oo)
+    ("Early pneumonia would not be recognizable on this film.", {"Pneumonia": M}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -1887,7 +1962,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OG_CASES) + _both_layouts(ROUND_OI_CASES)
                          + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES)
                          + _both_layouts(ROUND_OL_CASES)
-                         + _both_layouts(ROUND_OM_CASES))
+                         + _both_layouts(ROUND_OM_CASES)
+                         + _both_layouts(ROUND_OO_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
