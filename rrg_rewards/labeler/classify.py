@@ -165,7 +165,9 @@ _RESIDUAL_HEDGE_RE = re.compile(
     r"|(?:may|might|could) be present)")
 # a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
 # statement joined by "and": "heart size is difficult to assess and there is a small effusion"
-_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b")
+# (", accompanied by X" after a listed differential names a second finding that is there, round oo)
+_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b"
+                               r"|, accompanied by\b")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents

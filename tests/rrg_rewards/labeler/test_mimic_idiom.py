@@ -1934,6 +1934,32 @@ ROUND_OO_CASES = [
     ("No findings to suggest aspergillosis.", {"Pneumonia": N}),
     # an infection that "would not be recognizable" is a limit of the film (round oo)
     ("Early pneumonia would not be recognizable on this film.", {"Pneumonia": M}),
+    # "suggesting that there is (now) X" hedges X, as "suggesting X" does (round oo)
+    ("Hazy lungs, suggesting that there is now mild interstitial edema.", {"Edema": U}),
+    ("Lung volumes are low, suggesting that there is some basal atelectasis.", {"Atelectasis": U}),
+    ("There is mild interstitial edema.", {"Edema": P}),
+    # ", left chest tube still in place" after a negated list is a new statement (round oo)
+    ("No pneumothorax or effusion, right pleural drain still in place.",
+     {"Pneumothorax": N, "Pleural Effusion": N, "Support Devices": P}),
+    ("No pneumothorax, effusion, or drain is seen.", {"Support Devices": N}),
+    # "free of / no infectious changes or atelectasis": "changes" in a list does not stop the negation (round oo)
+    ("The lungs are free of inflammatory changes or atelectasis.", {"Atelectasis": N}),
+    ("No acute changes or effusion.", {"Pleural Effusion": N}),
+    ("No change in the basal atelectasis.", {"Atelectasis": P}),
+    # "either X or Y, accompanied by Z": the differential does not reach Z (round oo)
+    ("Basal consolidation, either collapse or infection, accompanied by a small effusion.",
+     {"Consolidation": P, "Atelectasis": U, "Pneumonia": U, "Pleural Effusion": P}),
+    ("Differential includes atelectasis or pneumonia and a small effusion.", {"Pleural Effusion": U}),
+    # an esophagogastric / gastroesophageal stent is a gut stent, not a support device (round oo)
+    ("The gastroesophageal stent is unchanged.", {"Support Devices": M}),
+    ("A tracheal stent is in place.", {"Support Devices": P}),
+    # a pseudoaneurysm is another abnormality: No Finding off (round oo)
+    ("No acute process. Stable aortic pseudoaneurysm.", {"No Finding": M}),
+    ("No acute process.", {"No Finding": P}),
+    # a risk of / screening for lung cancer names no lesion (round oo)
+    ("Given his risk factors for lung cancer, CT is advised to exclude a mass.", {"Lung Lesion": U}),
+    ("High risk for lung cancer; no nodule is seen.", {"Lung Lesion": N}),
+    ("Known lung cancer in the right upper lobe.", {"Lung Lesion": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
