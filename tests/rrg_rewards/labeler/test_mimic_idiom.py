@@ -1960,6 +1960,51 @@ ROUND_OO_CASES = [
     ("Given his risk factors for lung cancer, CT is advised to exclude a mass.", {"Lung Lesion": U}),
     ("High risk for lung cancer; no nodule is seen.", {"Lung Lesion": N}),
     ("Known lung cancer in the right upper lobe.", {"Lung Lesion": P}),
+    # "neither the PA nor the lateral view shows evidence of X" negates X (round oo)
+    ("Neither the frontal nor the lateral view shows evidence of pneumonia.", {"Pneumonia": N}),
+    ("Neither view shows any evidence of pleural effusion.", {"Pleural Effusion": N}),
+    ("The lateral view shows evidence of pneumonia.", {"Pneumonia": P}),
+    # "no evidence, however, of X": the aside does not cut the negation (round oo)
+    ("There is no evidence, however, of pulmonary edema or pneumonia.", {"Edema": N, "Pneumonia": N}),
+    ("Small effusion; however, there is edema.", {"Edema": P}),
+    # "alternative / differential diagnoses of X and Y" hedge what they list (round oo)
+    ("We discussed the alternative diagnoses of pneumonia and hemorrhage.", {"Pneumonia": U}),
+    # a hedge before "in this patient with X" is not about X (round oo)
+    ("Basal opacity probably represents atelectasis in this patient with marked enlargement of the cardiac silhouette.",
+     {"Atelectasis": U, "Cardiomegaly": P}),
+    ("Opacity may represent atelectasis in a patient with known cardiomegaly.", {"Atelectasis": U, "Cardiomegaly": P}),
+    ("Possible cardiomegaly.", {"Cardiomegaly": U}),
+    # "X, small if any" after a positive mention is uncertain, as after a negated one (round oo)
+    ("Right pleural effusion, small if any, is unchanged.", {"Pleural Effusion": U}),
+    ("No significant effusion, small if any.", {"Pleural Effusion": U}),
+    ("No atelectasis and little if any pleural effusion.", {"Atelectasis": N, "Pleural Effusion": U}),
+    ("Small right effusion, stable.", {"Pleural Effusion": P}),
+    # "..., doubt X" after an introductory clause negates X (round oo)
+    ("Given the low lung volumes, doubt overt edema.", {"Edema": N}),
+    ("No doubt, there is a large effusion.", {"Pleural Effusion": P}),
+    # "concerning mostly / primarily for X" hedges X (round oo)
+    ("The opacities are concerning mostly for pneumonia.", {"Pneumonia": U, "Lung Opacity": P}),
+    # "cannot identify / find X" negates X, not a device whose tip is sought (round oo)
+    ("I cannot identify a pacemaker device.", {"Support Devices": N}),
+    ("We cannot identify the tip of the catheter.", {"Support Devices": P}),
+    # a past clause "since ___, when the patient was in / had X" reports no X today (round oo)
+    ("Cardiomegaly has improved since ___, when the patient was in mild pulmonary edema.", {"Edema": M, "Cardiomegaly": P}),
+    ("Unchanged since ___, when there was also a small effusion. No effusion today.", {"Pleural Effusion": N}),
+    ("There is mild edema, as there was on ___.", {"Edema": P}),
+    # a nodule that "has involuted" is gone (round oo)
+    ("The right upper lobe nodule has since involuted.", {"Lung Lesion": N}),
+    # words: calcified pleural and diaphragmatic plaques (PO); "enlarged of the cardiac silhouette" (a
+    # dictation slip for enlargement, CM); a heart ", probably normal" (CM 0); a pleural collection (PE);
+    # bronchopneumonic infiltrates (PN); a mitral annular ring (SD); a lesion "of 2 cm, located in the
+    # right lung" (LL) (round oo)
+    ("Scattered calcified pleural and diaphragmatic plaques.", {"Pleural Other": P}),
+    ("Mild enlarged of the cardiac silhouette is stable.", {"Cardiomegaly": P}),
+    ("Low volumes exaggerate the size of the heart, probably normal.", {"Cardiomegaly": N}),
+    ("A loculated pleural collection at the left base is unchanged.", {"Pleural Effusion": P}),
+    ("Patchy opacities consistent with bronchopneumonic infiltrates.", {"Pneumonia": P, "Lung Opacity": P}),
+    ("Status post sternotomy with a mitral annular ring.", {"Support Devices": P}),
+    ("A rounded lesion of 2 cm, located in the right lower lobe, is new.", {"Lung Lesion": P}),
+    ("No focal lesion in the right lung.", {"Lung Lesion": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
