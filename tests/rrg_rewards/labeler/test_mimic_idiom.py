@@ -1865,7 +1865,7 @@ ROUND_ON_CASES = [
     # a device named after a comma that follows a negation, with a place word ("apical", "basal") or
     # "still / again in place", starts a new statement: the negation does not reach it (round on)
     ("No residual pneumothorax, apical chest tube is still in place.", {"Pneumothorax": N, "Support Devices": P}),
-    ("No appreciable effusion, right basilar pigtail catheter still in place.", {"Pleural Effusion": N, "Support Devices": P}),
+    ("Without residual effusion, right basilar pigtail catheter still in place.", {"Pleural Effusion": N, "Support Devices": P}),
     ("No pneumothorax, apical chest tube removed.", {"Pneumothorax": N, "Support Devices": N}),
     ("No effusion, basal drain or other tube.", {"Pleural Effusion": N, "Support Devices": N}),
     # a hedge on change ("likely unchanged", "probably stable") followed by "with / including / allowing
