@@ -1909,6 +1909,13 @@ ROUND_ON_CASES = [
     ("Basal opacities (atelectasis or pneumonia in the right clinical setting) and small bilateral effusions are unchanged.",
      {"Lung Opacity": P, "Pleural Effusion": P}),
     ("A small (possible) left effusion.", {"Pleural Effusion": U}),
+    # a comma inside a list after "combination of" not yet closed by "and / or" continues the list, so
+    # a hedge before it reaches every item; after the list is closed, a comma ends it (round on)
+    ("The basal opacity may reflect a combination of collapse, small effusion and edema.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pleural Effusion": U, "Edema": U}),
+    ("Basal opacity, likely a combination of atelectasis and effusion, moderate cardiomegaly and a pacemaker are unchanged.",
+     {"Cardiomegaly": P, "Support Devices": P}),
+    ("No pneumothorax, small effusion and atelectasis.", {"Pneumothorax": N, "Pleural Effusion": P, "Atelectasis": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
