@@ -305,6 +305,12 @@ _LIMIT_CAUSE_RE = re.compile(r" (?:due to|because of|secondary to|owing to|given
 # "aspiration or infection, however, cannot be excluded": the aside follows a second, joined finding
 _ALTERNATIVE_BEFORE_ASIDE_RE = re.compile(r" (?:and/or|or|and) (?:[a-z-]+ ){0,2}[a-z-]+, ")
 _ADVERB_ASIDE_RE = re.compile(r", (?:however|though|therefore|thus|also|moreover|still|in turn|again),(?= )")
+# the list after "combination of" up to a comma: "a combination of atelectasis, small effusion"
+# (a list not yet closed by "and" / "or": "a combination of atelectasis and effusion, moderate
+# cardiomegaly, and ..." has ended its list before the comma)
+_COMBINATION_LIST_RE = re.compile(r"\bcombination of (?:(?:the |an? )?[a-z-]+(?: (?!and\b|or\b)[a-z-]+){0,3}, )*"
+                                  r"(?:the |an? )?[a-z-]+(?: (?!and\b|or\b)[a-z-]+){0,3}$")
+_CLAUSE_OPENER_RE = re.compile(r", (?:and |but )?(?:there|the|this|these|it|with|which|who)(?![a-z])")
 _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
@@ -361,6 +367,13 @@ class CueClassifier:
         gate = self._gate(sentence, words)  # skip the scans that cannot match
         breaks = ([(m.start(), m.end()) for m in self.breaker.finditer(sentence)]
                   if gate & _BREAKER_BIT else [])
+        if breaks and "combination of" in sentence:
+            # "could be a combination of atelectasis, mild edema and effusion": a comma inside the
+            # list after "combination of" continues the list, it opens no new statement (round on)
+            breaks = [(a, b) for a, b in breaks
+                      if not (sentence.startswith(", ", a) and sentence[a + 2:a + 3].isalpha()
+                              and _CLAUSE_OPENER_RE.match(sentence, a) is None
+                              and _COMBINATION_LIST_RE.search(sentence, max(0, a - 120), a) is not None)]
         break_starts = [a for a, _ in breaks]
         break_ends = [b for _, b in breaks]
         # a cue before a mention ends before its start, but may look ahead at the mention

@@ -1861,6 +1861,63 @@ ROUND_OM_CASES = [
     ("The feeding tube was pulled into the esophagus.", {"Support Devices": P}),
 ]
 
+ROUND_ON_CASES = [
+    # a device named after a comma that follows a negation, with a place word ("apical", "basal") or
+    # "still / again in place", starts a new statement: the negation does not reach it (round on)
+    ("No residual pneumothorax, apical chest tube is still in place.", {"Pneumothorax": N, "Support Devices": P}),
+    ("Without residual effusion, right basilar pigtail catheter still in place.", {"Pleural Effusion": N, "Support Devices": P}),
+    ("No pneumothorax, apical chest tube removed.", {"Pneumothorax": N, "Support Devices": N}),
+    ("No effusion, basal drain or other tube.", {"Pleural Effusion": N, "Support Devices": N}),
+    # a hedge on change ("likely unchanged", "probably stable") followed by "with / including / allowing
+    # for" a finding is about the change: the finding named after it is there (round on)
+    ("Heart and mediastinal contours are probably unchanged with the heart remaining mildly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiomediastinal contours appear likely stable allowing for rotation, including moderate cardiomegaly.", {"Cardiomegaly": P}),
+    ("The heart is likely enlarged.", {"Cardiomegaly": U}),
+    ("The basal opacity may represent stable atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    # a wide mediastinum; "a widened appearance to the mediastinum"; "cardiomediastinal and hilar contours
+    # are widened"; "mediastinal and cardiac contour enlargement"; fullness in a region of the mediastinum (round on)
+    ("Wide mediastinum after cardiac surgery.", {"Enlarged Cardiomediastinum": P}),
+    ("There is a widened appearance to the upper mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("The cardiomediastinal and hilar contours are widened.", {"Enlarged Cardiomediastinum": P}),
+    ("Mediastinal and cardiac contour moderate enlargement is stable.", {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Fullness in the left upper paratracheal region of the mediastinum may be from nodes.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinum is not wide.", {"Enlarged Cardiomediastinum": N}),
+    ("Cardiomediastinal and hilar contours are not widened.", {"Enlarged Cardiomediastinum": N}),
+    # "an opacity could be developing pneumonia": the hedge is about the pneumonia, the opacity is
+    # there; "pneumonia may be developing" stays uncertain (round on)
+    ("New patchy opacity in the left base could be developing pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Hazy opacification at the right base may be evolving infection.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Pneumonia may be developing at the left base.", {"Pneumonia": U}),
+    # "X is not associated with Y" says Y is absent (round on)
+    ("The vascular congestion is not associated with interstitial edema.", {"Edema": N}),
+    ("Edema is associated with small bilateral effusions.", {"Edema": P, "Pleural Effusion": P}),
+    # "I hesitate to say there is X" and "we cannot be sure there is no X" leave X uncertain (round on)
+    ("Vessels are fuller, but I hesitate to say there is frank edema.", {"Edema": U}),
+    ("The hila are prominent and we cannot be sure there is no hilar adenopathy.", {"Enlarged Cardiomediastinum": U}),
+    ("There is no hilar adenopathy.", {"Enlarged Cardiomediastinum": N}),
+    # a line "pulled in the interval and now ends" somewhere is still there (round on)
+    ("The right PICC has been pulled in the interval and now terminates in the upper SVC.", {"Support Devices": P}),
+    ("The right PICC has been pulled.", {"Support Devices": N}),
+    # a nodule placed in the chest wall after all, or masses explained as a goiter, are no Lung Lesion (round on)
+    ("A calcified nodule over the left lower lung is actually in the chest wall.", {"Lung Lesion": M}),
+    ("Rightward tracheal deviation from masses compatible with a multinodular goiter.", {"Lung Lesion": M}),
+    ("A nodule in the left lower lobe is unchanged.", {"Lung Lesion": P}),
+    # an opacity projecting over the epigastric region is not in the lung (round on)
+    ("A dense opacity projects over the epigastric region, likely ingested material.", {"Lung Opacity": M}),
+    ("A dense opacity projects over the left lung base.", {"Lung Opacity": P}),
+    # a hedge inside parentheses does not reach past the closing parenthesis to "and / with" a finding (round on)
+    ("Basal opacities (atelectasis or pneumonia in the right clinical setting) and small bilateral effusions are unchanged.",
+     {"Lung Opacity": P, "Pleural Effusion": P}),
+    ("A small (possible) left effusion.", {"Pleural Effusion": U}),
+    # a comma inside a list after "combination of" not yet closed by "and / or" continues the list, so
+    # a hedge before it reaches every item; after the list is closed, a comma ends it (round on)
+    ("The basal opacity may reflect a combination of collapse, small effusion and edema.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pleural Effusion": U, "Edema": U}),
+    ("Basal opacity, likely a combination of atelectasis and effusion, moderate cardiomegaly and a pacemaker are unchanged.",
+     {"Cardiomegaly": P, "Support Devices": P}),
+    ("No pneumothorax, small effusion and atelectasis.", {"Pneumothorax": N, "Pleural Effusion": P, "Atelectasis": P}),
+]
+
 ROUND_OO_CASES = [
     # "no post-procedure / post biopsy X": the procedure word describes the negated finding (round oo)
     ("No evidence of post procedural pneumothorax after the line placement.", {"Pneumothorax": N}),
@@ -2034,6 +2091,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES)
                          + _both_layouts(ROUND_OL_CASES)
                          + _both_layouts(ROUND_OM_CASES)
+                         + _both_layouts(ROUND_ON_CASES)
                          + _both_layouts(ROUND_OO_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
