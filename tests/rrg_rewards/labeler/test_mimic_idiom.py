@@ -1920,7 +1920,7 @@ ROUND_ON_CASES = [
 
 ROUND_OO_CASES = [
     # "no post-procedure / post biopsy X": the procedure word describes the negated finding (round oo)
-    ("No evidence of post procedural pneumothorax after the line placement.", {"Pneumothorax": N}),
+    ("After the line insertion there is no post procedure pneumothorax.", {"Pneumothorax": N}),
     ("There is no post biopsy pneumothorax.", {"Pneumothorax": N}),
     ("No change post thoracentesis, a small pneumothorax is present.", {"Pneumothorax": P}),
     ("Possible small post procedure pneumothorax at the apex.", {"Pneumothorax": U}),
@@ -1929,10 +1929,10 @@ ROUND_OO_CASES = [
     ("The right effusion is not clearly seen on this radiograph.", {"Pleural Effusion": U}),
     ("A left basal opacity, not seen on the earlier film, is new.", {"Lung Opacity": P}),
     # "I suspect there is X", "I hesitate to call this X", "there may not be X" hedge (round oo)
-    ("I suspect there is early pneumonia in the lingula.", {"Pneumonia": U}),
+    ("I suspect there is an early lingular infection.", {"Pneumonia": U}),
     ("We suspect that there is a small right effusion.", {"Pleural Effusion": U}),
     ("Faint density at the left base, but I hesitate to call this pneumonia.", {"Pneumonia": U}),
-    ("There may not be true collapse of the left lower lobe.", {"Atelectasis": U}),
+    ("There may not be any lingular collapse.", {"Atelectasis": U}),
     ("There is no collapse of the left lower lobe.", {"Atelectasis": N}),
     ("A small pneumothorax may not be seen on a supine film.", {"Pneumothorax": M}),
     # "X is the most likely explanation / cause"; "difficult to unequivocally exclude" (round oo)
@@ -1942,7 +1942,7 @@ ROUND_OO_CASES = [
     ("It is difficult to definitively exclude a small effusion.", {"Pleural Effusion": U}),
     ("Pulmonary edema is present and is the main finding.", {"Edema": P}),
     # "has largely / partially cleared the X": some X is left (round oo, as "largely resolved")
-    ("The patient has largely cleared the multifocal consolidation.", {"Consolidation": P}),
+    ("Since admission she has largely cleared the right basal consolidation.", {"Consolidation": P}),
     ("The left lower lobe consolidation has partially cleared.", {"Consolidation": P}),
     ("The patient has cleared the consolidation.", {"Consolidation": N}),
     ("The right effusion has completely cleared.", {"Pleural Effusion": N}),
@@ -1956,12 +1956,12 @@ ROUND_OO_CASES = [
     ("An indeterminate opacity at the right base.", {"Lung Opacity": P}),
     ("Whether this is pneumonia is indeterminate.", {"Pneumonia": U}),
     # a postoperative heart: "enlargement / widening of the postoperative cardiac silhouette" (round oo)
-    ("Enlargement of the postoperative cardiac silhouette is stable.", {"Cardiomegaly": P}),
+    ("There is enlargement of the post-operative cardiac silhouette.", {"Cardiomegaly": P}),
     ("Mild widening of the post-surgical cardiac silhouette is again seen.", {"Cardiomegaly": P}),
     ("No enlargement of the postoperative cardiac silhouette.", {"Cardiomegaly": N}),
     # a heart that is obscured "but (probably) not enlarged" is judged normal (round oo)
-    ("The heart is partly hidden by the effusion, but is probably not enlarged.", {"Cardiomegaly": N}),
-    ("Cardiac silhouette is obscured but not enlarged.", {"Cardiomegaly": N}),
+    ("Heart borders are effaced by the effusions, but it is probably not enlarged.", {"Cardiomegaly": N}),
+    ("The cardiac silhouette is blurred by atelectasis but not enlarged.", {"Cardiomegaly": N}),
     ("The heart is obscured by fluid, but appears enlarged.", {"Cardiomegaly": P}),
     # a right / left (sided) port is a device; a side port is not read this way (round oo)
     ("Left port is in unchanged position.", {"Support Devices": P}),
@@ -1978,34 +1978,34 @@ ROUND_OO_CASES = [
     ("Nodularity of the left hilum is unchanged.", {"Lung Lesion": M}),
     ("Nodularity in the right upper lobe is new.", {"Lung Lesion": P}),
     # "failure of the lung to fill / expand" is not heart failure (round oo)
-    ("Thick pleura probably explains failure of the right lung to fill the hemithorax.", {"Edema": M}),
+    ("This probably reflects failure of the left lung to re-expand.", {"Edema": M}),
     ("Findings probably reflect mild failure.", {"Edema": U}),
     # fluid pooling in the pleural space, fluid in either pleural space (round oo)
     ("There is fluid pooling in the left pleural space.", {"Pleural Effusion": P}),
     ("No evidence of fluid in either pleural space.", {"Pleural Effusion": N}),
-    # a wire "(, seen on the lateral view,) is fractured" is a broken device, not Fracture (round oo)
-    ("The lowest sternal wire, best seen on the lateral view, is fractured.", {"Fracture": M, "Support Devices": P}),
-    ("The lowest rib, best seen on the lateral view, is fractured.", {"Fracture": P}),
+    # a wire "(, visible on one view,) is fractured" is a broken device, not Fracture (round oo)
+    ("One sternal wire, visible only on the lateral image, is fractured.", {"Fracture": M, "Support Devices": P}),
+    ("The sixth rib, visible only on the lateral image, is fractured.", {"Fracture": P}),
     # aspergillosis is a fungal lung infection, Pneumonia (round oo)
     ("Cavitary lesions in the left lung, known invasive aspergillosis.", {"Pneumonia": P, "Lung Lesion": P}),
     ("No findings to suggest aspergillosis.", {"Pneumonia": N}),
     # an infection that "would not be recognizable" is a limit of the film (round oo)
     ("Early pneumonia would not be recognizable on this film.", {"Pneumonia": M}),
     # "suggesting that there is (now) X" hedges X, as "suggesting X" does (round oo)
-    ("Hazy lungs, suggesting that there is now mild interstitial edema.", {"Edema": U}),
+    ("Vessels are indistinct, suggesting that there is some edema.", {"Edema": U}),
     ("Lung volumes are low, suggesting that there is some basal atelectasis.", {"Atelectasis": U}),
     ("There is mild interstitial edema.", {"Edema": P}),
     # ", left chest tube still in place" after a negated list is a new statement (round oo)
-    ("No pneumothorax or effusion, right pleural drain still in place.",
-     {"Pneumothorax": N, "Pleural Effusion": N, "Support Devices": P}),
+    ("Without pneumothorax, right-sided chest tube still in place.",
+     {"Pneumothorax": N, "Support Devices": P}),
     ("No pneumothorax, effusion, or drain is seen.", {"Support Devices": N}),
     # "free of / no infectious changes or atelectasis": "changes" in a list does not stop the negation (round oo)
-    ("The lungs are free of inflammatory changes or atelectasis.", {"Atelectasis": N}),
+    ("No inflammatory changes or collapse.", {"Atelectasis": N}),
     ("No acute changes or effusion.", {"Pleural Effusion": N}),
     ("No change in the basal atelectasis.", {"Atelectasis": P}),
     # "either X or Y, accompanied by Z": the differential does not reach Z (round oo)
-    ("Basal consolidation, either collapse or infection, accompanied by a small effusion.",
-     {"Consolidation": P, "Atelectasis": U, "Pneumonia": U, "Pleural Effusion": P}),
+    ("Dense left lower lobe opacity, either atelectasis or aspiration, accompanied by trace pleural fluid.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U, "Pleural Effusion": P}),
     ("Differential includes atelectasis or pneumonia and a small effusion.", {"Pleural Effusion": U}),
     # an esophagogastric / gastroesophageal stent is a gut stent, not a support device (round oo)
     ("The gastroesophageal stent is unchanged.", {"Support Devices": M}),
@@ -2014,38 +2014,38 @@ ROUND_OO_CASES = [
     ("No acute process. Stable aortic pseudoaneurysm.", {"No Finding": M}),
     ("No acute process.", {"No Finding": P}),
     # a risk of / screening for lung cancer names no lesion (round oo)
-    ("Given his risk factors for lung cancer, CT is advised to exclude a mass.", {"Lung Lesion": U}),
+    ("Smoker at high risk for lung cancer; CT to exclude a mass is suggested.", {"Lung Lesion": U}),
     ("High risk for lung cancer; no nodule is seen.", {"Lung Lesion": N}),
     ("Known lung cancer in the right upper lobe.", {"Lung Lesion": P}),
     # "neither the PA nor the lateral view shows evidence of X" negates X (round oo)
-    ("Neither the frontal nor the lateral view shows evidence of pneumonia.", {"Pneumonia": N}),
+    ("Neither the PA nor the lateral image shows evidence of infection.", {"Pneumonia": N}),
     ("Neither view shows any evidence of pleural effusion.", {"Pleural Effusion": N}),
     ("The lateral view shows evidence of pneumonia.", {"Pneumonia": P}),
     # "no evidence, however, of X": the aside does not cut the negation (round oo)
-    ("There is no evidence, however, of pulmonary edema or pneumonia.", {"Edema": N, "Pneumonia": N}),
+    ("No evidence, however, of congestive failure or consolidation.", {"Edema": N, "Consolidation": N}),
     ("Small effusion; however, there is edema.", {"Edema": P}),
     # "alternative / differential diagnoses of X and Y" hedge what they list (round oo)
-    ("We discussed the alternative diagnoses of pneumonia and hemorrhage.", {"Pneumonia": U}),
+    ("Alternative diagnoses of infection or edema should be weighed.", {"Pneumonia": U, "Edema": U}),
     # a hedge before "in this patient with X" is not about X (round oo)
-    ("Basal opacity probably represents atelectasis in this patient with marked enlargement of the cardiac silhouette.",
+    ("Left basal density is probably collapse in a patient with a markedly enlarged heart.",
      {"Atelectasis": U, "Cardiomegaly": P}),
     ("Opacity may represent atelectasis in a patient with known cardiomegaly.", {"Atelectasis": U, "Cardiomegaly": P}),
     ("Possible cardiomegaly.", {"Cardiomegaly": U}),
     # "X, small if any" after a positive mention is uncertain, as after a negated one (round oo)
-    ("Right pleural effusion, small if any, is unchanged.", {"Pleural Effusion": U}),
+    ("A left effusion, trace if any, persists.", {"Pleural Effusion": U}),
     ("No significant effusion, small if any.", {"Pleural Effusion": U}),
-    ("No atelectasis and little if any pleural effusion.", {"Atelectasis": N, "Pleural Effusion": U}),
+    ("No collapse and little if any fluid in the pleural space.", {"Atelectasis": N, "Pleural Effusion": U}),
     ("Small right effusion, stable.", {"Pleural Effusion": P}),
     # "..., doubt X" after an introductory clause negates X (round oo)
-    ("Given the low lung volumes, doubt overt edema.", {"Edema": N}),
+    ("With the shallow inspiration, doubt frank edema.", {"Edema": N}),
     ("No doubt, there is a large effusion.", {"Pleural Effusion": P}),
     # "concerning mostly / primarily for X" hedges X (round oo)
-    ("The opacities are concerning mostly for pneumonia.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Right basal density, concerning primarily for aspiration.", {"Pneumonia": U}),
     # "cannot identify / find X" negates X, not a device whose tip is sought (round oo)
-    ("I cannot identify a pacemaker device.", {"Support Devices": N}),
+    ("We cannot find a central venous catheter.", {"Support Devices": N}),
     ("We cannot identify the tip of the catheter.", {"Support Devices": P}),
     # a past clause "since ___, when the patient was in / had X" reports no X today (round oo)
-    ("Cardiomegaly has improved since ___, when the patient was in mild pulmonary edema.", {"Edema": M, "Cardiomegaly": P}),
+    ("The heart is smaller than on ___, when the patient was in overt edema.", {"Edema": M}),
     ("Unchanged since ___, when there was also a small effusion. No effusion today.", {"Pleural Effusion": N}),
     ("There is mild edema, as there was on ___.", {"Edema": P}),
     # a nodule that "has involuted" is gone (round oo)
@@ -2054,13 +2054,13 @@ ROUND_OO_CASES = [
     # dictation slip for enlargement, CM); a heart ", probably normal" (CM 0); a pleural collection (PE);
     # bronchopneumonic infiltrates (PN); a mitral annular ring (SD); a lesion "of 2 cm, located in the
     # right lung" (LL) (round oo)
-    ("Scattered calcified pleural and diaphragmatic plaques.", {"Pleural Other": P}),
-    ("Mild enlarged of the cardiac silhouette is stable.", {"Cardiomegaly": P}),
-    ("Low volumes exaggerate the size of the heart, probably normal.", {"Cardiomegaly": N}),
+    ("Calcified diaphragmatic and pleural plaques on both sides.", {"Pleural Other": P}),
+    ("Slight enlarged of the cardiac silhouette, as before.", {"Cardiomegaly": P}),
+    ("Due to rotation the heart, probably normal, looks wide.", {"Cardiomegaly": N}),
     ("A loculated pleural collection at the left base is unchanged.", {"Pleural Effusion": P}),
-    ("Patchy opacities consistent with bronchopneumonic infiltrates.", {"Pneumonia": P, "Lung Opacity": P}),
-    ("Status post sternotomy with a mitral annular ring.", {"Support Devices": P}),
-    ("A rounded lesion of 2 cm, located in the right lower lobe, is new.", {"Lung Lesion": P}),
+    ("Bronchopneumonic change in both lower lobes.", {"Pneumonia": P}),
+    ("A tricuspid annular ring is in place.", {"Support Devices": P}),
+    ("An oval lesion measuring 15 mm, situated in the lingula, is stable.", {"Lung Lesion": P}),
     ("No focal lesion in the right lung.", {"Lung Lesion": N}),
 ]
 
