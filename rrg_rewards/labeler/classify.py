@@ -165,7 +165,13 @@ _RESIDUAL_HEDGE_RE = re.compile(
     r"|(?:may|might|could) be present)")
 # a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
 # statement joined by "and": "heart size is difficult to assess and there is a small effusion"
-_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b")
+# (", accompanied by X" after a listed differential names a second finding that is there, round oo)
+_NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b"
+                               r"|, accompanied by\b")
+# a past clause naming what the patient had at an earlier time: "..., when the patient was in mild
+# pulmonary edema", "when there was also edema" (round oo)
+_WHEN_PAST_RE = re.compile(r"\bwhen (?:the patient|there|he|she) (?:also )?(?:had|was in|was|were|developed)"
+                           r"(?: also)?(?: [a-z-]+){0,3} $")
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
@@ -425,6 +431,10 @@ class CueClassifier:
                 and _ON_EARLIER_RE.match(s, end, clause_end) is not None):
             return _NOT_REPORTED
 
+        if (start - clause_start > 12 and s.find("when ", max(clause_start, start - 70), start) != -1
+                and _WHEN_PAST_RE.search(s, max(clause_start, start - 70), start) is not None):
+            return _NOT_REPORTED  # "since ___, when the patient was in mild edema" (round oo)
+
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
         if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
@@ -457,8 +467,10 @@ class CueClassifier:
                   else (len(_WORD_RE.findall(gap)) <= self.max_list
                         and _NEW_STATEMENT_RE.search(gap) is None
                         and _LIMIT_CAUSE_RE.match(gap) is None)):
-                # a negation before the hedge wins: "no findings to suggest pneumonia"
-                for n_start, n_end, n_kind in reversed(candidates[:-1]):
+                # a negation before the hedge wins: "no findings to suggest pneumonia" (not over a
+                # size hedge: "no atelectasis and little if any effusion", round oo)
+                for n_start, n_end, n_kind in ([] if s.endswith("if any", c_start, c_end)
+                                               else reversed(candidates[:-1])):
                     if n_kind == "neg":
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
@@ -504,6 +516,9 @@ class CueClassifier:
                     return UNCERTAIN
 
         # cues after the mention
+        if (clause_end < len(s) and not s[end:clause_end].strip(" ,")
+                and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None):
+            return UNCERTAIN  # "left pleural effusion, small if any" (round oo)
         if (clause_end < len(s) and s.startswith("which ", clause_end) and not s[end:clause_end].strip(" ,")
                 and _GONE_AFTER_RELATIVE_RE.match(s, clause_end) is not None):
             return NEGATIVE

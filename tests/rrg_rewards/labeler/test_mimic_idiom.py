@@ -1918,6 +1918,152 @@ ROUND_ON_CASES = [
     ("No pneumothorax, small effusion and atelectasis.", {"Pneumothorax": N, "Pleural Effusion": P, "Atelectasis": P}),
 ]
 
+ROUND_OO_CASES = [
+    # "no post-procedure / post biopsy X": the procedure word describes the negated finding (round oo)
+    ("After the line insertion there is no post procedure pneumothorax.", {"Pneumothorax": N}),
+    ("There is no post biopsy pneumothorax.", {"Pneumothorax": N}),
+    ("No change post thoracentesis, a small pneumothorax is present.", {"Pneumothorax": P}),
+    ("Possible small post procedure pneumothorax at the apex.", {"Pneumothorax": U}),
+    # "not (clearly) seen on the prior study": new today, not hedged (round oo)
+    ("A small left apical pneumothorax today was not clearly seen on the previous radiograph.", {"Pneumothorax": P}),
+    ("The right effusion is not clearly seen on this radiograph.", {"Pleural Effusion": U}),
+    ("A left basal opacity, not seen on the earlier film, is new.", {"Lung Opacity": P}),
+    # "I suspect there is X", "I hesitate to call this X", "there may not be X" hedge (round oo)
+    ("I suspect there is an early lingular infection.", {"Pneumonia": U}),
+    ("We suspect that there is a small right effusion.", {"Pleural Effusion": U}),
+    ("Faint density at the left base, but I hesitate to call this pneumonia.", {"Pneumonia": U}),
+    ("There may not be any lingular collapse.", {"Atelectasis": U}),
+    ("There is no collapse of the left lower lobe.", {"Atelectasis": N}),
+    ("A small pneumothorax may not be seen on a supine film.", {"Pneumothorax": M}),
+    # "X is the most likely explanation / cause"; "difficult to unequivocally exclude" (round oo)
+    ("Fluid overload is the most likely explanation for the hazy lungs.", {"Edema": U}),
+    ("Aspiration would be the more likely cause of the basal opacity.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Superimposed infection would be difficult to unequivocally exclude.", {"Pneumonia": U}),
+    ("It is difficult to definitively exclude a small effusion.", {"Pleural Effusion": U}),
+    ("Pulmonary edema is present and is the main finding.", {"Edema": P}),
+    # "has largely / partially cleared the X": some X is left (round oo, as "largely resolved")
+    ("Since admission she has largely cleared the right basal consolidation.", {"Consolidation": P}),
+    ("The left lower lobe consolidation has partially cleared.", {"Consolidation": P}),
+    ("The patient has cleared the consolidation.", {"Consolidation": N}),
+    ("The right effusion has completely cleared.", {"Pleural Effusion": N}),
+    # "noting" and ", where" start a new statement for cues before them (round oo)
+    ("Follow-up to exclude a tumor, noting a rounded opacity in the right upper lobe.",
+     {"Lung Lesion": U, "Lung Opacity": P}),
+    ("No fluid in the pleural space, where the pigtail catheter lies.", {"Pleural Effusion": N, "Support Devices": P}),
+    ("No pneumothorax where the chest tube was removed.", {"Pneumothorax": N, "Support Devices": N}),
+    # "an indeterminate amount / volume of X": the amount is unknown, X is there (round oo)
+    ("An indeterminate volume of left pleural fluid, at least small, is unchanged.", {"Pleural Effusion": P}),
+    ("An indeterminate opacity at the right base.", {"Lung Opacity": P}),
+    ("Whether this is pneumonia is indeterminate.", {"Pneumonia": U}),
+    # a postoperative heart: "enlargement / widening of the postoperative cardiac silhouette" (round oo)
+    ("There is enlargement of the post-operative cardiac silhouette.", {"Cardiomegaly": P}),
+    ("Mild widening of the post-surgical cardiac silhouette is again seen.", {"Cardiomegaly": P}),
+    ("No enlargement of the postoperative cardiac silhouette.", {"Cardiomegaly": N}),
+    # a heart that is obscured "but (probably) not enlarged" is judged normal (round oo)
+    ("Heart borders are effaced by the effusions, but it is probably not enlarged.", {"Cardiomegaly": N}),
+    ("The cardiac silhouette is blurred by atelectasis but not enlarged.", {"Cardiomegaly": N}),
+    ("The heart is obscured by fluid, but appears enlarged.", {"Cardiomegaly": P}),
+    # a right / left (sided) port is a device; a side port is not read this way (round oo)
+    ("Left port is in unchanged position.", {"Support Devices": P}),
+    ("A right-sided chest port is again seen.", {"Support Devices": P}),
+    ("The side port of the enteric tube lies above the junction.", {"Support Devices": P}),
+    # loss of volume in two named lobes is Atelectasis, as volume loss in them is (round oo)
+    ("Marked loss of volume in the left upper and lower lobes.", {"Atelectasis": P}),
+    ("No loss of volume in the right middle and lower lobes.", {"Atelectasis": N}),
+    ("Mild loss of volume at the lung bases.", {"Atelectasis": M}),
+    # pleural scars and nodularity of the pleura are Pleural Other, not Lung Lesion; hilar nodularity is
+    # not a lung lesion either (round oo)
+    ("Stable apical pleural scars.", {"Pleural Other": P}),
+    ("Nodularity of the right pleura is better seen on CT.", {"Pleural Other": P, "Lung Lesion": M}),
+    ("Nodularity of the left hilum is unchanged.", {"Lung Lesion": M}),
+    ("Nodularity in the right upper lobe is new.", {"Lung Lesion": P}),
+    # "failure of the lung to fill / expand" is not heart failure (round oo)
+    ("This probably reflects failure of the left lung to re-expand.", {"Edema": M}),
+    ("Findings probably reflect mild failure.", {"Edema": U}),
+    # fluid pooling in the pleural space, fluid in either pleural space (round oo)
+    ("There is fluid pooling in the left pleural space.", {"Pleural Effusion": P}),
+    ("No evidence of fluid in either pleural space.", {"Pleural Effusion": N}),
+    # a wire "(, visible on one view,) is fractured" is a broken device, not Fracture (round oo)
+    ("One sternal wire, visible only on the lateral image, is fractured.", {"Fracture": M, "Support Devices": P}),
+    ("The sixth rib, visible only on the lateral image, is fractured.", {"Fracture": P}),
+    # aspergillosis is a fungal lung infection, Pneumonia (round oo)
+    ("Cavitary lesions in the left lung, known invasive aspergillosis.", {"Pneumonia": P, "Lung Lesion": P}),
+    ("No findings to suggest aspergillosis.", {"Pneumonia": N}),
+    # an infection that "would not be recognizable" is a limit of the film (round oo)
+    ("Early pneumonia would not be recognizable on this film.", {"Pneumonia": M}),
+    # "suggesting that there is (now) X" hedges X, as "suggesting X" does (round oo)
+    ("Vessels are indistinct, suggesting that there is some edema.", {"Edema": U}),
+    ("Lung volumes are low, suggesting that there is some basal atelectasis.", {"Atelectasis": U}),
+    ("There is mild interstitial edema.", {"Edema": P}),
+    # ", left chest tube still in place" after a negated list is a new statement (round oo)
+    ("Without pneumothorax, right-sided chest tube still in place.",
+     {"Pneumothorax": N, "Support Devices": P}),
+    ("No pneumothorax, effusion, or drain is seen.", {"Support Devices": N}),
+    # "free of / no infectious changes or atelectasis": "changes" in a list does not stop the negation (round oo)
+    ("No inflammatory changes or collapse.", {"Atelectasis": N}),
+    ("No acute changes or effusion.", {"Pleural Effusion": N}),
+    ("No change in the basal atelectasis.", {"Atelectasis": P}),
+    # "either X or Y, accompanied by Z": the differential does not reach Z (round oo)
+    ("Dense left lower lobe opacity, either atelectasis or aspiration, accompanied by trace pleural fluid.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U, "Pleural Effusion": P}),
+    ("Differential includes atelectasis or pneumonia and a small effusion.", {"Pleural Effusion": U}),
+    # an esophagogastric / gastroesophageal stent is a gut stent, not a support device (round oo)
+    ("The gastroesophageal stent is unchanged.", {"Support Devices": M}),
+    ("A tracheal stent is in place.", {"Support Devices": P}),
+    # a pseudoaneurysm is another abnormality: No Finding off (round oo)
+    ("No acute process. Stable aortic pseudoaneurysm.", {"No Finding": M}),
+    ("No acute process.", {"No Finding": P}),
+    # a risk of / screening for lung cancer names no lesion (round oo)
+    ("Smoker at high risk for lung cancer; CT to exclude a mass is suggested.", {"Lung Lesion": U}),
+    ("High risk for lung cancer; no nodule is seen.", {"Lung Lesion": N}),
+    ("Known lung cancer in the right upper lobe.", {"Lung Lesion": P}),
+    # "neither the PA nor the lateral view shows evidence of X" negates X (round oo)
+    ("Neither the PA nor the lateral image shows evidence of infection.", {"Pneumonia": N}),
+    ("Neither view shows any evidence of pleural effusion.", {"Pleural Effusion": N}),
+    ("The lateral view shows evidence of pneumonia.", {"Pneumonia": P}),
+    # "no evidence, however, of X": the aside does not cut the negation (round oo)
+    ("No evidence, however, of congestive failure or consolidation.", {"Edema": N, "Consolidation": N}),
+    ("Small effusion; however, there is edema.", {"Edema": P}),
+    # "alternative / differential diagnoses of X and Y" hedge what they list (round oo)
+    ("Alternative diagnoses of infection or edema should be weighed.", {"Pneumonia": U, "Edema": U}),
+    # a hedge before "in this patient with X" is not about X (round oo)
+    ("Left basal density is probably collapse in a patient with a markedly enlarged heart.",
+     {"Atelectasis": U, "Cardiomegaly": P}),
+    ("Opacity may represent atelectasis in a patient with known cardiomegaly.", {"Atelectasis": U, "Cardiomegaly": P}),
+    ("Possible cardiomegaly.", {"Cardiomegaly": U}),
+    # "X, small if any" after a positive mention is uncertain, as after a negated one (round oo)
+    ("A left effusion, trace if any, persists.", {"Pleural Effusion": U}),
+    ("No significant effusion, small if any.", {"Pleural Effusion": U}),
+    ("No collapse and little if any fluid in the pleural space.", {"Atelectasis": N, "Pleural Effusion": U}),
+    ("Small right effusion, stable.", {"Pleural Effusion": P}),
+    # "..., doubt X" after an introductory clause negates X (round oo)
+    ("With the shallow inspiration, doubt frank edema.", {"Edema": N}),
+    ("No doubt, there is a large effusion.", {"Pleural Effusion": P}),
+    # "concerning mostly / primarily for X" hedges X (round oo)
+    ("Right basal density, concerning primarily for aspiration.", {"Pneumonia": U}),
+    # "cannot identify / find X" negates X, not a device whose tip is sought (round oo)
+    ("We cannot find a central venous catheter.", {"Support Devices": N}),
+    ("We cannot identify the tip of the catheter.", {"Support Devices": P}),
+    # a past clause "since ___, when the patient was in / had X" reports no X today (round oo)
+    ("The heart is smaller than on ___, when the patient was in overt edema.", {"Edema": M}),
+    ("Unchanged since ___, when there was also a small effusion. No effusion today.", {"Pleural Effusion": N}),
+    ("There is mild edema, as there was on ___.", {"Edema": P}),
+    # a nodule that "has involuted" is gone (round oo)
+    ("The right upper lobe nodule has since involuted.", {"Lung Lesion": N}),
+    # words: calcified pleural and diaphragmatic plaques (PO); "enlarged of the cardiac silhouette" (a
+    # dictation slip for enlargement, CM); a heart ", probably normal" (CM 0); a pleural collection (PE);
+    # bronchopneumonic infiltrates (PN); a mitral annular ring (SD); a lesion "of 2 cm, located in the
+    # right lung" (LL) (round oo)
+    ("Calcified diaphragmatic and pleural plaques on both sides.", {"Pleural Other": P}),
+    ("Slight enlarged of the cardiac silhouette, as before.", {"Cardiomegaly": P}),
+    ("Due to rotation the heart, probably normal, looks wide.", {"Cardiomegaly": N}),
+    ("A loculated pleural collection at the left base is unchanged.", {"Pleural Effusion": P}),
+    ("Bronchopneumonic change in both lower lobes.", {"Pneumonia": P}),
+    ("A tricuspid annular ring is in place.", {"Support Devices": P}),
+    ("An oval lesion measuring 15 mm, situated in the lingula, is stable.", {"Lung Lesion": P}),
+    ("No focal lesion in the right lung.", {"Lung Lesion": N}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -1945,7 +2091,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OJ_CASES) + _both_layouts(ROUND_OK_CASES)
                          + _both_layouts(ROUND_OL_CASES)
                          + _both_layouts(ROUND_OM_CASES)
-                         + _both_layouts(ROUND_ON_CASES))
+                         + _both_layouts(ROUND_ON_CASES)
+                         + _both_layouts(ROUND_OO_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
