@@ -158,7 +158,25 @@ PATTERNS = [
     ("No PTX. ETT in place. NAD.", {"Pneumothorax": N, "Support Devices": P, "No Finding": P}),
     ("Mild pulmonary oedema. Small right haemothorax.", {"Edema": P, "Pleural Effusion": P}),
     ("No acute cardiopulmonary process.", {"No Finding": P}),
+    # the British "oesophag" is read only at a word start or after a compound's "o": American
+    # compounds ("gastroesophageal", "neoesophagus") hold the same letters and keep their "o"
+    ("A gastro-oesophageal stent is seen.", {"Support Devices": M}),
+    ("A gastroesophageal stent is seen.", {"Support Devices": M}),
+    ("The oesophageal stent is unchanged. A right chest tube is in place.", {"Support Devices": P}),
 ]
+
+
+@pytest.mark.parametrize("british,american", [
+    ("gastroesophageal junction", "gastroesophageal junction"),
+    ("gastro-oesophageal junction", "gastro-esophageal junction"),
+    ("gastrooesophageal reflux", "gastroesophageal reflux"),
+    ("neoesophagus and tracheoesophageal fistula", "neoesophagus and tracheoesophageal fistula"),
+    ("the oesophagus; mid-oesophagus; (oesophageal)", "the esophagus; mid-esophagus; (esophageal)"),
+    ("oedema, haemothorax, tumour, centre", "edema, hemothorax, tumor, center"),
+])
+def test_british_spellings_read_as_american(british, american):
+    from rrg_rewards.labeler.sections import american as to_american
+    assert to_american(british) == american
 
 
 @pytest.mark.parametrize("report,want", both_forms([(in_report(s), w) for s, w in PATTERNS]))
