@@ -2138,6 +2138,13 @@ ROUND_OP_CASES = [
     ("Radiographs have low sensitivity for rib fractures.", {"Fracture": M}),
     ("A healing left rib fracture is seen.", {"Fracture": P}),
     ("Blunting of what seems to be the left costophrenic angle.", {"Pleural Effusion": P}),
+    # a negation that ends in its predicate ("is no longer seen", "is not enlarged") does not reach
+    # past "and" into the next clause's subject (round op)
+    ("The old left effusion is no longer seen and a right effusion is small if any.",
+     {"Pleural Effusion": U}),
+    ("The right effusion is no longer present and pneumothorax is unchanged.",
+     {"Pleural Effusion": N, "Pneumothorax": P}),
+    ("No effusion and pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
