@@ -2145,6 +2145,11 @@ ROUND_OP_CASES = [
     ("The right effusion is no longer present and pneumothorax is unchanged.",
      {"Pleural Effusion": N, "Pneumothorax": P}),
     ("No effusion and pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    # a modality's sensitivity to detect mediastinal lesions names no lesion (round op, as the
+    # sensitivity rules for nodules and fractures)
+    ("A CT would have higher sensitivity to detect small mediastinal lesions.",
+     {"Enlarged Cardiomediastinum": M}),
+    ("A small mediastinal mass is present.", {"Enlarged Cardiomediastinum": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
