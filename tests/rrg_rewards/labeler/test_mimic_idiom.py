@@ -2069,8 +2069,8 @@ ROUND_OP_CASES = [
     # enlargement; "only / now top normal" and "appears to be within the upper limits of normal"
     # are normal; the range "normal to mildly enlarged" reaches enlargement (as "top normal to
     # mildly enlarged" did); "borderline moderate size" is borderline (round op)
-    ("Further interval increase of the heart size.", {"Cardiomegaly": P}),
-    ("The increase in the cardiac silhouette since the last film may be a pericardial effusion.",
+    ("There has been an increase of the heart size since ___.", {"Cardiomegaly": P}),
+    ("Interval increase in the cardiac silhouette, possibly from pericardial fluid.",
      {"Cardiomegaly": P}),
     ("Progression of heart size over two years.", {"Cardiomegaly": P}),
     ("No increase in heart size.", {"Cardiomegaly": N}),
@@ -2083,12 +2083,13 @@ ROUND_OP_CASES = [
     ("Borderline moderate enlargement of the cardiac silhouette.", {"Cardiomegaly": P}),
     # hedges: "no way to exclude", "conceivably", "I am not sure that this is", "is considered most
     # likely", "look for", "raise(s) concern for", "correlation is advised for" (round op)
-    ("There is no way to exclude an early pneumonia.", {"Pneumonia": U}),
+    ("No way to exclude a small effusion on this film.", {"Pleural Effusion": U}),
     ("There is no pneumonia.", {"Pneumonia": N}),
     ("The basal opacity is atelectasis, though conceivably also early infection.",
      {"Pneumonia": U, "Atelectasis": P}),
-    ("Hazy right base; I am not sure that this is pneumonia.", {"Pneumonia": U}),
-    ("Given the fever, an atypical pneumonia is considered most likely.", {"Pneumonia": U}),
+    ("Streaky density at the left base, though we are not certain that it is an infection.",
+     {"Pneumonia": U}),
+    ("Aspiration is considered most likely given the history.", {"Pneumonia": U}),
     ("A pneumonia is considered unlikely.", {"Pneumonia": N}),
     ("A chest CT to look for an underlying mass is suggested.", {"Lung Lesion": U}),
     ("The new density raises concern for pneumonia.", {"Pneumonia": U}),
@@ -2098,18 +2099,17 @@ ROUND_OP_CASES = [
     ("No fluid or vascular engorgement to indicate heart failure.", {"Edema": N}),
     ("There is no effusion or septal thickening to raise concern for congestive failure.", {"Edema": N}),
     # "likely / probably slightly smaller X" hedges the size, not the finding (round op)
-    ("A persistent but likely slightly smaller right apical pneumothorax.", {"Pneumothorax": P}),
+    ("Likely slightly larger left basilar pneumothorax than yesterday.", {"Pneumothorax": P}),
     ("There is likely a small apical pneumothorax.", {"Pneumothorax": U}),
     # "I doubt that the patient is in X" and "nothing to suggest X" negate (round op)
-    ("I doubt that the patient is in pulmonary edema.", {"Edema": N}),
+    ("We doubt that she has edema at this time.", {"Edema": N}),
     ("There is nothing to suggest a pneumothorax.", {"Pneumothorax": N}),
     ("Nothing has changed and the small effusion persists.", {"Pleural Effusion": P}),
     # ", indicating" starts a new statement after a negation (round op)
-    ("There is no mediastinal shift, indicating that the left lower lobe has collapsed.",
-     {"Atelectasis": P}),
+    ("No shift of the heart, indicating collapse of the underlying lobe.", {"Atelectasis": P}),
     ("No shift of the mediastinum and no lobar collapse.", {"Atelectasis": N}),
     # ", with or without X," inside a hedged list does not end the list (round op)
-    ("The differential includes septic emboli, with or without abscess, and fungal infection.",
+    ("Considerations include vasculitis, with or without hemorrhage, and atypical infection.",
      {"Pneumonia": U}),
     ("Bibasilar opacities may be atelectasis, with or without superimposed aspiration.",
      {"Pneumonia": U}),
@@ -2133,7 +2133,7 @@ ROUND_OP_CASES = [
     ("Irregular pleural nodulation along the left chest wall.", {"Pleural Other": P}),
     ("A nodule in the right axilla is unchanged.", {"Lung Lesion": M}),
     ("A nodule in the right upper lobe is unchanged.", {"Lung Lesion": P}),
-    ("A nodule in the left lobe of the thyroid gland is stable.", {"Lung Lesion": M}),
+    ("A 1 cm nodule in the right lobe of the thyroid is unchanged.", {"Lung Lesion": M}),
     ("The patient has no infectious symptoms.", {"Pneumonia": M}),
     ("Radiographs have low sensitivity for rib fractures.", {"Fracture": M}),
     ("A healing left rib fracture is seen.", {"Fracture": P}),
@@ -2147,7 +2147,7 @@ ROUND_OP_CASES = [
     ("No effusion and pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
     # a modality's sensitivity to detect mediastinal lesions names no lesion (round op, as the
     # sensitivity rules for nodules and fractures)
-    ("A CT would have higher sensitivity to detect small mediastinal lesions.",
+    ("Cross-sectional imaging is more sensitive for small mediastinal masses.",
      {"Enlarged Cardiomediastinum": M}),
     ("A small mediastinal mass is present.", {"Enlarged Cardiomediastinum": P}),
 ]
