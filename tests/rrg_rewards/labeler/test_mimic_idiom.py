@@ -2064,6 +2064,79 @@ ROUND_OO_CASES = [
     ("No focal lesion in the right lung.", {"Lung Lesion": N}),
 ]
 
+ROUND_OQ_CASES = [
+    # widening of a named part of the mediastinum ("of the left upper mediastinum", "of the upper
+    # portion of the mediastinum", "the mediastinum at this level is widened") and fullness in a
+    # paratracheal station or region, whatever cause follows (round oq)
+    ("Stable widening of the left upper mediastinum, probably from vessels.", {"Enlarged Cardiomediastinum": P}),
+    ("Mild widening of the upper portion of the mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinum at this level is slightly widened.", {"Enlarged Cardiomediastinum": P}),
+    ("Fullness in the left paratracheal region may reflect nodes.", {"Enlarged Cardiomediastinum": P}),
+    ("No widening of the upper mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    ("The upper mediastinum is normal.", {"Enlarged Cardiomediastinum": N}),
+    # "hilus" is read as hilum / hila: its enlargement is Enlarged Cardiomediastinum (round oq)
+    ("The left hilus is enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("Enlargement of the lower pole of the right hilus.", {"Enlarged Cardiomediastinum": P}),
+    ("The right hilus is not enlarged.", {"Enlarged Cardiomediastinum": N}),
+    # past clauses: "when X was present", "when the patient was probably in X and also had Y", "X
+    # was present on ___, not currently" report no X for this study (round oq)
+    ("The effusion is smaller than on ___ when edema was present.", {"Edema": M, "Pleural Effusion": P}),
+    ("Heart smaller than on ___ when the patient was likely in heart failure and also had small effusions.",
+     {"Edema": M, "Pleural Effusion": M}),
+    ("Interstitial edema was seen on ___, not now.", {"Edema": N}),
+    ("Mild edema was present on ___, not currently.", {"Edema": N}),
+    ("Mild edema is present, as it was on ___.", {"Edema": P}),
+    # what earlier studies showed, named as their content, is history (round oq)
+    ("Please compare with earlier films showing the reported infection.", {"Pneumonia": M}),
+    ("Old examinations that showed an effusion are not available.", {"Pleural Effusion": M}),
+    ("Prior films showed a small effusion, which is larger today.", {"Pleural Effusion": P}),
+    ("A small effusion is shown today.", {"Pleural Effusion": P}),
+    # "no X and Y are small / unchanged": the "and" starts a new statement (round oq)
+    ("There is no edema and the effusions are unchanged.", {"Edema": N, "Pleural Effusion": P}),
+    ("No pneumothorax and effusions are small.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No effusion or pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    ("Effusion and probable right middle and lower lobe collapse are unchanged.", {"Atelectasis": U}),
+    # hedges: "conceivably (this is)", "X is just / equally as likely", "concern about X", requests to
+    # look at the lungs for X; "X indeterminate" at the end of a statement (round oq)
+    ("Conceivably this is a small area of collapse.", {"Atelectasis": U}),
+    ("Conceivably, this is a pleural collection.", {"Pleural Effusion": U}),
+    ("Collapse may explain it, though infection is just as likely.", {"Pneumonia": U}),
+    ("There is some concern about infection at the left base.", {"Pneumonia": U}),
+    ("A CT would help in evaluating the lungs for subtle infection.", {"Pneumonia": U}),
+    ("Oblique views are suggested in order to assess any nodule.", {"Lung Lesion": U}),
+    ("Left pleural effusion indeterminate.", {"Pleural Effusion": U}),
+    ("Compression deformity of a lumbar body, age indeterminate.", {"Fracture": P}),
+    ("A small left pleural effusion.", {"Pleural Effusion": P}),
+    # negation: "neither the frontal nor the lateral image shows X", "X does not persist",
+    # "unlikely due to X" negates X and leaves the subject (a catheter it is not related to stays)
+    # (round oq)
+    ("Neither the frontal nor the lateral image shows an effusion.", {"Pleural Effusion": N}),
+    ("The right basal nodule does not persist.", {"Lung Lesion": N}),
+    ("Interstitial prominence is unlikely due to heart failure.", {"Lung Opacity": P, "Edema": N}),
+    ("The opacity is unlikely to be related to the chest tube.", {"Lung Opacity": P, "Support Devices": P}),
+    # "decompensation of" a known finding does not negate it (round oq)
+    ("No signs of decompensation of the chronic cardiomegaly.", {"Cardiomegaly": P}),
+    ("No cardiomegaly or decompensation.", {"Cardiomegaly": N}),
+    # words: lungs "edematous" (Edema); infections of the sternum, chest wall, spine or a device
+    # pocket are not pneumonia; "loss of height" of a lobe is no fracture; a device "one of which is
+    # fractured" is a broken device; sentences on the sensitivity of rib-fracture detection mention no
+    # fracture; a nodule that "proved to be" a nipple or is "thought to have been" projectional is not a
+    # lesion (round oq)
+    ("The left lung is mildly edematous.", {"Edema": P}),
+    ("The lungs are not edematous.", {"Edema": N}),
+    ("Clinical concern for a sternal infection.", {"Pneumonia": M}),
+    ("Chest wall infection near the port cannot be assessed.", {"Pneumonia": M}),
+    ("Basal infection cannot be excluded.", {"Pneumonia": U}),
+    ("Loss of height in the right lower lobe from collapse.", {"Fracture": M}),
+    ("Loss of height of a thoracic vertebral body.", {"Fracture": P}),
+    ("Two spinal fixation devices, one of which is fractured.", {"Fracture": M, "Support Devices": P}),
+    ("A rib series has greater sensitivity for the detection of rib fractures.", {"Fracture": M}),
+    ("An acute rib fracture on the left.", {"Fracture": P}),
+    ("The apparent nodule proved to be the nipple.", {"Lung Lesion": M}),
+    ("The earlier nodule is thought to have been projectional.", {"Lung Lesion": M}),
+    ("The nodule in the lingula is stable.", {"Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2092,7 +2165,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OL_CASES)
                          + _both_layouts(ROUND_OM_CASES)
                          + _both_layouts(ROUND_ON_CASES)
-                         + _both_layouts(ROUND_OO_CASES))
+                         + _both_layouts(ROUND_OO_CASES)
+                         + _both_layouts(ROUND_OQ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
