@@ -2135,6 +2135,27 @@ ROUND_OQ_CASES = [
     ("The apparent nodule proved to be the nipple.", {"Lung Lesion": M}),
     ("The earlier nodule is thought to have been projectional.", {"Lung Lesion": M}),
     ("The nodule in the lingula is stable.", {"Lung Lesion": P}),
+    # "presumably / conceivably this is / was X" hedges X across the copula (round oq)
+    ("Presumably this is collapse of the middle lobe.", {"Atelectasis": U}),
+    ("This is collapse of the middle lobe.", {"Atelectasis": P}),
+    # an effusion or mass "collapsing" a lobe or lung names collapse (Atelectasis) (round oq)
+    ("A large effusion is collapsing most of the left lower lobe.", {"Atelectasis": P, "Pleural Effusion": P}),
+    ("A mass possibly collapsing the right upper lobe.", {"Atelectasis": U}),
+    # enlargement of the transverse diameter of the heart is Cardiomegaly, also when put down to the
+    # technique (as the documented convention for the heart) (round oq)
+    ("Enlargement of the transverse diameter of the heart, exaggerated by low volumes.", {"Cardiomegaly": P}),
+    ("Low volumes accentuate the transverse diameter of the heart.", {"Cardiomegaly": M}),
+    # a pulmonary artery said to be enlarged or dilated is another abnormality (No Finding off) (round oq)
+    ("The main pulmonary artery is dilated. Lungs are clear.", {"No Finding": M}),
+    ("Lungs are clear. The heart is normal.", {"No Finding": P}),
+    # a hedge on a device's disruption, fracture or displacement leaves the device there (round oq)
+    ("Possible fracture of one of the sternal wires.", {"Support Devices": P, "Fracture": M}),
+    ("Possible malposition of the feeding tube.", {"Support Devices": P}),
+    ("Possible small pneumothorax.", {"Pneumothorax": U}),
+    # "not diagnostic of X" (also after "consistent with but") leaves X uncertain (round oq)
+    ("Findings consistent with but not diagnostic of pneumonia.", {"Pneumonia": U}),
+    ("The appearance is not diagnostic of an effusion.", {"Pleural Effusion": U}),
+    ("There is not an effusion.", {"Pleural Effusion": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
