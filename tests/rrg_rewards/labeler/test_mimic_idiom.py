@@ -2156,6 +2156,20 @@ ROUND_OQ_CASES = [
     ("Findings consistent with but not diagnostic of pneumonia.", {"Pneumonia": U}),
     ("The appearance is not diagnostic of an effusion.", {"Pleural Effusion": U}),
     ("There is not an effusion.", {"Pleural Effusion": N}),
+    # "useful / definitive in excluding X" is a request about X (uncertain), as "to exclude X" (round oq)
+    ("A CT would be useful in excluding metastatic nodules.", {"Lung Lesion": U}),
+    ("The lungs are clear, excluding a small scar.", {"Lung Lesion": M}),
+    # lesions a film "would miss", and nodules or masses of the thyroid, pleura or bone, are no Lung
+    # Lesion; an opacity that corresponds to a rib lesion is no Lung Opacity (round oq)
+    ("Tiny nodules could be missed on radiographs.", {"Lung Lesion": M}),
+    ("A nodule in the right lobe of the thyroid is stable.", {"Lung Lesion": M}),
+    ("To exclude a pleural malignancy, CT is advised.", {"Lung Lesion": M}),
+    ("An opacity over the left sixth rib corresponds to a sclerotic bone lesion.", {"Lung Opacity": M}),
+    ("A nodule in the right upper lobe is stable.", {"Lung Lesion": P}),
+    # a device noun followed by a new noun phrase ends a negation's reach: "after removal of the drain a
+    # pneumothorax has developed" (round oq)
+    ("Following removal of the pleural drain a small pneumothorax has developed.", {"Pneumothorax": P}),
+    ("No chest tube or pneumothorax.", {"Pneumothorax": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
