@@ -2170,6 +2170,16 @@ ROUND_OQ_CASES = [
     # pneumothorax has developed" (round oq)
     ("Following removal of the pleural drain a small pneumothorax has developed.", {"Pneumothorax": P}),
     ("No chest tube or pneumothorax.", {"Pneumothorax": N}),
+    # history: "in this patient with a history of <condition> and infection", opacities "consistent with
+    # prior pneumonia" (an earlier pneumonia, not today's); "previous early X" is not hedged by "early",
+    # and "X there has resolved" negates (round oq)
+    ("CT is advised in this patient with a history of transplant and recurrent infection.", {"Pneumonia": M}),
+    ("Streaky scarring at the right base, consistent with prior pneumonia.", {"Pneumonia": M}),
+    ("The left basal opacity is consistent with pneumonia.", {"Pneumonia": P}),
+    ("The previous pneumonia has worsened.", {"Pneumonia": P}),
+    ("Previous early edema there has resolved.", {"Edema": N}),
+    ("The edema there has largely resolved.", {"Edema": P}),
+    ("Early edema at the bases.", {"Edema": U}),
 ]
 
 def _both_layouts(cases: list) -> list:
