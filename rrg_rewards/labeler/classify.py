@@ -180,6 +180,12 @@ _WHEN_PAST_RE = re.compile(r"\bwhen (?:the patient|there|he|she) (?:also )?(?:ha
 # "since ___ when pulmonary edema was present": the finding named as the subject of a past clause
 # (round oq)
 _WHEN_SUBJECT_RE = re.compile(r"\bwhen (?!(?:the patient|there|he|she|it|this|these)\b)(?:[a-z-]+ ){0,2}$")
+# "the questioned nodule does not persist / is no longer seen": the question was about an earlier
+# study; what is said of the finding now decides (round oq)
+_QUESTIONED_ADJ_RE = re.compile(r"\b(?:the|this|that|a|an) (?:previously |earlier )?questioned (?:[a-z-]+ ){0,3}$")
+_GONE_NOW_RE = re.compile(r"(?:[a-z-]+ ){0,10}?(?:(?:is|are|was|were) (?:no longer|not) (?:clearly |definitely )?"
+                          r"(?:seen|visible|present|evident|identified|appreciated|visualized|demonstrated)"
+                          r"|(?:does|do|did) not persist|(?:has|have) (?:since |now )?(?:resolved|disappeared|cleared))\b")
 # what earlier studies showed, named as their content: "compare with prior radiographs showing the
 # pneumonia", "previous examinations showed development of edema" (round oq)
 _PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old) (?:[a-z-]+ ){0,2}?(?:radiographs|films|studies"
@@ -471,6 +477,10 @@ class CueClassifier:
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
+            if (kind == "unc" and s.startswith("questioned", c_start)
+                    and _QUESTIONED_ADJ_RE.search(s, max(0, c_start - 30), start) is not None
+                    and _GONE_NOW_RE.match(s, end + 1, clause_end) is not None):
+                return NEGATIVE  # "the questioned nodule is no longer seen" (round oq)
             if kind == "neg":
                 if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
                     pass  # the clause ended at the verb cue: judged after the mention

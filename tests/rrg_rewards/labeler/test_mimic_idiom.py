@@ -2180,6 +2180,12 @@ ROUND_OQ_CASES = [
     ("Previous early edema there has resolved.", {"Edema": N}),
     ("The edema there has largely resolved.", {"Edema": P}),
     ("Early edema at the bases.", {"Edema": U}),
+    # "the questioned X is no longer seen / does not persist / has resolved": the question was about
+    # an earlier film, the finding is gone now (round oq)
+    ("The questioned left apical nodule on the last film does not persist.", {"Lung Lesion": N}),
+    ("The questioned opacity at the right base is no longer visible.", {"Lung Opacity": N}),
+    ("The questioned nodule is again seen.", {"Lung Lesion": U}),
+    ("Questioned nodule in the left upper lobe.", {"Lung Lesion": U}),
 ]
 
 def _both_layouts(cases: list) -> list:
