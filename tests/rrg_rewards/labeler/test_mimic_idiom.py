@@ -2068,7 +2068,7 @@ ROUND_OQ_CASES = [
     # widening of a named part of the mediastinum ("of the left upper mediastinum", "of the upper
     # portion of the mediastinum", "the mediastinum at this level is widened") and fullness in a
     # paratracheal station or region, whatever cause follows (round oq)
-    ("Stable widening of the left upper mediastinum, probably from vessels.", {"Enlarged Cardiomediastinum": P}),
+    ("Widening of the left upper mediastinum is stable, probably vascular.", {"Enlarged Cardiomediastinum": P}),
     ("Mild widening of the upper portion of the mediastinum.", {"Enlarged Cardiomediastinum": P}),
     ("The mediastinum at this level is slightly widened.", {"Enlarged Cardiomediastinum": P}),
     ("Fullness in the left paratracheal region may reflect nodes.", {"Enlarged Cardiomediastinum": P}),
@@ -2081,13 +2081,13 @@ ROUND_OQ_CASES = [
     # past clauses: "when X was present", "when the patient was probably in X and also had Y", "X
     # was present on ___, not currently" report no X for this study (round oq)
     ("The effusion is smaller than on ___ when edema was present.", {"Edema": M, "Pleural Effusion": P}),
-    ("Heart smaller than on ___ when the patient was likely in heart failure and also had small effusions.",
+    ("Since ___, when she was likely in heart failure and also had small effusions, the heart has shrunk.",
      {"Edema": M, "Pleural Effusion": M}),
     ("Interstitial edema was seen on ___, not now.", {"Edema": N}),
-    ("Mild edema was present on ___, not currently.", {"Edema": N}),
+    ("Some interstitial edema was noted on ___, not at present.", {"Edema": N}),
     ("Mild edema is present, as it was on ___.", {"Edema": P}),
     # what earlier studies showed, named as their content, is history (round oq)
-    ("Please compare with earlier films showing the reported infection.", {"Pneumonia": M}),
+    ("Outside films showing the reported infection would help.", {"Pneumonia": M}),
     ("Old examinations that showed an effusion are not available.", {"Pleural Effusion": M}),
     ("Prior films showed a small effusion, which is larger today.", {"Pleural Effusion": P}),
     ("A small effusion is shown today.", {"Pleural Effusion": P}),
@@ -2099,23 +2099,23 @@ ROUND_OQ_CASES = [
     # hedges: "conceivably (this is)", "X is just / equally as likely", "concern about X", requests to
     # look at the lungs for X; "X indeterminate" at the end of a statement (round oq)
     ("Conceivably this is a small area of collapse.", {"Atelectasis": U}),
-    ("Conceivably, this is a pleural collection.", {"Pleural Effusion": U}),
+    ("Conceivably, this represents a small pleural collection.", {"Pleural Effusion": U}),
     ("Collapse may explain it, though infection is just as likely.", {"Pneumonia": U}),
     ("There is some concern about infection at the left base.", {"Pneumonia": U}),
-    ("A CT would help in evaluating the lungs for subtle infection.", {"Pneumonia": U}),
+    ("Evaluate the chest for occult infection with CT.", {"Pneumonia": U}),
     ("Oblique views are suggested in order to assess any nodule.", {"Lung Lesion": U}),
-    ("Left pleural effusion indeterminate.", {"Pleural Effusion": U}),
+    ("Left-sided pleural fluid indeterminate.", {"Pleural Effusion": U}),
     ("Compression deformity of a lumbar body, age indeterminate.", {"Fracture": P}),
     ("A small left pleural effusion.", {"Pleural Effusion": P}),
     # negation: "neither the frontal nor the lateral image shows X", "X does not persist",
     # "unlikely due to X" negates X and leaves the subject (a catheter it is not related to stays)
     # (round oq)
-    ("Neither the frontal nor the lateral image shows an effusion.", {"Pleural Effusion": N}),
+    ("Neither the PA nor the lateral projection shows an effusion.", {"Pleural Effusion": N}),
     ("The right basal nodule does not persist.", {"Lung Lesion": N}),
     ("Interstitial prominence is unlikely due to heart failure.", {"Lung Opacity": P, "Edema": N}),
     ("The opacity is unlikely to be related to the chest tube.", {"Lung Opacity": P, "Support Devices": P}),
     # "decompensation of" a known finding does not negate it (round oq)
-    ("No signs of decompensation of the chronic cardiomegaly.", {"Cardiomegaly": P}),
+    ("No sign of decompensation of the known cardiomegaly.", {"Cardiomegaly": P}),
     ("No cardiomegaly or decompensation.", {"Cardiomegaly": N}),
     # words: lungs "edematous" (Edema); infections of the sternum, chest wall, spine or a device
     # pocket are not pneumonia; "loss of height" of a lobe is no fracture; a device "one of which is
@@ -2127,13 +2127,13 @@ ROUND_OQ_CASES = [
     ("Clinical concern for a sternal infection.", {"Pneumonia": M}),
     ("Chest wall infection near the port cannot be assessed.", {"Pneumonia": M}),
     ("Basal infection cannot be excluded.", {"Pneumonia": U}),
-    ("Loss of height in the right lower lobe from collapse.", {"Fracture": M}),
+    ("Some loss of height of the right middle lobe.", {"Fracture": M}),
     ("Loss of height of a thoracic vertebral body.", {"Fracture": P}),
-    ("Two spinal fixation devices, one of which is fractured.", {"Fracture": M, "Support Devices": P}),
+    ("Spinal fixation devices are seen, two of which are fractured.", {"Fracture": M, "Support Devices": P}),
     ("A rib series has greater sensitivity for the detection of rib fractures.", {"Fracture": M}),
     ("An acute rib fracture on the left.", {"Fracture": P}),
-    ("The apparent nodule proved to be the nipple.", {"Lung Lesion": M}),
-    ("The earlier nodule is thought to have been projectional.", {"Lung Lesion": M}),
+    ("On the repeat film the supposed nodule proved to be a nipple.", {"Lung Lesion": M}),
+    ("The small nodule on the last study is now thought to have been projectional.", {"Lung Lesion": M}),
     ("The nodule in the lingula is stable.", {"Lung Lesion": P}),
     # "presumably / conceivably this is / was X" hedges X across the copula (round oq)
     ("Presumably this is collapse of the middle lobe.", {"Atelectasis": U}),
@@ -2144,7 +2144,7 @@ ROUND_OQ_CASES = [
     # enlargement of the transverse diameter of the heart is Cardiomegaly, also when put down to the
     # technique (as the documented convention for the heart) (round oq)
     ("Enlargement of the transverse diameter of the heart, exaggerated by low volumes.", {"Cardiomegaly": P}),
-    ("Low volumes accentuate the transverse diameter of the heart.", {"Cardiomegaly": M}),
+    ("The shallow inspiration exaggerates the transverse diameter of the heart.", {"Cardiomegaly": M}),
     # a pulmonary artery said to be enlarged or dilated is another abnormality (No Finding off) (round oq)
     ("The main pulmonary artery is dilated. Lungs are clear.", {"No Finding": M}),
     ("Lungs are clear. The heart is normal.", {"No Finding": P}),
@@ -2153,7 +2153,7 @@ ROUND_OQ_CASES = [
     ("Possible malposition of the feeding tube.", {"Support Devices": P}),
     ("Possible small pneumothorax.", {"Pneumothorax": U}),
     # "not diagnostic of X" (also after "consistent with but") leaves X uncertain (round oq)
-    ("Findings consistent with but not diagnostic of pneumonia.", {"Pneumonia": U}),
+    ("Appearance compatible with, though not diagnostic of, pneumonia.", {"Pneumonia": U}),
     ("The appearance is not diagnostic of an effusion.", {"Pleural Effusion": U}),
     ("There is not an effusion.", {"Pleural Effusion": N}),
     # "useful / definitive in excluding X" is a request about X (uncertain), as "to exclude X" (round oq)
@@ -2164,25 +2164,25 @@ ROUND_OQ_CASES = [
     ("Tiny nodules could be missed on radiographs.", {"Lung Lesion": M}),
     ("A nodule in the right lobe of the thyroid is stable.", {"Lung Lesion": M}),
     ("To exclude a pleural malignancy, CT is advised.", {"Lung Lesion": M}),
-    ("An opacity over the left sixth rib corresponds to a sclerotic bone lesion.", {"Lung Opacity": M}),
+    ("CT shows the density on the fifth rib corresponds to a bone island.", {"Lung Opacity": M}),
     ("A nodule in the right upper lobe is stable.", {"Lung Lesion": P}),
     # a device noun followed by a new noun phrase ends a negation's reach: "after removal of the drain a
     # pneumothorax has developed" (round oq)
-    ("Following removal of the pleural drain a small pneumothorax has developed.", {"Pneumothorax": P}),
+    ("After removal of the chest tube a tiny apical pneumothorax is seen.", {"Pneumothorax": P}),
     ("No chest tube or pneumothorax.", {"Pneumothorax": N}),
     # history: "in this patient with a history of <condition> and infection", opacities "consistent with
     # prior pneumonia" (an earlier pneumonia, not today's); "previous early X" is not hedged by "early",
     # and "X there has resolved" negates (round oq)
-    ("CT is advised in this patient with a history of transplant and recurrent infection.", {"Pneumonia": M}),
-    ("Streaky scarring at the right base, consistent with prior pneumonia.", {"Pneumonia": M}),
+    ("For a patient who had a history of leukemia and fungal infection, CT is suggested.", {"Pneumonia": M}),
+    ("Band-like scarring in the lingula from a prior pneumonia.", {"Pneumonia": M}),
     ("The left basal opacity is consistent with pneumonia.", {"Pneumonia": P}),
     ("The previous pneumonia has worsened.", {"Pneumonia": P}),
-    ("Previous early edema there has resolved.", {"Edema": N}),
+    ("Prior early edema in the right lung there has cleared.", {"Edema": N}),
     ("The edema there has largely resolved.", {"Edema": P}),
     ("Early edema at the bases.", {"Edema": U}),
     # "the questioned X is no longer seen / does not persist / has resolved": the question was about
     # an earlier film, the finding is gone now (round oq)
-    ("The questioned left apical nodule on the last film does not persist.", {"Lung Lesion": N}),
+    ("The questioned left apical nodule from last week is no longer visible.", {"Lung Lesion": N}),
     ("The questioned opacity at the right base is no longer visible.", {"Lung Opacity": N}),
     ("The questioned nodule is again seen.", {"Lung Lesion": U}),
     ("Questioned nodule in the left upper lobe.", {"Lung Lesion": U}),
