@@ -2064,6 +2064,94 @@ ROUND_OO_CASES = [
     ("No focal lesion in the right lung.", {"Lung Lesion": N}),
 ]
 
+ROUND_OP_CASES = [
+    # heart size: an increase / progression of the heart size or the cardiac silhouette is
+    # enlargement; "only / now top normal" and "appears to be within the upper limits of normal"
+    # are normal; the range "normal to mildly enlarged" reaches enlargement (as "top normal to
+    # mildly enlarged" did); "borderline moderate size" is borderline (round op)
+    ("There has been an increase of the heart size since ___.", {"Cardiomegaly": P}),
+    ("Interval increase in the cardiac silhouette, possibly from pericardial fluid.",
+     {"Cardiomegaly": P}),
+    ("Progression of heart size over two years.", {"Cardiomegaly": P}),
+    ("No increase in heart size.", {"Cardiomegaly": N}),
+    ("The heart is only top-normal in size.", {"Cardiomegaly": N}),
+    ("The heart size has improved since ___ and is now top normal.", {"Cardiomegaly": N}),
+    ("The heart is hard to judge but appears to be at the upper limits of normal.", {"Cardiomegaly": N}),
+    ("The cardiac silhouette appears to be within the upper limits of normal.", {"Cardiomegaly": N}),
+    ("The heart is normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Heart size is normal, unchanged.", {"Cardiomegaly": N}),
+    ("Borderline moderate enlargement of the cardiac silhouette.", {"Cardiomegaly": P}),
+    # hedges: "no way to exclude", "conceivably", "I am not sure that this is", "is considered most
+    # likely", "look for", "raise(s) concern for", "correlation is advised for" (round op)
+    ("No way to exclude a small effusion on this film.", {"Pleural Effusion": U}),
+    ("There is no pneumonia.", {"Pneumonia": N}),
+    ("The basal opacity is atelectasis, though conceivably also early infection.",
+     {"Pneumonia": U, "Atelectasis": P}),
+    ("Streaky density at the left base, though we are not certain that it is an infection.",
+     {"Pneumonia": U}),
+    ("Aspiration is considered most likely given the history.", {"Pneumonia": U}),
+    ("A pneumonia is considered unlikely.", {"Pneumonia": N}),
+    ("A chest CT to look for an underlying mass is suggested.", {"Lung Lesion": U}),
+    ("The new density raises concern for pneumonia.", {"Pneumonia": U}),
+    ("Clinical correlation is advised for signs of infection.", {"Pneumonia": U}),
+    # a purpose clause after a negated list is negated with it: "no A or B to indicate / to raise
+    # concern for X" (round op)
+    ("No fluid or vascular engorgement to indicate heart failure.", {"Edema": N}),
+    ("There is no effusion or septal thickening to raise concern for congestive failure.", {"Edema": N}),
+    # "likely / probably slightly smaller X" hedges the size, not the finding (round op)
+    ("Likely slightly larger left basilar pneumothorax than yesterday.", {"Pneumothorax": P}),
+    ("There is likely a small apical pneumothorax.", {"Pneumothorax": U}),
+    # "I doubt that the patient is in X" and "nothing to suggest X" negate (round op)
+    ("We doubt that she has edema at this time.", {"Edema": N}),
+    ("There is nothing to suggest a pneumothorax.", {"Pneumothorax": N}),
+    ("Nothing has changed and the small effusion persists.", {"Pleural Effusion": P}),
+    # ", indicating" starts a new statement after a negation (round op)
+    ("No shift of the heart, indicating collapse of the underlying lobe.", {"Atelectasis": P}),
+    ("No shift of the mediastinum and no lobar collapse.", {"Atelectasis": N}),
+    # ", with or without X," inside a hedged list does not end the list (round op)
+    ("Considerations include vasculitis, with or without hemorrhage, and atypical infection.",
+     {"Pneumonia": U}),
+    ("Bibasilar opacities may be atelectasis, with or without superimposed aspiration.",
+     {"Pneumonia": U}),
+    # "not seen on ___." (a blanked date) says the finding is new; "not seen in ___ study" still
+    # negates (round op)
+    ("A right basal opacity was not seen on ___.", {"Lung Opacity": P}),
+    ("A right basal opacity is not seen.", {"Lung Opacity": N}),
+    ("The previous mass is not seen in ___ study.", {"Lung Lesion": N}),
+    # words: central / intrathoracic lymph node enlargement (EC); engorged pulmonary vessels and a
+    # displaced trachea (other abnormalities: No Finding off); compression of a vertebral body
+    # (Fracture, as a compression deformity); pleural nodulation (PO); nodules of the axilla or the
+    # thyroid, infectious symptoms and a film's low sensitivity for fractures name no finding; blunting
+    # of "what appears to be" the costophrenic angle (PE) (round op)
+    ("Central lymph node enlargement is present.", {"Enlarged Cardiomediastinum": P}),
+    ("No evidence of intrathoracic lymph node enlargement.", {"Enlarged Cardiomediastinum": N}),
+    ("The pulmonary vessels are mildly engorged. The lungs are clear.", {"No Finding": M}),
+    ("The pulmonary vasculature is not engorged. The lungs are clear.", {"No Finding": P}),
+    ("A goiter is displacing the trachea to the left. The lungs are clear.", {"No Finding": M}),
+    ("Mild compression of a lower thoracic vertebral body is unchanged.", {"Fracture": P}),
+    ("No compression of the thoracic vertebral bodies.", {"Fracture": N}),
+    ("Irregular pleural nodulation along the left chest wall.", {"Pleural Other": P}),
+    ("A nodule in the right axilla is unchanged.", {"Lung Lesion": M}),
+    ("A nodule in the right upper lobe is unchanged.", {"Lung Lesion": P}),
+    ("A 1 cm nodule in the right lobe of the thyroid is unchanged.", {"Lung Lesion": M}),
+    ("The patient has no infectious symptoms.", {"Pneumonia": M}),
+    ("Radiographs have low sensitivity for rib fractures.", {"Fracture": M}),
+    ("A healing left rib fracture is seen.", {"Fracture": P}),
+    ("Blunting of what seems to be the left costophrenic angle.", {"Pleural Effusion": P}),
+    # a negation that ends in its predicate ("is no longer seen", "is not enlarged") does not reach
+    # past "and" into the next clause's subject (round op)
+    ("The old left effusion is no longer seen and a right effusion is small if any.",
+     {"Pleural Effusion": U}),
+    ("The right effusion is no longer present and pneumothorax is unchanged.",
+     {"Pleural Effusion": N, "Pneumothorax": P}),
+    ("No effusion and pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    # a modality's sensitivity to detect mediastinal lesions names no lesion (round op, as the
+    # sensitivity rules for nodules and fractures)
+    ("Cross-sectional imaging is more sensitive for small mediastinal masses.",
+     {"Enlarged Cardiomediastinum": M}),
+    ("A small mediastinal mass is present.", {"Enlarged Cardiomediastinum": P}),
+]
+
 ROUND_OQ_CASES = [
     # widening of a named part of the mediastinum ("of the left upper mediastinum", "of the upper
     # portion of the mediastinum", "the mediastinum at this level is widened") and fullness in a
@@ -2217,6 +2305,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OM_CASES)
                          + _both_layouts(ROUND_ON_CASES)
                          + _both_layouts(ROUND_OO_CASES)
+                         + _both_layouts(ROUND_OP_CASES)
                          + _both_layouts(ROUND_OQ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
