@@ -171,7 +171,27 @@ _NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(
 # a past clause naming what the patient had at an earlier time: "..., when the patient was in mild
 # pulmonary edema", "when there was also edema" (round oo)
 _WHEN_PAST_RE = re.compile(r"\bwhen (?:the patient|there|he|she) (?:also )?(?:had|was in|was|were|developed)"
-                           r"(?: also)?(?: [a-z-]+){0,3} $")
+                           r"(?: also)?(?: [a-z-]+){0,3} $"
+                           # a hedged or longer past state and what the patient also had then: "when the
+                           # patient was probably in heart failure and also had mild edema" (round oq)
+                           r"|\bwhen (?:the patient|he|she) (?:was|had) (?:(?:probably|likely|possibly|presumably|still|then) )?"
+                           r"(?:in )?[a-z -]{0,60}? and (?:also )?(?:had|was in)(?: [a-z-]+){0,3} $"
+                           r"|\bwhen (?:the patient|he|she) was (?:probably|likely|possibly|presumably|still|then) in(?: [a-z-]+){0,3} $")
+# "since ___ when pulmonary edema was present": the finding named as the subject of a past clause
+# (round oq)
+_WHEN_SUBJECT_RE = re.compile(r"\bwhen (?!(?:the patient|there|he|she|it|this|these)\b)(?:[a-z-]+ ){0,2}$")
+# "the questioned nodule does not persist / is no longer seen": the question was about an earlier
+# study; what is said of the finding now decides (round oq)
+_QUESTIONED_ADJ_RE = re.compile(r"\b(?:the|this|that|a|an) (?:previously |earlier )?questioned (?:[a-z-]+ ){0,3}$")
+_GONE_NOW_RE = re.compile(r"(?:[a-z-]+ ){0,10}?(?:(?:is|are|was|were) (?:no longer|not) (?:clearly |definitely )?"
+                          r"(?:seen|visible|present|evident|identified|appreciated|visualized|demonstrated)"
+                          r"|(?:does|do|did) not persist|(?:has|have) (?:since |now )?(?:resolved|disappeared|cleared))\b")
+# what earlier studies showed, named as their content: "compare with prior radiographs showing the
+# pneumonia", "previous examinations showed development of edema" (round oq)
+_PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old) (?:[a-z-]+ ){0,2}?(?:radiographs|films|studies"
+                              r"|examinations|exams|x-rays|images)(?: [a-z]+){0,4}? (?:showing|showed|that showed|which"
+                              r" showed|demonstrating|demonstrated|depicting)(?: [a-z-]+){0,14} $")
+_WAS_PRESENT_RE = re.compile(r" (?:was|were) (?:also |still )?(?:present|seen|noted|evident|visible)\b")
 # a predicate negation ending in its adjective, then "and" and a new clause whose finding has its own
 # verb: "the heart is not enlarged and pulmonary edema is present" (the negation is about the heart;
 # "no effusion and pneumothorax is seen" is a negated list and stays negated: its cue is "no") (round or)
@@ -449,9 +469,17 @@ class CueClassifier:
                 and _ON_EARLIER_RE.match(s, end, clause_end) is not None):
             return _NOT_REPORTED
 
-        if (start - clause_start > 12 and s.find("when ", max(clause_start, start - 70), start) != -1
-                and _WHEN_PAST_RE.search(s, max(clause_start, start - 70), start) is not None):
+        if (start - clause_start > 12 and s.find("when ", max(clause_start, start - 110), start) != -1
+                and _WHEN_PAST_RE.search(s, max(clause_start, start - 110), start) is not None):
             return _NOT_REPORTED  # "since ___, when the patient was in mild edema" (round oo)
+        if ((" show" in s or " demonstrat" in s or " depict" in s)
+                and _PRIOR_SHOWED_RE.search(s, max(clause_start, start - 160), start) is not None
+                and " which " not in s[end:] and " that " not in s[end:]):
+            return _NOT_REPORTED  # "compare with prior radiographs showing the pneumonia" (round oq)
+        if (s.find("when ", max(0, start - 30), start) != -1
+                and _WHEN_SUBJECT_RE.search(s, max(0, start - 30), start) is not None
+                and _WAS_PRESENT_RE.match(s, end) is not None):
+            return _NOT_REPORTED  # "decreased since ___ when pulmonary edema was present" (round oq)
 
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
@@ -467,6 +495,10 @@ class CueClassifier:
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
+            if (kind == "unc" and s.startswith("questioned", c_start)
+                    and _QUESTIONED_ADJ_RE.search(s, max(0, c_start - 30), start) is not None
+                    and _GONE_NOW_RE.match(s, end + 1, clause_end) is not None):
+                return NEGATIVE  # "the questioned nodule is no longer seen" (round oq)
             if kind == "neg":
                 if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
                     pass  # the clause ended at the verb cue: judged after the mention

@@ -2152,6 +2152,130 @@ ROUND_OP_CASES = [
     ("A small mediastinal mass is present.", {"Enlarged Cardiomediastinum": P}),
 ]
 
+ROUND_OQ_CASES = [
+    # widening of a named part of the mediastinum ("of the left upper mediastinum", "of the upper
+    # portion of the mediastinum", "the mediastinum at this level is widened") and fullness in a
+    # paratracheal station or region, whatever cause follows (round oq)
+    ("Widening of the left upper mediastinum is stable, probably vascular.", {"Enlarged Cardiomediastinum": P}),
+    ("Mild widening of the upper portion of the mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinum at this level is slightly widened.", {"Enlarged Cardiomediastinum": P}),
+    ("Fullness in the left paratracheal region may reflect nodes.", {"Enlarged Cardiomediastinum": P}),
+    ("No widening of the upper mediastinum.", {"Enlarged Cardiomediastinum": N}),
+    ("The upper mediastinum is normal.", {"Enlarged Cardiomediastinum": N}),
+    # "hilus" is read as hilum / hila: its enlargement is Enlarged Cardiomediastinum (round oq)
+    ("The left hilus is enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("Enlargement of the lower pole of the right hilus.", {"Enlarged Cardiomediastinum": P}),
+    ("The right hilus is not enlarged.", {"Enlarged Cardiomediastinum": N}),
+    # past clauses: "when X was present", "when the patient was probably in X and also had Y", "X
+    # was present on ___, not currently" report no X for this study (round oq)
+    ("The effusion is smaller than on ___ when edema was present.", {"Edema": M, "Pleural Effusion": P}),
+    ("Since ___, when she was likely in heart failure and also had small effusions, the heart has shrunk.",
+     {"Edema": M, "Pleural Effusion": M}),
+    ("Interstitial edema was seen on ___, not now.", {"Edema": N}),
+    ("Some interstitial edema was noted on ___, not at present.", {"Edema": N}),
+    ("Mild edema is present, as it was on ___.", {"Edema": P}),
+    # what earlier studies showed, named as their content, is history (round oq)
+    ("Outside films showing the reported infection would help.", {"Pneumonia": M}),
+    ("Old examinations that showed an effusion are not available.", {"Pleural Effusion": M}),
+    ("Prior films showed a small effusion, which is larger today.", {"Pleural Effusion": P}),
+    ("A small effusion is shown today.", {"Pleural Effusion": P}),
+    # "no X and Y are small / unchanged": the "and" starts a new statement (round oq)
+    ("There is no edema and the effusions are unchanged.", {"Edema": N, "Pleural Effusion": P}),
+    ("No pneumothorax and effusions are small.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No effusion or pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    ("Effusion and probable right middle and lower lobe collapse are unchanged.", {"Atelectasis": U}),
+    # hedges: "conceivably (this is)", "X is just / equally as likely", "concern about X", requests to
+    # look at the lungs for X; "X indeterminate" at the end of a statement (round oq)
+    ("Conceivably this is a small area of collapse.", {"Atelectasis": U}),
+    ("Conceivably, this represents a small pleural collection.", {"Pleural Effusion": U}),
+    ("Collapse may explain it, though infection is just as likely.", {"Pneumonia": U}),
+    ("There is some concern about infection at the left base.", {"Pneumonia": U}),
+    ("Evaluate the chest for occult infection with CT.", {"Pneumonia": U}),
+    ("Oblique views are suggested in order to assess any nodule.", {"Lung Lesion": U}),
+    ("Left-sided pleural fluid indeterminate.", {"Pleural Effusion": U}),
+    ("Compression deformity of a lumbar body, age indeterminate.", {"Fracture": P}),
+    ("A small left pleural effusion.", {"Pleural Effusion": P}),
+    # negation: "neither the frontal nor the lateral image shows X", "X does not persist",
+    # "unlikely due to X" negates X and leaves the subject (a catheter it is not related to stays)
+    # (round oq)
+    ("Neither the PA nor the lateral projection shows an effusion.", {"Pleural Effusion": N}),
+    ("The right basal nodule does not persist.", {"Lung Lesion": N}),
+    ("Interstitial prominence is unlikely due to heart failure.", {"Lung Opacity": P, "Edema": N}),
+    ("The opacity is unlikely to be related to the chest tube.", {"Lung Opacity": P, "Support Devices": P}),
+    # "decompensation of" a known finding does not negate it (round oq)
+    ("No sign of decompensation of the known cardiomegaly.", {"Cardiomegaly": P}),
+    ("No cardiomegaly or decompensation.", {"Cardiomegaly": N}),
+    # words: lungs "edematous" (Edema); infections of the sternum, chest wall, spine or a device
+    # pocket are not pneumonia; "loss of height" of a lobe is no fracture; a device "one of which is
+    # fractured" is a broken device; sentences on the sensitivity of rib-fracture detection mention no
+    # fracture; a nodule that "proved to be" a nipple or is "thought to have been" projectional is not a
+    # lesion (round oq)
+    ("The left lung is mildly edematous.", {"Edema": P}),
+    ("The lungs are not edematous.", {"Edema": N}),
+    ("Clinical concern for a sternal infection.", {"Pneumonia": M}),
+    ("Chest wall infection near the port cannot be assessed.", {"Pneumonia": M}),
+    ("Basal infection cannot be excluded.", {"Pneumonia": U}),
+    ("Some loss of height of the right middle lobe.", {"Fracture": M}),
+    ("Loss of height of a thoracic vertebral body.", {"Fracture": P}),
+    ("Spinal fixation devices are seen, two of which are fractured.", {"Fracture": M, "Support Devices": P}),
+    ("A rib series has greater sensitivity for the detection of rib fractures.", {"Fracture": M}),
+    ("An acute rib fracture on the left.", {"Fracture": P}),
+    ("On the repeat film the supposed nodule proved to be a nipple.", {"Lung Lesion": M}),
+    ("The small nodule on the last study is now thought to have been projectional.", {"Lung Lesion": M}),
+    ("The nodule in the lingula is stable.", {"Lung Lesion": P}),
+    # "presumably / conceivably this is / was X" hedges X across the copula (round oq)
+    ("Presumably this is collapse of the middle lobe.", {"Atelectasis": U}),
+    ("This is collapse of the middle lobe.", {"Atelectasis": P}),
+    # an effusion or mass "collapsing" a lobe or lung names collapse (Atelectasis) (round oq)
+    ("A large effusion is collapsing most of the left lower lobe.", {"Atelectasis": P, "Pleural Effusion": P}),
+    ("A mass possibly collapsing the right upper lobe.", {"Atelectasis": U}),
+    # enlargement of the transverse diameter of the heart is Cardiomegaly, also when put down to the
+    # technique (as the documented convention for the heart) (round oq)
+    ("Enlargement of the transverse diameter of the heart, exaggerated by low volumes.", {"Cardiomegaly": P}),
+    ("The shallow inspiration exaggerates the transverse diameter of the heart.", {"Cardiomegaly": M}),
+    # a pulmonary artery said to be enlarged or dilated is another abnormality (No Finding off) (round oq)
+    ("The main pulmonary artery is dilated. Lungs are clear.", {"No Finding": M}),
+    ("Lungs are clear. The heart is normal.", {"No Finding": P}),
+    # a hedge on a device's disruption, fracture or displacement leaves the device there (round oq)
+    ("Possible fracture of one of the sternal wires.", {"Support Devices": P, "Fracture": M}),
+    ("Possible malposition of the feeding tube.", {"Support Devices": P}),
+    ("Possible small pneumothorax.", {"Pneumothorax": U}),
+    # "not diagnostic of X" (also after "consistent with but") leaves X uncertain (round oq)
+    ("Appearance compatible with, though not diagnostic of, pneumonia.", {"Pneumonia": U}),
+    ("The appearance is not diagnostic of an effusion.", {"Pleural Effusion": U}),
+    ("There is not an effusion.", {"Pleural Effusion": N}),
+    # "useful / definitive in excluding X" is a request about X (uncertain), as "to exclude X" (round oq)
+    ("A CT would be useful in excluding metastatic nodules.", {"Lung Lesion": U}),
+    ("The lungs are clear, excluding a small scar.", {"Lung Lesion": M}),
+    # lesions a film "would miss", and nodules or masses of the thyroid, pleura or bone, are no Lung
+    # Lesion; an opacity that corresponds to a rib lesion is no Lung Opacity (round oq)
+    ("Tiny nodules could be missed on radiographs.", {"Lung Lesion": M}),
+    ("A nodule in the right lobe of the thyroid is stable.", {"Lung Lesion": M}),
+    ("To exclude a pleural malignancy, CT is advised.", {"Lung Lesion": M}),
+    ("CT shows the density on the fifth rib corresponds to a bone island.", {"Lung Opacity": M}),
+    ("A nodule in the right upper lobe is stable.", {"Lung Lesion": P}),
+    # a device noun followed by a new noun phrase ends a negation's reach: "after removal of the drain a
+    # pneumothorax has developed" (round oq)
+    ("After removal of the chest tube a tiny apical pneumothorax is seen.", {"Pneumothorax": P}),
+    ("No chest tube or pneumothorax.", {"Pneumothorax": N}),
+    # history: "in this patient with a history of <condition> and infection", opacities "consistent with
+    # prior pneumonia" (an earlier pneumonia, not today's); "previous early X" is not hedged by "early",
+    # and "X there has resolved" negates (round oq)
+    ("For a patient who had a history of leukemia and fungal infection, CT is suggested.", {"Pneumonia": M}),
+    ("Band-like scarring in the lingula from a prior pneumonia.", {"Pneumonia": M}),
+    ("The left basal opacity is consistent with pneumonia.", {"Pneumonia": P}),
+    ("The previous pneumonia has worsened.", {"Pneumonia": P}),
+    ("Prior early edema in the right lung there has cleared.", {"Edema": N}),
+    ("The edema there has largely resolved.", {"Edema": P}),
+    ("Early edema at the bases.", {"Edema": U}),
+    # "the questioned X is no longer seen / does not persist / has resolved": the question was about
+    # an earlier film, the finding is gone now (round oq)
+    ("The questioned left apical nodule from last week is no longer visible.", {"Lung Lesion": N}),
+    ("The questioned opacity at the right base is no longer visible.", {"Lung Opacity": N}),
+    ("The questioned nodule is again seen.", {"Lung Lesion": U}),
+    ("Questioned nodule in the left upper lobe.", {"Lung Lesion": U}),
+]
+
 ROUND_OR_CASES = [
     # a predicate negation ending in its adjective ("is not enlarged") does not reach past "and" into
     # a new clause whose finding has its own verb; "no A and B is seen" stays a negated list (round or)
@@ -2245,6 +2369,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_ON_CASES)
                          + _both_layouts(ROUND_OO_CASES)
                          + _both_layouts(ROUND_OP_CASES)
+                         + _both_layouts(ROUND_OQ_CASES)
                          + _both_layouts(ROUND_OR_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
