@@ -2301,9 +2301,10 @@ ROUND_OR_CASES = [
     ("No change in the left effusion to suggest empyema.", {"Pleural Effusion": P}),
     # hedges: "the most likely differential diagnosis", "are reasonable alternatives", "not entirely
     # clear that this is X", "to confirm / to detect X", "purported" (round or)
-    ("Aspiration pneumonia is the most likely differential diagnosis.", {"Pneumonia": U}),
-    ("Edema or hemorrhage are reasonable alternatives.", {"Edema": U}),
-    ("It is not entirely clear that this is interstitial edema.", {"Edema": U}),
+    ("Of the causes listed, lobar pneumonia remains the most likely differential diagnosis.",
+     {"Pneumonia": U}),
+    ("Hemorrhage and edema would be plausible alternatives.", {"Edema": U}),
+    ("We are not completely certain that this represents early edema.", {"Edema": U}),
     ("A CT scan to confirm a small pneumothorax would be helpful.", {"Pneumothorax": U}),
     ("Short-interval follow-up is advised to detect a developing pneumonia.", {"Pneumonia": U}),
     ("The outside records describe a purported left lower lobe pneumonia.", {"Pneumonia": U}),
