@@ -124,14 +124,14 @@ _RAISED_ASIDE_RE = re.compile(r"^, (?:as )?(?:previously |initially |first )?(?:
                               r" (?:on|in|at|along|within|by|after|following|since|before|prior to) [^,;]{1,50},")
 # an aside listing examples between a finding and its cue: "infection, including aspiration, cannot
 # be excluded" (the cue reaches across it, and reaches the listed findings too)
-_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))"
+_ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|notably|e ?g) [^,;]{1,60}?(?:,|(?= (?:cannot|can not|could not) be (?:[a-z]+ly )?(?:excluded|ruled out)))"
                        # or a place singled out, closed without a comma: "an infiltrate, particularly
                        # on the left cannot be excluded" (the cue is about the finding; round og)
-                       r"|^, (?:especially|particularly) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
+                       r"|^, (?:especially|particularly|notably) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
                        r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
                        r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
-_ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g)\b")
-_ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|e ?g) [^,;]{0,60}$")
+_ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g)\b")
+_ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g) [^,;]{0,60}$")
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
 # not reported on this one (it is left unmentioned; the next clause says what holds now)
 _EARLIER_STUDY_RE = re.compile(
@@ -192,6 +192,21 @@ _PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old) (?:[a-z
                               r"|examinations|exams|x-rays|images)(?: [a-z]+){0,4}? (?:showing|showed|that showed|which"
                               r" showed|demonstrating|demonstrated|depicting)(?: [a-z-]+){0,14} $")
 _WAS_PRESENT_RE = re.compile(r" (?:was|were) (?:also |still )?(?:present|seen|noted|evident|visible)\b")
+# a predicate negation ending in its adjective, then "and" and a new clause whose finding has its own
+# verb: "the heart is not enlarged and pulmonary edema is present" (the negation is about the heart;
+# "no effusion and pneumothorax is seen" is a negated list and stays negated: its cue is "no") (round or)
+_PRED_NOT_RE = re.compile(r"(?<![a-z])(?:is|are|was|were) $")
+_PRED_AND_GAP_RE = re.compile(r" (?:[a-z]+ly )?[a-z-]+ and (?:[a-z-]+ ){0,3}")
+_OWN_VERB_RE = re.compile(r" (?:(?:also|now|again|still|newly) )?(?:is|are|was|were|has|have|had)(?![a-z])")
+# a hedged earlier finding whose own verb says it is gone: "previous edema and possible pneumonia have
+# all cleared", "a potentially present small effusion has completely resolved" (round or)
+_HEDGED_GONE_RE = re.compile(r" (?:(?:has|have) (?:(?:all|now|since|completely|entirely|fully|totally) ){0,2}"
+                             r"(?:resolved|cleared|disappeared)|(?:is|are) no longer (?:seen|visible|present))(?![a-z])")
+# "no change in X to suggest Y": the change word opens the purpose's subject, not a new statement
+# (round or)
+_ART_PERSISTENT_RE = re.compile(r"(?:(?<= a)|(?<= an)|(?<= any)) persistent (?=(?:[a-z-]+ ){0,2}$)")
+_CHANGE_TO_RE = re.compile(r"^ (?:(?:significant|appreciable|interval|substantial|definite|new) )?changes? (?:in|of) ")
+
 #: value of a mention that turns out not to report a finding of this study (ranks below negative)
 _NOT_REPORTED = -2
 # a hedged subject explained by what follows: "hard to say whether the opacity represents
@@ -363,6 +378,9 @@ class CueClassifier:
             gap = _PREVIOUSLY_RE.sub(" ", gap)
         if gap.startswith(" persistent "):  # "no persistent pneumothorax": the finding's adjective
             gap = gap[11:]
+        elif " persistent " in gap:
+            # "no evidence for the presence of a persistent (left) pneumothorax" (round or)
+            gap = _ART_PERSISTENT_RE.sub(" ", gap)
         n = len(_WORD_RE.findall(gap))
         if n > self.max_neg and n <= self.max_list and _LIST_GAP_RE.fullmatch(gap) is not None:
             # a long list of findings under one negation ("no consolidation, large effusion,
@@ -484,6 +502,11 @@ class CueClassifier:
             if kind == "neg":
                 if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
                     pass  # the clause ended at the verb cue: judged after the mention
+                elif (" and " in gap and s.startswith("not", c_start) and c_end - c_start == 3
+                      and _PRED_NOT_RE.search(s, max(0, c_start - 6), c_start) is not None
+                      and _PRED_AND_GAP_RE.fullmatch(gap) is not None
+                      and _OWN_VERB_RE.match(s, end, clause_end) is not None):
+                    pass  # "X is not enlarged and edema is present": a new clause (round or)
                 elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
@@ -536,10 +559,15 @@ class CueClassifier:
                             # clause names what the negated finding would have meant (round oh)
                             between = between[:relative.start()] + " "
                             purpose = True
+                        if (purpose and s.startswith("to ", c_start - 3)
+                                and _CHANGE_TO_RE.match(between) is not None):
+                            between = " " + between[_CHANGE_TO_RE.match(between).end():]
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
                         break
+                if kind == "unc" and _HEDGED_GONE_RE.match(s, end, clause_end) is not None:
+                    return NEGATIVE  # "possible pneumonia has cleared" (round or)
                 return UNCERTAIN
             # a list-scoped hedge further back: "differential includes edema, atypical infection"
             for c_start, c_end, kind in candidates[:-1]:
@@ -574,7 +602,7 @@ class CueClassifier:
                 post = post[post.find(",") + 1:]  # a listed example: its list's cue decides
             else:
                 post = _ASIDE_RE.sub("", post, 1) if post.lstrip(" ,").startswith(
-                    ("including", "such as", "especially", "particularly", "e g", "eg")) else post
+                    ("including", "such as", "especially", "particularly", "notably", "e g", "eg")) else post
         if post.startswith(", "):
             raised = _RAISED_ASIDE_RE.match(post)
             if raised is not None:

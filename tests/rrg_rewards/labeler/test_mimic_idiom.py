@@ -2276,6 +2276,70 @@ ROUND_OQ_CASES = [
     ("Questioned nodule in the left upper lobe.", {"Lung Lesion": U}),
 ]
 
+ROUND_OR_CASES = [
+    # a predicate negation ending in its adjective ("is not enlarged") does not reach past "and" into
+    # a new clause whose finding has its own verb; "no A and B is seen" stays a negated list (round or)
+    ("The cardiac silhouette is not enlarged and mild interstitial edema is present.",
+     {"Cardiomegaly": N, "Edema": P}),
+    ("Mediastinal width is not increased and a right lower lobe pneumonia is seen.",
+     {"Pneumonia": P}),
+    ("Heart is not enlarged and interstitial edema has developed since ___.", {"Edema": P}),
+    ("The heart is not enlarged and edema is not seen.", {"Cardiomegaly": N, "Edema": N}),
+    ("No consolidation and pneumothorax is identified.", {"Consolidation": N, "Pneumothorax": N}),
+    ("Neither effusion nor pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    # "no evidence for the presence of a persistent X": the adjective after the article does not
+    # block the negation (round or)
+    ("There is now no evidence for the presence of a persistent left pneumothorax.",
+     {"Pneumothorax": N}),
+    ("The left pneumothorax is persistent.", {"Pneumothorax": P}),
+    # "no acute changes such as X or Y" negates the examples (round or)
+    ("No acute changes such as edema or consolidation.", {"Edema": N, "Consolidation": N}),
+    ("No change in the small right effusion.", {"Pleural Effusion": P}),
+    # "no change(s) in X to suggest Y" negates Y, as "no X to suggest Y" does (round or)
+    ("There are no changes in the hilar contours to suggest new lymphadenopathy.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("No change in the left effusion to suggest empyema.", {"Pleural Effusion": P}),
+    # hedges: "the most likely differential diagnosis", "are reasonable alternatives", "not entirely
+    # clear that this is X", "to confirm / to detect X", "purported" (round or)
+    ("Of the causes listed, lobar pneumonia remains the most likely differential diagnosis.",
+     {"Pneumonia": U}),
+    ("Hemorrhage and edema would be plausible alternatives.", {"Edema": U}),
+    ("We are not completely certain that this represents early edema.", {"Edema": U}),
+    ("A CT scan to confirm a small pneumothorax would be helpful.", {"Pneumothorax": U}),
+    ("Short-interval follow-up is advised to detect a developing pneumonia.", {"Pneumonia": U}),
+    ("The outside records describe a purported left lower lobe pneumonia.", {"Pneumonia": U}),
+    ("The lateral view confirms a small right effusion.", {"Pleural Effusion": P}),
+    # "atypical for X" argues against X (negative); an atypical pneumonia is a pneumonia (round or)
+    ("The rounded shape would be atypical for infection.", {"Pneumonia": N}),
+    ("The findings suggest an atypical pneumonia.", {"Pneumonia": U}),
+    ("There is an atypical pneumonia in the right lung.", {"Pneumonia": P}),
+    # a hedged earlier finding whose own verb says it is gone is negative (round or)
+    ("The previous edema and probable superimposed infection have all cleared.",
+     {"Edema": N, "Pneumonia": N}),
+    ("Possible left basal atelectasis has completely resolved.", {"Atelectasis": N}),
+    ("Possible left basal atelectasis has partially resolved.", {"Atelectasis": U}),
+    # "notably / particularly in ..." is an aside: the later verb still judges the finding (round or)
+    ("Earlier opacities, notably at the left base, have completely cleared.", {"Lung Opacity": N}),
+    ("Opacities, notably at the left base, persist.", {"Lung Opacity": P}),
+    # "document radiographic clearance of X" presumes X, as "document resolution of" (round or)
+    ("Follow-up films are advised to document radiographic clearance of the left basal opacity.",
+     {"Lung Opacity": U}),
+    # words: a hilus spelled out is a hilum; pleural gas and an air-filled pleural space are
+    # pneumothorax; transvenous leads (chamber words between) and a pectoral / axillary generator are
+    # devices; a thoracic inlet mass is no lung lesion (round or)
+    ("The left hilus is mildly enlarged.", {"Enlarged Cardiomediastinum": P}),
+    ("Normal size of the left hilus.", {"Enlarged Cardiomediastinum": M}),
+    ("A small collection of pleural gas is seen at the apex.", {"Pneumothorax": P}),
+    ("The air-filled pleural space at the right base is smaller.", {"Pneumothorax": P}),
+    ("No pleural gas is seen.", {"Pneumothorax": N}),
+    ("Gas in the soft tissues of the neck.", {"Pneumothorax": M}),
+    ("Transvenous right atrial and right ventricular leads are unchanged.", {"Support Devices": P}),
+    ("The leads arise from a left pectoral generator.", {"Support Devices": P}),
+    ("ECG leads overlie the chest.", {"Support Devices": M}),
+    ("A thoracic inlet mass displaces the trachea.", {"Lung Lesion": M}),
+    ("A right upper lobe mass is seen.", {"Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2306,7 +2370,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_ON_CASES)
                          + _both_layouts(ROUND_OO_CASES)
                          + _both_layouts(ROUND_OP_CASES)
-                         + _both_layouts(ROUND_OQ_CASES))
+                         + _both_layouts(ROUND_OQ_CASES)
+                         + _both_layouts(ROUND_OR_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
