@@ -171,7 +171,7 @@ _NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(
 # a past clause naming what the patient had at an earlier time: "..., when the patient was in mild
 # pulmonary edema", "when there was also edema" (round oo)
 _WHEN_PAST_RE = re.compile(r"\bwhen (?:the patient|there|he|she) (?:also )?(?:had|was in|was|were|developed)"
-                           r"(?: also)?(?: [a-z-]+){0,3} $"
+                           r"(?: also| still)?(?: in)?(?: [a-z-]+){0,4} $"
                            # a hedged or longer past state and what the patient also had then: "when the
                            # patient was probably in heart failure and also had mild edema" (round oq)
                            r"|\bwhen (?:the patient|he|she) (?:was|had) (?:(?:probably|likely|possibly|presumably|still|then) )?"
@@ -188,7 +188,7 @@ _GONE_NOW_RE = re.compile(r"(?:[a-z-]+ ){0,10}?(?:(?:is|are|was|were) (?:no long
                           r"|(?:does|do|did) not persist|(?:has|have) (?:since |now )?(?:resolved|disappeared|cleared))\b")
 # what earlier studies showed, named as their content: "compare with prior radiographs showing the
 # pneumonia", "previous examinations showed development of edema" (round oq)
-_PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old) (?:[a-z-]+ ){0,2}?(?:radiographs|films|studies"
+_PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old|osh|outside hospital) (?:[a-z-]+ ){0,2}?(?:radiographs|films|studies"
                               r"|examinations|exams|x-rays|images)(?: [a-z]+){0,4}? (?:showing|showed|that showed|which"
                               r" showed|demonstrating|demonstrated|depicting)(?: [a-z-]+){0,14} $")
 _WAS_PRESENT_RE = re.compile(r" (?:was|were) (?:also |still )?(?:present|seen|noted|evident|visible)\b")

@@ -2340,6 +2340,75 @@ ROUND_OR_CASES = [
     ("A right upper lobe mass is seen.", {"Lung Lesion": P}),
 ]
 
+ROUND_OS_CASES = [
+    # "the patient does not have X" negates X; "to determine / make sure that she does not have X"
+    # or "that this is not X" leaves X in question (round os)
+    ("This patient does not have interstitial edema or a sizable effusion.",
+     {"Edema": N, "Pleural Effusion": N}),
+    ("He does not have any pneumothorax after the procedure.", {"Pneumothorax": N}),
+    ("A repeat film is advised to determine that he does not have an early pneumonia.", {"Pneumonia": U}),
+    ("Follow-up in six weeks to make sure that this is not a nodule.", {"Lung Lesion": U}),
+    ("The patient has a small left effusion.", {"Pleural Effusion": P}),
+    # "I doubt that this is X" negates as "I doubt that the patient has X" did (round os)
+    ("We doubt that this is an infiltrate from aspiration.", {"Pneumonia": N}),
+    ("I doubt these are real nodules.", {"Lung Lesion": N}),
+    ("I suspect that this is a developing consolidation.", {"Consolidation": U}),
+    # "cannot represent X" negates X; "cannot be excluded" still hedges (round os)
+    ("Given its location the opacity cannot represent aspiration pneumonia.", {"Pneumonia": N}),
+    ("Pneumonia cannot be excluded.", {"Pneumonia": U}),
+    # "no evidence is seen of X" negates as "no evidence of X" does (round os)
+    ("No evidence is seen of pleural effusion today.", {"Pleural Effusion": N}),
+    ("No evidence is found of a pneumothorax on the lateral view.", {"Pneumothorax": N}),
+    # "resorption / reabsorption of X" is its resolution (round os)
+    ("Interval resorption of the small apical pneumothorax.", {"Pneumothorax": N}),
+    ("Partial resorption of the right effusion since the tap.", {"Pleural Effusion": P}),
+    # a finding that "would be obscured / masked" by another is a limit of the film: uncertain, not
+    # seen (round os)
+    ("An early infiltrate would be masked by the scarring at the bases.", {"Lung Opacity": U}),
+    ("A small nodule would be obscured by the dense apical fibrosis.", {"Lung Lesion": U}),
+    ("The scarring obscures the left heart border.", {"Lung Opacity": M}),
+    # "X would be a possible differential (diagnosis)", "X is an alternative" hedge X (round os)
+    ("Aspiration pneumonia would be a possible differential diagnosis.", {"Pneumonia": U}),
+    ("Subsegmental atelectasis is an alternative.", {"Atelectasis": U}),
+    ("Atelectasis is present at the left base.", {"Atelectasis": P}),
+    # "I would think instead of X", "I would guess (that) this is X" hedge X; a guess about the
+    # chronicity of a finding leaves the finding (round os)
+    ("This could be edema, but I would think instead of an atypical infection.", {"Pneumonia": U}),
+    ("I would guess that this is a small loculated effusion.", {"Pleural Effusion": U}),
+    ("I would guess the interstitial opacity is chronic.", {"Lung Opacity": P}),
+    # a dilated heart and "enlargement of cardiac size" are Cardiomegaly (round os)
+    ("The heart is moderately dilated, unchanged.", {"Cardiomegaly": P}),
+    ("Progressive enlargement of cardiac size since the last study.", {"Cardiomegaly": P}),
+    ("The heart is not dilated.", {"Cardiomegaly": N}),
+    ("The ascending aorta is dilated.", {"Cardiomegaly": M}),
+    # enlargement of the hilar structures and fullness in the mediastinum are Enlarged
+    # Cardiomediastinum (round os)
+    ("Slight enlargement of the hilar structures on both sides.", {"Enlarged Cardiomediastinum": P}),
+    ("There is fullness in the mediastinum at the level of the arch, perhaps vascular.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("No enlargement of the hilar structures.", {"Enlarged Cardiomediastinum": N}),
+    # a vertebral wedge deformity is a compression fracture (the documented compression-deformity
+    # convention); bare "wedging" stays unread (round os)
+    ("Old wedge deformity of a lower thoracic vertebra.", {"Fracture": P}),
+    ("No wedge deformity of the thoracic spine.", {"Fracture": N}),
+    ("Mild anterior wedging of a midthoracic vertebral body, likely developmental.", {"Fracture": M}),
+    # a nodule "seen in the left thyroid lobe" is no lung lesion (round os)
+    ("Tracheal shift due to a nodule noted in the right thyroid lobe.", {"Lung Lesion": M}),
+    ("A nodule in the right upper lobe.", {"Lung Lesion": P}),
+    # a film's lowered sensitivity for pneumonia names no pneumonia (round os)
+    ("Overlying scarring lowers the sensitivity for detection of pneumonia at the base.", {"Pneumonia": M}),
+    ("Poor sensitivity of portable films for early infection is noted.", {"Pneumonia": M}),
+    # fibrous healing of an earlier pneumonia, and what outside-hospital (OSH) films showed, are not
+    # today's pneumonia (round os)
+    ("Pleural tenting likely reflects fibrous healing of a previous right basal pneumonia.", {"Pneumonia": M}),
+    ("The OSH radiographs demonstrating an infiltrate are not available for comparison.", {"Lung Opacity": M}),
+    ("There is a new right basal pneumonia.", {"Pneumonia": P}),
+    # a past clause "when the patient was also / still in X" reports no X today (round os)
+    ("Effusions are smaller than on ___, when the patient was also in mild interstitial edema.",
+     {"Edema": M, "Pleural Effusion": P}),
+    ("Moderate interstitial edema is present today.", {"Edema": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2371,7 +2440,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OO_CASES)
                          + _both_layouts(ROUND_OP_CASES)
                          + _both_layouts(ROUND_OQ_CASES)
-                         + _both_layouts(ROUND_OR_CASES))
+                         + _both_layouts(ROUND_OR_CASES)
+                         + _both_layouts(ROUND_OS_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
