@@ -2407,6 +2407,14 @@ ROUND_OS_CASES = [
     ("Effusions are smaller than on ___, when the patient was also in mild interstitial edema.",
      {"Edema": M, "Pleural Effusion": P}),
     ("Moderate interstitial edema is present today.", {"Edema": P}),
+    # a thyroid nodule, a thoracic inlet mass or an axillary mass is no Lung Lesion (rounds op, or) but is
+    # still an abnormality: No Finding goes off (lead, after round or); a negated one leaves it on
+    ("Known left thyroid nodule. The lungs are clear.", {"No Finding": M, "Lung Lesion": M}),
+    ("There is a mass at the thoracic inlet on the right. No pneumothorax.",
+     {"No Finding": M, "Lung Lesion": M, "Pneumothorax": N}),
+    ("A soft tissue mass in the right axilla. Heart size is normal.",
+     {"No Finding": M, "Lung Lesion": M, "Cardiomegaly": N}),
+    ("No thyroid mass is seen. The lungs are clear.", {"No Finding": P, "Lung Lesion": M}),
 ]
 
 def _both_layouts(cases: list) -> list:
