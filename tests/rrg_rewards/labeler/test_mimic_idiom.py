@@ -2466,6 +2466,46 @@ ROUND_OT_CASES = [
     ("A calcified density overlying the left upper lung is a bone island.", {"Lung Opacity": M}),
 ]
 
+ROUND_OU_CASES = [
+    # "a previously not visible / not seen X" announces a new X, it does not negate it; a plain
+    # "X is not visible" still negates (round ou)
+    ("A previously not visible small fracture of a left lower rib is now noted.", {"Fracture": P}),
+    ("There is a formerly not seen small effusion on the left.", {"Pleural Effusion": P}),
+    ("The rib fracture described clinically is not visible.", {"Fracture": N}),
+    ("No fracture is visible.", {"Fracture": N}),
+    # "within (the) upper limits of normal or slightly enlarged" is the documented top-normal-to-
+    # enlarged range (positive), as "at the upper limits of normal or mildly enlarged" was; the
+    # upper limit of normal alone stays normal (round ou)
+    ("Heart size is within the upper limits of normal or slightly enlarged.", {"Cardiomegaly": P}),
+    ("The cardiac silhouette is within upper limits of normal.", {"Cardiomegaly": N}),
+    # "an unusual / atypical distribution (appearance) for X" or "too asymmetric for X" argues against X;
+    # "and suggests / raises concern instead (for) Y" ends that scope and hedges Y (round ou)
+    ("The opacities have an atypical appearance for edema and suggest instead an infection.",
+     {"Edema": N, "Pneumonia": U}),
+    ("The pattern is too asymmetric for hydrostatic edema and raises suspicion instead for pneumonia.",
+     {"Edema": N, "Pneumonia": U}),
+    ("Asymmetric edema is present in the right lung.", {"Edema": P}),
+    ("No effusion and the lungs are clear.", {"Pleural Effusion": N}),
+    # "suspicious to represent X" hedges X as "suspicious for X" does (round ou)
+    ("A left basal opacity, suspicious to represent an early pneumonia, is seen.", {"Pneumonia": U}),
+    ("There is a left basal opacity, which is pneumonia.", {"Pneumonia": P}),
+    # "may / could be (a) progression / worsening of X" hedges X; the progression words no longer
+    # block the hedge (round ou)
+    ("The new densities could be a worsening of known interstitial edema.", {"Edema": U}),
+    ("This might represent progression of the infection.", {"Pneumonia": U}),
+    ("There is progression of the known pulmonary edema.", {"Edema": P}),
+    # "loss of the vertebral body heights" is a compression fracture, as "loss of vertebral body
+    # height" is; loss of height of a lobe is not (round ou)
+    ("There is mild loss of the vertebral body heights at two lower thoracic levels.", {"Fracture": P}),
+    ("Mild loss of height of the right upper lobe is unchanged.", {"Fracture": M}),
+    # "widened contour of the left / right upper mediastinum" is Enlarged Cardiomediastinum and turns
+    # No Finding off (round ou)
+    ("Widened contour of the right upper mediastinum is stable. Lungs are clear.",
+     {"Enlarged Cardiomediastinum": P, "No Finding": M}),
+    ("No widened contour of the upper mediastinum. Lungs are clear.",
+     {"Enlarged Cardiomediastinum": N, "No Finding": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2499,7 +2539,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OQ_CASES)
                          + _both_layouts(ROUND_OR_CASES)
                          + _both_layouts(ROUND_OS_CASES)
-                         + _both_layouts(ROUND_OT_CASES))
+                         + _both_layouts(ROUND_OT_CASES)
+                         + _both_layouts(ROUND_OU_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
