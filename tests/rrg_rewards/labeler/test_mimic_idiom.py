@@ -2417,6 +2417,55 @@ ROUND_OS_CASES = [
     ("No thyroid mass is seen. The lungs are clear.", {"No Finding": P, "Lung Lesion": M}),
 ]
 
+ROUND_OT_CASES = [
+    # an increase in the size, diameter or width of a hilum or of the mediastinum is enlargement, and
+    # soft-tissue prominence in the mediastinum is Enlarged Cardiomediastinum (round ot)
+    ("Since the last film the width of the upper mediastinum shows an increase in the left mediastinal width.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Marked increase in the caliber of both hila since the prior study.", {"Enlarged Cardiomediastinum": P}),
+    ("Growing soft tissue prominence in the left upper mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("No increase in the size of the left hilum.", {"Enlarged Cardiomediastinum": N}),
+    ("The hila are normal in size.", {"Enlarged Cardiomediastinum": N}),
+    # "X is felt / thought to be unlikely due to <a normal feature>": the reason is no finding, so X is
+    # negated; "unlikely due to X" still negates X and leaves its subject (round oq) (round ot)
+    ("Cardiac failure edema is thought to be unlikely due to the normal heart size.", {"Edema": N}),
+    ("The basal opacity is unlikely due to aspiration pneumonia.", {"Lung Opacity": P, "Pneumonia": N}),
+    # "includes, but is not limited to, X" keeps the list's hedge; "without (the) benefit of prior films"
+    # negates nothing (round ot)
+    ("The differential includes, but is not limited to, infection and hemorrhage.", {"Pneumonia": U}),
+    ("Without the benefit of older studies we cannot exclude a small pneumothorax.", {"Pneumothorax": U}),
+    ("Without pleural effusion.", {"Pleural Effusion": N}),
+    # "no (radiographic) findings otherwise of X" negates X (round ot)
+    ("The heart is larger; there are no findings otherwise of congestive failure.",
+     {"Cardiomegaly": P, "Edema": N}),
+    ("The lungs are otherwise clear but there is edema at the bases.", {"Edema": P}),
+    # "substantial, if not complete, X" is at least substantial X: positive, not hedged (round ot)
+    ("The right lower lobe shows extensive, if not complete collapse.", {"Atelectasis": P}),
+    ("Small, if not trace, right effusion.", {"Pleural Effusion": P}),
+    ("The opacity, if not atelectasis, is pneumonia.", {"Atelectasis": U}),
+    # "the first diagnosis to consider is X" and "(other / possible) causes include X" hedge X (round ot)
+    ("Given the larger heart, the main diagnosis to consider is interstitial edema.", {"Edema": U}),
+    ("Possible causes include hemorrhage or pneumonia.", {"Pneumonia": U}),
+    ("The effusion is large. Pneumonia is present in the left lower lobe.",
+     {"Pleural Effusion": P, "Pneumonia": P}),
+    # a "wedge-shaped deformity" of a vertebra and a "reduction in height" of vertebral bodies are
+    # Fracture, as a wedge deformity and loss of height are (documented convention) (round ot)
+    ("Wedge-shaped deformity of a mid thoracic vertebral body is unchanged.", {"Fracture": P}),
+    ("Mild reduction in height of three lower thoracic vertebral bodies.", {"Fracture": P}),
+    ("No reduction in vertebral body height.", {"Fracture": N}),
+    ("Reduction in the volume of the left lung.", {"Fracture": M}),
+    # a blunted costophrenic sinus is blunting (documented convention), also after "however" (round ot)
+    ("The right costophrenic sinus, again, remains blunted.", {"Pleural Effusion": P}),
+    ("Blunting of the posterior costophrenic sinus on the lateral view.", {"Pleural Effusion": P}),
+    ("The costophrenic sinuses are not blunted.", {"Pleural Effusion": N}),
+    # densities in the lung: patchy areas of density, a density overlying a lung, a density in a mid-lung
+    # zone are Lung Opacity; bone densities stay out (round ot)
+    ("Hazy regions of density at both lung bases.", {"Lung Opacity": P}),
+    ("A linear density overlying the left upper lung.", {"Lung Opacity": P}),
+    ("There is an oval density in the left mid-lung.", {"Lung Opacity": P}),
+    ("A calcified density overlying the left upper lung is a bone island.", {"Lung Opacity": M}),
+]
+
 ROUND_OU_CASES = [
     # "a previously not visible / not seen X" announces a new X, it does not negate it; a plain
     # "X is not visible" still negates (round ou)
@@ -2490,6 +2539,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OQ_CASES)
                          + _both_layouts(ROUND_OR_CASES)
                          + _both_layouts(ROUND_OS_CASES)
+                         + _both_layouts(ROUND_OT_CASES)
                          + _both_layouts(ROUND_OU_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
