@@ -2415,6 +2415,13 @@ ROUND_OS_CASES = [
     ("A soft tissue mass in the right axilla. Heart size is normal.",
      {"No Finding": M, "Lung Lesion": M, "Cardiomegaly": N}),
     ("No thyroid mass is seen. The lungs are clear.", {"No Finding": P, "Lung Lesion": M}),
+    # a resected nodule or mass is a postoperative chest, as a wedge resection is: No Finding goes off,
+    # and the nodule is gone (no Lung Lesion) (lead, after round ol); a skin excision is not
+    ("Status post resection of a left upper lobe nodule. The lungs are clear.",
+     {"No Finding": M, "Lung Lesion": M}),
+    ("Prior right lower lobe nodule resection. No pneumothorax.",
+     {"No Finding": M, "Lung Lesion": M, "Pneumothorax": N}),
+    ("Skin lesion excision site on the back. The lungs are clear.", {"No Finding": P, "Lung Lesion": M}),
 ]
 
 ROUND_OT_CASES = [
