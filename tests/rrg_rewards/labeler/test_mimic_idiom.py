@@ -2513,6 +2513,42 @@ ROUND_OU_CASES = [
      {"Enlarged Cardiomediastinum": N, "No Finding": P}),
 ]
 
+ROUND_OV_CASES = [
+    # "in the absence of a (prior / lateral ...) study / view / comparison" names a missing study, it
+    # negates no finding; "absence of X" still negates X (round ov)
+    ("In the absence of an earlier comparison study, it could be hard to differentiate infection "
+     "from collapse at the left base.", {"Atelectasis": U, "Pneumonia": U}),
+    ("In the absence of a lateral film, a small left effusion cannot be excluded.",
+     {"Pleural Effusion": U}),
+    ("Absence of pleural effusion is confirmed.", {"Pleural Effusion": N}),
+    # "X is of serious / great / significant concern" hedges X as "is of concern" does (round ov)
+    ("The basal density may be collapse, but infection is of serious concern.",
+     {"Pneumonia": U, "Atelectasis": U}),
+    ("An infection is of significant concern in the right lower lobe.", {"Pneumonia": U}),
+    ("There is a right lower lobe pneumonia.", {"Pneumonia": P}),
+    # "X would / could also be in the differential" hedges X as "X is also in the differential"
+    # did; the hedge before "although" keeps its own finding uncertain (round ov)
+    ("The right basal opacity may be an early infection, though aspiration or collapse would also be "
+     "in the differential.", {"Pneumonia": U, "Atelectasis": U}),
+    ("Blunting at the left base likely reflects fluid, though pleural thickening could also be in the "
+     "differential.", {"Pleural Other": U}),
+    ("Atelectasis is present at the left base.", {"Atelectasis": P}),
+    # a heart "slightly larger (than before) but still within normal range / normal in size" is a
+    # normal heart; larger and still enlarged, or larger alone, stays Cardiomegaly (round ov)
+    ("The heart is a little larger than on the previous film but still within normal limits.",
+     {"Cardiomegaly": N}),
+    ("Cardiac size is slightly increased but remains normal in size.", {"Cardiomegaly": N}),
+    ("The heart is slightly larger and is enlarged.", {"Cardiomegaly": P}),
+    ("The heart is larger than before.", {"Cardiomegaly": P}),
+    # a tube "withdrawn" and then placed ("terminating / ending / now / with its tip at ...") is still
+    # there; a bare "has been withdrawn" is a removal (round ov)
+    ("The feeding tube has been withdrawn ending in the distal esophagus.", {"Support Devices": P}),
+    ("The endotracheal tube has been withdrawn with its tip now at the clavicles.",
+     {"Support Devices": P}),
+    ("The feeding tube has been withdrawn.", {"Support Devices": N}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2547,7 +2583,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OR_CASES)
                          + _both_layouts(ROUND_OS_CASES)
                          + _both_layouts(ROUND_OT_CASES)
-                         + _both_layouts(ROUND_OU_CASES))
+                         + _both_layouts(ROUND_OU_CASES)
+                         + _both_layouts(ROUND_OV_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
