@@ -2546,6 +2546,14 @@ ROUND_OV_CASES = [
     ("The endotracheal tube has been withdrawn with its tip now at the clavicles.",
      {"Support Devices": P}),
     ("The feeding tube has been withdrawn.", {"Support Devices": N}),
+    # "X is not / no longer a concern (a consideration, a possibility)" and "X is of no concern" negate
+    # X, where "X is a concern / of concern" hedges it (lead, after round ov); "the opacity is not a
+    # concern for X" keeps the opacity
+    ("Infection is not a concern on this study.", {"Pneumonia": N}),
+    ("The small pneumothorax is no longer a concern.", {"Pneumothorax": N}),
+    ("Edema is of no concern today.", {"Edema": N}),
+    ("Atelectasis is not a consideration.", {"Atelectasis": N}),
+    ("Edema is a concern.", {"Edema": U}),
 ]
 
 
