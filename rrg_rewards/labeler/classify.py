@@ -560,8 +560,8 @@ class CueClassifier:
                             between = between[:relative.start()] + " "
                             purpose = True
                         if (purpose and s.startswith("to ", c_start - 3)
-                                and _CHANGE_TO_RE.match(between) is not None):
-                            between = " " + between[_CHANGE_TO_RE.match(between).end():]
+                                and (change := _CHANGE_TO_RE.match(between)) is not None):
+                            between = " " + between[change.end():]
                         if (("," not in between or purpose) and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE

@@ -71,12 +71,12 @@ _LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}[A-Za-z0-9)]
 _BRITISH = (("oedem", "edem"), ("haem", "hem"), ("tumour", "tumor"),
             ("favour", "favor"), ("centred", "centered"), ("centring", "centering"), ("centre", "center"),
             ("calibre", "caliber"), ("fibre", "fiber"), ("colour", "color"))
-# "cardiac mediastinal" / "cardio mediastinal" silhouette or contours, written as two words: the
-# cardiomediastinal silhouette (read as one word, also when enlarged)
 # "oesophag" only where it starts the word or follows a compound's linking "o" ("gastro-oesophageal",
 # "gastrooesophageal"): the American compounds "gastroesophageal", "neoesophagus" and
 # "tracheoesophageal" hold the same letters and must keep their "o"
 _OESOPHAG_RE = re.compile(r"(?<![a-np-z])oesophag")
+# "cardiac mediastinal" / "cardio mediastinal" silhouette or contours, written as two words: the
+# cardiomediastinal silhouette (read as one word, also when enlarged)
 _CARDIAC_MEDIASTINAL_RE = re.compile(r"\bcardi(?:ac|o) mediastinal(?= (?:silhouettes?|contours?|shadow|borders?|structures?))")
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
