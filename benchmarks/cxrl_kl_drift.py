@@ -12,10 +12,11 @@ penalizing it. Nothing is written; the weight was chosen with it (docs/synth.md,
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from rrg_model.errors import ModelError
 
@@ -30,22 +31,18 @@ def _weights(text: str) -> list[float]:
     return out
 
 
-def drift(study: Path, rounds: int, weight: float) -> list[dict[str, float]]:
-    """The tuning rows of one weight, on the study's own data and pre-RL generator."""
-    from rrg_model.synth.checkpoint import load_generator
+def drift(study: Path, rounds: int, weights: list[float]) -> Iterator[tuple[float, list[dict[str, float]]]]:
+    """The tuning rows of each weight, each from a fresh copy of the study's pre-RL generator on its
+    own data (the run is read once)."""
     from rrg_model.synth.config import SynthConfig
-    from rrg_model.synth.data import load_split
-    from rrg_model.synth.pipeline import load_run, run_data_dir
+    from rrg_model.synth.pipeline import rl_inputs, rl_seed
     from rrg_model.synth.tune import tune
 
-    run = study / "run"
-    meta, rewards = load_run(run)
+    meta, rewards, model, tok, reports = rl_inputs(study / "run", data_dir=study / "data")
     cfg = SynthConfig.from_dict(meta["config"])
-    data = run_data_dir(meta, study / "data")
-    model, tok, _, _ = load_generator(run / "generator.pt")
-    train = load_split(data, "train", model.cfg.image_size)
-    return tune(model, tok, rewards, train.reports, replace(cfg.tune, rounds=rounds, kl_coef=weight),
-                seed=cfg.seed + 101)
+    for w in weights:
+        yield w, tune(copy.deepcopy(model), tok, rewards, reports, replace(cfg.tune, rounds=rounds, kl_coef=w),
+                      seed=rl_seed(cfg))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,8 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rrg_model.synth.pipeline import set_threads
 
         set_threads(args.threads)
-        for w in weights:
-            rows = drift(args.study, args.rounds, w)
+        for w, rows in drift(args.study, args.rounds, weights):
             print(f"kl_coef {w:g}: KL to frozen per round   "
                   + " ".join(f"{r['kl_frozen']:.1e}" for r in rows), flush=True)
             print(f"kl_coef {w:g}: reward - frozen's reward "

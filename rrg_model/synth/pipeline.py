@@ -19,10 +19,12 @@ import torch
 
 from ..checkpoint import atomic_write_text
 from ..errors import ModelError
+from ..tokenizer import Tokenizer
 from .checkpoint import load_classifier, load_generator, load_pose, save_generator, save_reward_model
 from .config import SynthConfig
 from .consistency import ReportLikelihood
 from .data import load_split
+from .generator import ReportToImage
 from .reward_models import train_classifier, train_pose
 from .rewards import ImageRewards
 from .train import train_generator
@@ -159,17 +161,30 @@ def run_data_dir(meta: dict, data_dir: str | Path | None = None) -> Path:
     return path
 
 
+def rl_inputs(run_dir: str | Path, weights: tuple[float, ...] | None = None, data_dir: str | Path | None = None
+              ) -> tuple[dict, ImageRewards, ReportToImage, Tokenizer, list[str]]:
+    """What RL on a finished run starts from: its metadata, composed rewards, pre-RL generator and
+    tokenizer, and the training reports of `data_dir` (default: the run's own data folder)."""
+    run_dir = Path(run_dir)
+    meta, rewards = load_run(run_dir, weights)
+    data = run_data_dir(meta, data_dir)
+    model, tok, _, _ = load_generator(run_dir / "generator.pt")
+    return meta, rewards, model, tok, load_split(data, "train", model.cfg.image_size).reports
+
+
+def rl_seed(cfg: SynthConfig) -> int:
+    """The seed of a run's RL rounds (reports and noise), apart from the training seed."""
+    return cfg.seed + 101
+
+
 def tune_run(run_dir: str | Path, out_dir: str | Path, cfg: SynthConfig, progress: bool = False,
              say: Callable[[str], None] = lambda s: None, data_dir: str | Path | None = None) -> Path:
     """RL-tune the run's pre-RL generator with ``cfg.tune`` into ``out_dir`` on the training reports
     of `data_dir` (default: the run's own data folder); returns its generator.pt."""
     run_dir, out_dir = Path(run_dir), Path(out_dir)
-    meta, rewards = load_run(run_dir, cfg.tune.weights)
-    data = run_data_dir(meta, data_dir)
-    model, tok, _, _ = load_generator(run_dir / "generator.pt")
-    train = load_split(data, "train", model.cfg.image_size)
+    meta, rewards, model, tok, reports = rl_inputs(run_dir, cfg.tune.weights, data_dir)
     t0 = time.perf_counter()
-    history = tune(model, tok, rewards, train.reports, cfg.tune, seed=cfg.seed + 101, progress=progress, log=say)
+    history = tune(model, tok, rewards, reports, cfg.tune, seed=rl_seed(cfg), progress=progress, log=say)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "generator.pt"
     save_generator(target, model, tok, replace(SynthConfig.from_dict(meta["config"]), tune=cfg.tune),
