@@ -2557,6 +2557,27 @@ ROUND_OV_CASES = [
 ]
 
 
+ROUND_OX_CASES = [
+    # blunting of a costophrenic angle (sulcus, pleural sinus) named with two words of side or position
+    # before it ("right lateral", "left posterior", "right and left") is a pleural effusion as with one
+    # word; negated and hedged forms stay so; a bare side word already read (round ox)
+    ("Blunting of the left posterior costophrenic angle is new.", {"Pleural Effusion": P}),
+    ("Mild blunting of the right lateral pleural sinus is again seen.", {"Pleural Effusion": P}),
+    ("There is blunting of the right and left costophrenic angles.", {"Pleural Effusion": P}),
+    ("No blunting of the left posterior costophrenic sulcus.", {"Pleural Effusion": N}),
+    ("Possible blunting of the right lateral costophrenic angle.", {"Pleural Effusion": U}),
+    ("Blunting of the right costophrenic angle.", {"Pleural Effusion": P}),
+    # a hedge or adverb ("likely", "probably", "again") between the verb and the range "(top) normal to
+    # mildly enlarged" keeps the range: hedged, Cardiomegaly is uncertain; a normal heart stays normal
+    # (round ox)
+    ("The heart is probably top normal to mildly enlarged.", {"Cardiomegaly": U}),
+    ("The cardiac silhouette is likely top-normal to slightly enlarged.", {"Cardiomegaly": U}),
+    ("Heart size is again top normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart appears to be normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("The heart is again normal in size.", {"Cardiomegaly": N}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2592,7 +2613,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OS_CASES)
                          + _both_layouts(ROUND_OT_CASES)
                          + _both_layouts(ROUND_OU_CASES)
-                         + _both_layouts(ROUND_OV_CASES))
+                         + _both_layouts(ROUND_OV_CASES)
+                         + _both_layouts(ROUND_OX_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
