@@ -2567,14 +2567,6 @@ ROUND_OX_CASES = [
     ("No blunting of the left posterior costophrenic sulcus.", {"Pleural Effusion": N}),
     ("Possible blunting of the right lateral costophrenic angle.", {"Pleural Effusion": U}),
     ("Blunting of the right costophrenic angle.", {"Pleural Effusion": P}),
-    # a hedge or adverb ("likely", "probably", "again") between the verb and the range "(top) normal to
-    # mildly enlarged" keeps the range: hedged, Cardiomegaly is uncertain; a normal heart stays normal
-    # (round ox)
-    ("The heart is probably top normal to mildly enlarged.", {"Cardiomegaly": U}),
-    ("The cardiac silhouette is likely top-normal to slightly enlarged.", {"Cardiomegaly": U}),
-    ("Heart size is again top normal to mildly enlarged.", {"Cardiomegaly": P}),
-    ("The heart appears to be normal to mildly enlarged.", {"Cardiomegaly": P}),
-    ("The heart is again normal in size.", {"Cardiomegaly": N}),
 ]
 
 
