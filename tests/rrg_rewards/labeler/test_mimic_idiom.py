@@ -2575,6 +2575,11 @@ ROUND_OW_CASES = [
     ("A nail projects over the proximal right humerus.", {"Support Devices": P}),
     ("The humeral nail has since been removed.", {"Support Devices": N}),
     ("A metallic nail overlies the left upper quadrant, likely swallowed.", {"Support Devices": M}),
+    # "basal" / "bibasal" (British and MIMIC shorthand for basilar) place a density in the lung as
+    # "basilar" does; bone density stays unread (lead, after round ow)
+    ("Faint basal density on the right, new since the prior film.", {"Lung Opacity": P}),
+    ("No bibasal densities.", {"Lung Opacity": N}),
+    ("Bone density is reduced.", {"Lung Opacity": M}),
 ]
 
 
