@@ -2557,6 +2557,32 @@ ROUND_OV_CASES = [
 ]
 
 
+ROUND_OW_CASES = [
+    # "supportive of / for X" hedges X as "suggestive of X" does; what it is said of stays asserted,
+    # a negation before it still wins, and "support devices" are untouched (round ow)
+    ("Widened vascular pedicle and hazy hila, supportive of interstitial edema.",
+     {"Edema": U}),
+    ("The new basal opacity is supportive of an early infection.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("No findings supportive of pneumonia are seen.", {"Pneumonia": N}),
+    ("Support lines and tubes are unchanged. Mild interstitial edema is present.",
+     {"Support Devices": P, "Edema": P}),
+    # an orthopedic nail (intramedullary, humeral, femoral, gamma ...), or a nail lying in or over a
+    # long bone, is implanted hardware, a support device; a loose metallic nail elsewhere is a
+    # foreign body and names none (round ow)
+    ("The drain is out. An intramedullary nail is seen in the left humerus.",
+     {"Support Devices": P}),
+    ("A nail projects over the proximal right humerus.", {"Support Devices": P}),
+    ("The humeral nail has since been removed.", {"Support Devices": N}),
+    ("A metallic nail overlies the left upper quadrant, likely swallowed.", {"Support Devices": M}),
+    # "basal" / "bibasal" (British and MIMIC shorthand for basilar) place a density in the lung as
+    # "basilar" does; bone density stays unread (lead, after round ow)
+    ("Faint basal density on the right, new since the prior film.", {"Lung Opacity": P}),
+    ("No bibasal densities.", {"Lung Opacity": N}),
+    ("Bone density is reduced.", {"Lung Opacity": M}),
+]
+
+
 ROUND_OX_CASES = [
     # blunting of a costophrenic angle (sulcus, pleural sinus) named with two words of side or position
     # before it ("right lateral", "left posterior", "right and left") is a pleural effusion as with one
@@ -2606,6 +2632,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OT_CASES)
                          + _both_layouts(ROUND_OU_CASES)
                          + _both_layouts(ROUND_OV_CASES)
+                         + _both_layouts(ROUND_OW_CASES)
                          + _both_layouts(ROUND_OX_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
