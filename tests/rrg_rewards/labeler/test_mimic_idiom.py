@@ -2584,14 +2584,19 @@ ROUND_OW_CASES = [
 
 
 ROUND_OX_CASES = [
-    # blunting of a costophrenic angle (sulcus, pleural sinus) named with two words of side or position
-    # before it ("right lateral", "left posterior", "right and left") is a pleural effusion as with one
-    # word; negated and hedged forms stay so; a bare side word already read (round ox)
-    ("Blunting of the left posterior costophrenic angle is new.", {"Pleural Effusion": P}),
-    ("Mild blunting of the right lateral pleural sinus is again seen.", {"Pleural Effusion": P}),
-    ("There is blunting of the right and left costophrenic angles.", {"Pleural Effusion": P}),
-    ("No blunting of the left posterior costophrenic sulcus.", {"Pleural Effusion": N}),
-    ("Possible blunting of the right lateral costophrenic angle.", {"Pleural Effusion": U}),
+    # blunting of a costophrenic angle named with two or more words of side or position before it ("right
+    # lateral", "left posterior") is an abnormality: No Finding is off. It is not read as a pleural effusion
+    # (only the one-word form is, by the blunting convention): widening that convention lowered IU X-Ray
+    # Pleural Effusion precision and turned hedged effusions beside such blunting positive (round ox, lead)
+    ("Heart size is normal. Blunting of the left posterior costophrenic angle is new.",
+     {"No Finding": M, "Pleural Effusion": M}),
+    ("Mild blunting of the right lateral pleural sinus is again seen. Lungs are clear.",
+     {"No Finding": M}),
+    ("Blunting of the right lateral costophrenic angle may reflect a small effusion.",
+     {"Pleural Effusion": U}),
+    ("Lungs are clear. No blunting of the left posterior costophrenic sulcus.",
+     {"No Finding": P}),
+    ("Lungs are clear. The costophrenic angles are not blunted.", {"No Finding": P}),
     ("Blunting of the right costophrenic angle.", {"Pleural Effusion": P}),
 ]
 
