@@ -2598,6 +2598,15 @@ ROUND_OX_CASES = [
      {"No Finding": P}),
     ("Lungs are clear. The costophrenic angles are not blunted.", {"No Finding": P}),
     ("Blunting of the right costophrenic angle.", {"Pleural Effusion": P}),
+    # a hedge before the size range "(top) normal to mildly enlarged" makes Cardiomegaly uncertain (the
+    # bare range is positive; it read blank); a hedged "top normal / upper limits of normal" is normal;
+    # "normal or moderately enlarged" is the range too (lead, after round ox)
+    ("Rotation limits the view, but the cardiac silhouette is probably top-normal to mildly enlarged.",
+     {"Cardiomegaly": U}),
+    ("Heart size is upper normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Given the low volumes, the heart is likely upper limits of normal in size.", {"Cardiomegaly": N}),
+    ("Heart size is presumably high normal.", {"Cardiomegaly": N}),
+    ("Heart size normal or moderately enlarged, unchanged.", {"Cardiomegaly": P}),
 ]
 
 
