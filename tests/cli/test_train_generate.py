@@ -116,6 +116,15 @@ def test_bad_setting_fails_before_the_run_starts(rrg, monkeypatch, tmp_path: Pat
     assert not (tmp_path / "x").exists()
 
 
+def test_loo_baseline_with_one_sample_set_is_an_error(rrg, data: Path, tmp_path: Path) -> None:
+    """--baseline loo --set rl.samples=1 silently trained with 4 samples per study."""
+    code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
+                        "--baseline", "loo", "--set", "rl.samples=1", "--no-progress"])
+    assert code == 2 and err == ("rrg: error: baseline 'loo' compares the samples of one study: "
+                                 "set rl.samples >= 2 (got 1)\n")
+    assert not (tmp_path / "r").exists()
+
+
 def test_bad_reward_fails_before_any_training(rrg, data: Path, tmp_path: Path) -> None:
     code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
                         "--reward", "bleu9", "--no-progress"])
