@@ -147,6 +147,22 @@ def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
     assert code == 2 and "image not found" in err
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--method", "greedy", "--beam-size", "5"],
+     "--beam-size applies to --method beam only, but --method is greedy; add --method beam or leave --beam-size out"),
+    (["--method", "beam", "--temperature", "2"],
+     "--temperature applies to --method sample only, but --method is beam; add --method sample"),
+])
+def test_generate_refuses_an_option_of_another_method(rrg, run_dir: Path, data: Path, tmp_path: Path,
+                                                      args: list[str], message: str) -> None:
+    """--method greedy --beam-size 5 decoded greedily, the beam size silently ignored."""
+    out = tmp_path / "p.json"
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"), "--data-dir", str(data),
+                        "--split", "test", "-o", str(out), "--no-progress", *args])
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("outputs, message", [
     (["-o", "p.json", "--refs-out", "missing/r.json"], "missing/r.json: folder missing does not exist"),
     (["-o", "missing/p.json", "--refs-out", "r.json"], "missing/p.json: folder missing does not exist"),
