@@ -2583,6 +2583,33 @@ ROUND_OW_CASES = [
 ]
 
 
+ROUND_OX_CASES = [
+    # blunting of a costophrenic angle named with two or more words of side or position before it ("right
+    # lateral", "left posterior") is an abnormality: No Finding is off. It is not read as a pleural effusion
+    # (only the one-word form is, by the blunting convention): widening that convention lowered IU X-Ray
+    # Pleural Effusion precision and turned hedged effusions beside such blunting positive (round ox, lead)
+    ("Heart size is normal. Blunting of the left posterior costophrenic angle is new.",
+     {"No Finding": M, "Pleural Effusion": M}),
+    ("Mild blunting of the right lateral pleural sinus is again seen. Lungs are clear.",
+     {"No Finding": M}),
+    ("Blunting of the right lateral costophrenic angle may reflect a small effusion.",
+     {"Pleural Effusion": U}),
+    ("Lungs are clear. No blunting of the left posterior costophrenic sulcus.",
+     {"No Finding": P}),
+    ("Lungs are clear. The costophrenic angles are not blunted.", {"No Finding": P}),
+    ("Blunting of the right costophrenic angle.", {"Pleural Effusion": P}),
+    # a hedge before the size range "(top) normal to mildly enlarged" makes Cardiomegaly uncertain (the
+    # bare range is positive; it read blank); a hedged "top normal / upper limits of normal" is normal;
+    # "normal or moderately enlarged" is the range too (lead, after round ox)
+    ("Rotation limits the view, but the cardiac silhouette is probably top-normal to mildly enlarged.",
+     {"Cardiomegaly": U}),
+    ("Heart size is upper normal to mildly enlarged.", {"Cardiomegaly": P}),
+    ("Given the low volumes, the heart is likely upper limits of normal in size.", {"Cardiomegaly": N}),
+    ("Heart size is presumably high normal.", {"Cardiomegaly": N}),
+    ("Heart size normal or moderately enlarged, unchanged.", {"Cardiomegaly": P}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2619,7 +2646,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OT_CASES)
                          + _both_layouts(ROUND_OU_CASES)
                          + _both_layouts(ROUND_OV_CASES)
-                         + _both_layouts(ROUND_OW_CASES))
+                         + _both_layouts(ROUND_OW_CASES)
+                         + _both_layouts(ROUND_OX_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 

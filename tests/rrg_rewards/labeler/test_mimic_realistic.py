@@ -29,7 +29,10 @@ RULE_CASES = [
     # a hedge on normality asserts no enlargement: negative, not uncertain
     ("IMPRESSION: Rotated film. Heart size is likely normal. No effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
     ("The heart size is probably within normal limits.", {"Cardiomegaly": N}),
-    ("Heart size is likely normal to mildly enlarged.", {"Cardiomegaly": M}),
+    # a hedged range that reaches enlargement ("likely normal to mildly enlarged") is uncertain, as the
+    # bare range is positive; a hedged "top normal" is normal (after round ox)
+    ("Heart size is likely normal to mildly enlarged.", {"Cardiomegaly": U}),
+    ("The heart is probably top-normal in size.", {"Cardiomegaly": N}),
     # the heart is part of "the cardiomediastinal and hilar contours"
     ("The cardiomediastinal and hilar contours are normal.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
     # templated fields: a value saying the finding is absent negates it (the colon ends the clause)
