@@ -625,10 +625,11 @@ ROUND_HA_CASES = [
      {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
     ("Right hilar adenopathy and a 2 cm mass in the right upper lobe.",
      {"Enlarged Cardiomediastinum": P, "Lung Lesion": P}),
-    # a nodule that corresponds to the nipple is explained away (a density at a site stays an
-    # opacity, as one explained as a nipple shadow does)
+    # a nodule that corresponds to the nipple is explained away; so, since round nd, is the density
+    # itself (a correspondence confirmed on a marker view names nothing, the data README's
+    # convention; one only explained as a possible nipple shadow stays an opacity)
     ("The small nodular density at the left base corresponds to the nipple on the marker view.",
-     {"Lung Lesion": M, "Lung Opacity": P}),
+     {"Lung Lesion": M, "Lung Opacity": M, "No Finding": P}),
     ("A right basilar nodule corresponded to the nipple on the repeat view. Clear lungs.",
      {"Lung Lesion": M, "No Finding": P}),
     ("A 9 mm nodule in the right upper lobe, dense but not calcified on the corresponding rib views.",
