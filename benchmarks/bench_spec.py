@@ -170,6 +170,9 @@ def run_config(spec: BenchSpec, arch: str, seed: int) -> "Any":
     cfg = apply_overrides(cfg, items)
     if spec.baseline is not None:
         cfg = with_baseline(cfg, spec.baseline)
+        # an explicit --set rl.samples=N wins over the baseline's default of 4, and is checked
+        cfg = apply_overrides(cfg, [_setting(k, v) for k, v in spec.overrides.items()
+                                    if k.strip() == "rl.samples"])
     # METEOR needs a JVM start per scoring call: on by default where Java exists, off for smoke (CI speed)
     meteor = spec.meteor if spec.meteor is not None else (shutil.which("java") is not None and spec.preset != "smoke")
     return replace(cfg, metrics=tuple(m for m in cfg.metrics if m != "meteor") + (("meteor",) if meteor else ()))

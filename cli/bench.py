@@ -123,6 +123,9 @@ def bench_cmd(ctx: click.Context, ablation: str, preset: str, seeds: int, datase
       rrg bench --study cxrl --out C                         # needs rrg-toolkit[synth]
     """
     _check_study_options(ctx, study)
+    if prepare_only and report_only:  # one writes the data set only, the other trains nothing
+        from .main import fail
+        fail("--prepare-only and --report-only exclude each other; give one")
     from .io import check_output_dir
     check_output_dir(out)
     if data_dir is not None and dataset == "phantom":

@@ -79,6 +79,13 @@ def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, ima
                                  "max_len": max_len, "block_trigrams": block_trigrams}.items()
                if v is not None}
     decode = replace(decode, **changes)
+    # an option of another decoding method would be ignored silently: name the conflict
+    for option, value, needs in (("--beam-size", beam_size, "beam"), ("--temperature", temperature, "sample")):
+        if value is not None and decode.method != needs:
+            now = (f"--method is {method}" if method is not None
+                   else f"the checkpoint decodes with {decode.method}")
+            raise ModelError(f"{option} applies to --method {needs} only, but {now}; "
+                             f"add --method {needs} or leave {option} out")
     torch.manual_seed(seed)
     refs: dict[str, str] = {}
     if split:

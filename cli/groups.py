@@ -59,6 +59,9 @@ def read_group_file(path: str, id_column: str | None = None, group_column: str |
     if isinstance(data, dict):
         if not data:
             raise RewardsError(f"{path}: JSON object is empty")
+        if group_column is not None:  # it was silently ignored
+            raise RewardsError(f"{path}: a JSON object id -> group has no fields, so --group-by "
+                               f"{group_column!r} names nothing in it; leave --group-by out")
         return {str(k): _group_value(v, path, f"entry {k!r}") for k, v in data.items()}
     keys = list(data[0].keys())
     id_key = _pick(keys, id_column, ID_FIELDS, path, "id", required=True)

@@ -38,14 +38,20 @@ def _stanford_reports(path: str) -> list[str] | None:
     rows = [r for r in rows if r]
     if not rows or any(len(r) != 1 for r in rows):
         return None
-    if rows[0][0].strip().lower() in TEXT_FIELDS + ("reports",):
+    if rows[0][0].strip().lower() in TEXT_FIELDS + ("reports", "impression", "report impression"):
         return None  # a header: read it as a reports file
     return [r[0] for r in rows]
 
 
 def _read(path: str, fmt: str, id_column: str | None, text_column: str | None
           ) -> tuple[list[str] | None, list[str]]:
-    if fmt in ("auto", "stanford"):
+    named = id_column is not None or text_column is not None
+    if fmt == "stanford" and named:
+        # the Stanford input has no header, so there is no column to name
+        raise RewardsError("--input-format stanford reads a header-less one-column CSV; "
+                           "--id-column/--text-column name columns of a reports file")
+    # a named column means a header row: never read it as the Stanford input's first report
+    if fmt == "stanford" or (fmt == "auto" and not named):
         reports = _stanford_reports(path)
         if reports is not None:
             return None, reports

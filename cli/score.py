@@ -223,7 +223,18 @@ def score_cmd(preds: str, refs: str, metrics: str, clean: str, fmt: str, output:
     """
     from rrg_rewards.evaluation import evaluate, plan_metrics
 
-    names, _, meteor_note = plan_metrics(metrics)  # checked before any file is read
+    names, want_ce, meteor_note = plan_metrics(metrics)  # checked before any file is read
+    if not want_ce:
+        # CE's options do nothing without CE: say so rather than score without the labels given
+        ctx = click.get_current_context()
+        given = [opt for opt, name in (("--pred-labels", "pred_labels"), ("--ref-labels", "ref_labels"),
+                                       ("--ce-uncertain", "ce_uncertain"),
+                                       ("--ce-observations", "ce_observations"))
+                 if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
+        if given:
+            verb = "applies" if len(given) == 1 else "apply"
+            raise click.UsageError(f"{'/'.join(given)} only {verb} to clinical efficacy; "
+                                   f"add ce to --metrics (e.g. -m {metrics},ce)", ctx)
     distinct_outputs({"PREDS": preds, "REFS": refs, "--compare": compare, "--cider-df": cider_df,
                       "--pred-labels": pred_labels, "--ref-labels": ref_labels, "--groups": groups_file},
                      {"--per-sample": per_sample, "-o": output})

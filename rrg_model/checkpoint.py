@@ -77,12 +77,20 @@ def read_torch_file(path: str | Path) -> Any:
     path = Path(path)
     if not path.is_file():
         raise ModelError(f"checkpoint not found: {path}")
+    if path.stat().st_size == 0:
+        raise ModelError(f"cannot load checkpoint {path}: file is empty")
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle errors, unsafe globals, truncated files
         msg = str(exc).strip()
-        if "Weights only load failed" in msg or "weights_only" in msg:
+        if "Unsupported operand" in msg or isinstance(exc, UnicodeDecodeError):
+            # bytes that are no pickle at all (a JSON or text file, random bytes)
+            reason = "not a torch file"
+        elif "Weights only load failed" in msg or "weights_only" in msg:
             reason = "not a plain-data torch file (anything that would run code is refused)"
+        elif "PytorchStreamReader failed" in msg or isinstance(exc, EOFError):
+            # torch's own text is four sentences of miniz internals
+            reason = "not a complete torch file (truncated or corrupt)"
         else:
             reason = msg.splitlines()[0] if msg else type(exc).__name__
         raise ModelError(f"cannot load checkpoint {path}: {reason}") from None

@@ -32,6 +32,9 @@ def read_text(path: str | os.PathLike[str], *, allow_empty: bool = False) -> str
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what Windows tools call "Unicode"
+            raise RewardsError(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark); "
+                               "save it as UTF-8") from None
         raise RewardsError(
             f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
     if not allow_empty and not text.strip():

@@ -40,6 +40,7 @@ from typing import NamedTuple, Sequence
 import numpy as np
 
 from ..errors import RewardsError
+from ..inputs import read_text
 from ._ngrams import (NgramBatch, _scratch_arrays, group_starts, ngram_to_text,
                       sample_batch, sample_runs, text_to_ngram)
 from .base import Metric, Score
@@ -178,16 +179,11 @@ class DocumentFrequencies:
     @classmethod
     def load(cls, path: str | os.PathLike) -> "DocumentFrequencies":
         """Read a file written by `save`; RewardsError if it is missing or not such a file."""
+        if not os.path.exists(path):
+            raise RewardsError(f"{path}: no such document-frequency file")
         try:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-        except FileNotFoundError:
-            raise RewardsError(f"{path}: no such document-frequency file") from None
-        except IsADirectoryError:
-            raise RewardsError(f"{path}: is a directory, expected a file") from None
-        except UnicodeDecodeError as e:
-            raise RewardsError(f"{path}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
-        except (OSError, json.JSONDecodeError) as e:
+            data = json.loads(read_text(path, allow_empty=True))
+        except json.JSONDecodeError as e:
             raise RewardsError(f"{path}: cannot read as a document-frequency file ({e})") from None
         if not isinstance(data, dict) or data.get("format") != _DF_FORMAT:
             raise RewardsError(f"{path} is not a CIDEr document-frequency file ({_DF_FORMAT})")

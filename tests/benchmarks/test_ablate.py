@@ -35,6 +35,16 @@ def test_bad_overrides_raise(override: dict, message: str) -> None:
         ablate.run_config(BenchSpec(preset="smoke", overrides=override), "base", 1)
 
 
+@pytest.mark.parametrize("baseline", ["loo", "group"])
+def test_explicit_rl_samples_wins_over_the_baseline_default(baseline: str) -> None:
+    """--baseline loo --set rl.samples=1 silently ran with 4 samples; 3 is kept, 1 is an error."""
+    assert ablate.run_config(BenchSpec(preset="smoke", baseline=baseline), "base", 1).rl.samples == 4
+    spec = BenchSpec(preset="smoke", baseline=baseline, overrides={"rl.samples": 3})
+    assert ablate.run_config(spec, "base", 1).rl.samples == 3
+    with pytest.raises(ModelError, match=r"set rl.samples >= 2 \(got 1\)"):
+        ablate.run_config(BenchSpec(preset="smoke", baseline=baseline, overrides={"rl.samples": 1}), "base", 1)
+
+
 @pytest.mark.parametrize("spec, message", [
     (BenchSpec(ablation="everything"), "unknown ablation"),
     (BenchSpec(preset="huge"), "unknown preset"),

@@ -24,6 +24,8 @@ def _rrg(*args: str) -> subprocess.CompletedProcess:
     (["--study", "generalization", "--train-institutions", "iu", "--heldout-institutions", "iu"],
      "both trained on and held out"),
     (["--study", "generalization", "--study-reward", "nospec"], "--study-reward expects NAME=SPEC"),
+    # it wrote the data set and ignored --report-only
+    (["--prepare-only", "--report-only"], "--prepare-only and --report-only exclude each other"),
 ])
 def test_bad_input_is_one_line_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
     proc = _rrg(*args, "--out", str(tmp_path / "o"), "--preset", "smoke") if "--preset" not in args else \

@@ -60,6 +60,7 @@ def test_txt_one_per_line(tmp_path):
     ("h.csv", "id,report\n", "header but no rows"),
     ("d.json", json.dumps({"a": []}), "empty list"),
     ("bin.json", b'["caf\xe9"]', r"not valid UTF-8 \(byte 0xe9"),
+    ("u16.json", '["heart normal"]'.encode("utf-16"), r"UTF-16 text .*save it as UTF-8"),
     ("l.jsonl", '{"id": 1, "report": "a"}\n{oops', "invalid JSON on line 2"),
 ])
 def test_bad_files_name_file_and_problem(tmp_path, name, content, message):

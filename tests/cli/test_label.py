@@ -101,3 +101,29 @@ def test_bad_sections_one_line_exit_2(tmp_path, rrg):
     code, _, err = rrg(["label", str(p), "-o", str(tmp_path / "o.csv"), "--sections", "findings,history"])
     assert code == 2 and "sections must be 'all' or a comma list of findings, impression" in err
     assert err.count("\n") == 1 and not (tmp_path / "o.csv").exists()
+
+
+def test_named_column_means_a_header_not_a_report(tmp_path, rrg):
+    # a one-column CSV with --text-column: its first row is the header, not the first report
+    p = tmp_path / "imp.csv"
+    p.write_text("impression\nNo effusion.\nSmall left effusion.\n")
+    out = tmp_path / "o.csv"
+    code, _, err = rrg(["label", str(p), "--text-column", "impression", "-o", str(out)])
+    assert code == 0, err
+    rows = list(csv.DictReader(open(out, newline="")))
+    assert [r["Reports"] for r in rows] == ["No effusion.", "Small left effusion."]
+    assert [r["Pleural Effusion"] for r in rows] == ["0.0", "1.0"]
+    # without the option an "Impression" header is not labeled either: it must be named
+    q = tmp_path / "imp2.csv"
+    q.write_text("Impression\nNo effusion.\n")
+    code, _, err = rrg(["label", str(q), "-o", str(out)])
+    assert code == 2 and "'Impression'" in err and "--text-column" in err
+
+
+def test_stanford_format_with_column_options_is_a_conflict(tmp_path, rrg):
+    p = tmp_path / "s.csv"
+    p.write_text("No effusion.\n")
+    code, _, err = rrg(["label", str(p), "--input-format", "stanford", "--id-column", "id",
+                        "-o", str(tmp_path / "o.csv")])
+    assert code == 2 and "--input-format stanford" in err and "--id-column" in err
+    assert err.count("\n") == 1 and not (tmp_path / "o.csv").exists()

@@ -199,3 +199,17 @@ def test_label_csv_of_other_reports_gets_a_note(files, rrg, tmp_path):
     code, out, err = rrg(["score", p, r, "-m", "ce", "--pred-labels", str(labels)])
     assert code == 0, err
     assert f"note: {labels}: the report in 4 of 4 rows is not the sample's text (first: row 1)" in out
+
+
+@pytest.mark.parametrize("extra, named", [
+    (["--pred-labels", "labels.csv"], "--pred-labels only applies"),
+    (["--ce-uncertain", "positive", "--ce-observations", "5"], "--ce-uncertain/--ce-observations only apply"),
+])
+def test_ce_options_without_ce_are_an_error(files, rrg, tmp_path, extra, named):
+    """They were silently ignored: -m bleu --pred-labels P.csv scored as if no labels were given."""
+    p, r, _, _ = files
+    extra = [str(tmp_path / x) if x.endswith(".csv") else x for x in extra]
+    code, out, err = rrg(["score", p, r, "-m", "bleu,cider", *extra])
+    assert code == 2 and out == ""
+    assert err.startswith(f"rrg: error: {named} to clinical efficacy; add ce to --metrics")
+    assert err.count("\n") == 1

@@ -112,3 +112,15 @@ def test_errors_are_one_line(data, rrg, tmp_path):
     txt_r.write_text("\n".join(refs))
     code, _, err = rrg(["score", str(txt_p), str(txt_r), "-m", "bleu", "--groups", str(gfile)])
     assert code == 2 and "have no ids" in err
+
+
+def test_group_by_with_a_json_object_groups_file_is_an_error(data, rrg, tmp_path):
+    """A JSON object id -> group has no fields; --group-by COLUMN with it was silently ignored."""
+    tmp, ids, _, _, sites = data
+    gfile = tmp_path / "g.json"
+    gfile.write_text(json.dumps(dict(zip(ids, sites))))
+    code, out, err = rrg(["score", str(tmp / "preds.csv"), str(tmp / "refs.jsonl"), "-m", "bleu",
+                          "--groups", str(gfile), "--group-by", "hospital"])
+    assert code == 2 and out == ""
+    assert err == (f"rrg: error: {gfile}: a JSON object id -> group has no fields, so --group-by "
+                   "'hospital' names nothing in it; leave --group-by out\n")

@@ -116,6 +116,15 @@ def test_bad_setting_fails_before_the_run_starts(rrg, monkeypatch, tmp_path: Pat
     assert not (tmp_path / "x").exists()
 
 
+def test_loo_baseline_with_one_sample_set_is_an_error(rrg, data: Path, tmp_path: Path) -> None:
+    """--baseline loo --set rl.samples=1 silently trained with 4 samples per study."""
+    code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
+                        "--baseline", "loo", "--set", "rl.samples=1", "--no-progress"])
+    assert code == 2 and err == ("rrg: error: baseline 'loo' compares the samples of one study: "
+                                 "set rl.samples >= 2 (got 1)\n")
+    assert not (tmp_path / "r").exists()
+
+
 def test_bad_reward_fails_before_any_training(rrg, data: Path, tmp_path: Path) -> None:
     code, _, err = rrg(["train", "--data-dir", str(data), "--out", str(tmp_path / "r"), "--preset", "smoke",
                         "--reward", "bleu9", "--no-progress"])
@@ -136,6 +145,22 @@ def test_generate_argument_errors(rrg, run_dir: Path, tmp_path: Path) -> None:
     code, _, err = rrg(["generate", "--checkpoint", ck, "--images", str(tmp_path / "a.png"),
                        "--images", str(tmp_path / "b.png"), "-o", str(tmp_path / "p.json")])
     assert code == 2 and "image not found" in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--method", "greedy", "--beam-size", "5"],
+     "--beam-size applies to --method beam only, but --method is greedy; add --method beam or leave --beam-size out"),
+    (["--method", "beam", "--temperature", "2"],
+     "--temperature applies to --method sample only, but --method is beam; add --method sample"),
+])
+def test_generate_refuses_an_option_of_another_method(rrg, run_dir: Path, data: Path, tmp_path: Path,
+                                                      args: list[str], message: str) -> None:
+    """--method greedy --beam-size 5 decoded greedily, the beam size silently ignored."""
+    out = tmp_path / "p.json"
+    code, _, err = rrg(["generate", "--checkpoint", str(run_dir / "mle" / "best.pt"), "--data-dir", str(data),
+                        "--split", "test", "-o", str(out), "--no-progress", *args])
+    assert code == 2 and message in err and err.count("\n") == 1, err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("outputs, message", [

@@ -55,6 +55,28 @@ def test_loading_never_unpickles_code(tmp_path: Path) -> None:
         checkpoint.load(tmp_path / "raw.pkl")
 
 
+@pytest.mark.parametrize("content, reason", [
+    (b"", "file is empty"),
+    (b'["not", "a checkpoint"]', "not a torch file"),
+    (bytes(range(256)) * 4, "not a torch file"),
+    (b"PK\x03\x04junk", "not a complete torch file (truncated or corrupt)"),
+])
+def test_files_that_are_no_checkpoint_get_a_short_reason(tmp_path: Path, content: bytes, reason: str) -> None:
+    """These said 'EOFError', quoted a codec error or four sentences of torch's miniz internals."""
+    path = tmp_path / "x.pt"
+    path.write_bytes(content)
+    with pytest.raises(ModelError) as info:
+        checkpoint.load(path)
+    assert str(info.value) == f"cannot load checkpoint {path}: {reason}"
+
+
+def test_a_truncated_checkpoint_says_so(tmp_path: Path) -> None:
+    torch.save({"format": checkpoint.FORMAT, "x": torch.zeros(1000)}, tmp_path / "full.pt")
+    (tmp_path / "cut.pt").write_bytes((tmp_path / "full.pt").read_bytes()[:1500])
+    with pytest.raises(ModelError, match=r"cut.pt: not a complete torch file \(truncated or corrupt\)"):
+        checkpoint.load(tmp_path / "cut.pt")
+
+
 def test_foreign_and_mismatched_checkpoints(tmp_path: Path) -> None:
     torch.save({"weights": torch.zeros(1)}, tmp_path / "other.pt")
     with pytest.raises(ModelError, match="not an rrg model checkpoint"):

@@ -111,3 +111,18 @@ def test_streaming_equals_one_call(check_streaming, pairs, step):
 
 def test_signature_fields():
     assert RougeL().signature_fields() == {"beta": "1.2"}
+
+
+def test_a_huge_candidate_takes_the_long_row_path_with_the_same_values():
+    """A 1M-token candidate took 12 s (5M: 5 min): the long-row path built Python big-integer
+    match masks from the candidate, quadratic in its length; it now masks the shorter side
+    (speed is measured by benchmarks, not here: this pins the values of that path)."""
+    n = 1_000_000
+    cand = " ".join(["heart", "normal"] * (n // 2))
+    refs = ["normal heart size", "the heart is normal"]
+    got = batch_rouge_l([cand, "heart normal"], [refs, refs])
+    # LCS 2 with either reference: precision 2/n, recall max(2/3, 2/4)
+    assert got[0] == pytest.approx(_f(2 / n, 2 / 3), rel=1e-12)
+    assert got[1] == pytest.approx(rouge_l_sample("heart normal", refs), rel=1e-12)
+    small = " ".join(["heart", "normal"] * 500)  # long-row path, same value as the reference loop
+    assert batch_rouge_l([small], [refs])[0] == pytest.approx(rouge_l_sample(small, refs), rel=1e-12)
