@@ -115,6 +115,11 @@ _EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
+# the patient described between a finding and its cue: "aspiration in this patient with dysphagia could
+# have a similar appearance" (the cue is about the aspiration; the "with" names the patient's
+# condition and starts no new finding, round nd)
+_PATIENT_GAP_RE = re.compile(r" ?(?:in|for) (?:this|a|the|an) (?:[a-z-]+ )?(?:patient|individual)(?: (?:with|who has"
+                             r"|who had|on|after|following) (?:[a-z-]+ ){0,3}[a-z-]+)? ?")
 # an aside saying where a finding was raised before, between the finding and its cue: "a left
 # apical pneumothorax, questioned on the preliminary read, is not seen" (the cue is about the finding),
 # or where it lies ("the pneumothorax, located at the apex, is no longer seen", round oh)
@@ -622,6 +627,8 @@ class CueClassifier:
             gap = post[:m.start()]
             if "(" in gap:
                 gap = _PAREN_ASIDE_RE.sub("", gap)
+            if "patient" in gap and _PATIENT_GAP_RE.fullmatch(gap) is not None:
+                gap = ""
             if "," in gap and (" on " in gap or " in " in gap):
                 # a seen-on aside closed by a comma whose opening comma was left out ("a pneumothorax
                 # seen on the CT obtained earlier, is not appreciated"): the cue is about the finding
