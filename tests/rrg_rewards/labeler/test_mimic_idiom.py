@@ -2744,6 +2744,49 @@ ROUND_ND_CASES = [
     ("The aorta is not elongated. Lungs are clear.", {"No Finding": P}),
 ]
 
+ROUND_NE_CASES = [
+    # a finding negated or called unlikely, then left open by the next clause ("but / although / though
+    # (it / this) (is) not excluded / cannot be ruled out / is possible") is uncertain; another subject in
+    # that clause is another finding, and a bare negation or "unlikely" still negates (round ne)
+    ("Aspiration pneumonia is thought unlikely but is not entirely excluded.", {"Pneumonia": U}),
+    ("A right apical pneumothorax is not identified, though it cannot be ruled out on this supine film.",
+     {"Pneumothorax": U}),
+    ("Consolidation is not favored, but it remains possible.", {"Consolidation": U}),
+    ("Pulmonary edema is not favored, but a small left effusion cannot be excluded.",
+     {"Edema": N, "Pleural Effusion": U}),
+    ("Consolidation is doubtful.", {"Consolidation": N}),
+    ("Infection is considered unlikely given the chronic appearance.", {"Pneumonia": N}),
+    # a sentence on the limit of the film ("an early / subtle infiltrate may not be radiographically
+    # visible") names no opacity, as the one for pneumonia names no pneumonia; and that sentence's reach
+    # stops at a clause boundary, so a finding negated before ", although" stays negated (round ne)
+    ("No radiographic findings of pneumonia, though an early infiltrate may not yet be visible.",
+     {"Pneumonia": N, "Lung Opacity": M}),
+    ("Subtle airspace opacities may not be radiographically apparent on a portable film. Lungs clear.",
+     {"Lung Opacity": M, "No Finding": P}),
+    ("No consolidation is seen, although early consolidation could be radiographically occult.",
+     {"Consolidation": N}),
+    ("Increased left basilar opacity, though early consolidation may not yet be radiographically apparent.",
+     {"Lung Opacity": P, "Consolidation": M}),
+    # a normal, unremarkable or not widened paratracheal stripe is Enlarged Cardiomediastinum 0, as a
+    # widened one is 1 (round ne)
+    ("Normal right paratracheal stripe. Lungs are clear.", {"Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("The paratracheal stripe is not thickened.", {"Enlarged Cardiomediastinum": N}),
+    ("The right paratracheal stripe is again mildly widened.", {"Enlarged Cardiomediastinum": P}),
+    # a nodular shape (nodular opacity, density, focus) followed by a sentence that asks whether it is a
+    # true nodule ("this may be a true nodule or overlap of vessels") is Lung Lesion -1, as it is when
+    # both are in one sentence; a nodule or mass named in the first sentence, or a true nodule asserted,
+    # stays 1 (round ne; ab004)
+    ("Rounded nodular density over the right lower chest. It is unclear whether this is a true pulmonary"
+     " nodule or a nipple shadow, and nipple markers are suggested.",
+     {"Lung Lesion": U, "Lung Opacity": P}),
+    ("Nodular opacity in the left upper zone. This may be a true nodule versus overlapping vessels.",
+     {"Lung Lesion": U}),
+    ("An 8 mm nodule in the left upper zone. This may be a true nodule versus overlapping vessels.",
+     {"Lung Lesion": P}),
+    ("Nodular opacity in the left upper zone. Comparison with CT confirms a true nodule.",
+     {"Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2784,7 +2827,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OX_CASES)
                          + _both_layouts(ROUND_NB_CASES)
                          + _both_layouts(ROUND_NC_CASES)
-                         + _both_layouts(ROUND_ND_CASES))
+                         + _both_layouts(ROUND_ND_CASES)
+                         + _both_layouts(ROUND_NE_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
