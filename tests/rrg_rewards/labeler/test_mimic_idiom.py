@@ -2785,6 +2785,29 @@ ROUND_NE_CASES = [
      {"Lung Lesion": P}),
     ("Nodular opacity in the left upper zone. Comparison with CT confirms a true nodule.",
      {"Lung Lesion": P}),
+    # "not consistent / compatible with X", "not in keeping with X" deny X (a bare "consistent with" still
+    # asserts it, and "not inconsistent with" is no denial); "cannot be confirmed or excluded", "can
+    # neither be confirmed nor excluded", "cannot be ruled in or out", "(unable) to confirm or exclude"
+    # leave X open: uncertain (round ne, seen while probing the round's hedges)
+    ("The basilar opacity is not compatible with simple atelectasis.", {"Lung Opacity": P, "Atelectasis": N}),
+    ("The pattern is not in keeping with pulmonary edema.", {"Edema": N}),
+    ("Bilateral hazy opacities, consistent with pulmonary edema.", {"Edema": P}),
+    ("Findings are not inconsistent with edema.", {"Edema": P}),
+    ("A small left effusion can neither be confirmed nor excluded on this single view.",
+     {"Pleural Effusion": U}),
+    ("Consolidation in the lingula cannot be confirmed or ruled out.", {"Consolidation": U}),
+    ("A tiny apical pneumothorax cannot be ruled in or out.", {"Pneumothorax": U}),
+    ("It is not possible to confirm or exclude early pneumonia on this study.", {"Pneumonia": U}),
+    # a limit sentence or an overlap explanation after ", though / although / but" does not reach back to a
+    # finding negated before it: "no pneumothorax, though a small one could be obscured" keeps the
+    # negation, and a nodule that "could be obscured by the overlying rib" is hidden by the rib, not
+    # explained as one (uncertain, as a finding that could be masked is) (round ne)
+    ("No pneumothorax, although a tiny pneumothorax could be missed on this supine film.",
+     {"Pneumothorax": N}),
+    ("No definite nodule, although a small nodule could be obscured by the overlying clavicle.",
+     {"Lung Lesion": U}),
+    ("A small pneumothorax could be missed on this supine film.", {"Pneumothorax": M}),
+    ("Nodular opacity in the right mid lung, likely overlapping vessels.", {"Lung Lesion": M}),
 ]
 
 def _both_layouts(cases: list) -> list:
