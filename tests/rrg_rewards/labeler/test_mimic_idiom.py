@@ -2815,6 +2815,12 @@ ROUND_NE_CASES = [
      {"Lung Lesion": U}),
     ("A small pneumothorax could be missed on this supine film.", {"Pneumothorax": M}),
     ("Nodular opacity in the right mid lung, likely overlapping vessels.", {"Lung Lesion": M}),
+    # "X more likely than Y" without a verb ranks X first in a differential it shares with Y: both
+    # uncertain, as "X is more likely than Y" is; a change word before "than" is no hedge (round ne)
+    ("Streaky right basilar opacity, atelectasis more likely than early pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Edema felt more likely than infection.", {"Edema": U, "Pneumonia": U}),
+    ("The left effusion is more conspicuous than before.", {"Pleural Effusion": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
