@@ -2821,6 +2821,12 @@ ROUND_NE_CASES = [
      {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
     ("Edema felt more likely than infection.", {"Edema": U, "Pneumonia": U}),
     ("The left effusion is more conspicuous than before.", {"Pleural Effusion": P}),
+    # follow-up "to confirm resolution / clearing / clearance of X" presumes X, as "to document / ensure
+    # resolution of" does (uncertain); "interval resolution of X" still negates (round ne)
+    ("Repeat radiographs after antibiotics are advised to confirm clearing of the lingular pneumonia.",
+     {"Pneumonia": U}),
+    ("A follow-up film to confirm resolution of the left effusion is suggested.", {"Pleural Effusion": U}),
+    ("Interval clearance of the lingular pneumonia.", {"Pneumonia": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
