@@ -2744,6 +2744,38 @@ ROUND_ND_CASES = [
     ("The aorta is not elongated. Lungs are clear.", {"No Finding": P}),
 ]
 
+ROUND_NG_CASES = [
+    # a density in, over or projecting over a lung zone (British "upper / mid / lower zone") is an opacity, as
+    # one in a lobe, base or the lower chest is; "upper zone redistribution" names no density (round ng)
+    ("A 5 mm nodular density is seen in the right mid zone, possibly a granuloma.",
+     {"Lung Opacity": P, "Lung Lesion": P}),
+    ("Ill-defined density in the left lower zone, which may be infective.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("No density in the lower zones. Heart normal.", {"Lung Opacity": N, "No Finding": P}),
+    ("Upper zone venous diversion without effusion.", {"Lung Opacity": M}),
+    # "module" is a misheard "nodule" when a size or a lung word comes before it; a device module is not
+    # (round ng)
+    ("An 8 mm module in the left lower lobe is new; CT is advised.", {"Lung Lesion": P}),
+    ("Scattered calcified modules, unchanged.", {"Lung Lesion": P}),
+    ("No suspicious pulmonary module.", {"Lung Lesion": N}),
+    ("The loop recorder module overlies the left chest. Lungs clear.", {"Lung Lesion": M}),
+    # "know" misheard for "no" after "there is / are" and before "evidence of"; "do not know if" and
+    # "impossible to know whether" are the reader's own words, not a negation (the latter hedges, as
+    # "impossible to say whether") (round ng)
+    ("There is know pneumothorax. Lungs clear.", {"Pneumothorax": N, "No Finding": P}),
+    ("Know evidence of focal consolidation.", {"Consolidation": N}),
+    ("There are know pleural effusions, but there is mild cardiomegaly.",
+     {"Pleural Effusion": N, "Cardiomegaly": P}),
+    ("It is impossible to know whether the effusion is new.", {"Pleural Effusion": U}),
+    # "CM" (cardiomegaly) in terse notes after a degree word, "stable", "known" or "no"; a measurement in
+    # capitals ("4 CM ABOVE THE CARINA") is not (round ng)
+    ("Mild CM. No PTX.", {"Cardiomegaly": P, "Pneumothorax": N}),
+    ("Stable moderate CM, no eff.", {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("No CM or CHF.", {"Cardiomegaly": N, "Edema": N}),
+    ("? mild CM, likely projection.", {"Cardiomegaly": U}),
+    ("ETT TIP 4 CM ABOVE THE CARINA. HEART NORMAL.", {"Cardiomegaly": N, "Support Devices": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2784,7 +2816,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OX_CASES)
                          + _both_layouts(ROUND_NB_CASES)
                          + _both_layouts(ROUND_NC_CASES)
-                         + _both_layouts(ROUND_ND_CASES))
+                         + _both_layouts(ROUND_ND_CASES)
+                         + _both_layouts(ROUND_NG_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
