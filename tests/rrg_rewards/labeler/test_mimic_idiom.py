@@ -2774,6 +2774,16 @@ ROUND_NG_CASES = [
     ("No CM or CHF.", {"Cardiomegaly": N, "Edema": N}),
     ("? mild CM, likely projection.", {"Cardiomegaly": U}),
     ("ETT TIP 4 CM ABOVE THE CARINA. HEART NORMAL.", {"Cardiomegaly": N, "Support Devices": P}),
+    # a nodule, nodular opacity or opacity said to be the nipple ("the previously described nodule is a
+    # nipple shadow", an addendum's correction) is explained, as one "at the nipple" or "likely a nipple
+    # shadow" is: no Lung Lesion, and the opacity names nothing, as one confirmed to be the nipple (round
+    # nd); "is not a nipple shadow" and a nipple marker beside a true nodule leave the nodule (round ng)
+    ("ADDENDUM: On the marker view, the left basilar nodule is a nipple shadow.",
+     {"Lung Lesion": M, "No Finding": P}),
+    ("The rounded opacity at the right base was the right nipple. No nodule.",
+     {"Lung Opacity": M, "Lung Lesion": N, "No Finding": P}),
+    ("The right basilar nodule is not a nipple shadow; CT is recommended.", {"Lung Lesion": P}),
+    ("A nipple marker lies lateral to the nodule, which is a true pulmonary nodule.", {"Lung Lesion": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
