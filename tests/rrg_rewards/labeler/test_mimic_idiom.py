@@ -2744,6 +2744,35 @@ ROUND_ND_CASES = [
     ("The aorta is not elongated. Lungs are clear.", {"No Finding": P}),
 ]
 
+ROUND_NF_CASES = [
+    # a pleural-based opacity placed in a lobe is a lung opacity as well, also with a position word or
+    # "segment / aspect of" before the lobe ("in the posterior right lower lobe"); one in a hemithorax or
+    # along the chest wall stays pleural only (round nf)
+    ("An unchanged 2 cm pleural-based opacity in the lateral right lower lobe, compatible with rounded"
+     " atelectasis.", {"Lung Opacity": P, "Pleural Other": P, "Atelectasis": P}),
+    ("Pleural-based opacity in the superior segment of the left lower lobe may be rounded atelectasis.",
+     {"Lung Opacity": P, "Atelectasis": U}),
+    ("Pleural opacity in the peripheral left upper lobe.", {"Lung Opacity": P}),
+    ("No pleural-based opacity in the posterior right lower lobe.", {"Lung Opacity": N}),
+    ("Pleural-based opacity in the posterior right hemithorax.", {"Lung Opacity": M, "Pleural Other": P}),
+    # a tumor named by a mediastinal cell of origin (germ cell, thymic) or placed in the mediastinum is a
+    # mediastinal tumor, as a mediastinal mass is: Enlarged Cardiomediastinum, not a Lung Lesion, also in
+    # the differential of a mediastinal mass; a neurogenic or nerve sheath tumor is another abnormality
+    # (and a nerve sheath no device); a lung tumor and pulmonary metastases stay (round nf)
+    ("Large prevascular mass on the lateral view; considerations include thymoma, teratoma and germ cell"
+     " tumor.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("The known anterior mediastinal germ cell tumor is smaller.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("A mediastinal neoplasm cannot be excluded.", {"Enlarged Cardiomediastinum": U, "Lung Lesion": M}),
+    ("No mediastinal tumor.", {"Enlarged Cardiomediastinum": N, "Lung Lesion": M}),
+    ("Left paraspinal mass, likely a nerve sheath tumor, is unchanged.",
+     {"Lung Lesion": M, "Support Devices": M, "No Finding": M}),
+    ("History of a testicular germ cell tumor. The lungs are clear.",
+     {"Lung Lesion": M, "No Finding": P}),
+    ("Multiple pulmonary metastases from the known germ cell tumor.", {"Lung Lesion": P}),
+    ("Left lower lobe mass, likely a primary lung tumor.", {"Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -2784,7 +2813,7 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_OX_CASES)
                          + _both_layouts(ROUND_NB_CASES)
                          + _both_layouts(ROUND_NC_CASES)
-                         + _both_layouts(ROUND_ND_CASES))
+                         + _both_layouts(ROUND_ND_CASES) + _both_layouts(ROUND_NF_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
