@@ -2771,6 +2771,19 @@ ROUND_NF_CASES = [
      {"Lung Lesion": M, "No Finding": P}),
     ("Multiple pulmonary metastases from the known germ cell tumor.", {"Lung Lesion": P}),
     ("Left lower lobe mass, likely a primary lung tumor.", {"Lung Lesion": P}),
+    # "enlargement / prominence of the (side) hilar / mediastinal / aortopulmonary window lymph nodes" is
+    # adenopathy, as "enlarged hilar lymph nodes" is; axillary nodes stay outside the chest's contours
+    # (round nf, probing nf019 and nf024 in other words)
+    ("Enlargement of the left hilar lymph nodes, new since the prior study.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Enlarged aortopulmonary window lymph nodes are again noted.", {"Enlarged Cardiomediastinum": P}),
+    ("No enlargement of the hilar lymph nodes.", {"Enlarged Cardiomediastinum": N}),
+    ("Enlargement of the left axillary lymph nodes.", {"Enlarged Cardiomediastinum": M, "No Finding": M}),
+    # "X more likely than Y" without a verb hedges X too, as "X is more likely than Y" does (round nf,
+    # probing nf012's "favored to represent pneumonia over atelectasis" in other words)
+    ("Retrocardiac opacity, atelectasis more likely than pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    ("Left basilar atelectasis. No pneumonia.", {"Atelectasis": P, "Pneumonia": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
