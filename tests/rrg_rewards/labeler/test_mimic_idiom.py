@@ -2784,6 +2784,18 @@ ROUND_NF_CASES = [
     ("Retrocardiac opacity, atelectasis more likely than pneumonia.",
      {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
     ("Left basilar atelectasis. No pneumonia.", {"Atelectasis": P, "Pneumonia": N}),
+    # fellows' shorthand, as "atx" and "PTX" are read: "LAD" after a mediastinal or hilar site is
+    # lymphadenopathy (a bare LAD is the coronary artery), "GGO(s)" ground-glass opacities, "pulmonary /
+    # lung mets" and mets in the lungs metastases (bone mets another abnormality) (round nf, probing the
+    # clipped voice of nf023, nf036 and nf060 in other words)
+    ("L hilar LAD, new.", {"Enlarged Cardiomediastinum": P}),
+    ("No mediastinal LAD.", {"Enlarged Cardiomediastinum": N}),
+    ("Stent in the LAD. Lungs clear.", {"Enlarged Cardiomediastinum": M, "No Finding": P}),
+    ("Patchy b/l GGOs, ?atypical infx.", {"Lung Opacity": P}),
+    ("No GGO or consolidation.", {"Lung Opacity": N, "Consolidation": N}),
+    ("Pulmonary mets slightly larger.", {"Lung Lesion": P}),
+    ("No lung mets.", {"Lung Lesion": N}),
+    ("Diffuse bone mets. Lungs clear.", {"Lung Lesion": M, "No Finding": M}),
 ]
 
 def _both_layouts(cases: list) -> list:
