@@ -2796,6 +2796,17 @@ ROUND_NF_CASES = [
     ("Pulmonary mets slightly larger.", {"Lung Lesion": P}),
     ("No lung mets.", {"Lung Lesion": N}),
     ("Diffuse bone mets. Lungs clear.", {"Lung Lesion": M, "No Finding": M}),
+    # a hedge after a relative clause set off by commas is about the finding the clause describes
+    # ("infection at the right base, which is partly hidden by the effusion, cannot be excluded"), as
+    # "which ..., has resolved" already negated; a relative clause with no hedge after it leaves the finding
+    # (round nf, probing nf034's "superimposed infection cannot be excluded" in other words)
+    ("Early pneumonia at the right base, which is partly hidden by the effusion, cannot be excluded.",
+     {"Pneumonia": U}),
+    ("A tiny apical pneumothorax, which would be difficult to see on this supine film, is not excluded.",
+     {"Pneumothorax": U}),
+    ("A small nodule, which is new since the prior study, is suspected.", {"Lung Lesion": U}),
+    ("Right lower lobe pneumonia, which is new since yesterday, is present.", {"Pneumonia": P}),
+    ("The left lower lobe pneumonia, which was treated, has resolved.", {"Pneumonia": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
