@@ -2802,7 +2802,7 @@ ROUND_NF_CASES = [
     # (round nf, probing nf034's "superimposed infection cannot be excluded" in other words)
     ("Early pneumonia at the right base, which is partly hidden by the effusion, cannot be excluded.",
      {"Pneumonia": U}),
-    ("A tiny apical pneumothorax, which would be difficult to see on this supine film, is not excluded.",
+    ("A tiny apical pneumothorax, which would be partly hidden by the clavicle, is not excluded.",
      {"Pneumothorax": U}),
     ("A small nodule, which is new since the prior study, is suspected.", {"Lung Lesion": U}),
     ("Right lower lobe pneumonia, which is new since yesterday, is present.", {"Pneumonia": P}),
