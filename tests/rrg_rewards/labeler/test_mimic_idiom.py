@@ -2811,6 +2811,20 @@ ROUND_NF_CASES = [
     ("A small nodule, which is new since the prior study, is suspected.", {"Lung Lesion": U}),
     ("Right lower lobe pneumonia, which is new since yesterday, is present.", {"Pneumonia": P}),
     ("The left lower lobe pneumonia, which was treated, has resolved.", {"Pneumonia": N}),
+    # "enlarged / widened cardiac (heart) and mediastinal silhouette / contours" is Enlarged Cardiomediastinum
+    # as well as Cardiomegaly, as an enlarged cardiomediastinal silhouette is (round nf, probing nf022)
+    ("Moderately enlarged cardiac and mediastinal silhouette, unchanged.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("Widened heart and mediastinal contours, likely due to the AP technique.", {"Enlarged Cardiomediastinum": P}),
+    ("The cardiac and mediastinal contours are normal.", {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    ("Enlarged cardiac silhouette. Normal mediastinum.", {"Enlarged Cardiomediastinum": N, "Cardiomegaly": P}),
+    # an opacity that "could / may be seen with" a cause, or "in the setting of" one, is there: the hedge is
+    # on the cause (round nf, probing nf064); "may be seen on the lateral view" still hedges the finding
+    ("Diffuse ground-glass opacities could be seen with atypical infection.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Reticular opacities may be seen in the setting of chronic interstitial edema.",
+     {"Lung Opacity": P, "Edema": U}),
+    ("A small effusion may be seen on the lateral view.", {"Pleural Effusion": U}),
 ]
 
 def _both_layouts(cases: list) -> list:
