@@ -157,6 +157,12 @@ _ON_EARLIER_RE = re.compile(
 _GONE_AFTER_RELATIVE_RE = re.compile(
     r"which [^,.;:]{1,70}?,? (?:has|have) (?:(?!(?:not|partially|nearly|almost|largely|mostly|incompletely|only|"
     r"slightly|somewhat|minimally)\b)[a-z]+ )?(?:resolved|cleared|disappeared|been removed)(?![a-z])")
+# a hedge after a relative clause set off by commas: "infection in the left base, which is obscured by
+# the effusion, cannot be excluded" (the hedge is about the finding the aside describes, round nf)
+_HEDGED_AFTER_RELATIVE_RE = re.compile(
+    r"which [^,.;:]{1,70}?, (?:(?:cannot|can not|could not) (?:be )?(?:entirely |completely |definitely |confidently "
+    r"|reliably |totally )?(?:excluded|ruled out)|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)"
+    r"|(?:is|are) (?:difficult|hard) to exclude|(?:is|are) (?:also )?(?:possible|suspected|questioned|not excluded))(?![a-z])")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
 # cannot be ruled out", and a size hedged right after it: "no significant effusion, small if any" (the
@@ -595,6 +601,11 @@ class CueClassifier:
         if (clause_end < len(s) and s.startswith("which ", clause_end) and not s[end:clause_end].strip(" ,")
                 and _GONE_AFTER_RELATIVE_RE.match(s, clause_end) is not None):
             return NEGATIVE
+        if (clause_end < len(s) and s.startswith("which ", clause_end) and s.endswith(", ", 0, clause_end)
+                and _HEDGED_AFTER_RELATIVE_RE.match(s, clause_end) is not None):
+            between = s[end:clause_end - 2]
+            if not between.strip(" ,") or _PLACE_RE.fullmatch(between) is not None:
+                return UNCERTAIN
         if (clause_end < len(s) and s.startswith("however, ", clause_end)
                 and (end + 2 == clause_end and s.startswith(", ", end)
                      or _ALTERNATIVE_BEFORE_ASIDE_RE.fullmatch(s, end, clause_end) is not None)):
