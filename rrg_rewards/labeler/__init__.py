@@ -17,6 +17,7 @@ all-new text at about 65 microseconds of CPU per new sentence (see docs/labeler.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -36,6 +37,14 @@ LABELER_VERSION = "rrg-v5"
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000
 _UNCERTAIN_RANK = RANK[UNCERTAIN]
+_POSITIVE_RANK = RANK[POSITIVE]
+_LESION = OBSERVATIONS.index("Lung Lesion")
+# a sentence that asks whether the shape just described is a nodule at all (round ne)
+_TRUE_NODULE_RE = re.compile(r"\btrue (?:(?:solitary|pulmonary|lung|parenchymal) ){0,2}nodul", re.IGNORECASE)
+_NODULAR_SHAPE_RE = re.compile(r"\bnodular(?:ity|(?: [a-z-]+)? (?:opacit|densit|focus|foci|shadow|area|lucenc))",
+                               re.IGNORECASE)
+_NAMED_LESION_RE = re.compile(r"\b(?:nodules?|mass(?:es)?|mass-?like|tumou?rs?|neoplasms?|cancers?|carcinomas?"
+                              r"|malignan\w*|metasta\w*|lesions?|cavit\w*|granulomas?)\b", re.IGNORECASE)
 
 
 class Labeler:
@@ -131,11 +140,25 @@ class Labeler:
         ranks = [0] * N_COLUMNS
         sentences = split_sentences(report, self.sections)
         other_candidates = []
+        shape_only = False  # the last sentence's lesion was only a nodular shape, asserted
+        lesion_before = 0  # the lesion rank before that sentence
         for sentence in sentences:
             pairs, other = self._sentence(sentence)
+            lesion_was = ranks[_LESION]
+            lesion_here = 0
             for col, r in pairs:
+                if col == _LESION:
+                    lesion_here = r
                 if r > ranks[col]:
                     ranks[col] = r
+            if (shape_only and lesion_here == _UNCERTAIN_RANK and "true" in sentence
+                    and _TRUE_NODULE_RE.search(sentence) is not None):
+                # "a nodular opacity ... . This may represent a true nodule versus a nipple
+                # shadow.": the next sentence leaves open whether the shape is a nodule (round ne)
+                ranks[_LESION] = max(lesion_before, _UNCERTAIN_RANK)
+            shape_only = (lesion_here == _POSITIVE_RANK and _NODULAR_SHAPE_RE.search(sentence) is not None
+                          and _NAMED_LESION_RE.search(sentence) is None)
+            lesion_before = lesion_was
             if other:
                 other_candidates.append((sentence, other))
         if (other_candidates and self.strict_no_finding

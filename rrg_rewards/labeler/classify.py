@@ -173,7 +173,15 @@ _RESIDUAL_HEDGE_RE = re.compile(
     r"(?: [a-z]+)? )?(?:focus|foci|component|area|amount|degree|element|one|portion|region)(?![a-z])[^.;]{0,30}?"
     r"(?<![a-z])(?:(?:can ?not|could not) (?:be )?(?:entirely |completely |definitely |totally )?(?:excluded|ruled out)"
     r"|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)|(?:is|are) (?:difficult|hard) to exclude"
-    r"|(?:may|might|could) be present)")
+    r"|(?:may|might|could) be present)"
+    # the same finding, negated or called unlikely, then left open by the next clause: "infection is
+    # not favored but not excluded", "pneumonia is unlikely, though it cannot be entirely ruled out",
+    # "no pneumothorax, but this cannot be excluded" (round ne; another subject is another finding)
+    r"|,? ?(?:although|though|but|yet),? (?:(?:it|this|that|these|they|one|such)(?: finding)? )?"
+    r"(?:is |are |remains? )?(?:still )?(?:not (?:entirely |completely |totally |definitely |definitively |fully )?"
+    r"(?:excluded|ruled out)|(?:can ?not|could not) (?:be )?(?:entirely |completely |totally |definitely "
+    r"|definitively |fully )?(?:excluded|ruled out)|(?:is |are )?(?:difficult|hard) to (?:entirely |completely )?"
+    r"(?:exclude|rule out)|possible(?= *(?:$|[,;.)])))(?![a-z])")
 # a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
 # statement joined by "and": "heart size is difficult to assess and there is a small effusion"
 # (", accompanied by X" after a listed differential names a second finding that is there, round oo)
@@ -688,5 +696,7 @@ class CueClassifier:
                     return POSITIVE  # "has not increased": unchanged, still there
                 if mention.column == _DEVICES and _ONE_OF_RE.search(s, max(0, start - 50), start) is not None:
                     return POSITIVE  # "one of the two chest tubes has been removed"
+                if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
+                    return UNCERTAIN  # "infection is not favored but not excluded" (round ne)
                 return NEGATIVE
         return POSITIVE
