@@ -2965,6 +2965,23 @@ ROUND_NE_CASES = [
     ("Interval clearance of the lingular pneumonia.", {"Pneumonia": N}),
 ]
 
+ROUND_NI_CASES = [
+    # an opacity or density that plainly "represents / represented" the nipple or a nipple shadow is
+    # explained away (no Lung Opacity), as one that "corresponds to" or "is" the nipple already was; a
+    # hedge before the verb ("likely / probably represents", "may represent") leaves the opacity, and so
+    # do nipple markers and an alternative after the nipple ("nipple versus nodule") (round ni)
+    ("Marker view today: the small rounded density over the right lower chest represents the right nipple. "
+     "No lung nodule.", {"Lung Opacity": M, "Lung Lesion": N, "No Finding": P}),
+    ("The nodular opacity questioned last month represented a nipple shadow.", {"Lung Opacity": M}),
+    ("The nodular density at the left base probably represents a nipple shadow.",
+     {"Lung Opacity": P, "No Finding": M}),
+    ("Faint rounded opacity in the right lower zone, which may represent a nipple shadow.",
+     {"Lung Opacity": P}),
+    ("The small opacity represents the nipple versus a true nodule.", {"Lung Opacity": P}),
+    ("The density over the left lower chest represents the nipple marker.", {"Lung Opacity": P}),
+    ("The left basilar opacity does not represent a nipple shadow.", {"Lung Opacity": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3008,7 +3025,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_ND_CASES)
                          + _both_layouts(ROUND_NG_CASES)
                          + _both_layouts(ROUND_NF_CASES)
-                         + _both_layouts(ROUND_NE_CASES))
+                         + _both_layouts(ROUND_NE_CASES)
+                         + _both_layouts(ROUND_NI_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
