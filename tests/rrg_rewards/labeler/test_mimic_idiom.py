@@ -2980,6 +2980,19 @@ ROUND_NI_CASES = [
     ("The small opacity represents the nipple versus a true nodule.", {"Lung Opacity": P}),
     ("The density over the left lower chest represents the nipple marker.", {"Lung Opacity": P}),
     ("The left basilar opacity does not represent a nipple shadow.", {"Lung Opacity": P}),
+    # a "history of" CHF / heart failure, pneumonia or aspiration read inside the findings or impression
+    # (a history clause no header dropped) names the patient's history, not this film: no Edema, no
+    # Pneumonia and no other abnormality from it; a finding described on the film beside it still counts,
+    # and "consistent / compatible with (the) (clinical) history of X" still asserts X (round ni)
+    ("In this patient with a known history of congestive heart failure, there is no pulmonary edema. "
+     "Lungs are clear.", {"Edema": N, "No Finding": P}),
+    ("Hx of CHF. Moderate interstitial edema has developed since yesterday.", {"Edema": P}),
+    ("Given the patient's history of aspiration, the new left basilar opacity is suspicious for pneumonia.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Clinical history of recurrent pneumonia; the lungs are clear today.", {"Pneumonia": M, "No Finding": P}),
+    ("Right lower lobe consolidation, compatible with the clinical history of pneumonia.",
+     {"Consolidation": P, "Pneumonia": P}),
+    ("Findings consistent with mild congestive heart failure.", {"Edema": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
