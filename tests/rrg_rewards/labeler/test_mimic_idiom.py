@@ -2993,6 +2993,15 @@ ROUND_NI_CASES = [
     ("Right lower lobe consolidation, compatible with the clinical history of pneumonia.",
      {"Consolidation": P, "Pneumonia": P}),
     ("Findings consistent with mild congestive heart failure.", {"Edema": P}),
+    # "findings / signs / features concerning for / suggestive of X (or Y) are not seen / present /
+    # identified" denies the findings the hedge describes, so X (and Y) are negative; without the denial,
+    # or with a finding noun as the subject, the hedge stands (round ni)
+    ("Radiographic findings worrisome for pneumonia are not identified on this study.", {"Pneumonia": N}),
+    ("Signs suspicious for pulmonary edema or pleural effusion were not evident.",
+     {"Edema": N, "Pleural Effusion": N}),
+    ("Findings suggestive of early pneumonia in the right lower lobe.", {"Pneumonia": U}),
+    ("Findings concerning for pneumonia are not seen, though early infection cannot be excluded.",
+     {"Pneumonia": U}),
 ]
 
 def _both_layouts(cases: list) -> list:
