@@ -3004,6 +3004,16 @@ ROUND_NH_CASES = [
     ("Possible tiny right apical pneumothorax, which may also represent a skin fold.", {"Pneumothorax": U}),
     ("The apparent pneumothorax likely represents a skin fold.", {"Pneumothorax": M, "No Finding": P}),
     ("?small R apical PTX, likely skin fold.", {"Pneumothorax": M}),
+    # and a pneumothorax asserted, then given a skin fold or artifact "also / alternatively" by the next
+    # clause or its own verb, is uncertain; an opacity given the same alternative stays an opacity, and a
+    # negated pneumothorax stays negated (round nh)
+    ("Small left apical pneumothorax, though this could alternatively represent a skin fold.",
+     {"Pneumothorax": U}),
+    ("A right apical pneumothorax could also be a skin fold.", {"Pneumothorax": U}),
+    ("Right apical PTX, which may also be artifact.", {"Pneumothorax": U}),
+    ("Right basilar opacity, which could also represent overlapping soft tissue.", {"Lung Opacity": P}),
+    ("No pneumothorax, which could also be a skin fold.", {"Pneumothorax": N}),
+    ("Small left apical pneumothorax, which is new.", {"Pneumothorax": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
