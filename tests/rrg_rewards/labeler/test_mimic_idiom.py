@@ -3225,3 +3225,20 @@ def test_rules_in_a_full_report_both_layouts(report, want):
     """The rules behind MIMIC-CXR headers, line-broken and whitespace-joined."""
     for text in (report, " ".join(report.split())):
         assert _labels(text, want) == want
+
+
+# an unpunctuated indication, history or reason joined to the findings by two or more spaces before a
+# capitalised word (a line end lost when the cells were whitespace-joined) ends there, so the findings are
+# read; a single space, an acronym after the gap and indication-like text after it keep the old reading
+# (round ni; not in ROUND_NI_CASES because the line-broken layout collapses the spaces)
+@pytest.mark.parametrize("report, want", [
+    ("REASON FOR EXAM: fever and cough  Patchy right basilar opacity.", {"Lung Opacity": P, "No Finding": M}),
+    ("CLINICAL HISTORY: ___F s/p fall  Acute fracture of the left seventh rib.", {"Fracture": P}),
+    ("HISTORY: ___M with CHF  Mild interstitial edema.", {"Edema": P}),
+    ("HISTORY: ___M with cough  Please assess for pneumonia.  Lungs are clear.",
+     {"Pneumonia": M, "No Finding": P}),
+    ("INDICATION: ___M with chest pain and  CHF. Lungs are clear.", {"Edema": M, "No Finding": P}),
+    ("INDICATION: eval for pneumonia Small left effusion.", {"Pleural Effusion": M}),
+])
+def test_round_ni_joined_indication_gap(report, want):
+    assert _labels(report, want) == want
