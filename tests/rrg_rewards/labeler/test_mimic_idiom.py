@@ -2965,6 +2965,41 @@ ROUND_NE_CASES = [
     ("Interval clearance of the lingular pneumonia.", {"Pneumonia": N}),
 ]
 
+ROUND_NJ_CASES = [
+    # "the cardiac contours are normal" (plural), and the heart listed first with the mediastinal and / or
+    # hilar contours ("the cardiac, mediastinal and hilar contours are normal / unremarkable") negate
+    # Cardiomegaly, as "the cardiac contour is normal" and "normal cardiac, mediastinal and hilar contours"
+    # did; contours that are "normal to mildly enlarged" are not negated (round nj)
+    ("The cardiac, hilar and mediastinal contours are unremarkable. Lungs are clear.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("Heart and hilar contours appear within normal limits.", {"Cardiomegaly": N}),
+    ("The cardiac contours remain normal.", {"Cardiomegaly": N}),
+    ("Cardiac contours are normal to mildly enlarged.", {"Cardiomegaly": M}),
+    ("The cardiac contours are within normal limits, but the mediastinum is widened.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": P}),
+    # a lucency explained as a skin fold, artifact or clothing names nothing, also when its place is
+    # described before the explanation ("a curvilinear lucency projecting over the left upper hemithorax
+    # represents a skin fold"); a lucency left open stays abnormal, and a hedged pneumothorax stays -1
+    # (round nj)
+    ("A thin curvilinear lucency projecting over the left upper hemithorax most likely reflects a skin fold.",
+     {"No Finding": P, "Pneumothorax": M}),
+    ("Linear lucency projecting over the left upper hemithorax may represent a small pneumothorax.",
+     {"No Finding": M, "Pneumothorax": U}),
+    ("Linear lucency projecting over the left upper hemithorax, new since the prior study.",
+     {"No Finding": M}),
+    # a sclerotic focus (or lesion) explained as a bone island or an enostosis is a benign variant, as a
+    # "sclerotic density, likely a bone island" was (w006): No Finding stays 1; one that "may / could"
+    # be a bone island, or a bone island "or" a metastasis, is left open and keeps it off (round nj)
+    ("Lungs clear. Small sclerotic focus in the left humeral head, most likely a bone island.",
+     {"No Finding": P}),
+    ("Lungs clear. The sclerotic lesion in T9 is consistent with an enostosis.", {"No Finding": P}),
+    ("Lungs clear. Sclerotic focus in the left humeral head could represent a bone island.",
+     {"No Finding": M}),
+    ("Lungs clear. Sclerotic focus in the left humeral head, likely a bone island or less likely a"
+     " blastic metastasis.", {"No Finding": M}),
+    ("Lungs clear. New sclerotic focus in the left humeral head.", {"No Finding": M}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3008,7 +3043,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_ND_CASES)
                          + _both_layouts(ROUND_NG_CASES)
                          + _both_layouts(ROUND_NF_CASES)
-                         + _both_layouts(ROUND_NE_CASES))
+                         + _both_layouts(ROUND_NE_CASES)
+                         + _both_layouts(ROUND_NJ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
