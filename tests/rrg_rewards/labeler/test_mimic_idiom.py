@@ -2998,6 +2998,18 @@ ROUND_NJ_CASES = [
     ("Lungs clear. Sclerotic focus in the left humeral head, likely a bone island or less likely a"
      " blastic metastasis.", {"No Finding": M}),
     ("Lungs clear. New sclerotic focus in the left humeral head.", {"No Finding": M}),
+    # other abnormalities in the words the other list lacked keep No Finding off: "spondylotic changes",
+    # (diffuse idiopathic skeletal) "hyperostosis", "demineralized / osteoporotic bones", a spinal
+    # curvature "convex to the right"; a negated one and a "normal thoracic curvature" do not (round nj,
+    # seen while probing the round's minor abnormalities)
+    ("Lungs are clear. Spondylotic changes in the lower thoracic spine.", {"No Finding": M}),
+    ("Lungs are clear. Flowing anterior ossification, compatible with diffuse idiopathic skeletal"
+     " hyperostosis.", {"No Finding": M}),
+    ("Lungs are clear. The bones are diffusely demineralized.", {"No Finding": M}),
+    ("Lungs are clear. Osteoporotic vertebral bodies.", {"No Finding": M}),
+    ("Lungs are clear. Mild thoracolumbar curvature convex to the left.", {"No Finding": M}),
+    ("Lungs are clear. No spondylotic changes.", {"No Finding": P}),
+    ("Lungs are clear. Normal thoracic curvature.", {"No Finding": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
