@@ -3010,6 +3010,20 @@ ROUND_NJ_CASES = [
     ("Lungs are clear. Mild thoracolumbar curvature convex to the left.", {"No Finding": M}),
     ("Lungs are clear. No spondylotic changes.", {"No Finding": P}),
     ("Lungs are clear. Normal thoracic curvature.", {"No Finding": P}),
+    # signs of hyperinflation in other words ("increased AP diameter", "barrel-shaped chest", "increased
+    # retrosternal airspace") are hyperinflation, another abnormality; a normal AP diameter or retrosternal
+    # space is not (round nj, probing)
+    ("Lungs are clear. Increased AP diameter of the chest, unchanged.",
+     {"No Finding": M}),
+    ("Clear lungs. Barrel chest configuration, as before.", {"No Finding": M}),
+    ("Clear lungs. Increased retrosternal clear space.", {"No Finding": M}),
+    ("Clear lungs. Normal retrosternal clear space.", {"No Finding": P}),
+    # a heart size given as a range that reaches "borderline" ("normal to borderline", "top normal to
+    # borderline enlarged") is Cardiomegaly 1, as a range reaching "mildly enlarged" is; "top normal"
+    # alone stays 0 (round nj, probing)
+    ("Heart size is normal to borderline. Lungs are clear.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The heart is top-normal to borderline enlarged.", {"Cardiomegaly": P}),
+    ("The heart is top-normal in size. Lungs are clear.", {"Cardiomegaly": N, "No Finding": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
