@@ -163,6 +163,17 @@ _HEDGED_AFTER_RELATIVE_RE = re.compile(
     r"which [^,.;:]{1,70}?, (?:(?:cannot|can not|could not) (?:be )?(?:entirely |completely |definitely |confidently "
     r"|reliably |totally )?(?:excluded|ruled out)|(?:is|are) not (?:entirely |completely )?(?:excluded|ruled out)"
     r"|(?:is|are) (?:difficult|hard) to exclude|(?:is|are) (?:also )?(?:possible|suspected|questioned|not excluded))(?![a-z])")
+# a finding the next clause says "could / may also" or "alternatively" be a skin fold or artifact: the
+# reader keeps both readings open, so the finding is uncertain ("small apical pneumothorax, which could
+# also represent a skin fold"; one put down to a skin fold is no mention, the Pneumothorax exclusion; round nh)
+# (pneumothorax only: an opacity put down to overlying tissue or artifact is still an opacity)
+_ARTIFACT_ALTERNATIVE_TAIL = (r"(?:may|might|could) (?:also |alternatively |instead |equally )(?:be|represent|reflect"
+                              r"|correspond to) (?:an? )?(?:overlying |overlapping )?(?:skin ?folds?|artifacts?"
+                              r"|artifactual)(?![a-z])")
+_ARTIFACT_ALTERNATIVE_RE = re.compile(r"(?:which|though|although|but|however),? (?:(?:this|it|that|these|they)"
+                                      r"(?: finding)? )?" + _ARTIFACT_ALTERNATIVE_TAIL)
+_ARTIFACT_ALTERNATIVE_AFTER_RE = re.compile(r" (?:(?:is|are) )?" + _ARTIFACT_ALTERNATIVE_TAIL)
+_PNEUMOTHORAX_WORD_RE = re.compile(r"pneumothora|\bptx\b")
 # a negated finding whose next clause leaves a small part of it open: "without definite
 # consolidation, although a small focus cannot be excluded", "no large effusion, though a small one
 # cannot be ruled out", and a size hedged right after it: "no significant effusion, small if any" (the
@@ -606,6 +617,11 @@ class CueClassifier:
             between = s[end:clause_end - 2]
             if not between.strip(" ,") or _PLACE_RE.fullmatch(between) is not None:
                 return UNCERTAIN
+        if (_PNEUMOTHORAX_WORD_RE.search(s, start, end) is not None
+                and (clause_end < len(s) and not s[end:clause_end].strip(" ,")
+                     and _ARTIFACT_ALTERNATIVE_RE.match(s, clause_end) is not None
+                     or _ARTIFACT_ALTERNATIVE_AFTER_RE.match(s, end) is not None)):
+            return UNCERTAIN  # "pneumothorax, which could also represent a skin fold" (round nh)
         if (clause_end < len(s) and s.startswith("however, ", clause_end)
                 and (end + 2 == clause_end and s.startswith(", ", end)
                      or _ALTERNATIVE_BEFORE_ASIDE_RE.fullmatch(s, end, clause_end) is not None)):
