@@ -3091,6 +3091,12 @@ ROUND_NJ_CASES = [
     ("Heart size is normal to borderline. Lungs are clear.", {"Cardiomegaly": P, "No Finding": M}),
     ("The heart is top-normal to borderline enlarged.", {"Cardiomegaly": P}),
     ("The heart is top-normal in size. Lungs are clear.", {"Cardiomegaly": N, "No Finding": P}),
+    # "cardiac contours" in the plural are the heart as the singular is: enlarged is Cardiomegaly 1,
+    # hedged -1 (lead, after round nj: only the normal reading knew the plural)
+    ("The cardiac contours are moderately enlarged, unchanged.", {"Cardiomegaly": P}),
+    ("Enlarged cardiac contours, possibly accentuated by technique.", {"Cardiomegaly": P}),
+    ("The cardiac contours are probably enlarged.", {"Cardiomegaly": U}),
+    ("The cardiac contours are not enlarged.", {"Cardiomegaly": N}),
 ]
 
 def _both_layouts(cases: list) -> list:
