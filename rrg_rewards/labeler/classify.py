@@ -230,6 +230,12 @@ _PRED_AND_GAP_RE = re.compile(r" (?:[a-z]+ly )?[a-z-]+ and (?:[a-z-]+ ){0,3}")
 _OWN_VERB_RE = re.compile(r" (?:(?:also|now|again|still|newly) )?(?:is|are|was|were|has|have|had)(?![a-z])")
 # a hedged earlier finding whose own verb says it is gone: "previous edema and possible pneumonia have
 # all cleared", "a potentially present small effusion has completely resolved" (round or)
+# "findings / signs concerning for X are not seen": the hedge describes findings that are denied, so X
+# is negated (round ni)
+_PURPOSE_HEDGE_RE = re.compile(r" ?(?:concerning|suspicious|worrisome|suggest\w*|indicative|typical|characteristic)\b")
+_FINDINGS_SUBJECT_RE = re.compile(r"\b(?:findings?|signs?|features?|changes?)(?: to)? ?$")
+_DENIED_AFTER_RE = re.compile(r"(?:(?:,|,? or|,? and) (?:[a-z-]+ ){0,3}?[a-z-]+)* (?:is|are|was|were) (?:not|no longer) (?:(?:definitely|clearly|currently) )?"
+                              r"(?:seen|present|identified|evident|appreciated|demonstrated|visible|detected)(?![a-z])")
 _HEDGED_GONE_RE = re.compile(r" (?:(?:has|have) (?:(?:all|now|since|completely|entirely|fully|totally) ){0,2}"
                              r"(?:resolved|cleared|disappeared)|(?:is|are) no longer (?:seen|visible|present))(?![a-z])")
 # "no change in X to suggest Y": the change word opens the purpose's subject, not a new statement
@@ -529,6 +535,10 @@ class CueClassifier:
                     and _QUESTIONED_ADJ_RE.search(s, max(0, c_start - 30), start) is not None
                     and _GONE_NOW_RE.match(s, end + 1, clause_end) is not None):
                 return NEGATIVE  # "the questioned nodule is no longer seen" (round oq)
+            if (kind in ("unc", "ulist") and _PURPOSE_HEDGE_RE.match(s, c_start) is not None
+                    and _FINDINGS_SUBJECT_RE.search(s, max(0, c_start - 24), c_start) is not None
+                    and _DENIED_AFTER_RE.match(s, end, clause_end) is not None):
+                return NEGATIVE  # "findings concerning for pneumonia are not seen" (round ni)
             if kind == "neg":
                 if gap.startswith(",") and _CLAUSE_END_CUE_RE.search(s, c_start, c_end) is not None:
                     pass  # the clause ended at the verb cue: judged after the mention

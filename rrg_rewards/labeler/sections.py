@@ -42,6 +42,10 @@ _INDICATION_LIKE_RE = re.compile(r"\b(?:" + "|".join(_SECTIONS["indication_like"
 _SENTENCE_END_RE = re.compile(r"(?<![Dd]r)(?<![Vv]s)\.(?=\s|$)|!(?=\s|$)|(?<!\s)\?(?=\s|$)")
 _HEADER_MAX = 45
 _BULLETS = "-*\u2022"
+# an unpunctuated indication joined to the next text by two or more spaces (a line end or blank line
+# of the original, lost when cells are whitespace-joined) before a capitalised word: "HISTORY:
+# pneumonia  Bibasilar atelectasis." (round ni; not an acronym, which may continue a wrapped line)
+_JOINED_GAP_RE = re.compile(r"(?<=[A-Za-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+[A-Z][a-z])")
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
@@ -150,6 +154,9 @@ def _skip_end(report: str, start: int, stop: int, preamble: bool = False) -> int
     t = _TITLE_RE.match(report, start, limit)
     if t is not None and t.end() < pos and any(c.islower() for c in report[t.end():limit]):
         pos = t.end()
+    gap = _JOINED_GAP_RE.search(report, start, pos)
+    if gap is not None:
+        pos = gap.end()
     if pos >= limit:
         return limit
     while pos < limit:
