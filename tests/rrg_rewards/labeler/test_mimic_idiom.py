@@ -3147,6 +3147,45 @@ ROUND_NI_CASES = [
      {"Pneumonia": U}),
 ]
 
+
+ROUND_NK_CASES = [
+    # "evolving" is a course word (the finding is changing between films), not an early or incipient
+    # finding: "consistent / compatible with (an) evolving X" and "evolving X" assert X, as "evolving
+    # consolidation ... compatible with pneumonia" was labeled (ec007); a hedge before it still hedges,
+    # a negation still negates, and "early" and "developing" stay hedges (round nk)
+    ("Confluent left lower lobe opacity, compatible with an evolving bronchopneumonia.",
+     {"Lung Opacity": P, "Pneumonia": P}),
+    ("Evolving right middle lobe pneumonia, more extensive than on ___.", {"Pneumonia": P}),
+    ("Right lower lobe consolidation has progressed, consistent with evolving infection.",
+     {"Consolidation": P, "Pneumonia": P}),
+    ("The new opacity could represent an evolving pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("An evolving pneumonia is difficult to exclude.", {"Pneumonia": U}),
+    ("No evolving pneumonia is seen.", {"Pneumonia": N, "No Finding": P}),
+    ("Findings consistent with developing pneumonia at the left base.", {"Pneumonia": U}),
+    ("Early pneumonia at the right base.", {"Pneumonia": U}),
+    # "chronic" or "abnormal" interstitial / reticular / lung markings are an opacity, as increased,
+    # prominent and coarse ones are and as "chronic interstitial changes" were labeled (c021); normal
+    # markings name none (round nk)
+    ("Chronic bibasilar interstitial markings, similar to ___.", {"Lung Opacity": P, "No Finding": M}),
+    ("Abnormal reticular markings at the lung bases persist.", {"Lung Opacity": P}),
+    ("Chronic changes of the thoracic spine.  The lung markings are normal.",
+     {"Lung Opacity": M, "No Finding": P}),
+    # a nodular density explained as a nipple shadow (or another look-alike) later in the same sentence
+    # is no Lung Lesion also when a long course clause of a serial film ("again seen, not changed in size
+    # or position compared with the two prior studies; it ...") stands between them, up to 160
+    # characters, as long as no concern or contrast word ("concerning", "suspicious", "but", "however")
+    # leaves a true nodule open; a recommendation of nipple markers or a denial explains nothing (round nk)
+    ("A 6 mm nodular density over the left lower chest is again seen, not appreciably changed in size or "
+     "position compared with the two prior studies; it likely reflects a nipple shadow.",
+     {"Lung Opacity": P, "Lung Lesion": M}),
+    ("A 6 mm nodule over the left lower chest is again seen, unchanged in size and position compared with "
+     "the two prior radiographs from ___ and ___; repeat with nipple markers is suggested.",
+     {"Lung Lesion": P}),
+    ("A 6 mm nodular density over the left lower chest is again seen, not appreciably changed in size or "
+     "position compared with the two prior studies; it is not a nipple shadow.",
+     {"Lung Opacity": P, "Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3193,7 +3232,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NE_CASES)
                          + _both_layouts(ROUND_NH_CASES)
                          + _both_layouts(ROUND_NJ_CASES)
-                         + _both_layouts(ROUND_NI_CASES))
+                         + _both_layouts(ROUND_NI_CASES)
+                         + _both_layouts(ROUND_NK_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
