@@ -3191,6 +3191,18 @@ ROUND_NK_CASES = [
     ("A 6 mm nodular density over the left lower chest is again seen, not appreciably changed in size or "
      "position compared with the two prior studies; it is not a nipple shadow.",
      {"Lung Opacity": P, "Lung Lesion": P}),
+    # a finding that "has been / is (now) replaced by / with" something else is gone: the consolidation
+    # replaced by linear atelectasis, the effusion by pleural thickening, the pneumothorax by fluid; one
+    # "partially / largely replaced" stays, and a device replaced by another, by "a new one" or "a new
+    # line" is an exchange, so a device is still there (found probing the round's theme) (round nk)
+    ("Compared with ___, the left basilar consolidation has been replaced by band-like atelectasis.",
+     {"Consolidation": N, "Atelectasis": P}),
+    ("The small right effusion is now replaced by mild pleural thickening.",
+     {"Pleural Effusion": N, "Pleural Other": P}),
+    ("The basal pneumothorax has been replaced with fluid.", {"Pneumothorax": N}),
+    ("The right upper lobe consolidation has been partially replaced by scarring.", {"Consolidation": P}),
+    ("The right IJ catheter has been replaced with a new one.", {"Support Devices": P}),
+    ("The left subclavian line has been replaced with a new line ending in the SVC.", {"Support Devices": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
