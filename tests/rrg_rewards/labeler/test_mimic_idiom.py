@@ -3203,6 +3203,13 @@ ROUND_NK_CASES = [
     ("The right upper lobe consolidation has been partially replaced by scarring.", {"Consolidation": P}),
     ("The right IJ catheter has been replaced with a new one.", {"Support Devices": P}),
     ("The left subclavian line has been replaced with a new line ending in the SVC.", {"Support Devices": P}),
+    # "the (superior) mediastinum is no longer widened" denies the widening, as "is not widened" does
+    # (it read nothing); without the negation the widening stands (found probing) (round nk)
+    ("After evacuation of the hematoma, the superior mediastinum is no longer widened.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("The mediastinum is no longer widened, but the heart remains enlarged.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": P}),
+    ("The mediastinum remains widened.", {"Enlarged Cardiomediastinum": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
