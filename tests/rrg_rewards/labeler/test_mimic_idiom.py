@@ -3210,6 +3210,15 @@ ROUND_NK_CASES = [
     ("The mediastinum is no longer widened, but the heart remains enlarged.",
      {"Enlarged Cardiomediastinum": N, "Cardiomegaly": P}),
     ("The mediastinum remains widened.", {"Enlarged Cardiomediastinum": P}),
+    # "at / in the site / location / region / area of (the) prior / previous / old / resolved ... pneumonia"
+    # places a finding where an earlier pneumonia was and names no pneumonia on this film, as "from / after
+    # / sequela of prior pneumonia" already did; a hedge naming infection now still counts (found
+    # probing) (round nk)
+    ("Faint residual opacity in the left lower lobe at the site of the previous pneumonia, likely scar.",
+     {"Lung Opacity": P, "Pneumonia": M}),
+    ("Persistent opacity in the area of the old right middle lobe pneumonia could represent residual "
+     "infection.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Left lower lobe pneumonia, at the site of prior pneumonia.", {"Pneumonia": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
