@@ -3147,6 +3147,33 @@ ROUND_NI_CASES = [
      {"Pneumonia": U}),
 ]
 
+ROUND_NL_CASES = [
+    # a line or tube named only as the object of an attempt ("attempted / failed X placement", "an
+    # attempt at X placement", "after R IJ attempt") names no device in place; a device described in
+    # place beside the attempt still counts (round nl)
+    ("Small left apical pneumothorax after a failed left subclavian catheter placement. No central line is "
+     "seen.", {"Pneumothorax": P, "Support Devices": N}),
+    ("Status post unsuccessful attempts at nasogastric tube insertion.", {"Support Devices": M}),
+    ("Post L IJ attempt film: no pneumothorax.", {"Pneumothorax": N, "Support Devices": M, "No Finding": P}),
+    ("Following an aborted attempt at right internal jugular access, a left femoral central venous catheter was placed; "
+     "no pneumothorax.", {"Support Devices": P}),
+    ("After attempted intubation, the endotracheal tube tip lies 4 cm above the carina.",
+     {"Support Devices": P}),
+    ("Right subclavian line placement, with the tip in the lower SVC.", {"Support Devices": P}),
+    # a nodular opacity / density given an overlapping-structure alternative in a clause after a
+    # semicolon or "but / although / versus" ("...; summation of a rib and vessels is another
+    # possibility") is an opacity whose nodular nature is left open: Lung Opacity, with any hedged
+    # nodule uncertain; a clause that denies the overlap or is no alternative leaves the lesion (round nl)
+    ("A 9 mm nodular density in the left mid lung may be a real nodule; superimposition of the posterior "
+     "rib and vessels is another possibility.", {"Lung Opacity": P, "Lung Lesion": U}),
+    ("Rounded nodular opacity at the right base, possibly a true nodule, though overlapping vascular "
+     "shadows could also account for it.", {"Lung Opacity": P, "Lung Lesion": U}),
+    ("Nodular opacity at the right base; overlap of the vessels is likely.", {"Lung Opacity": P, "Lung Lesion": M}),
+    ("Nodular opacity in the left upper lobe; overlying ribs are intact.", {"Lung Opacity": P, "Lung Lesion": P}),
+    ("Nodular opacity in the right lower lobe; no overlap with the ribs could be shown on the lateral view.",
+     {"Lung Opacity": P, "Lung Lesion": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3193,7 +3220,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NE_CASES)
                          + _both_layouts(ROUND_NH_CASES)
                          + _both_layouts(ROUND_NJ_CASES)
-                         + _both_layouts(ROUND_NI_CASES))
+                         + _both_layouts(ROUND_NI_CASES)
+                         + _both_layouts(ROUND_NL_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
