@@ -3179,6 +3179,17 @@ ROUND_NL_CASES = [
     ("Nodular opacity in the left upper lobe; overlying ribs are intact.", {"Lung Opacity": P, "Lung Lesion": P}),
     ("Nodular opacity in the right lower lobe; no overlap with the ribs could be shown on the lateral view.",
      {"Lung Opacity": P, "Lung Lesion": P}),
+    # a chemotherapy / chemo / access port, and a port "with (its) tip" somewhere, is a device, as a chest,
+    # infusion or power port and a port whose tip "terminates" already were; a radiation port and a side
+    # port are not (found probing, round nl)
+    ("Left chemo port, catheter tip at the cavoatrial junction. Lungs are clear.",
+     {"Support Devices": P, "No Finding": P}),
+    ("The port with its tip in the upper right atrium is unchanged.", {"Support Devices": P}),
+    ("The chemotherapy port has been removed.", {"Support Devices": N, "No Finding": P}),
+    ("Linear opacity conforms to the radiation port.", {"Lung Opacity": P, "Support Devices": M}),
+    # "cannonball" metastases, nodules or masses are lung lesions (found probing, round nl)
+    ("Multiple cannonball metastases in both lungs, larger.", {"Lung Lesion": P}),
+    ("No cannonball lesions are seen today.", {"Lung Lesion": N, "No Finding": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
