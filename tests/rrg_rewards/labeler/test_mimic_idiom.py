@@ -3190,6 +3190,15 @@ ROUND_NL_CASES = [
     # "cannonball" metastases, nodules or masses are lung lesions (found probing, round nl)
     ("Multiple cannonball metastases in both lungs, larger.", {"Lung Lesion": P}),
     ("No cannonball lesions are seen today.", {"Lung Lesion": N, "No Finding": P}),
+    # a pneumonitis of any kind (drug-induced, checkpoint inhibitor), a pulmonary laceration, a pneumatocele
+    # and the sequelae of radiation are abnormalities outside the 14: No Finding stays off; denied, they
+    # leave it set (found probing, round nl)
+    ("The new hazy opacities may represent immunotherapy-related pneumonitis.", {"Lung Opacity": P, "No Finding": M}),
+    ("Findings could reflect checkpoint inhibitor pneumonitis.", {"No Finding": M}),
+    ("Right lower lobe pulmonary laceration after the stab wound.", {"No Finding": M}),
+    ("A small pneumatocele persists at the site of the prior contusion.", {"No Finding": M}),
+    ("Sequelae of prior radiation therapy in the right paratracheal region.", {"No Finding": M}),
+    ("No evidence of drug-induced pneumonitis. Lungs are clear.", {"No Finding": P}),
 ]
 
 def _both_layouts(cases: list) -> list:
