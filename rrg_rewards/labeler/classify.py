@@ -45,6 +45,9 @@ POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 _WORD_RE = re.compile(r"[a-z0-9_]+")
 _MAX_REACH = 400  # characters; longer than any cue's word limit allows
 # "previously seen/noted X" describes X, it does not start a new statement
+# a "without" phrase inside a subject, then the subject's own verb: the negation ends with the
+# phrase ("bibasilar opacities without consolidation most likely reflect atelectasis") (round nm)
+_WITHOUT_THEN_VERB_RE = re.compile(r"\b(?<!may )(?<!might )(?<!could )(?<!would )(?<!to )(?<!that )(?<!which )(?:(?:most |more )?(?:likely|probably|possibly|presumably) )?(?:reflect|represent)s?\b")
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
@@ -547,6 +550,8 @@ class CueClassifier:
                       and _PRED_AND_GAP_RE.fullmatch(gap) is not None
                       and _OWN_VERB_RE.match(s, end, clause_end) is not None):
                     pass  # "X is not enlarged and edema is present": a new clause (round or)
+                elif s.startswith("without", c_start) and _WITHOUT_THEN_VERB_RE.search(gap) is not None:
+                    pass  # "opacities without consolidation likely reflect atelectasis" (round nm)
                 elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
@@ -567,6 +572,9 @@ class CueClassifier:
                 for n_start, n_end, n_kind in ([] if s.endswith("if any", c_start, c_end)
                                                else reversed(candidates[:-1])):
                     if n_kind == "neg":
+                        if (s.startswith("without", n_start)
+                                and _WITHOUT_THEN_VERB_RE.search(s, n_end, start) is not None):
+                            break  # the "without" phrase ended at the subject's verb (round nm)
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
                         between = s[n_end:c_start]
