@@ -138,6 +138,9 @@ _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|notabl
                        r"|^, (?:especially|particularly|notably) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
                        r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
                        r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
+# a ranked alternative set off by commas after a finding: "aspiration or, less likely, hemorrhage
+# could have this appearance" (the cue after the alternative is about both; round nm)
+_RANKED_ALTERNATIVE_RE = re.compile(r" or, (?:much |far )?(?:less|more|most) (?:likely|probably),")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g) [^,;]{0,60}$")
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
@@ -671,6 +674,8 @@ class CueClassifier:
                     post = post[aside.end():]
         elif ", however," in post and _ALTERNATIVE_BEFORE_ASIDE_RE.match(post) is not None:
             post = _ADVERB_ASIDE_RE.sub("", post, 1)  # "aspiration or infection, however, cannot ..."
+        if post.startswith(" or, ") and (alt := _RANKED_ALTERNATIVE_RE.match(post)) is not None:
+            post = " or " + post[alt.end():]  # "aspiration or, less likely, hemorrhage could ..." (round nm)
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None
