@@ -45,6 +45,9 @@ POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 _WORD_RE = re.compile(r"[a-z0-9_]+")
 _MAX_REACH = 400  # characters; longer than any cue's word limit allows
 # "previously seen/noted X" describes X, it does not start a new statement
+# a "without" phrase inside a subject, then the subject's own verb: the negation ends with the
+# phrase ("bibasilar opacities without consolidation most likely reflect atelectasis") (round nm)
+_WITHOUT_THEN_VERB_RE = re.compile(r"\b(?<!may )(?<!might )(?<!could )(?<!would )(?<!to )(?<!that )(?<!which )(?:(?:most |more )?(?:likely|probably|possibly|presumably) )?(?:reflect|represent)s?\b")
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
@@ -135,6 +138,9 @@ _ASIDE_RE = re.compile(r"^,? (?:including|such as|especially|particularly|notabl
                        r"|^, (?:especially|particularly|notably) (?:on|in|at|of) (?:the )?(?:(?:right|left|bilateral|upper"
                        r"|middle|mid|lower|lung|lungs|lobe|lobes|base|bases|apex|apices|side|sides|zone|zones"
                        r"|lingula|retrocardiac|perihilar|basilar)(?: |$))+")
+# a ranked alternative set off by commas after a finding: "aspiration or, less likely, hemorrhage
+# could have this appearance" (the cue after the alternative is about both; round nm)
+_RANKED_ALTERNATIVE_RE = re.compile(r" or, (?:much |far )?(?:less|more|most) (?:likely|probably),")
 _ASIDE_WORDS_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g)\b")
 _ASIDE_START_RE = re.compile(r"\b(?:including|such as|especially|particularly|notably|e ?g) [^,;]{0,60}$")
 # "the prior study, which showed a large effusion": the finding belongs to the earlier study and is
@@ -547,6 +553,8 @@ class CueClassifier:
                       and _PRED_AND_GAP_RE.fullmatch(gap) is not None
                       and _OWN_VERB_RE.match(s, end, clause_end) is not None):
                     pass  # "X is not enlarged and edema is present": a new clause (round or)
+                elif s.startswith("without", c_start) and _WITHOUT_THEN_VERB_RE.search(gap) is not None:
+                    pass  # "opacities without consolidation likely reflect atelectasis" (round nm)
                 elif self._neg_reaches(gap):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
@@ -567,6 +575,9 @@ class CueClassifier:
                 for n_start, n_end, n_kind in ([] if s.endswith("if any", c_start, c_end)
                                                else reversed(candidates[:-1])):
                     if n_kind == "neg":
+                        if (s.startswith("without", n_start)
+                                and _WITHOUT_THEN_VERB_RE.search(s, n_end, start) is not None):
+                            break  # the "without" phrase ended at the subject's verb (round nm)
                         # (not across a comma: "the lobe is not well aerated, likely due to
                         # atelectasis" hedges an explanation of what was negated)
                         between = s[n_end:c_start]
@@ -663,6 +674,8 @@ class CueClassifier:
                     post = post[aside.end():]
         elif ", however," in post and _ALTERNATIVE_BEFORE_ASIDE_RE.match(post) is not None:
             post = _ADVERB_ASIDE_RE.sub("", post, 1)  # "aspiration or infection, however, cannot ..."
+        if post.startswith(" or, ") and (alt := _RANKED_ALTERNATIVE_RE.match(post)) is not None:
+            post = " or " + post[alt.end():]  # "aspiration or, less likely, hemorrhage could ..." (round nm)
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None
