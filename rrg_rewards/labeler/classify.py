@@ -44,10 +44,10 @@ POSITIVE, NEGATIVE, UNCERTAIN = 1, 0, -1
 
 _WORD_RE = re.compile(r"[a-z0-9_]+")
 _MAX_REACH = 400  # characters; longer than any cue's word limit allows
-# "previously seen/noted X" describes X, it does not start a new statement
 # a "without" phrase inside a subject, then the subject's own verb: the negation ends with the
 # phrase ("bibasilar opacities without consolidation most likely reflect atelectasis") (round nm)
 _WITHOUT_THEN_VERB_RE = re.compile(r"\b(?<!may )(?<!might )(?<!could )(?<!would )(?<!to )(?<!that )(?<!which )(?:(?:most |more )?(?:likely|probably|possibly|presumably) )?(?:reflect|represent)s?\b")
+# "previously seen/noted X" describes X, it does not start a new statement
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|described|demonstrated|identified|visualized|reported)\b")
 # a comma or one of these between a mention and a later cue: the cue is about something else
 # ("the enteric tube tip is not visualized": the tip, not the tube)
@@ -234,14 +234,14 @@ _WAS_PRESENT_RE = re.compile(r" (?:was|were) (?:also |still )?(?:present|seen|no
 _PRED_NOT_RE = re.compile(r"(?<![a-z])(?:is|are|was|were) $")
 _PRED_AND_GAP_RE = re.compile(r" (?:[a-z]+ly )?[a-z-]+ and (?:[a-z-]+ ){0,3}")
 _OWN_VERB_RE = re.compile(r" (?:(?:also|now|again|still|newly) )?(?:is|are|was|were|has|have|had)(?![a-z])")
-# a hedged earlier finding whose own verb says it is gone: "previous edema and possible pneumonia have
-# all cleared", "a potentially present small effusion has completely resolved" (round or)
 # "findings / signs concerning for X are not seen": the hedge describes findings that are denied, so X
 # is negated (round ni)
 _PURPOSE_HEDGE_RE = re.compile(r" ?(?:concerning|suspicious|worrisome|suggest\w*|indicative|typical|characteristic)\b")
 _FINDINGS_SUBJECT_RE = re.compile(r"\b(?:findings?|signs?|features?|changes?)(?: to)? ?$")
 _DENIED_AFTER_RE = re.compile(r"(?:(?:,|,? or|,? and) (?:[a-z-]+ ){0,3}?[a-z-]+)* (?:is|are|was|were) (?:not|no longer) (?:(?:definitely|clearly|currently) )?"
                               r"(?:seen|present|identified|evident|appreciated|demonstrated|visible|detected)(?![a-z])")
+# a hedged earlier finding whose own verb says it is gone: "previous edema and possible pneumonia have
+# all cleared", "a potentially present small effusion has completely resolved" (round or)
 _HEDGED_GONE_RE = re.compile(r" (?:(?:has|have) (?:(?:all|now|since|completely|entirely|fully|totally) ){0,2}"
                              r"(?:resolved|cleared|disappeared)|(?:is|are) no longer (?:seen|visible|present))(?![a-z])")
 # "no change in X to suggest Y": the change word opens the purpose's subject, not a new statement
