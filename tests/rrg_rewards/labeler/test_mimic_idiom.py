@@ -3332,6 +3332,33 @@ ROUND_NM_CASES = [
      {"Pleural Effusion": P, "Pleural Other": P, "No Finding": M}),
 ]
 
+ROUND_NP_CASES = [
+    # a hedge in an earlier list item does not reach a support device named after ", and": the device
+    # is a new item of the list and is there; without the comma, or with the device's own hedge, the old
+    # reading holds (round np)
+    ("Collapse of the left lower lobe, probably from retained secretions, and a tracheostomy tube in "
+     "standard position.", {"Atelectasis": P, "Support Devices": P, "No Finding": M}),
+    ("Basilar haziness, perhaps aspiration, and a Dobhoff tube coursing into the duodenum.",
+     {"Lung Opacity": P, "Pneumonia": U, "Support Devices": P, "No Finding": M}),
+    ("Patchy opacity that may be atelectasis, and the right PICC has been removed.",
+     {"Lung Opacity": P, "Atelectasis": U, "Support Devices": N, "No Finding": M}),
+    ("Possible small effusion and chest tube in the fissure.",
+     {"Pleural Effusion": U, "Support Devices": U, "No Finding": M}),
+    ("Streaky opacity, likely atelectasis, and possibly a left PICC in the jugular vein.",
+     {"Lung Opacity": P, "Atelectasis": U, "Support Devices": U, "No Finding": M}),
+    # the limit-of-film sentence for pneumothorax takes "for" as well as "of" (as the fracture one does):
+    # "evaluation / assessment for pneumothorax is (somewhat) limited (by ...)" mentions no pneumothorax;
+    # a pneumothorax named in the same sentence or a bare request keeps its own reading (round np)
+    ("Assessment for pneumothorax is somewhat limited by the semi-upright position.",
+     {"Pneumothorax": M, "No Finding": P}),
+    ("Evaluation for a small apical pneumothorax is suboptimal on this rotated film; no pneumothorax is seen.",
+     {"Pneumothorax": N, "No Finding": P}),
+    ("Evaluation for pneumothorax is limited; a small right apical pneumothorax is nonetheless present.",
+     {"Pneumothorax": P, "No Finding": M}),
+    ("Evaluation for pneumothorax.", {"Pneumothorax": U}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3381,7 +3408,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NI_CASES)
                          + _both_layouts(ROUND_NK_CASES)
                          + _both_layouts(ROUND_NL_CASES)
-                         + _both_layouts(ROUND_NM_CASES))
+                         + _both_layouts(ROUND_NM_CASES)
+                         + _both_layouts(ROUND_NP_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
