@@ -203,7 +203,7 @@ FINDINGS = {
         "Right apical pneumothorax has decreased in size, now small. |PX=1",
         "The right chest tube remains in place with no residual pneumothorax. |SD=1 PX=0",
         "Right-sided pneumothorax has resolved following chest tube removal. |PX=0 SD=0",
-        "Evaluation for pneumothorax is limited by patient rotation. |PX=-1",
+        "Evaluation for pneumothorax is limited by patient rotation. |",  # a limitation, no mention (as the rib fracture line; round np)
         "Small right apical pneumothorax. |PX=1",
         "Tiny left pneumothorax is unchanged. |PX=1",
         "The right pneumothorax is likely unchanged. |PX=1",
