@@ -3332,6 +3332,43 @@ ROUND_NM_CASES = [
      {"Pleural Effusion": P, "Pleural Other": P, "No Finding": M}),
 ]
 
+ROUND_NO_CASES = [
+    # a device named with its position after a comma ("ETT 5 cm above the carina", "NG tube in the
+    # stomach", "ETT and OGT tips at the carina") is asserted, not the next item of a negated list; a device
+    # in the list itself ("no ... or ETT malposition") and an "or" later in the sentence keep the negation
+    # (round no)
+    ("No pneumothorax, endotracheal tube tip 4 cm above the carina.",
+     {"Pneumothorax": N, "Support Devices": P, "No Finding": P}),
+    ("Trace right effusion, no pneumothorax, nasogastric tube in the stomach.",
+     {"Pleural Effusion": P, "Pneumothorax": N, "Support Devices": P, "No Finding": M}),
+    ("No edema, ETT and OGT in standard position.", {"Edema": N, "Support Devices": P, "No Finding": P}),
+    ("No pneumothorax or ETT malposition.", {"Pneumothorax": N, "Support Devices": N, "No Finding": P}),
+    ("No pneumothorax, NGT or ETT.", {"Pneumothorax": N, "Support Devices": N, "No Finding": P}),
+    # fluid described by its basal place ("basilar / bibasilar / basal fluid") is pleural fluid, asserted,
+    # negated or hedged like any effusion (round no)
+    ("Right basilar fluid is slightly larger than before.", {"Pleural Effusion": P, "No Finding": M}),
+    ("No bibasilar fluid.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Possible small amount of basal fluid on the left.", {"Pleural Effusion": U, "No Finding": M}),
+    # complete or near-complete drainage / evacuation of an effusion says it is gone, as "(near) complete
+    # resolution of" does; bare or incomplete "drainage of" keeps it (round no)
+    ("Near complete drainage of the right pleural effusion after pigtail placement.",
+     {"Pleural Effusion": N, "Support Devices": P, "No Finding": P}),
+    ("There has been complete evacuation of the left hydrothorax.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Incomplete drainage of the loculated left effusion.", {"Pleural Effusion": P, "No Finding": M}),
+    ("Status post drainage of the right effusion, with a small residual.",
+     {"Pleural Effusion": P, "No Finding": M}),
+    # "pleural effusion / fluid or thickening" shares "pleural" between both nouns: the thickening is
+    # pleural thickening (Pleural Other), negated, hedged or asserted with the fluid (a bare "or" is no
+    # hedge); "and/or" pairs and "thickening of" another structure are left as they were (round no)
+    ("There is no pleural effusion or thickening.",
+     {"Pleural Effusion": N, "Pleural Other": N, "No Finding": P}),
+    ("Trace left pleural fluid or thickening, unchanged.",
+     {"Pleural Effusion": P, "Pleural Other": P, "No Finding": M}),
+    ("Possible small pleural effusion or thickening at the right base.",
+     {"Pleural Effusion": U, "Pleural Other": U, "No Finding": M}),
+    ("No pleural effusion or thickening of the bronchial walls.", {"Pleural Effusion": N, "No Finding": P}),
+]
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3381,7 +3418,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NI_CASES)
                          + _both_layouts(ROUND_NK_CASES)
                          + _both_layouts(ROUND_NL_CASES)
-                         + _both_layouts(ROUND_NM_CASES))
+                         + _both_layouts(ROUND_NM_CASES)
+                         + _both_layouts(ROUND_NO_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
