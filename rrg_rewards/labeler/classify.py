@@ -534,6 +534,11 @@ class CueClassifier:
                      or (s.startswith(", ", candidates[-1][0] - 2)
                          and _SIZE_ASIDE_GAP_RE.match(s, candidates[-1][1], start) is not None))):
             candidates = candidates[:-1]  # the hedge is about the finding's character or size
+        if (candidates and mention.column == _DEVICES and candidates[-1][2] == "unc"
+                and s.find(", and ", candidates[-1][1], start) != -1):
+            # a hedge in an earlier list item does not reach a device named after ", and": "right
+            # upper lobe collapse, likely due to mucus plugging, and ETT in good position" (round np)
+            candidates = []
         if candidates:
             c_start, c_end, kind = candidates[-1]
             gap = s[c_end:start]
