@@ -162,17 +162,14 @@ def run_config(spec: BenchSpec, arch: str, seed: int) -> "Any":
     from rrg_model.config import apply_overrides, for_dataset, preset, with_baseline
 
     cfg = for_dataset(preset(spec.preset), "mimic_cxr" if spec.dataset == "mimic_cxr" else "iu_xray")
-    items = [_setting(k, v) for k, v in _flatten(bench_config(spec.preset).get("overrides", {})).items()]
-    items += [_setting(k, v) for k, v in spec.overrides.items()]
+    user = [_setting(k, v) for k, v in spec.overrides.items()]
+    items = [_setting(k, v) for k, v in _flatten(bench_config(spec.preset).get("overrides", {})).items()] + user
     if spec.reward is not None:
         items.append(_setting("rl.reward", spec.reward))
     items += [_setting("model.use_cmm", arch == "cmm"), _setting("seed", int(seed)), "num_threads=1"]
     cfg = apply_overrides(cfg, items)
     if spec.baseline is not None:
-        cfg = with_baseline(cfg, spec.baseline)
-        # an explicit --set rl.samples=N wins over the baseline's default of 4, and is checked
-        cfg = apply_overrides(cfg, [_setting(k, v) for k, v in spec.overrides.items()
-                                    if k.strip() == "rl.samples"])
+        cfg = with_baseline(cfg, spec.baseline, user)  # an explicit --set rl.samples wins
     # METEOR needs a JVM start per scoring call: on by default where Java exists, off for smoke (CI speed)
     meteor = spec.meteor if spec.meteor is not None else (shutil.which("java") is not None and spec.preset != "smoke")
     return replace(cfg, metrics=tuple(m for m in cfg.metrics if m != "meteor") + (("meteor",) if meteor else ()))

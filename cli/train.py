@@ -85,10 +85,7 @@ def train_cmd(data_dir: Path | None, out: Path | None, preset: str, dataset: str
     if reward is not None:
         cfg = replace(cfg, rl=replace(cfg.rl, reward=reward))
     if baseline is not None:
-        cfg = with_baseline(cfg, baseline)
-        # an explicit --set rl.samples=N wins over the 4 samples loo/group default to, and is
-        # checked against the baseline (N=1 with loo was silently replaced by 4)
-        cfg = apply_overrides(cfg, [o for o in overrides if o.split("=", 1)[0].strip() == "rl.samples"])
+        cfg = with_baseline(cfg, baseline, overrides)  # an explicit --set rl.samples wins
     if seed is not None:
         cfg = replace(cfg, seed=seed)
     if threads is not None:

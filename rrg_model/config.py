@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal, TypeVar, get_type_hints
+from typing import Any, Literal, Sequence, TypeVar, get_type_hints
 
 from .errors import ModelError
 
@@ -361,13 +361,19 @@ def for_dataset(cfg: RunConfig, dataset: str) -> RunConfig:
     raise ModelError(f"unknown dataset {dataset!r}; choose iu_xray or mimic_cxr")
 
 
-def with_baseline(cfg: RunConfig, kind: str) -> RunConfig:
-    """Set the RL baseline; ``loo`` and ``group`` get 4 samples per study unless already >= 2."""
+def with_baseline(cfg: RunConfig, kind: str, overrides: Sequence[str] = ()) -> RunConfig:
+    """Set the RL baseline; ``loo`` and ``group`` get 4 samples per study unless already >= 2.
+
+    An ``rl.samples`` item among `overrides` (the user's ``--set`` strings) wins over that default
+    and is checked against the baseline: an explicit ``rl.samples=1`` with ``loo`` is an error, not
+    silently 4.
+    """
     samples = cfg.rl.samples if kind not in ("loo", "group") or cfg.rl.samples >= 2 else 4
     try:
-        return replace(cfg, rl=replace(cfg.rl, baseline_kind=kind, samples=samples))
+        cfg = replace(cfg, rl=replace(cfg.rl, baseline_kind=kind, samples=samples))
     except TypeError as exc:
         raise ModelError(str(exc)) from None
+    return apply_overrides(cfg, [o for o in overrides if o.split("=", 1)[0].strip() == "rl.samples"])
 
 
 def resolve_num_threads(cfg: RunConfig) -> int:
