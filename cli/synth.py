@@ -90,6 +90,10 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
     from rrg_model.synth.config import SynthConfig, apply_overrides
     from rrg_model.synth.pipeline import load_run, run_data_dir, set_threads, tune_run
 
+    fixed = [o for o in overrides if not o.split("=", 1)[0].strip().startswith(("tune.", "seed"))]
+    if fixed:  # the generator, its pre-training and the reward models are the run's; RL reads tune.* only
+        raise ModelError(f"--set {fixed[0]!r}: rrg synth tune takes tune.* and seed only; the other fields "
+                         "are fixed by the run (set them on `rrg synth train`)")
     meta, _ = load_run(run_dir)
     data_dir = run_data_dir(meta, data_dir)  # a moved data folder fails now, not after loading the models
     cfg = apply_overrides(SynthConfig.from_dict(meta["config"]), overrides)
