@@ -140,12 +140,19 @@ def sample_cmd(checkpoint: Path, reports: tuple[str, ...], reports_file: Path | 
 
     from .io import atomic_write, make_output_dir, read_text
 
+    if any(not t.strip() for t in reports):
+        raise ModelError("--report is empty; give the report text")
     texts = list(reports)
     if reports_file is not None:
         texts += [ln.strip() for ln in read_text(reports_file).splitlines() if ln.strip()]
     if not texts:
         raise ModelError("no reports given: use --report TEXT or --reports-file FILE")
+    if (out / "reports.json").exists():  # new images over old ones would leave a mixed folder
+        raise ModelError(f"{out} already holds samples (reports.json); choose another --out")
     model, tok, cfg, _ = load_generator(checkpoint)
+    if steps is not None and steps > cfg.generator.train_timesteps:
+        raise ModelError(f"--steps {steps} is more than the generator's {cfg.generator.train_timesteps} "
+                         "training timesteps")
     make_output_dir(out)  # before minutes of sampling, not after
     images = generate(model, tok, texts, [seed + i for i in range(len(texts))], steps or cfg.tune.sample_steps,
                       eta or cfg.tune.eta, adaptive, guidance=cfg.tune.guidance if guidance is None else guidance)

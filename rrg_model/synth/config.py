@@ -197,6 +197,9 @@ class SynthConfig:
             raise ModelError(f"seed must be >= 0, got {self.seed}")
         if self.eval_max < 0:
             raise ModelError(f"eval_max must be >= 0 (0: all), got {self.eval_max}")
+        if self.tune.sample_steps > self.generator.train_timesteps:  # DDIM cannot take more steps than that
+            raise ModelError(f"tune.sample_steps ({self.tune.sample_steps}) must be <= generator.train_timesteps "
+                             f"({self.generator.train_timesteps})")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -116,10 +116,20 @@ def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
     assert all(im.size == (32, 32) and im.mode == "L" for im in imgs)
     meta = json.loads((tmp_path / "img" / "reports.json").read_text())
     assert [m["seed"] for m in meta] == [3, 4]
+    again = _rrg("synth", "sample", "--checkpoint", str(tmp_path / "t" / "generator.pt"), "--report", "x",
+                 "--out", str(tmp_path / "img"))  # a second batch over the first left a mixed folder
+    assert again.returncode == 2 and "already holds samples" in again.stderr
+    again = _rrg("synth", "sample", "--checkpoint", str(tmp_path / "t" / "generator.pt"), "--report", "x",
+                 "--out", str(tmp_path / "img2"), "--steps", "5000")  # was diffusers' traceback
+    assert again.returncode == 2 and "more than the generator's 1000 training timesteps" in again.stderr
+    assert not (tmp_path / "img2").exists()
 
 
 @pytest.mark.parametrize("args, message", [
     (["synth", "sample", "--checkpoint", "nope.pt", "--out", "o"], "no reports given"),
+    (["synth", "sample", "--checkpoint", "nope.pt", "--report", " ", "--out", "o"], "--report is empty"),
+    (["bench", "--study", "cxrl", "--preset", "smoke", "--set", "tune.sample_steps=2000"],
+     "must be <= generator.train_timesteps"),
     (["synth", "sample", "--checkpoint", "nope.pt", "--report", "x", "--out", "o"], "checkpoint not found"),
     (["synth", "tune", "--run", "nowhere"], "not a finished synth run"),
     # fields the run fixed were accepted and silently ignored
