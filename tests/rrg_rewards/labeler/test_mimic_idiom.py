@@ -3418,6 +3418,37 @@ ROUND_NP_CASES = [
     ("Evaluation for pneumothorax.", {"Pneumothorax": U}),
 ]
 
+ROUND_NR_CASES = [
+    # "itself" after the organ ("the heart itself does not appear enlarged") is the organ: the heart's
+    # patterns read it (round nr)
+    ("The mediastinum is widened by fat, but the heart itself does not appear enlarged.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": N, "No Finding": M}),
+    ("The heart itself is moderately enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The heart itself may be mildly enlarged.", {"Cardiomegaly": U, "No Finding": M}),
+    # a soft-tissue density, opacity, fullness or prominence named as mediastinal is a mediastinal
+    # contour finding (Enlarged Cardiomediastinum), as a "soft tissue density in the mediastinum" was;
+    # "mediastinal contour abnormality" is one too, its cause hedged or not; the soft tissue is no lung
+    # opacity (round nr)
+    ("Superior mediastinal soft tissue density displacing the trachea to the right, compatible with a "
+     "substernal goiter.", {"Enlarged Cardiomediastinum": P, "Lung Opacity": M, "No Finding": M}),
+    ("Anterior mediastinal soft-tissue opacity has increased, concerning for a thymic mass.",
+     {"Enlarged Cardiomediastinum": P, "Lung Opacity": M, "Lung Lesion": M, "No Finding": M}),
+    ("Questionable right mediastinal soft tissue fullness.", {"Enlarged Cardiomediastinum": U, "No Finding": M}),
+    ("No superior mediastinal soft tissue widening.", {"Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("The mediastinal soft tissues are unremarkable.", {"Enlarged Cardiomediastinum": M, "No Finding": P}),
+    ("Left superior mediastinal contour abnormality, vascular structure versus lymph nodes.",
+     {"Enlarged Cardiomediastinum": P, "No Finding": M}),
+    # a mass or nodular density explained as a hiatal hernia (likely, compatible with, represents ...)
+    # is the hernia, no Lung Lesion, as such an opacity is no Lung Opacity; a lung mass beside a hernia
+    # named for itself is a lesion (round nr)
+    ("Rounded retrocardiac mass with an air-fluid level, most compatible with a hiatal hernia.",
+     {"Lung Lesion": M, "Lung Opacity": M, "No Finding": M}),
+    ("Nodular density behind the heart probably represents a small hiatus hernia.",
+     {"Lung Lesion": M, "Lung Opacity": M, "No Finding": M}),
+    ("A 3 cm left lower lobe mass, concerning for malignancy; incidental hiatal hernia.",
+     {"Lung Lesion": P, "No Finding": M}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3470,7 +3501,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NL_CASES)
                          + _both_layouts(ROUND_NM_CASES)
                          + _both_layouts(ROUND_NO_CASES)
-                         + _both_layouts(ROUND_NP_CASES))
+                         + _both_layouts(ROUND_NP_CASES)
+                         + _both_layouts(ROUND_NR_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
