@@ -82,6 +82,7 @@ _OESOPHAG_RE = re.compile(r"(?<![a-np-z])oesophag")
 # "cardiac mediastinal" / "cardio mediastinal" silhouette or contours, written as two words: the
 # cardiomediastinal silhouette (read as one word, also when enlarged)
 _CARDIAC_MEDIASTINAL_RE = re.compile(r"\bcardi(?:ac|o) mediastinal(?= (?:silhouettes?|contours?|shadow|borders?|structures?))")
+_ITSELF_RE = re.compile(r"\b(heart|cardiac silhouette|cardiomediastinal silhouette|mediastinum|hilum|aorta|lung) itself\b")
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
@@ -388,6 +389,8 @@ def reword(sentence: str) -> str:
     dropped. Applied to each new sentence (after the sentence cache) before its mentions are read."""
     if "since" in sentence:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
+    if "itself" in sentence:  # "the heart itself does not appear enlarged": the heart (round nr)
+        sentence = _ITSELF_RE.sub(r"\1", sentence)
     if "thymic" in sentence:
         sentence = sentence.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
     if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
