@@ -83,7 +83,7 @@ def _check_study_options(ctx: click.Context, study: str) -> None:
 @click.option("--baseline", type=click.Choice(["greedy", "loo", "group", "comparative", "ema"]), default=None,
               help="RL advantage baseline (default greedy: SCST, the paper's); loo/group draw 4 samples per study.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Parallel chains (default: CPU count).")
-@click.option("--data-seed", type=int, default=0, show_default=True, help="Phantom generation seed.")
+@click.option("--data-seed", type=click.IntRange(min=0), default=0, show_default=True, help="Phantom generation seed.")
 @click.option("--meteor/--no-meteor", default=None, help="Score METEOR (default: when Java is present).")
 @click.option("--study", type=click.Choice(["ablation", "generalization", "cxrl"]), default="ablation",
               show_default=True,

@@ -37,7 +37,7 @@ from .progress import progress_option, resolve_progress
               help="Forbid repeating a trigram while decoding (default: the checkpoint's).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
               help="Studies decoded at once.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --method sample.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed for --method sample.")
 @progress_option
 def generate_cmd(checkpoint: Path, data_dir: Path | None, split: str | None, images: tuple[Path, ...],
                  output: Path, refs_out: Path | None, method: str | None, beam_size: int | None,

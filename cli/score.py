@@ -184,7 +184,7 @@ def render_grouped(report: dict[str, Any], fmt: str) -> str:
               help="Another system's predictions: paired approximate-randomization test against it.")
 @click.option("--trials", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Trials of the randomization test.")
-@click.option("--seed", type=int, default=12345, show_default=True, help="Seed of bootstrap and test.")
+@click.option("--seed", type=click.IntRange(min=0), default=12345, show_default=True, help="Seed of bootstrap and test.")
 @click.option("--id-column", default=None, help="Id field/column name (default: id, study_id, image_id, ...).")
 @click.option("--text-column", default=None, help="Text field/column (default: report, text, prediction, ...).")
 @click.option("--cider-df", type=click.Path(), default=None,

@@ -42,7 +42,7 @@ def synth_cmd() -> None:
               help="smoke: seconds (tests); quick: 64 px, this kind of CPU (docs/synth.md).")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="Override a synth config field, e.g. train.steps=2000 (repeatable).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: the preset's).")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed (default: the preset's).")
 @click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
               help="torch threads (0: torch's default).")
 @progress_option
@@ -79,7 +79,7 @@ def train_cmd(data_dir: Path, out: Path, preset: str, overrides: tuple[str, ...]
               help="Override a field, e.g. tune.rounds=30 or tune.weights=1,1,0.5 (repeatable).")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The run's training data (default: the folder `rrg synth train` read, recorded in the run).")
-@click.option("--seed", type=int, default=None, help="Random seed (default: the run's).")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="Random seed (default: the run's).")
 @click.option("--threads", type=click.IntRange(min=0), default=1, show_default=True,
               help="torch threads (0: torch's default).")
 @progress_option
@@ -90,6 +90,10 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
     from rrg_model.synth.config import SynthConfig, apply_overrides
     from rrg_model.synth.pipeline import load_run, run_data_dir, set_threads, tune_run
 
+    fixed = [o for o in overrides if not o.split("=", 1)[0].strip().startswith(("tune.", "seed"))]
+    if fixed:  # the generator, its pre-training and the reward models are the run's; RL reads tune.* only
+        raise ModelError(f"--set {fixed[0]!r}: rrg synth tune takes tune.* and seed only; the other fields "
+                         "are fixed by the run (set them on `rrg synth train`)")
     meta, _ = load_run(run_dir)
     data_dir = run_data_dir(meta, data_dir)  # a moved data folder fails now, not after loading the models
     cfg = apply_overrides(SynthConfig.from_dict(meta["config"]), overrides)
@@ -113,7 +117,7 @@ def tune_cmd(run_dir: Path, out: Path | None, feedback: str, adaptive: bool, ove
               help="A text file with one report per line.")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for 0000.png, 0001.png, ... and reports.json.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Report i uses seed + i.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Report i uses seed + i.")
 @click.option("--steps", type=click.IntRange(min=1), default=None, help="DDIM steps (default: the RL setting).")
 @click.option("--eta", type=click.FloatRange(min=0.0, min_open=True), default=None,
               help="DDIM eta (default: the RL setting).")

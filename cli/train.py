@@ -33,7 +33,7 @@ from .progress import progress_option, resolve_progress
 @click.option("--baseline", type=click.Choice(["greedy", "loo", "group", "comparative", "ema"]),
               help="RL advantage baseline: greedy (SCST, the paper's; the default), loo / group (need "
                    "rl.samples >= 2; default 4 with them), comparative (frozen MLE parent), ema.")
-@click.option("--seed", type=int, help="Random seed (default: the preset's).")
+@click.option("--seed", type=click.IntRange(min=0), help="Random seed (default: the preset's).")
 @click.option("--threads", type=click.IntRange(min=0),
               help="torch threads (0: torch's default; default: the preset's).")
 @progress_option

@@ -11,7 +11,9 @@ or the new file, never half of one.
 from __future__ import annotations
 
 import json
+import pickle
 import random
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -79,20 +81,25 @@ def read_torch_file(path: str | Path) -> Any:
         raise ModelError(f"checkpoint not found: {path}")
     if path.stat().st_size == 0:
         raise ModelError(f"cannot load checkpoint {path}: file is empty")
+    with path.open("rb") as f:
+        head = f.read(4)
+    # torch.save writes a zip archive (PK\x03\x04); the legacy format starts with a pickle
+    # protocol byte (0x80). Anything else is no torch file, whatever pickle would say about it.
+    is_zip = head == b"PK\x03\x04"
+    if not (is_zip or head[:1] == b"\x80"):
+        raise ModelError(f"cannot load checkpoint {path}: not a torch file")
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:  # pickle errors, unsafe globals, truncated files
-        msg = str(exc).strip()
-        if "Unsupported operand" in msg or isinstance(exc, UnicodeDecodeError):
-            # bytes that are no pickle at all (a JSON or text file, random bytes)
-            reason = "not a torch file"
-        elif "Weights only load failed" in msg or "weights_only" in msg:
-            reason = "not a plain-data torch file (anything that would run code is refused)"
-        elif "PytorchStreamReader failed" in msg or isinstance(exc, EOFError):
-            # torch's own text is four sentences of miniz internals
-            reason = "not a complete torch file (truncated or corrupt)"
-        else:
-            reason = msg.splitlines()[0] if msg else type(exc).__name__
+        with warnings.catch_warnings():  # a foreign pickle's protocol is reported as the error
+            warnings.filterwarnings("ignore", message="Detected pickle protocol")
+            return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "weights only" not in str(exc).lower():
+            raise ModelError(f"cannot load checkpoint {path}: not a complete torch file"
+                             " (truncated or corrupt)") from None
+        raise ModelError(f"cannot load checkpoint {path}: not a plain-data torch file"
+                         " (anything that would run code is refused)") from None
+    except Exception:  # zip or pickle stream cut short or damaged
+        reason = "not a complete torch file (truncated or corrupt)" if is_zip else "not a torch file"
         raise ModelError(f"cannot load checkpoint {path}: {reason}") from None
 
 

@@ -254,6 +254,8 @@ class RunConfig:
     preset: str = "custom"
 
     def __post_init__(self) -> None:
+        if self.seed < 0:  # numpy's generators take no negative seed
+            raise ModelError(f"seed must be >= 0, got {self.seed}")
         if self.num_threads < 0:
             raise ModelError(f"num_threads must be >= 0 (0: $RRG_NUM_THREADS or torch's default), "
                              f"got {self.num_threads}")

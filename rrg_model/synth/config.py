@@ -192,6 +192,12 @@ class SynthConfig:
     seed: int = 0
     preset: str = "custom"
 
+    def __post_init__(self) -> None:
+        if self.seed < 0:  # numpy's generators take no negative seed
+            raise ModelError(f"seed must be >= 0, got {self.seed}")
+        if self.eval_max < 0:
+            raise ModelError(f"eval_max must be >= 0 (0: all), got {self.eval_max}")
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 

@@ -15,6 +15,14 @@ from rrg_cli.main import fail
     (["score", "a", "b", "--bootstrap"], "requires an argument"),
     (["label", "in.txt"], "Missing option '-o'"),
     (["explain", "-o", "x.png"], "Missing option '--checkpoint'"),
+    # negative seeds ended in numpy's traceback (SeedSequence takes no negative integer)
+    (["score", "a", "b", "--seed", "-3"], "-3 is not in the range x>=0"),
+    (["train", "--data-dir", ".", "--out", "o", "--seed", "-2"], "-2 is not in the range x>=0"),
+    (["train", "--data-dir", ".", "--out", "o", "--set", "seed=-2"], "seed must be >= 0, got -2"),
+    (["bench", "--prepare-only", "--out", "o", "--data-seed", "-1"], "-1 is not in the range x>=0"),
+    (["bench", "--out", "o", "--set", "seed=-1"], "seed must be >= 0, got -1"),
+    (["generate", "--checkpoint", "c.pt", "--seed", "-1"], "-1 is not in the range x>=0"),
+    (["synth", "train", "--data-dir", ".", "--out", "o", "--seed", "-4"], "-4 is not in the range x>=0"),
 ])
 def test_usage_errors_share_one_prefix_and_exit_2(rrg, argv, message):
     code, out, err = rrg(argv)

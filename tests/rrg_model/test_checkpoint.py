@@ -59,6 +59,8 @@ def test_loading_never_unpickles_code(tmp_path: Path) -> None:
     (b"", "file is empty"),
     (b'["not", "a checkpoint"]', "not a torch file"),
     (bytes(range(256)) * 4, "not a torch file"),
+    (b"hi\n", "not a torch file"),  # pickle read it as opcodes and said 'KeyError: 105'
+    (b"\x80\x04junk", "not a torch file"),
     (b"PK\x03\x04junk", "not a complete torch file (truncated or corrupt)"),
 ])
 def test_files_that_are_no_checkpoint_get_a_short_reason(tmp_path: Path, content: bytes, reason: str) -> None:

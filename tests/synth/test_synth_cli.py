@@ -122,6 +122,8 @@ def test_synth_tune_and_sample(study: Path, tmp_path: Path) -> None:
     (["synth", "sample", "--checkpoint", "nope.pt", "--out", "o"], "no reports given"),
     (["synth", "sample", "--checkpoint", "nope.pt", "--report", "x", "--out", "o"], "checkpoint not found"),
     (["synth", "tune", "--run", "nowhere"], "not a finished synth run"),
+    # fields the run fixed were accepted and silently ignored
+    (["synth", "tune", "--run", "nowhere", "--set", "generator.image_size=64"], "takes tune.* and seed only"),
     (["synth", "train", "--data-dir", "nowhere", "--out", "o"], "no annotation.json"),
     (["bench", "--study", "cxrl", "--preset", "paper"], "smoke and quick presets"),
     (["bench", "--study", "cxrl", "--preset", "smoke", "--set", "tune.bogus=1"], "unknown setting"),
