@@ -29,6 +29,12 @@ def test_agreement_floor(hand_labeled, agreement_floor):
     rules): 49,188 of 49,196 cells right (the eight below); at first scoring round nr had 8 wrong cells of
     1,120: 4 labeler defects (nr006 and nr063 Enlarged Cardiomediastinum, nr031 Lung Lesion, nr071
     Cardiomegaly) and 4 hand labels corrected by the convention (nr047, nr062, nr072, nr075).
+    Measured on the 3,514 reports of branch labeler-nq (rrg-v5 with the round nc to np and nq rules):
+    49,188 of 49,196 cells right (the eight of 3,434 as below); before the round nq rules, commit b3b5af7,
+    round nq (80 reports weighted to lung opacity wording and the Lung Opacity / Consolidation / Pneumonia /
+    Atelectasis / Edema overlap, written blind) had 3 wrong cells of 1,120, all labeler defects (nq013
+    Pneumonia: "would be typical for aspiration"; nq017 Lung Opacity: "prominence of the bronchovascular
+    markings"; nq053 Edema: "given the patient's known heart failure").
     Measured on the 3,434 reports after merging rounds nn and np into labeler-no (rrg-v5 with the round nc
     to nm, np and no rules): 48,068 of 48,076 cells right (bc012, ja016, na005, na007, nl063, nm009, no004 and
     no052 as below).
@@ -1125,12 +1131,13 @@ ROUND_OD_CASES = [
     ("Cardiac size cannot be assessed due to the dense left lower lobe consolidation.", {"Consolidation": P}),
     ("There is no opacity due to aspiration.", {"Lung Opacity": N, "Pneumonia": N}),
     # interstitial markings that are (mildly) prominent, coarsened or accentuated are Lung Opacity, as
-    # "the interstitial markings are prominent" was; the noun form "prominence of the interstitial
-    # markings" stays unread, as narrowed for IU X-Ray (round od)
+    # "the interstitial markings are prominent" was (round od); the noun form "prominence of the
+    # interstitial markings", left unread in round od for IU X-Ray, is read since round nq (IU X-Ray
+    # unchanged then)
     ("Interstitial markings are slightly coarsened at both bases.", {"Lung Opacity": P}),
     ("The interstitial markings remain mildly prominent.", {"Lung Opacity": P}),
     ("The pulmonary interstitial markings are mildly accentuated. No infiltrate.", {"Lung Opacity": P}),
-    ("Mild prominence of the interstitial markings.", {"Lung Opacity": M}),
+    ("Mild prominence of the interstitial markings.", {"Lung Opacity": P}),
     # an abnormal density and a radiodensity in the chest are densities (Lung Opacity); bone density is
     # not (round od)
     ("An abnormal density occupies the left lower hemithorax.", {"Lung Opacity": P}),
@@ -3494,6 +3501,40 @@ ROUND_NS_CASES = [
     ("No soft tissue swelling or subcutaneous emphysema.", {"No Finding": P}),
 ]
 
+ROUND_NQ_CASES = [
+    # prominence / increase / accentuation of the interstitial, lung or bronchovascular markings, and the
+    # markings "are / appear prominent / increased", are Lung Opacity, as the adjective forms ("prominent
+    # bronchovascular markings") were; negated, it is 0; markings put down to low volumes or technique,
+    # and prominent vasculature, stay out (round nq)
+    ("Slight prominence of the bronchovascular markings at both bases, perhaps from small airways disease.",
+     {"Lung Opacity": P, "No Finding": M}),
+    ("Interval increase in the interstitial markings since the last film.", {"Lung Opacity": P}),
+    ("The lung markings appear coarsened and mildly increased in the periphery.", {"Lung Opacity": P}),
+    ("There is no prominence of the interstitial markings to suggest fluid overload.",
+     {"Lung Opacity": N, "Edema": N}),
+    ("The bronchovascular markings are crowded and accentuated by the shallow inspiration.",
+     {"Lung Opacity": M}),
+    ("Prominence of the pulmonary vasculature without edema.", {"Lung Opacity": M, "Edema": N}),
+    # "would be typical of / compatible with / consistent with X" hedges X (the idiom set's convention:
+    # "would be compatible with aspiration" is -1); the bare forms assert, "would be atypical for" denies,
+    # and a negation before it wins (round nq)
+    ("The distribution of these basal opacities would be characteristic of aspiration.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Hazy bilateral opacities; this would be consistent with alveolar edema.",
+     {"Lung Opacity": P, "Edema": U}),
+    ("The basal opacities are typical of aspiration.", {"Lung Opacity": P, "Pneumonia": P}),
+    ("No focal opacity that would be compatible with pneumonia.", {"Lung Opacity": N, "Pneumonia": N}),
+    # "known CHF / heart failure" named as the patient's condition is history, not this film, as "history of
+    # CHF" is: no Edema from it (and no other abnormality); "consistent with known CHF" still asserts it
+    # (round nq)
+    ("In a patient with known congestive heart failure, there is no pulmonary edema.",
+     {"Edema": N, "No Finding": P}),
+    ("Given the known heart failure, the perihilar haziness may be due to edema.",
+     {"Lung Opacity": P, "Edema": U}),
+    ("Cardiomegaly and interstitial edema, consistent with the patient's known CHF.",
+     {"Cardiomegaly": P, "Edema": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3548,7 +3589,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NO_CASES)
                          + _both_layouts(ROUND_NP_CASES)
                          + _both_layouts(ROUND_NS_CASES)
-                         + _both_layouts(ROUND_NR_CASES))
+                         + _both_layouts(ROUND_NR_CASES)
+                         + _both_layouts(ROUND_NQ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
