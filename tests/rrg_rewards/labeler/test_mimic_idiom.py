@@ -3369,12 +3369,13 @@ ROUND_NM_CASES = [
     # a relative clause set off by commas between the heart and its predicate ("the heart, which was
     # normal on the last study, is now enlarged") leaves the predicate read; a normal predicate names no
     # cardiomegaly, and "enlarged" inside the clause is about the earlier study (the normal predicate after
-    # such a clause is not read as a negation yet: left alone, it names nothing) (round nm)
+    # such a clause names nothing in round nm; since session 12 the aside with the earlier state is dropped
+    # and the normal predicate reads as today's negative) (round nm)
     ("The cardiac silhouette, which had been normal in ___, is now moderately enlarged.",
      {"Cardiomegaly": P, "No Finding": M}),
     ("The heart, which is partly obscured by the effusion, appears enlarged.",
      {"Cardiomegaly": P, "Pleural Effusion": P, "No Finding": M}),
-    ("The heart, which was enlarged before surgery, is now normal in size.", {"Cardiomegaly": M}),
+    ("The heart, which was enlarged before surgery, is now normal in size.", {"Cardiomegaly": N}),
     # a finding followed by "or, less / more likely, Y" and a cue after Y: the cue is about both
     # (round nm); without the comma aside a bare "or" still asserts both
     ("Infection or, less likely, drug reaction cannot be excluded in the lingula.",
