@@ -58,6 +58,10 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 _FIELD_ABSENT_RE = re.compile(r": ?(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
                               r"|absent|negative|no(?: definite| evidence)?|nil"
                               r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))(?= *(?:$|[.;,]))")
+# a templated field whose value is a hedge: "Consolidation: possible", "Effusion: cannot be excluded"
+_FIELD_HEDGED_RE = re.compile(r": ?(?:possible|possibly|probable|probably|questionable|equivocal|suspected|likely"
+                              r"|(?:cannot|can not|could not) be (?:entirely |completely )?(?:excluded|ruled out)"
+                              r"|not (?:entirely |completely )?(?:excluded|ruled out)|\?)(?=$|[ .;,])")
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
 # (round oi: "the cause / etiology of the collapse is not identified" judges the cause, not the finding)
@@ -530,6 +534,9 @@ class CueClassifier:
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
                 and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
             return NEGATIVE  # "Pneumothorax: none", also after a question: "r/o PTX: none seen" (round nt)
+        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
+                and _FIELD_HEDGED_RE.match(s, clause_end) is not None):
+            return UNCERTAIN  # "Consolidation: possible", "Pneumonia: possible right lower lobe"
 
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
