@@ -3575,6 +3575,19 @@ ROUND_NU_CASES = [
      {"Pneumothorax": M, "Consolidation": P}),
 ]
 
+ROUND_NW_CASES = [
+    # the wet-read abbreviation "nl" / "nml" (normal) before the heart, the cardiac silhouette, the
+    # mediastinum or the hila is a normal-structure statement, as it already was after them ("heart size
+    # nl"); a finding named beside it keeps its own label (round nw)
+    ("Nl heart size.  No edema.", {"Cardiomegaly": N, "Edema": N, "No Finding": P}),
+    ("nml cardiac silhouette and no effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
+    ("NL cardiomediastinal silhouette.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("nl mediastinal and hilar contours, ? small L effusion.",
+     {"Enlarged Cardiomediastinum": N, "Pleural Effusion": U}),
+    ("Mild cardiomegaly, nl mediastinum.", {"Cardiomegaly": P, "Enlarged Cardiomediastinum": N}),
+    ("Nl lungs.  Heart enlarged.", {"Cardiomegaly": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3631,7 +3644,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NS_CASES)
                          + _both_layouts(ROUND_NR_CASES)
                          + _both_layouts(ROUND_NQ_CASES)
-                         + _both_layouts(ROUND_NU_CASES))
+                         + _both_layouts(ROUND_NU_CASES)
+                         + _both_layouts(ROUND_NW_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
