@@ -3565,6 +3565,15 @@ ROUND_NV_CASES = [
     ("The right hilum is enlarged but the left is normal.", {"Enlarged Cardiomediastinum": P}),
     ("The mediastinum is widened, but the heart is not enlarged.",
      {"Enlarged Cardiomediastinum": P, "Cardiomegaly": N}),
+    # the cardiomediastinal silhouette or mediastinum "(top) normal to / or mildly enlarged / widened" is
+    # positive, as the heart's "normal to mildly enlarged" and borderline are; it was read as normal (EC 0)
+    # (round nv, seen while probing)
+    ("Cardiomediastinal silhouette top normal to slightly enlarged, unchanged.",
+     {"Enlarged Cardiomediastinum": P, "Cardiomegaly": P}),
+    ("The mediastinal contours are normal or slightly widened given the AP technique.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("The cardiomediastinal silhouette is normal in size.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
 ]
 
 
