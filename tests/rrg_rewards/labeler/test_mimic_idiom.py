@@ -3574,6 +3574,13 @@ ROUND_NV_CASES = [
      {"Enlarged Cardiomediastinum": P}),
     ("The cardiomediastinal silhouette is normal in size.",
      {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}),
+    # "the mediastinum is (mildly) shifted / displaced / deviated" is mediastinal shift, an abnormality outside
+    # the 14 (No Finding off), as "mediastinal shift" already was; "is not shifted" is not (round nv, seen
+    # while probing)
+    ("The mediastinum is displaced toward the left by the large effusion.",
+     {"No Finding": M, "Pleural Effusion": P, "Enlarged Cardiomediastinum": M}),
+    ("The mediastinum is slightly shifted to the right.", {"No Finding": M}),
+    ("The mediastinum is not shifted.", {"No Finding": P}),
 ]
 
 
