@@ -341,6 +341,23 @@ _HEDGED_AS_IS_RE = re.compile(r"\b(possible|possibly|likely|probable|suspected|(
 _ASIDE_ADVERB_RE = re.compile(
     r", (?:however|though|moreover|nonetheless|nevertheless|in addition|additionally|also), "
     r"(?=(?:is|are|was|were|has|have|remains?|appears?|seems?)\b)")
+# an aside between commas that gives the finding's state on an earlier film ("the heart, which was
+# enlarged before, is now normal"; "heart size, previously enlarged, is now normal"): only today's film is
+# labeled, so the aside goes and the subject meets its present predicate
+_PAST_ASIDE_RE = re.compile(
+    r", (?:(?:which|that) (?:was|were|had been|has been|have been) (?:[a-z-]+ ){0,6}?(?:previously|before|earlier|"
+    r"formerly|in the past|on the (?:prior|previous|earlier) (?:study|studies|exam|examination|films?|radiographs?))"
+    r"(?: [a-z-]+){0,4}?|(?:previously|formerly) (?:[a-z-]+ ){0,3}?[a-z-]+), "
+    r"(?=(?:is|are|has|have|now|appears?|remains?|looks?|seems?)\b)")
+# a present-tense relative clause between commas before a course predicate ("the heart, which is
+# enlarged, is unchanged"): the commas cut the subject off its adjective, so it is said as two predicates
+# ("the heart is enlarged and is unchanged"); before any other predicate the clause stays, as a hedge
+# after it ("a nodule, which is new, is suspected") reaches the subject across it
+_PRESENT_ASIDE_RE = re.compile(
+    r", (?:which|that) (is|are|appears?|remains?) ((?:[a-z-]+ ){0,4}?[a-z-]+), "
+    r"(?=(?:(?:is|are|remains?|appears?|looks?|seems?) (?:(?:essentially|grossly|largely|overall|again|otherwise|"
+    r"relatively) )?(?:unchanged|stable|similar|not (?:significantly )?changed)|(?:has|have) not (?:significantly )?"
+    r"changed|measures?)\b)")
 # a clause that already has its verb before such a contrast adverb ("heart size is difficult to assess,
 # however, is likely enlarged"): the adverb joins a second predicate of the same subject, so it reads
 # as "but" (round ol); dropping it would run the two predicates together
@@ -385,8 +402,8 @@ def reword(sentence: str) -> str:
     "and or", European costophrenic sinuses and cardiothoracic index said as elsewhere, British spellings made American (`american`), a fronted predicate put
     back ("not excluded is a small effusion" -> "not excluded small effusion"), "without" glued to
     the next word split off, misspelt finding words spelled right, finding words split by dictation
-    joined, "neither A nor B is P" said as two clauses and an adverb between commas before a verb
-    dropped. Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    joined, "neither A nor B is P" said as two clauses, an adverb between commas before a verb
+    dropped and an aside with the state on an earlier film dropped (a present-tense one joined). Applied to each new sentence (after the sentence cache) before its mentions are read."""
     if "since" in sentence:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
     if "itself" in sentence:  # "the heart itself does not appear enlarged": the heart (round nr)
@@ -421,6 +438,11 @@ def reword(sentence: str) -> str:
         sentence = _NEITHER_SHOWS_RE.sub("no ", sentence)
     if ", " in sentence and "," in sentence[sentence.find(", ") + 2:]:
         sentence = _ASIDE_ADVERB_RE.sub(_aside_adverb, sentence)
+        if "previous" in sentence or "before" in sentence or "earlier" in sentence or "formerly" in sentence \
+                or "in the past" in sentence:
+            sentence = _PAST_ASIDE_RE.sub(" ", sentence)
+        if "which" in sentence or "that" in sentence:
+            sentence = _PRESENT_ASIDE_RE.sub(r" \1 \2 and ", sentence)
     sentence = _WORD_RE.sub(_spelled, sentence)
     return american(sentence)
 

@@ -139,6 +139,19 @@ ROUND_RULES = [
     ("Right upper lobe lesion, concerning for metastatic disease.", {"Lung Lesion": P}),    # found while probing round 23: "haze" is haziness
     ("Mild perihilar haze.", {"Lung Opacity": P, "No Finding": M}),
     ("No perihilar haze.", {"Lung Opacity": N}),
+    # asides between commas (session 12): the state on an earlier film goes, today's predicate reads the
+    # subject; a present-tense "which is" clause is said as a second predicate
+    ("The heart, which was enlarged before, is now normal in size.", {"Cardiomegaly": N, "No Finding": P}),
+    ("Heart size, previously enlarged, is now normal.", {"Cardiomegaly": N, "No Finding": P}),
+    ("The heart, previously normal, is now enlarged.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The left effusion, which had been large on the prior study, is now small.", {"Pleural Effusion": P}),
+    ("The heart, which is mildly enlarged, is stable.", {"Cardiomegaly": P, "No Finding": M}),
+    ("The mediastinum, which is widened, is unchanged.", {"Enlarged Cardiomediastinum": P}),
+    ("The heart, which is not enlarged, is unchanged.", {"Cardiomegaly": N}),
+    ("The opacity, which is likely atelectasis, is unchanged.", {"Lung Opacity": P, "Atelectasis": U}),
+    # "paratracheal soft tissue fullness" is the paratracheal fullness already read
+    ("Right paratracheal soft tissue fullness is again seen.", {"Enlarged Cardiomediastinum": P}),
+    ("The right paratracheal soft-tissue fullness has resolved.", {"Enlarged Cardiomediastinum": N}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
