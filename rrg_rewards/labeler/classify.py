@@ -53,7 +53,15 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # ("the enteric tube tip is not visualized": the tip, not the tube)
 # a templated field whose value says the finding is absent: "Pneumothorax: none", "Effusion: no"
 # (the colon ends the clause, so the post-mention cues never see the value)
-_FIELD_ABSENT_RE = re.compile(r": ?(?:none|absent|negative|no|nil|not (?:seen|present|identified))(?= *(?:$|[.;,]))")
+# (round nt: the value may say how it was looked for, "Pneumothorax: none seen", and the field may be
+# the question it answers, "r/o PTX: none seen", "? aspiration: no definite", read before the cues)
+_FIELD_ABSENT_RE = re.compile(r": ?(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
+                              r"|absent|negative|no(?: definite| evidence)?|nil"
+                              r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))(?= *(?:$|[.;,]))")
+# a templated field whose value is a hedge: "Consolidation: possible", "Effusion: cannot be excluded"
+_FIELD_HEDGED_RE = re.compile(r": ?(?:possible|possibly|probable|probably|questionable|equivocal|suspected|likely"
+                              r"|(?:cannot|can not|could not) be (?:entirely |completely )?(?:excluded|ruled out)"
+                              r"|not (?:entirely |completely )?(?:excluded|ruled out)|\?)(?=$|[ .;,])")
 # "the tip of the PICC is not well seen": what follows is about the tip (or course) of a device,
 # not about whether the device is there
 # (round oi: "the cause / etiology of the collapse is not identified" judges the cause, not the finding)
@@ -523,6 +531,13 @@ class CueClassifier:
                 and _WAS_PRESENT_RE.match(s, end) is not None):
             return _NOT_REPORTED  # "decreased since ___ when pulmonary edema was present" (round oq)
 
+        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
+                and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
+            return NEGATIVE  # "Pneumothorax: none", also after a question: "r/o PTX: none seen" (round nt)
+        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
+                and _FIELD_HEDGED_RE.match(s, clause_end) is not None):
+            return UNCERTAIN  # "Consolidation: possible", "Pneumonia: possible right lower lobe"
+
         # cues before the mention, nearest first
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
         if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
@@ -658,9 +673,6 @@ class CueClassifier:
         lo = max(clause_start, start - 40)
         if s.find(" of ", lo, start) != -1 and _PART_OF_RE.search(s, lo, start) is not None:
             return POSITIVE
-        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(post)) <= 4
-                and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
-            return NEGATIVE
         if self._post_gate is not None and self._post_gate.search(post) is None:
             return POSITIVE
         if "," in post and _ASIDE_WORDS_RE.search(s, clause_start, clause_end) is not None:

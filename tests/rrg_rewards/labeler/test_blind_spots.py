@@ -152,6 +152,12 @@ ROUND_RULES = [
     # "paratracheal soft tissue fullness" is the paratracheal fullness already read
     ("Right paratracheal soft tissue fullness is again seen.", {"Enlarged Cardiomediastinum": P}),
     ("The right paratracheal soft-tissue fullness has resolved.", {"Enlarged Cardiomediastinum": N}),
+    # a templated field whose value is a hedge is uncertain, as one whose value denies it is negative
+    ("Consolidation: possible.", {"Consolidation": U}),
+    ("Pneumonia: possible right lower lobe.", {"Pneumonia": U}),
+    ("Effusion: cannot be excluded.", {"Pleural Effusion": U}),
+    ("Effusion: small left.", {"Pleural Effusion": P}),
+    ("Pneumothorax: none.", {"Pneumothorax": N}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
