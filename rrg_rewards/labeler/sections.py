@@ -386,6 +386,11 @@ _PRESENT_ASIDE_RE = re.compile(
     r"(?=(?:(?:is|are|remains?|appears?|looks?|seems?) (?:(?:essentially|grossly|largely|overall|again|otherwise|"
     r"relatively) )?(?:unchanged|stable|similar|not (?:significantly )?changed)|(?:has|have) not (?:significantly )?"
     r"changed|measures?)\b)")
+# a hedge word after the finding at the end of the sentence: "+/-" there is "possible"; a comma before
+# "possibly / probably / questionable" does not end the finding's clause ("small effusion,
+# possibly")
+_TRAILING_PLUS_MINUS_RE = re.compile(r"\s*\+/-\s*$")
+_TRAILING_HEDGE_RE = re.compile(r", (possibly|probably|questionable)$")
 # a clause that already has its verb before such a contrast adverb ("heart size is difficult to assess,
 # however, is likely enlarged"): the adverb joins a second predicate of the same subject, so it reads
 # as "but" (round ol); dropping it would run the two predicates together
@@ -445,6 +450,10 @@ def reword(sentence: str) -> str:
         sentence = sentence.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
     if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
         sentence = _CARDIAC_MEDIASTINAL_RE.sub("cardiomediastinal", sentence)
+    if "+/-" in sentence:  # "plus or minus": equivocal ("+/- small left effusion", "small effusion +/-")
+        sentence = _TRAILING_PLUS_MINUS_RE.sub(" possible", sentence).replace("+/-", "possibly")
+    if sentence.endswith(("ly", "able")) and ", " in sentence:  # "small effusion, possibly": one clause
+        sentence = _TRAILING_HEDGE_RE.sub(r" \1", sentence)
     if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
         sentence = sentence.replace(" and or ", " and/or ")
     if "sinus" in sentence:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
