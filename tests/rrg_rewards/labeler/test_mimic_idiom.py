@@ -3684,6 +3684,56 @@ ROUND_NV_CASES = [
     ("The mediastinum is not shifted.", {"No Finding": P}),
 ]
 
+ROUND_NY_CASES = [
+    # a finding questioned on one view of a study and "not seen on the lateral / frontal view" stays
+    # questioned: the view-qualified absence is not round oq's "the questioned nodule is no longer seen"
+    # (round ny); "not seen on the current study" and "no longer seen" still negate
+    ("The questioned left basilar density on the PA view is not visualized on the lateral view.",
+     {"Lung Opacity": U}),
+    ("The questioned opacity is not seen on the frontal projection, only on the lateral.", {"Lung Opacity": U}),
+    ("The questioned nodule is no longer seen.", {"Lung Lesion": N}),
+    ("The questioned right apical opacity is not seen on the current study.", {"Lung Opacity": N}),
+    # a hedge on the side of a finding ("probably right", "likely left-sided", "possibly on the left") is
+    # not a hedge on the finding (round ny); a hedge before a finding that names its side still hedges
+    ("Basilar airspace consolidation on the lateral view, likely left, consistent with pneumonia.",
+     {"Consolidation": P, "Pneumonia": P}),
+    ("Small effusion, probably right-sided, with adjacent atelectasis.",
+     {"Pleural Effusion": P, "Atelectasis": P}),
+    ("Opacity at the base, possibly on the right, in keeping with pneumonia.", {"Pneumonia": P}),
+    ("Consolidation, probably right lower lobe pneumonia.", {"Pneumonia": U}),
+    ("Opacity in the lingula, likely pneumonia.", {"Pneumonia": U}),
+    # what another reader's report said of the films ("the outside report describes / mentioned / suggested
+    # X") is not this read's finding: the mention is left out (round ny), as round oq leaves out "prior
+    # radiographs showing X"; the read's own sentences decide, and a finding the read confirms in a
+    # relative clause counts
+    ("The referring hospital's prior report mentioned a small left pneumothorax. Lungs are clear.",
+     {"Pneumothorax": M}),
+    ("The outside interpretation suggested cardiomegaly. The heart is normal in size.",
+     {"Cardiomegaly": N}),
+    ("The outside report describes a left lower lobe consolidation, which is again seen.",
+     {"Consolidation": P}),
+    ("Left lower lobe consolidation, as described in the outside report.", {"Consolidation": P}),
+    # a tube or drain whose placement is recommended is not in place (round ny); one placed is
+    ("Large right pneumothorax. Right chest tube insertion is advised.",
+     {"Support Devices": M, "Pneumothorax": P}),
+    ("Recommend placement of a left pigtail catheter for drainage.", {"Support Devices": M}),
+    ("Status post right chest tube placement; no pneumothorax.", {"Support Devices": P}),
+    # a density that corresponds to costochondral or costal cartilage calcification is no lung opacity,
+    # as one corresponding to a bone island is (round ny); one that does not correspond to it is
+    ("The nodular density at the right apex seen on the frontal view corresponds to calcified costal cartilage.",
+     {"Lung Opacity": M}),
+    ("The left apical opacity corresponds to costochondral calcification of the first rib.",
+     {"Lung Opacity": M}),
+    ("The left apical opacity does not correspond to costochondral calcification.", {"Lung Opacity": P}),
+    # "the heart / cardiac silhouette has decreased in size compared with the prior study, though it remains
+    # enlarged": "compared with" no longer ends the heart's clause before the "though it remains enlarged"
+    # predicate (round ny); "with" naming something else still does
+    ("The heart has become smaller compared with the study of ___, but it is still moderately enlarged.",
+     {"Cardiomegaly": P}),
+    ("The cardiac silhouette is unchanged compared with the prior, though it remains no larger than normal.",
+     {"Cardiomegaly": M}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3742,7 +3792,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NQ_CASES)
                          + _both_layouts(ROUND_NU_CASES)
                          + _both_layouts(ROUND_NT_CASES)
-                         + _both_layouts(ROUND_NV_CASES))
+                         + _both_layouts(ROUND_NV_CASES)
+                         + _both_layouts(ROUND_NY_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
