@@ -3732,6 +3732,12 @@ ROUND_NY_CASES = [
      {"Cardiomegaly": P}),
     ("The cardiac silhouette is unchanged compared with the prior, though it remains no larger than normal.",
      {"Cardiomegaly": M}),
+    # the heart's normal size in a relative clause after its subject ("the cardiac silhouette, which is at the
+    # upper limits of normal, is unchanged") is negative, as the main-clause predicate is (round ny); "which
+    # was normal ... is now enlarged" stays positive
+    ("The heart, which is within normal limits in size, is shifted slightly to the left by the scoliosis.",
+     {"Cardiomegaly": N}),
+    ("The heart, which was normal in size on the prior study, is now enlarged.", {"Cardiomegaly": P}),
 ]
 
 
