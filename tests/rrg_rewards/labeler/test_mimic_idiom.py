@@ -3704,6 +3704,46 @@ ROUND_NW_CASES = [
     ("Nl lungs.  Heart enlarged.", {"Cardiomegaly": P}),
 ]
 
+ROUND_NZ_CASES = [
+    # a hedge that puts forward two alternatives joined by "or" reaches the second also when the
+    # first is long (more than the hedge's 12-word reach in all), the first within reach (round nz)
+    ("Hazy left upper zone opacity, which may represent a loculated left pleural effusion along the "
+     "posterior chest wall or right upper lobe collapse.",
+     {"Lung Opacity": P, "Pleural Effusion": U, "Atelectasis": U}),
+    ("The right base density could reflect a small amount of subpulmonic fluid seen only on the lateral "
+     "projection or lower lobe pneumonia.", {"Pleural Effusion": U, "Pneumonia": U}),
+    # near misses: an "or" list under a negation, and "or" after a clause break, are not changed
+    ("No consolidation, effusion or pneumothorax.",
+     {"Consolidation": N, "Pleural Effusion": N, "Pneumothorax": N}),
+    ("The opacity may represent a loculated effusion; there is right upper lobe collapse or a mass.",
+     {"Pleural Effusion": U, "Atelectasis": P}),
+    # a finding named as "also / another a consideration (possibility)" without a verb is uncertain,
+    # as "is another consideration" was (round nz)
+    ("Right basilar opacity, likely aspiration, with pneumonia also a consideration.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Bibasilar opacities, possibly edema, with superimposed infection another possibility.",
+     {"Lung Opacity": P, "Edema": U, "Pneumonia": U}),
+    # allergic bronchopulmonary aspergillosis is a hypersensitivity disease of the airways, not a
+    # pulmonary infection; invasive aspergillosis still is (round nz)
+    ("Central bronchiectasis with mucoid impaction, consistent with allergic bronchopulmonary "
+     "aspergillosis.", {"Pneumonia": M, "No Finding": M}),
+    ("Cavitary nodule, concerning for invasive aspergillosis.", {"Pneumonia": U, "Lung Lesion": P}),
+    # regional oligemia (a Westermark sign) and an enlarged pulmonary artery named with its side or
+    # branch ("descending", "interlobar") are abnormalities outside the 14: No Finding off (round nz)
+    ("Oligemia of the right lower zone.  Lungs otherwise clear.  No effusion.",
+     {"No Finding": M, "Pleural Effusion": N}),
+    ("Westermark sign on the left.  No consolidation.", {"No Finding": M, "Consolidation": N}),
+    ("The right interlobar pulmonary artery is enlarged.  Lungs are clear.", {"No Finding": M}),
+    ("Enlarged right descending pulmonary artery.  No effusion.", {"No Finding": M}),
+    ("No oligemia or Westermark sign.  Lungs are clear.  No effusion.",
+     {"No Finding": P, "Pleural Effusion": N}),
+    # the normal lucency of a structure is no lucent lesion: No Finding stays on (round nz)
+    ("Normal progressive lucency of the thoracic spine on the lateral view.  No consolidation.",
+     {"No Finding": P, "Consolidation": N}),
+    ("Expected lucency of the retrosternal clear space.  Lungs clear.", {"No Finding": P}),
+    ("Focal lucency in the left upper lobe.  No consolidation.", {"No Finding": M}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3763,7 +3803,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NU_CASES)
                          + _both_layouts(ROUND_NT_CASES)
                          + _both_layouts(ROUND_NV_CASES)
-                         + _both_layouts(ROUND_NW_CASES))
+                         + _both_layouts(ROUND_NW_CASES)
+                         + _both_layouts(ROUND_NZ_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
