@@ -229,12 +229,22 @@ _WHEN_SUBJECT_RE = re.compile(r"\bwhen (?!(?:the patient|there|he|she|it|this|th
 _QUESTIONED_ADJ_RE = re.compile(r"\b(?:the|this|that|a|an) (?:previously |earlier )?questioned (?:[a-z-]+ ){0,3}$")
 _GONE_NOW_RE = re.compile(r"(?:[a-z-]+ ){0,10}?(?:(?:is|are|was|were) (?:no longer|not) (?:clearly |definitely )?"
                           r"(?:seen|visible|present|evident|identified|appreciated|visualized|demonstrated)"
+                          # not a view of the same study: "the questioned opacity on the frontal view is
+                          # not seen on the lateral view" stays questioned (round ny)
+                          r"(?! (?:on|in) (?:the |this )?(?:lateral|frontal|pa|ap|oblique|upright|decubitus|lordotic)"
+                          r" (?:views?|projections?|images?|radiographs?|films?)\b)"
                           r"|(?:does|do|did) not persist|(?:has|have) (?:since |now )?(?:resolved|disappeared|cleared))\b")
 # what earlier studies showed, named as their content: "compare with prior radiographs showing the
 # pneumonia", "previous examinations showed development of edema" (round oq)
 _PRIOR_SHOWED_RE = re.compile(r"\b(?:prior|previous|earlier|outside|old|osh|outside hospital) (?:[a-z-]+ ){0,2}?(?:radiographs|films|studies"
                               r"|examinations|exams|x-rays|images)(?: [a-z]+){0,4}? (?:showing|showed|that showed|which"
                               r" showed|demonstrating|demonstrated|depicting)(?: [a-z-]+){0,14} $")
+# what another reader's report of the films said: "the outside report describes a right lower lobe
+# pneumonia" (a second-opinion read reports its own findings after it) (round ny)
+_OTHER_READ_RE = re.compile(r"\b(?:outside|outside hospital|osh|outside institution|referring|external|prior|previous)"
+                            r" (?:[a-z-]+ )?(?:report|reports|read|reading|interpretation) (?:describes|described|describing"
+                            r"|mentions|mentioned|mentioning|states|stated|suggests|suggested|reports|reported|calls|called"
+                            r"|notes|noted|raises|raised)(?: [a-z-]+){0,14} $")
 _WAS_PRESENT_RE = re.compile(r" (?:was|were) (?:also |still )?(?:present|seen|noted|evident|visible)\b")
 # a predicate negation ending in its adjective, then "and" and a new clause whose finding has its own
 # verb: "the heart is not enlarged and pulmonary edema is present" (the negation is about the heart;
@@ -538,6 +548,10 @@ class CueClassifier:
                 and _PRIOR_SHOWED_RE.search(s, max(clause_start, start - 160), start) is not None
                 and " which " not in s[end:] and " that " not in s[end:]):
             return _NOT_REPORTED  # "compare with prior radiographs showing the pneumonia" (round oq)
+        if ((" report" in s or " read" in s or " interpretation" in s)
+                and _OTHER_READ_RE.search(s, max(clause_start, start - 160), start) is not None
+                and " which " not in s[end:] and " that " not in s[end:]):
+            return _NOT_REPORTED  # "the outside report describes a right lower lobe pneumonia" (round ny)
         if (s.find("when ", max(0, start - 30), start) != -1
                 and _WHEN_SUBJECT_RE.search(s, max(0, start - 30), start) is not None
                 and _WAS_PRESENT_RE.match(s, end) is not None):

@@ -321,15 +321,43 @@ _SPELLED = ("pneumonia", "pneumothorax", "effusion", "effusions", "atelectasis",
             "pulmonary", "consolidations")
 _SPELLED_SET = frozenset(_SPELLED)
 _DROPPED = {w[:i] + w[i + 1:]: w for w in _SPELLED if len(w) >= 7 for i in range(len(w))}
+# one letter heard or typed wrong in a long finding word ("consolodation", "atelectasys", "pneumothorex"):
+# words of 10 letters or more, so that no English word is one letter from them, the last letter kept
+# ("infiltrated" is no "infiltrates") (round nx)
+_SWAPPED = {w[:i] + "?" + w[i + 1:]: w for w in _SPELLED if len(w) >= 10 for i in range(len(w) - 1)}
+# a wrong letter leaves the first three or the last four letters as they were
+_SWAPPED_GATE = frozenset([(len(w), w[:3]) for w in _SPELLED if len(w) >= 10]
+                          + [(len(w), w[-4:]) for w in _SPELLED if len(w) >= 10])
 _WORD_RE = re.compile(r"[a-z]{5,}")
 # Finding words that speech recognition splits in two ("pneumo thorax", "cardio megaly", "at lectasis",
 # "medial stinum", "new monia", "pic line"); the second half is no English word, so the pair is the
 # finding word. The substrings gate the search.
 _DICTATED = {"pneumo thora": "pneumothora", "cardio megal": "cardiomegal", "at lectas": "atelectas",
              "a lectas": "atelectas", "medial stinum": "mediastinum", "new monia": "pneumonia",
-             "pic line": "picc line"}
-_DICTATED_RE = re.compile(r"\b(?:pneumo thora|cardio megal|at? lectas|medial stinum|new monia(?=s?\b)|pic line)")
-_DICTATED_HINTS = ("o thora", "o megal", " lectas", " stinum", " monia", "pic line")
+             "pic line": "picc line", "pick line": "picc line", "hemo thora": "hemothora",
+             "hydro thora": "hydrothora", "hydro pneumo": "hydropneumo", "a spirat": "aspirat",
+             "dob hoff": "dobhoff", "pleural infusion": "pleural effusion", "plural infusion": "pleural effusion"}
+_DICTATED_RE = re.compile(r"\b(?:pneumo thora|cardio megal|at? lectas|medial stinum|new monia(?=s?\b)|pick? line"
+                          r"|(?:hemo|hydro) thora|hydro pneumo|a spirat|dob hoff|pl(?:e?)ural infusion)")
+_DICTATED_HINTS = ("o thora", "o megal", " lectas", " stinum", " monia", "pic line", "pick line", "hydro pneumo",
+                   " spirat", "dob hoff", "ural infusion")
+# A finding word split in two anywhere else, each half three letters or more ("consoli dation", "atelect
+# asis", "effu sion"): no half of these words is an English word that stands before the other, so the
+# pair is the word (round nx)
+_SPLIT_WORDS = ("pneumothorax", "effusion", "effusions", "atelectasis", "consolidation", "mediastinum",
+                "mediastinal", "cardiomegaly", "opacity", "opacities", "infiltrate", "infiltrates", "nodule",
+                "nodules", "pneumonia", "fracture", "fractures", "hemothorax")
+_SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2)}
+_SPLIT_RE = re.compile(r"\b(?=" + "|".join(sorted({k[:3] for k in _SPLIT})) + r")(?:"
+                       + "|".join(sorted(map(re.escape, _SPLIT), key=len, reverse=True)) + r")\b")
+# "no" glued to the next word by dictation ("nopleural effusion", "nofocal consolidation"): split off
+# before the finding and adjective words a negated list starts with (round nx)
+_GLUED_NO_RE = re.compile(
+    r"\bno(?=(?:pleural|pneumo|effusion|focal|acute|evidence|consolidation|edema|definite|new|large|significant|"
+    r"obvious|signs?\b|cardio|mediastinal|infiltrat|opacit|atelecta|fracture|displaced|active|gross|frank|overt)"
+    r"[a-z]*\b)")
+# Misheard "nodular" (round nx)
+_MISHEARD = {"nodual": "nodular"}
 # "neither A nor B is P" said as two clauses ("A is not P, B is not P"); "neither lung shows X" as "no X"
 _NEITHER_NOR_RE = re.compile(
     r"\bneither (?P<a>(?:the )?[a-z]+(?: [a-z]+)?) nor (?P<b>(?:the )?[a-z]+(?: [a-z]+)?) (?P<v>is|are|appears?) "
@@ -358,6 +386,11 @@ _PRESENT_ASIDE_RE = re.compile(
     r"(?=(?:(?:is|are|remains?|appears?|looks?|seems?) (?:(?:essentially|grossly|largely|overall|again|otherwise|"
     r"relatively) )?(?:unchanged|stable|similar|not (?:significantly )?changed)|(?:has|have) not (?:significantly )?"
     r"changed|measures?)\b)")
+# a hedge word after the finding at the end of the sentence: "+/-" there is "possible"; a comma before
+# "possibly / probably / questionable" does not end the finding's clause ("small effusion,
+# possibly")
+_TRAILING_PLUS_MINUS_RE = re.compile(r"\s*\+/-\s*$")
+_TRAILING_HEDGE_RE = re.compile(r", (possibly|probably|questionable)$")
 # a clause that already has its verb before such a contrast adverb ("heart size is difficult to assess,
 # however, is likely enlarged"): the adverb joins a second predicate of the same subject, so it reads
 # as "but" (round ol); dropping it would run the two predicates together
@@ -378,7 +411,12 @@ def _spelled(m: re.Match) -> str:
     w = m.group(0)
     if w in _SPELLED_SET:
         return w
-    hit = _DROPPED.get(w)
+    hit = _DROPPED.get(w) or _MISHEARD.get(w)
+    if hit is None and len(w) >= 10 and ((len(w), w[:3]) in _SWAPPED_GATE or (len(w), w[-4:]) in _SWAPPED_GATE):
+        for i in range(len(w)):
+            hit = _SWAPPED.get(w[:i] + "?" + w[i + 1:])
+            if hit is not None:
+                break
     if hit is None:
         for i in range(len(w) - 1):
             c = w[:i] + w[i + 1] + w[i] + w[i + 2:]
@@ -412,6 +450,10 @@ def reword(sentence: str) -> str:
         sentence = sentence.replace("cardiothymic", "cardiomediastinal")  # a child's cardiomediastinal silhouette
     if "cardi" in sentence and " mediastinal" in sentence:  # "cardiac mediastinal silhouette"
         sentence = _CARDIAC_MEDIASTINAL_RE.sub("cardiomediastinal", sentence)
+    if "+/-" in sentence:  # "plus or minus": equivocal ("+/- small left effusion", "small effusion +/-")
+        sentence = _TRAILING_PLUS_MINUS_RE.sub(" possible", sentence).replace("+/-", "possibly")
+    if sentence.endswith(("ly", "able")) and ", " in sentence:  # "small effusion, possibly": one clause
+        sentence = _TRAILING_HEDGE_RE.sub(r" \1", sentence)
     if " and or " in sentence:  # dictated "and/or" ("atelectasis and or consolidation")
         sentence = sentence.replace(" and or ", " and/or ")
     if "sinus" in sentence:  # European wording: the costophrenic (pleural) sinuses are the costophrenic angles
@@ -431,8 +473,10 @@ def reword(sentence: str) -> str:
         sentence = sentence.replace("in particular ", "particularly ")
     if "without" in sentence:
         sentence = _GLUED_WITHOUT_RE.sub("without ", sentence)
+    sentence = _GLUED_NO_RE.sub("no ", sentence)
     if any(h in sentence for h in _DICTATED_HINTS):
         sentence = _DICTATED_RE.sub(lambda m: _DICTATED[m.group(0)], sentence)
+    sentence = _SPLIT_RE.sub(lambda m: _SPLIT[m.group(0)], sentence)
     if "neither" in sentence:
         sentence = _NEITHER_NOR_RE.sub(r"\g<a> \g<v> not \g<p>, \g<b> \g<v> not \g<p>", sentence)
         sentence = _NEITHER_SHOWS_RE.sub("no ", sentence)

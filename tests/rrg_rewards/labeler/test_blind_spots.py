@@ -158,6 +158,16 @@ ROUND_RULES = [
     ("Effusion: cannot be excluded.", {"Pleural Effusion": U}),
     ("Effusion: small left.", {"Pleural Effusion": P}),
     ("Pneumothorax: none.", {"Pneumothorax": N}),
+    # "+/-" is equivocal, before or after the finding; a bare hedge word closing the sentence reaches the
+    # finding, also after a comma ("small effusion, possibly"); "likely" there is left alone, as it may be
+    # about change ("the effusion is unchanged, likely")
+    ("+/- small left effusion.", {"Pleural Effusion": U}),
+    ("Small left effusion +/-.", {"Pleural Effusion": U}),
+    ("Trace right effusion, +/- atelectasis.", {"Pleural Effusion": P, "Atelectasis": U}),
+    ("Right lower lobe pneumonia, probably.", {"Pneumonia": U}),
+    ("Small left effusion questionable.", {"Pleural Effusion": U}),
+    ("No effusion, probably.", {"Pleural Effusion": N}),
+    ("The effusion is unchanged, likely.", {"Pleural Effusion": P}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
