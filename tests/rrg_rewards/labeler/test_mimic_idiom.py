@@ -3825,6 +3825,58 @@ ROUND_NX_CASES = [
     ("The pneumothorax is no longer large.", {"Pneumothorax": P}),
 ]
 
+ROUND_PB_CASES = [
+    # older and less common terms (round pb): a coin lesion and an SPN (solitary pulmonary nodule) are Lung
+    # Lesion, and a lesion placed in a lung zone is a lung lesion as one in a lobe is; denied, they are
+    # negative; a skin or bone lesion in the same sentence is still none
+    ("An 11 mm coin lesion lies in the left lower zone, not seen before.", {"Lung Lesion": P}),
+    ("The SPN in the right upper lobe is unchanged in size.", {"Lung Lesion": P}),
+    ("No coin lesion or SPN is seen.", {"Lung Lesion": N}),
+    ("A possible lesion in the right mid zone, for CT.", {"Lung Lesion": U}),
+    ("A lytic lesion in the right fourth rib.", {"Lung Lesion": M}),
+    # lung mottling is a lung opacity (round pb); nodular mottling, as nodular shadows, is a nodular opacity
+    # and so a Lung Lesion as well; mottled bones name no lung finding
+    ("Patchy mottling is seen throughout the right lower zone.", {"Lung Opacity": P, "Lung Lesion": M}),
+    ("Fine nodular mottling in both lungs, as in miliary spread.", {"Lung Opacity": P, "Lung Lesion": P}),
+    ("No mottling in the lung fields.", {"Lung Opacity": N}),
+    ("Mottled appearance of the bones, in keeping with myeloma.", {"Lung Opacity": M, "Lung Lesion": M}),
+    # a shadow with a shape or a lung pattern ("linear", "patchy", "fluffy", "nodular" shadows) is a lung
+    # opacity (round pb), as such "shadowing" was; nipple, breast, soft-tissue and cardiac shadows are not
+    ("Linear shadows at both bases, probably discoid atelectasis.",
+     {"Lung Opacity": P, "Atelectasis": U}),
+    ("Ill-defined patchy shadows in the right upper zone may be infective.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Bilateral nipple shadows.  Soft tissue shadows overlie both bases.", {"Lung Opacity": M}),
+    ("The cardiac shadow is normal.", {"Lung Opacity": M, "Cardiomegaly": N}),
+    # a triangular or wedge-shaped density, and a density behind the heart, is a lung opacity (round pb)
+    ("A wedge-shaped density in the left lower zone.", {"Lung Opacity": P}),
+    ("There is a density seen behind the heart, possibly collapse.", {"Lung Opacity": P, "Atelectasis": U}),
+    # Fleischner lines are plate-like atelectasis (round pb); the Fleischner Society's follow-up names none
+    ("Fleischner lines are present in the left mid zone.", {"Atelectasis": P}),
+    ("A Fleischner line or a scar may account for the band at the right base.", {"Atelectasis": U}),
+    ("Follow-up CT in 12 months per Fleischner Society guidance.", {"Atelectasis": M}),
+    # "a second / third possibility" hedges as "another possibility" does (round pb)
+    ("Likely atelectasis; infection is a second possibility.", {"Pneumonia": U, "Atelectasis": U}),
+    ("Aspiration would be a third possibility.", {"Pneumonia": U}),
+    ("Aspiration pneumonia, second episode this month.", {"Pneumonia": P}),
+    # a widened vascular pedicle is Enlarged Cardiomediastinum (round pb, as nh078's "widening of the
+    # azygos and vascular pedicle"); "not widened" negates
+    ("The vascular pedicle is widened.", {"Enlarged Cardiomediastinum": P}),
+    ("Widening of the vascular pedicle may reflect volume overload.", {"Enlarged Cardiomediastinum": P}),
+    ("The vascular pedicle is not widened.", {"Enlarged Cardiomediastinum": N}),
+    # "no pleural or bony abnormality", "no pleural, mediastinal, or hilar abnormality" deny a pleural
+    # abnormality (round pb), as "no pleural abnormality" did; "pleural and parenchymal abnormalities" is
+    # left unread (on public text it described effusions)
+    ("No pleural or bony abnormality.", {"Pleural Other": N, "No Finding": P}),
+    ("No pleural, parenchymal, or osseous abnormality.", {"Pleural Other": N}),
+    ("The line is poorly seen through overlying pleural and parenchymal abnormalities.", {"Pleural Other": M}),
+    # pulmonary oligemia and plethora are abnormalities outside the 14 (round pb): No Finding stays off;
+    # denied, they leave it set
+    ("Oligaemia of the right lower zone.  Lungs otherwise clear.", {"No Finding": M}),
+    ("Pulmonary plethora.  Heart size normal.", {"No Finding": M, "Cardiomegaly": N}),
+    ("No oligemia.  Lungs clear.  Heart size normal.", {"No Finding": P, "Cardiomegaly": N}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -3886,7 +3938,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NV_CASES)
                          + _both_layouts(ROUND_NW_CASES)
                          + _both_layouts(ROUND_NX_CASES)
-                         + _both_layouts(ROUND_NY_CASES))
+                         + _both_layouts(ROUND_NY_CASES)
+                         + _both_layouts(ROUND_PB_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
