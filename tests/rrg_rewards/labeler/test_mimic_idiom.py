@@ -3870,6 +3870,14 @@ ROUND_PB_CASES = [
     ("No pleural or bony abnormality.", {"Pleural Other": N, "No Finding": P}),
     ("No pleural, parenchymal, or osseous abnormality.", {"Pleural Other": N}),
     ("The line is poorly seen through overlying pleural and parenchymal abnormalities.", {"Pleural Other": M}),
+    # a heart "at the upper limit of normal, possibly (slightly) enlarged" offers enlargement as possible
+    # (round pb): Cardiomegaly uncertain, no longer read as the normal phrase alone; "top normal" alone and
+    # "probably not enlarged" stay negative
+    ("The cardiac silhouette is at the upper limit of normal, possibly slightly enlarged on this AP film.",
+     {"Cardiomegaly": U, "No Finding": M}),
+    ("Heart size top normal, perhaps mildly enlarged.", {"Cardiomegaly": U}),
+    ("Heart size is at the upper limit of normal.", {"Cardiomegaly": N}),
+    ("Heart size is at the upper limit of normal, probably not enlarged.", {"Cardiomegaly": N}),
     # pulmonary oligemia and plethora are abnormalities outside the 14 (round pb): No Finding stays off;
     # denied, they leave it set
     ("Oligaemia of the right lower zone.  Lungs otherwise clear.", {"No Finding": M}),
