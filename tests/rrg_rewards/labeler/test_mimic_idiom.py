@@ -3878,6 +3878,21 @@ ROUND_PB_CASES = [
     ("Heart size top normal, perhaps mildly enlarged.", {"Cardiomegaly": U}),
     ("Heart size is at the upper limit of normal.", {"Cardiomegaly": N}),
     ("Heart size is at the upper limit of normal, probably not enlarged.", {"Cardiomegaly": N}),
+    # a lucency or hyperlucency put down to rotation, positioning or technique names no abnormality (round
+    # pb), as one put down to a skin fold does not; left open ("rotation or air trapping") it still counts
+    ("Apparent hyperlucency of the left hemithorax is due to patient rotation.  Lungs clear.", {"No Finding": P}),
+    ("Relative lucency of the right hemithorax is related to positioning.  Heart normal.",
+     {"No Finding": P, "Cardiomegaly": N}),
+    ("The left lung is hyperlucent, probably due to rotation or air trapping.", {"No Finding": M}),
+    ("Hyperlucency of the left hemithorax.  Lungs otherwise clear.", {"No Finding": M}),
+    # a differential "between X, which ..., and Y" keeps Y in the differential across the relative aside
+    # (round pb); without the "between" cue the aside and the "and" leave Y asserted
+    ("The differential diagnosis lies between pulmonary edema, which would fit with the enlarged heart, and"
+     " an atypical pneumonia.", {"Edema": U, "Pneumonia": U, "Cardiomegaly": P}),
+    ("The distinction between atelectasis, which is favored, and pneumonia is not possible.",
+     {"Atelectasis": U, "Pneumonia": U}),
+    ("Pulmonary edema, which would fit with the enlarged heart, and a small effusion.",
+     {"Edema": P, "Pleural Effusion": P}),
     # pulmonary oligemia and plethora are abnormalities outside the 14 (round pb): No Finding stays off;
     # denied, they leave it set
     ("Oligaemia of the right lower zone.  Lungs otherwise clear.", {"No Finding": M}),
