@@ -3877,6 +3877,50 @@ ROUND_NX_CASES = [
 ]
 
 
+ROUND_PC_CASES = [
+    # an organ header set off by a dash at the start of a sentence reads as one set off by a colon: the
+    # organ stays the subject of its value; a value that says nothing keeps the templated negation; a
+    # finding named before a dash is not a header (round pc)
+    ("Cardiac silhouette - mildly enlarged.  Lungs - no consolidation.", {"Cardiomegaly": P, "Consolidation": N}),
+    ("Heart size -- within normal limits.  Mediastinum - not widened.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Hila - enlarged, likely adenopathy.", {"Enlarged Cardiomediastinum": P}),
+    ("Left base opacity - atelectasis versus pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": U}),
+    # a clipped "within normal" (no "limits") and a singular "within normal limit" are said in full
+    # (round pc); "within normal range" was read before
+    ("The cardiac size is within normal, no effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
+    ("Cardiac silhouette and mediastinum within normal limit.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Heart size is within normal range.", {"Cardiomegaly": N}),
+    # an adjective "widen" ("the mediastinum is widen") is "widened", asserted or denied (round pc)
+    ("Superior mediastinum is mildly widen, may be vascular.", {"Enlarged Cardiomediastinum": P}),
+    ("Mediastinum not widen.  Lungs clear.", {"Enlarged Cardiomediastinum": N, "No Finding": P}),
+    # a hilum "enlarging" or "larger than before" is an enlarged hilum; larger than the other side is a
+    # comparison of two hila, not read (round pc)
+    ("Enlarging right hilum since the prior exam.", {"Enlarged Cardiomediastinum": P}),
+    ("The left hilum appears larger than on the prior study.", {"Enlarged Cardiomediastinum": P}),
+    ("The left hilum is larger than the right.", {"Enlarged Cardiomediastinum": M}),
+    # "X is (the) most likely" closing its clause is the reader's best guess, uncertain like "likely X";
+    # "most likely X" naming what a finding is still asserts that finding (round pc)
+    ("Right basal opacity, infection is the most likely, given fever.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Opacity at the left base is most likely atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    # "also can give such / similar appearance" offers a further finding, as "may have this appearance"
+    # does (round pc)
+    ("Patchy opacity, edema or infection can give similar appearance.",
+     {"Lung Opacity": P, "Edema": U, "Pneumonia": U}),
+    # a double negative "not unlikely" keeps the finding in play: uncertain; "unlikely" still negates
+    # (round pc)
+    ("A small left effusion is not unlikely.", {"Pleural Effusion": U}),
+    ("It is not improbable that this opacity represents pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Pneumothorax is unlikely.", {"Pneumothorax": N}),
+    # heart and mediastinum listed with a comma and one verbless predicate (round pc)
+    ("Heart size, mediastinum normal.  No effusion.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "Pleural Effusion": N}),
+    ("Heart size, mediastinum enlarged.", {"Cardiomegaly": M}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -3938,7 +3982,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NW_CASES)
                          + _both_layouts(ROUND_NZ_CASES)
                          + _both_layouts(ROUND_NX_CASES)
-                         + _both_layouts(ROUND_NY_CASES))
+                         + _both_layouts(ROUND_NY_CASES)
+                         + _both_layouts(ROUND_PC_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
