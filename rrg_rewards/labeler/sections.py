@@ -50,6 +50,12 @@ _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
+# Busy readers' shorthand read as the words the lists know (round pa): "neg for PTX" (negative for),
+# "heart sz nl" (size), "nl" anywhere ("nl heart & mediastinum", "heart top nl": normal); "&" is
+# "and" ("heart & mediastinum", "infection &/or edema")
+_SHORTHAND = {"neg": "negative", "sz": "size", "nl": "normal"}
+_SHORTHAND_RE = re.compile(r"\b(?:neg(?= for\b)|sz|nl)\b")
+_AMPERSAND_RE = re.compile(r"[ \t]*&[ \t]*")
 _BREAK = "\x00"
 _SINUSES = (("costophrenic sinuses", "costophrenic angles"), ("costophrenic sinus", "costophrenic angle"),
             ("pleural sinuses", "costophrenic angles"), ("pleural sinus", "costophrenic angle"))
@@ -348,6 +354,9 @@ _SPLIT_WORDS = ("pneumothorax", "effusion", "effusions", "atelectasis", "consoli
                 "mediastinal", "cardiomegaly", "opacity", "opacities", "infiltrate", "infiltrates", "nodule",
                 "nodules", "pneumonia", "fracture", "fractures", "hemothorax")
 _SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2)}
+# ... and split by a line-wrap hyphen, the line break become a space or lost ("atelec-\ntasis",
+# "pneumo- thorax", "effu-sion"): the same pairs with a hyphen (round pa)
+_SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2) for j in ("- ", "-")})
 _SPLIT_RE = re.compile(r"\b(?=" + "|".join(sorted({k[:3] for k in _SPLIT})) + r")(?:"
                        + "|".join(sorted(map(re.escape, _SPLIT), key=len, reverse=True)) + r")\b")
 # "no" glued to the next word by dictation ("nopleural effusion", "nofocal consolidation"): split off
@@ -532,6 +541,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
+    if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)
+        text = _AMPERSAND_RE.sub(lambda m: " and" if m.string.startswith("/", m.end()) else " and ", text)
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if " - " in text and (" ." in text or " ," in text):
         text = _SPACED_HYPHEN_RE.sub("-", text)
@@ -548,6 +559,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     for a, b in _ABBREVIATIONS:
         if a in text:
             text = text.replace(a, b)
+    if "neg " in text or "sz" in text or "nl" in text:
+        text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], text)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
     if "? " in text:
