@@ -355,6 +355,9 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
 # pulmonary edema, or "): at least two commas, each item at most four words
+# the gap from a hedge to the second of two alternatives: the first (no comma or clause break in
+# it) and "or" with up to three words before the mention (round nz)
+_ALT_OR_GAP_RE = re.compile(r"([^,;:]*?) or (?:[a-z-]+ ){0,3}")
 _LIST_GAP_RE = re.compile(r" ?(?:[a-z-]+(?: [a-z-]+){0,3}, ){2,}(?:(?:or|and|nor) )?(?:[a-z-]+ ){0,3}")
 # a hedging adverb on a finding's character, not on any finding: "a small, possibly loculated, right
 # effusion (with adjacent atelectasis)", "possibly loculated small right effusion" (the effusion and
@@ -454,7 +457,16 @@ class CueClassifier:
         return n <= self.max_neg and self.neg_block.search(gap) is None
 
     def _unc_reaches(self, gap: str) -> bool:
-        return len(_WORD_RE.findall(gap)) <= self.max_unc and self.unc_block.search(gap) is None
+        n = len(_WORD_RE.findall(gap))
+        if n > self.max_unc and n <= self.max_list and " or " in gap:
+            # the second of two alternatives the hedge puts forward, the first within its reach
+            # ("could be a layering left pleural effusion on this supine film or early left upper
+            # lobe collapse": both are hedged; round nz)
+            m = _ALT_OR_GAP_RE.fullmatch(gap)
+            if m is None or len(_WORD_RE.findall(m.group(1))) > self.max_unc:
+                return False
+            return self.unc_block.search(gap) is None
+        return n <= self.max_unc and self.unc_block.search(gap) is None
 
     def word_gates(self) -> tuple[list[tuple[int, list[str]]], list[tuple[int, list[str]]]]:
         """(bit, word prefixes) and (bit, exact words) of the cue gates, to share a word table."""

@@ -50,6 +50,12 @@ _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
+# Busy readers' shorthand read as the words the lists know (round pa): "neg for PTX" (negative for),
+# "heart sz nl" (size), "nl" anywhere ("nl heart & mediastinum", "heart top nl": normal); "&" is
+# "and" ("heart & mediastinum", "infection &/or edema")
+_SHORTHAND = {"neg": "negative", "sz": "size", "nl": "normal"}
+_SHORTHAND_RE = re.compile(r"\b(?:neg(?= for\b)|sz|nl)\b")
+_AMPERSAND_RE = re.compile(r"[ \t]*&[ \t]*")
 _BREAK = "\x00"
 _SINUSES = (("costophrenic sinuses", "costophrenic angles"), ("costophrenic sinus", "costophrenic angle"),
             ("pleural sinuses", "costophrenic angles"), ("pleural sinus", "costophrenic angle"))
@@ -348,6 +354,9 @@ _SPLIT_WORDS = ("pneumothorax", "effusion", "effusions", "atelectasis", "consoli
                 "mediastinal", "cardiomegaly", "opacity", "opacities", "infiltrate", "infiltrates", "nodule",
                 "nodules", "pneumonia", "fracture", "fractures", "hemothorax")
 _SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2)}
+# ... and split by a line-wrap hyphen, the line break become a space or lost ("atelec-\ntasis",
+# "pneumo- thorax", "effu-sion"): the same pairs with a hyphen (round pa)
+_SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2) for j in ("- ", "-")})
 _SPLIT_RE = re.compile(r"\b(?=" + "|".join(sorted({k[:3] for k in _SPLIT})) + r")(?:"
                        + "|".join(sorted(map(re.escape, _SPLIT), key=len, reverse=True)) + r")\b")
 # "no" glued to the next word by dictation ("nopleural effusion", "nofocal consolidation"): split off
@@ -398,6 +407,23 @@ _CLAUSE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|remains?|appears?|s
 _CONTRAST_ADVERBS = frozenset(("however", "though", "nonetheless", "nevertheless"))
 
 
+# Second-language and hurried dictation (round pc): an organ header set off by a dash at the start of a
+# sentence ("Heart - normal size.", "Lungs - low volumes, bibasilar atx.") is read as one set off by a colon
+# (`_subsection`: the organ stays the subject; a value that says nothing is there keeps its colon); a
+# clipped "within normal" / "within normal limit" is said in full; an adjective "widen" ("mediastinum is
+# widen") is "widened"; a double negative "not unlikely" keeps the finding in play ("possible").
+_ORGAN_DASH_RE = re.compile(r"^(" + "|".join(_SECTIONS["subsections"]) + r")(?: +[-\u2013]{1,2} *| *[-\u2013]{1,2} +)")
+_WITHIN_NORMAL_RE = re.compile(r"\bwithin normal(?: limit\b|(?= *(?:$|[,;)]| and\b| but\b)))")
+_WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|remains?|appears?|looks?) widen\b")
+_NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
+
+
+def _organ_dash(m: re.Match) -> str:
+    if _ABSENT_VALUE_RE.match(m.string, m.end()) is not None:
+        return m.group(1) + ": "
+    return m.group(1) + " "
+
+
 def _aside_adverb(m: re.Match) -> str:
     if m.group(0)[2:-2] in _CONTRAST_ADVERBS:
         before = m.string[:m.start()]
@@ -441,7 +467,9 @@ def reword(sentence: str) -> str:
     back ("not excluded is a small effusion" -> "not excluded small effusion"), "without" glued to
     the next word split off, misspelt finding words spelled right, finding words split by dictation
     joined, "neither A nor B is P" said as two clauses, an adverb between commas before a verb
-    dropped and an aside with the state on an earlier film dropped (a present-tense one joined). Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    dropped and an aside with the state on an earlier film dropped (a present-tense one joined), an organ
+    header set off by a dash read as one set off by a colon, a clipped "within normal" said in full, "is
+    widen" read as "is widened" and "not unlikely" as "possible" (round pc). Applied to each new sentence (after the sentence cache) before its mentions are read."""
     if "since" in sentence:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
     if "itself" in sentence:  # "the heart itself does not appear enlarged": the heart (round nr)
@@ -467,6 +495,14 @@ def reword(sentence: str) -> str:
         if m is not None:
             head = "no " if m.group("neg") else "normal " if m.group("normal") else m.group("hedge") + " "
             sentence = head + sentence[m.end():]
+    if "-" in sentence or "\u2013" in sentence:
+        sentence = _ORGAN_DASH_RE.sub(_organ_dash, sentence, count=1)
+    if "within normal" in sentence:
+        sentence = _WITHIN_NORMAL_RE.sub("within normal limits", sentence)
+    if "widen" in sentence:
+        sentence = _WIDEN_RE.sub(r"\1 widened", sentence)
+    if "not " in sentence and ("unlikely" in sentence or "improbable" in sentence):
+        sentence = _NOT_UNLIKELY_RE.sub("possible", sentence)
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
         sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
     if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
@@ -505,6 +541,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
+    if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)
+        text = _AMPERSAND_RE.sub(lambda m: " and" if m.string.startswith("/", m.end()) else " and ", text)
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if " - " in text and (" ." in text or " ," in text):
         text = _SPACED_HYPHEN_RE.sub("-", text)
@@ -521,6 +559,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     for a, b in _ABBREVIATIONS:
         if a in text:
             text = text.replace(a, b)
+    if "neg " in text or "sz" in text or "nl" in text:
+        text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], text)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
     if "? " in text:
