@@ -407,6 +407,23 @@ _CLAUSE_VERB_RE = re.compile(r"\b(?:is|are|was|were|has|have|remains?|appears?|s
 _CONTRAST_ADVERBS = frozenset(("however", "though", "nonetheless", "nevertheless"))
 
 
+# Second-language and hurried dictation (round pc): an organ header set off by a dash at the start of a
+# sentence ("Heart - normal size.", "Lungs - low volumes, bibasilar atx.") is read as one set off by a colon
+# (`_subsection`: the organ stays the subject; a value that says nothing is there keeps its colon); a
+# clipped "within normal" / "within normal limit" is said in full; an adjective "widen" ("mediastinum is
+# widen") is "widened"; a double negative "not unlikely" keeps the finding in play ("possible").
+_ORGAN_DASH_RE = re.compile(r"^(" + "|".join(_SECTIONS["subsections"]) + r")(?: +[-\u2013]{1,2} *| *[-\u2013]{1,2} +)")
+_WITHIN_NORMAL_RE = re.compile(r"\bwithin normal(?: limit\b|(?= *(?:$|[,;)]| and\b| but\b)))")
+_WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|remains?|appears?|looks?) widen\b")
+_NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
+
+
+def _organ_dash(m: re.Match) -> str:
+    if _ABSENT_VALUE_RE.match(m.string, m.end()) is not None:
+        return m.group(1) + ": "
+    return m.group(1) + " "
+
+
 def _aside_adverb(m: re.Match) -> str:
     if m.group(0)[2:-2] in _CONTRAST_ADVERBS:
         before = m.string[:m.start()]
@@ -450,7 +467,9 @@ def reword(sentence: str) -> str:
     back ("not excluded is a small effusion" -> "not excluded small effusion"), "without" glued to
     the next word split off, misspelt finding words spelled right, finding words split by dictation
     joined, "neither A nor B is P" said as two clauses, an adverb between commas before a verb
-    dropped and an aside with the state on an earlier film dropped (a present-tense one joined). Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    dropped and an aside with the state on an earlier film dropped (a present-tense one joined), an organ
+    header set off by a dash read as one set off by a colon, a clipped "within normal" said in full, "is
+    widen" read as "is widened" and "not unlikely" as "possible" (round pc). Applied to each new sentence (after the sentence cache) before its mentions are read."""
     if "since" in sentence:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
     if "itself" in sentence:  # "the heart itself does not appear enlarged": the heart (round nr)
@@ -476,6 +495,14 @@ def reword(sentence: str) -> str:
         if m is not None:
             head = "no " if m.group("neg") else "normal " if m.group("normal") else m.group("hedge") + " "
             sentence = head + sentence[m.end():]
+    if "-" in sentence or "\u2013" in sentence:
+        sentence = _ORGAN_DASH_RE.sub(_organ_dash, sentence, count=1)
+    if "within normal" in sentence:
+        sentence = _WITHIN_NORMAL_RE.sub("within normal limits", sentence)
+    if "widen" in sentence:
+        sentence = _WIDEN_RE.sub(r"\1 widened", sentence)
+    if "not " in sentence and ("unlikely" in sentence or "improbable" in sentence):
+        sentence = _NOT_UNLIKELY_RE.sub("possible", sentence)
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
         sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
     if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
