@@ -83,6 +83,11 @@ _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|a
 # to assess whether the loculated effusion has shifted") asks about the change of a finding that is
 # there, as "whether the effusion has grown is hard to judge" does (round od)
 _WHETHER_CUE_RE = re.compile(r"(?<![a-z])(?:whether|if)(?![a-z])")
+# "unclear whether the effusion is due to pneumonia": the question is the explanation, which the
+# subject's own "is" would otherwise stop the hedge from reaching
+_WHETHER_EXPLAINED_GAP_RE = re.compile(
+    r" (?:(?:the|this|these|that|an?) )?(?:[a-z-]+ ){1,4}?(?:(?:is|are|was|were|may be|might be|could be) )?"
+    r"(?:due to|secondary to|related to|caused by|from|represents?|reflects?) (?:(?:an?|the) )?(?:[a-z-]+ ){0,2}")
 _WHETHER_CHANGE_RE = re.compile(
     r"(?:\s+[a-z-]+){0,6}?\s+(?:has|have|had|is|are|was|were)\s+(?:(?:[a-z]+ly|been|become|now)\s+){0,2}"
     r"(?:grown|increased|decreased|changed|shifted|enlarged|progressed|improved|worsened|moved|"
@@ -279,6 +284,10 @@ _NOT_REPORTED = -2
 _EXPLAINED_RE = re.compile(r" (?:(?:is|are|may|might|could|likely|probably|most|possibly|also) )*"
                            r"(?:represents?|reflects?|relates? to|related to|due to|secondary to|indicates?"
                            r"|corresponds? to|be due to)\b")
+# ... unless the mention is itself the explanation the hedge offers: "the opacity likely represents
+# atelectasis due to low volumes" hedges the atelectasis (the gap from the hedge holds the explaining verb)
+_EXPLAINING_GAP_RE = re.compile(r"\b(?:represents?|representing|reflects?|reflecting|indicates?|indicating"
+                                r"|corresponds? to|suggests?|suggesting)\b")
 
 
 def _named(groups: dict[str, list[str]]) -> str:
@@ -619,12 +628,15 @@ class CueClassifier:
             elif (kind in ("unc", "ulist") and _WHETHER_CUE_RE.search(s, c_start, c_end) is not None
                   and _WHETHER_CHANGE_RE.match(s, end, clause_end) is not None):
                 return POSITIVE  # the question is how the finding changed, not whether it is there
-            elif _EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip():
+            elif (_EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip()
+                  and _EXPLAINING_GAP_RE.search(gap) is None):
                 pass  # the hedge is about the explanation that follows: judged after the mention
-            elif (self._unc_reaches(gap) if kind == "unc"
+            elif ((self._unc_reaches(gap)
+                   or (_WHETHER_CUE_RE.search(s, c_start, c_end) is not None
+                       and _WHETHER_EXPLAINED_GAP_RE.fullmatch(gap) is not None)) if kind == "unc"
                   else (len(_WORD_RE.findall(gap)) <= self.max_list
                         and _NEW_STATEMENT_RE.search(gap) is None
-                        and _LIMIT_CAUSE_RE.match(gap) is None)):
+                        and (_LIMIT_CAUSE_RE.match(gap) is None or s.startswith("whether", c_start)))):
                 # a negation before the hedge wins: "no findings to suggest pneumonia" (not over a
                 # size hedge: "no atelectasis and little if any effusion", round oo)
                 for n_start, n_end, n_kind in ([] if s.endswith("if any", c_start, c_end)

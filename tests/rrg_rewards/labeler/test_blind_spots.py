@@ -168,6 +168,18 @@ ROUND_RULES = [
     ("Small left effusion questionable.", {"Pleural Effusion": U}),
     ("No effusion, probably.", {"Pleural Effusion": N}),
     ("The effusion is unchanged, likely.", {"Pleural Effusion": P}),
+    # a hedge before a verb that offers the mention as the explanation ("likely represents / reflects X")
+    # hedges X even when X's own cause follows ("... due to low volumes"); a hedge before a subject that
+    # is explained later still skips the subject
+    ("Opacity likely represents atelectasis due to low lung volumes.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Basilar opacities likely reflecting atelectasis related to the effusions.",
+     {"Lung Opacity": P, "Atelectasis": U}),
+    ("It is difficult to say whether the opacity represents aspiration.", {"Lung Opacity": P, "Pneumonia": U}),
+    # "unclear whether the X is due to Y" questions the explanation Y, asserts X; "unclear whether the X has
+    # increased" questions the change
+    ("It is unclear whether the effusion is due to pneumonia.", {"Pleural Effusion": P, "Pneumonia": U}),
+    ("It is unclear whether the effusion has increased.", {"Pleural Effusion": P}),
+    ("It is unclear whether there is a small effusion.", {"Pleural Effusion": U}),
 ]
 
 # round 16: organ headers written as bullets, and more organ header names ("Heart size:", "Cardiac
