@@ -3983,6 +3983,50 @@ ROUND_PA_CASES = [
 ]
 
 
+ROUND_PE_CASES = [
+    # a checkbox field's ticked option is its value; an unticked option states nothing (round pe)
+    ("Pleural effusion: [x] no [ ] yes", {"Pleural Effusion": N}),
+    ("Pulmonary edema: ( ) absent (x) moderate ( ) severe", {"Edema": P}),
+    ("Pneumothorax: \u2612 Yes \u2610 No - small left apical", {"Pneumothorax": P}),
+    ("Consolidation: [ ] present [X] absent", {"Consolidation": N}),
+    ("Endotracheal tube: [x] present [ ] absent", {"Support Devices": P}),
+    ("Effusion: [ ] none [x] small [ ] large", {"Pleural Effusion": P}),
+    # a yes/no field's answer (round pe)
+    ("Pneumonia (Y/N): N", {"Pneumonia": N}),
+    ("Atelectasis Y / N: Y, left base", {"Atelectasis": P}),
+    # a field set off by a dash with a no value (round pe); any other value is read as before
+    ("Pulmonary edema - no. Pleural effusion - yes, small right.", {"Edema": N, "Pleural Effusion": P}),
+    ("Cardiomegaly - none.", {"Cardiomegaly": N}),
+    ("Consolidation - left lower lobe, new.", {"Consolidation": P}),
+    ("Pneumothorax - no change in the small left apical pneumothorax.", {"Pneumothorax": P}),
+    # a field split by side is one statement; absent only when every side is (round pe)
+    ("Pleural effusion: Right: none. Left: none.", {"Pleural Effusion": N}),
+    ("Pneumothorax: Right: none. Left: small apical.", {"Pneumothorax": P}),
+    ("Effusion:\nLeft: trace\nRight: none", {"Pleural Effusion": P}),
+    ("Pneumothorax:\nRight: no\nLeft: no\nPleural effusion: small left.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    # a field's absent value with a graded aside, resolved or cleared, "n/a", a bare "-" (round pe)
+    ("Interstitial edema: none (0 of 3).", {"Edema": N}),
+    ("Edema: mild (grade 1 of 3).", {"Edema": P}),
+    ("Consolidation: resolved (was right middle lobe).", {"Consolidation": N}),
+    ("Support devices: N/A.", {"Support Devices": N}),
+    ("Pleural effusion: -", {"Pleural Effusion": N}),
+    ("Pleural effusion: +", {"Pleural Effusion": P}),
+    ("PTX: -\nEffusion: +\nConsolidation: -", {"Pneumothorax": N, "Pleural Effusion": P, "Consolidation": N}),
+    # a field left blank states nothing (round pe); a side or place after the colon starts its value
+    ("Fracture: ___", {"Fracture": M}),
+    ("Pneumothorax:\nPleural effusion: moderate right.", {"Pneumothorax": M, "Pleural Effusion": P}),
+    ("Pneumothorax: right apical: small.", {"Pneumothorax": P}),
+    # "Reason:" is the order's indication (round pe)
+    ("Reason: eval for pneumonia\nFindings: Lungs are clear.", {"Pneumonia": M}),
+    ("Reason for order: ?PTX\nFINDINGS: No pneumothorax.", {"Pneumothorax": N}),
+    # "Mediastinal width:" is an organ header; "mediastinum normal heart size" is about the heart (round pe)
+    ("Mediastinal width: normal.", {"Enlarged Cardiomediastinum": N}),
+    ("Mediastinal width: increased, new.", {"Enlarged Cardiomediastinum": P}),
+    ("Heart/mediastinum: Normal heart size. Tortuous aorta.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": M}),
+    ("Heart/mediastinum: Normal.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -4046,7 +4090,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NX_CASES)
                          + _both_layouts(ROUND_NY_CASES)
                          + _both_layouts(ROUND_PC_CASES)
-                         + _both_layouts(ROUND_PA_CASES))
+                         + _both_layouts(ROUND_PA_CASES)
+                         + _both_layouts(ROUND_PE_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
