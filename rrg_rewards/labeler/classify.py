@@ -222,6 +222,11 @@ _RESIDUAL_HEDGE_RE = re.compile(
 # a list-scoped hedge ("differential includes", "difficult to assess") covers its list, not a new
 # statement joined by "and": "heart size is difficult to assess and there is a small effusion"
 # (", accompanied by X" after a listed differential names a second finding that is there, round oo)
+# a differential "between" two findings with a relative aside after the first: "the differential lies
+# between pulmonary edema, which would fit with the enlarged heart, and an atypical pneumonia" (round pb)
+_BETWEEN_CUE_RE = re.compile(r"\b(?:differential(?: diagnos[ie]s)?|ddx|distinction|differentiation)\b[^.;]{0,40}?"
+                             r"\bbetween\b[^.;]*$")
+_ASIDE_CLOSED_RE = re.compile(r" [^,;.]{1,80}?, (?:and|or) (?:an? |the )?(?:[a-z-]+ ){0,3}")
 _NEW_STATEMENT_RE = re.compile(r"\band (?:there|(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:is|are|was|were|has|have|appears?|remains?))\b"
                                r"|, accompanied by\b")
 # a past clause naming what the patient had at an earlier time: "..., when the patient was in mild
@@ -569,6 +574,10 @@ class CueClassifier:
                 and _WAS_PRESENT_RE.match(s, end) is not None):
             return _NOT_REPORTED  # "decreased since ___ when pulmonary edema was present" (round oq)
 
+        if (i and s.startswith(", which", break_starts[i - 1] - 2) and break_ends[i - 1] - break_starts[i - 1] == 5
+                and _ASIDE_CLOSED_RE.fullmatch(s, break_ends[i - 1], start) is not None
+                and _BETWEEN_CUE_RE.search(s, max(0, break_starts[i - 1] - 160), break_starts[i - 1]) is not None):
+            return UNCERTAIN  # the second item of a differential "between X, which ..., and Y" (round pb)
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
                 and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
             return NEGATIVE  # "Pneumothorax: none", also after a question: "r/o PTX: none seen" (round nt)
