@@ -55,9 +55,21 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # (the colon ends the clause, so the post-mention cues never see the value)
 # (round nt: the value may say how it was looked for, "Pneumothorax: none seen", and the field may be
 # the question it answers, "r/o PTX: none seen", "? aspiration: no definite", read before the cues)
-_FIELD_ABSENT_RE = re.compile(r": ?(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
-                              r"|absent|negative|no(?: definite| evidence)?|nil"
-                              r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))(?= *(?:$|[.;,]))")
+# (round pe: a value resolved or cleared, "n/a", a bare "-"; a graded value's aside, "Edema: none (grade
+# 0/3)"; a field split by side with every side absent, "Pneumothorax: right none, left none", as
+# sections.py joins it)
+_ABSENT_VALUE = (r"(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
+                 r"|absent|negative|no(?: definite| evidence)?|nil|resolved|cleared|n/a|-(?![\w/+-])"
+                 r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))")
+_FIELD_ABSENT_RE = re.compile(r": ?-(?![\w/+-])(?= *[a-z][a-z /()]{1,30}: )"  # "PTX: - Effusion: +", a joined cell
+                              r"|: ?(?:" + _ABSENT_VALUE + r"|(?:right|left|bilateral) " + _ABSENT_VALUE
+                              + r",? (?:and )?(?:right|left) " + _ABSENT_VALUE + r")(?: *\([^()]{0,40}\))?(?= *(?:$|[.;,]))")
+# a field set off by a dash with a yes/no value: "Cardiomegaly - no", "Mediastinal widening - no" (round pe)
+_DASH_FIELD_ABSENT_RE = re.compile(r"[a-z/() ]{0,30}? [-\u2013] (?:no|none|absent|negative)(?= *(?:$|[.;,]))")
+# a field left blank: "Pneumothorax:" followed by the next field, "Fractures: ___" (round pe): no
+# statement about the finding (a side or place after the colon is the value's start: "Pneumothorax:
+# right apical: small" is not blank)
+_FIELD_BLANK_RE = re.compile(r": ?(?:___ *)?(?:$|(?!(?:right|left|bilateral|both|upper|lower|mid|apical|basal|basilar|small|large|moderate|mild|trace|tiny)\b)[a-z][a-z /()]{1,30}: )")
 # a templated field whose value is a hedge: "Consolidation: possible", "Effusion: cannot be excluded"
 _FIELD_HEDGED_RE = re.compile(r": ?(?:possible|possibly|probable|probably|questionable|equivocal|suspected|likely"
                               r"|(?:cannot|can not|could not) be (?:entirely |completely )?(?:excluded|ruled out)"
@@ -578,6 +590,11 @@ class CueClassifier:
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
                 and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
             return NEGATIVE  # "Pneumothorax: none", also after a question: "r/o PTX: none seen" (round nt)
+        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
+                and _FIELD_BLANK_RE.match(s, clause_end) is not None):
+            return _NOT_REPORTED  # "Pneumothorax:" with no value, "Fractures: ___" (round pe)
+        if (" - " in s or " \u2013 " in s) and _DASH_FIELD_ABSENT_RE.match(s, end, clause_end) is not None:
+            return NEGATIVE  # "Cardiomegaly - no" (round pe)
         if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
                 and _FIELD_HEDGED_RE.match(s, clause_end) is not None):
             return UNCERTAIN  # "Consolidation: possible", "Pneumonia: possible right lower lobe"

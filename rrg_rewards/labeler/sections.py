@@ -75,7 +75,8 @@ _SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) - (?=[a-z])")
 # a short line without end punctuation, then a line starting with a capitalised word: a list
 # written one finding per line ("No pneumothorax\nModerate cardiomegaly"), not a soft wrap (wrapped
 # MIMIC-CXR lines run to about 70-80 characters, and a wrapped sentence rarely goes on capitalised)
-_LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}[A-Za-z0-9)])[ \t]*\n(?=[ \t]*[A-Z][a-z])")
+# (round pe: also a line ending in a field's "-" or "+" value, "Cardiomegaly: -", "Effusion (R/L): -/+")
+_LIST_LINE_RE = re.compile(r"(?:^|(?<=\n)|(?<=\x00))([^\n\x00]{1,48}(?:[A-Za-z0-9)]|(?<=[:/ ])[-+]))[ \t]*\n(?=[ \t]*[A-Z][a-z])")
 # British spellings read as American ones, so that one phrase list serves both (plain substring
 # replacements: a regular expression here cost more than the rest of sentence splitting)
 _BRITISH = (("oedem", "edem"), ("haem", "hem"), ("tumour", "tumor"),
@@ -527,6 +528,35 @@ def reword(sentence: str) -> str:
     return american(sentence)
 
 
+# Checkbox fields (round pe): "Pneumothorax: [ ] yes [x] no", "Edema: ( ) none (x) mild ( ) moderate",
+# "Effusion: \u2610 Yes \u2612 No". The ticked option is the field's value; an unticked option is no
+# statement, so its words are dropped (up to the next box, or, for the last one, up to a dash, comma,
+# semicolon, colon or the line end, so that "[ ] no - right PICC" keeps the PICC).
+_UNTICKED_RE = re.compile(r"(?:\[ ?\]|\( ?\)|\u2610)[ \t]*(?:[^\[(\u2610\u2611\u2612\n,;:]*?(?=[ \t]*(?:\[[ xX]?\]|\([ xX]?\)|[\u2610\u2611\u2612])"
+                          r"|[ \t]+[-\u2013][ \t]|[,;:\n]|$)|[^\[(\u2610\u2611\u2612\n,;:]*)")
+_TICKED_RE = re.compile(r"(?:\[[xX\u2713\u2714]\]|\([xX\u2713\u2714]\)|[\u2611\u2612])[ \t]*")
+# "Consolidation: Y / N: N", "(Y/N): Y": a yes/no field's answer (round pe)
+_YES_NO_RE = re.compile(r":?[ \t]*\(?\bY[ \t]*/[ \t]*N\b\)?[ \t]*:?[ \t]*\b([YN])\b")
+# a finding's field split by side (round pe): "Pneumothorax: Right: none. Left: none." or one side a line
+# reads "Pneumothorax: right none, left none", one statement the field rule can read whole (a
+# side's own sentence, "Left: small.", named no finding, and "Right: none" was never the field's value)
+_SIDE_SPLIT_RE = re.compile(r"(?i)(?<=:)[ \t]*\n?[ \t]*(right|left)[ \t]*:[ \t]*([^\n.:]*?)[ \t]*(?:\.[ \t]*\n?|\n|[ \t](?=[ \t]*(?i:left|right)[ \t]*:))[ \t]*"
+                            r"(left|right)[ \t]*:[ \t]*([^\n]*?)(?=[ \t]+[a-z][a-z /()]{1,30}:|[ \t]*(?:\n|$))")
+
+
+def _side_split(m: re.Match) -> str:
+    """"Pneumothorax: Right: none. Left: none." read "Pneumothorax: right none, left none." (the end
+    mark stops the statement at the line's end, where a long field line would run into the next)."""
+    last = m.group(4).rstrip(" \t")
+    return " " + m.group(1) + " " + m.group(2) + ", " + m.group(3) + " " + last + ("" if last.endswith(".") else ".")
+
+
+def _checkboxes(text: str) -> str:
+    """`text` with each checkbox group read as its ticked option (`_TICKED_RE`, `_UNTICKED_RE`)."""
+    text = _UNTICKED_RE.sub("", text)
+    return _TICKED_RE.sub("", text)
+
+
 # Text as hospital systems export it (round pd). HL7 formatted-text escapes: "\.br\" (and a hex CR / LF,
 # "\X0D\\X0A\") is a line break, "\.sp\" ("\.sp 2\") skips a line: a blank line.
 _HL7_BREAK_RE = re.compile(r"\\\.br\\|(?:\\X0D\\)?\\X0A\\|\\X0D\\")
@@ -584,6 +614,12 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     `sections`: as in `drop_sections`.
     """
     text = drop_sections(_exported(report), sections)
+    if "[" in text or "( )" in text or "(x)" in text or "(X)" in text or "\u2610" in text or "\u2612" in text or "\u2611" in text:
+        text = _checkboxes(text)
+    if "N" in text and "/" in text:
+        text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+    if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
+        text = _SIDE_SPLIT_RE.sub(_side_split, text)
     if "\n" in text:
         if "1" in text:
             text = _bare_numbers(text)
