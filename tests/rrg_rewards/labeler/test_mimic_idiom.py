@@ -4064,6 +4064,40 @@ ROUND_PA_CASES = [
     ("Calcified densities in the upper lobes, likely granulomas.", {"Lung Opacity": M}),
 ]
 
+ROUND_PF_CASES = [
+    # a predicate hedge after a finding and its "with" phrase hedges the whole subject (round pf): "X with
+    # Y is also possible" puts X in doubt, not only Y; a plain "with" phrase keeps its own cue out
+    ("Bacterial infection with reactive hilar nodes is also possible.", {"Pneumonia": U}),
+    ("Interstitial edema with small effusions cannot be excluded.", {"Edema": U, "Pleural Effusion": U}),
+    ("Consolidation with air bronchograms would be a consideration.", {"Consolidation": U}),
+    ("Left lower lobe consolidation with air bronchograms is present.", {"Consolidation": P}),
+    ("Right basilar opacity with air bronchograms is concerning for pneumonia.",
+     {"Lung Opacity": P, "Consolidation": P, "Pneumonia": U}),
+    # no / lack of / without / failure of resolution (or clearing) of a finding is its persistence (round
+    # pf): the finding is there, and the negation reaches nothing past the course word; resolution alone
+    # still negates
+    ("There is lack of resolution of the lingular consolidation.", {"Consolidation": P}),
+    ("No interval clearing of the left basilar consolidation despite treatment.", {"Consolidation": P}),
+    ("Failure of resolution of the pneumonia, for which CT is advised.", {"Pneumonia": P}),
+    ("In view of the lack of resolution, a central obstructing mass must be excluded.", {"Lung Lesion": U}),
+    ("Complete resolution of the lingular consolidation.", {"Consolidation": N}),
+    ("The lungs lack any focal consolidation.", {"Consolidation": N}),
+    # a lung cavity with an air-fluid or fluid level is a Lung Lesion, wherever in the lobe (round pf); an
+    # air-fluid level in the pleural cavity is not
+    ("A thick cavity with an air-fluid level occupies the posterior segment of the right upper lobe.",
+     {"Lung Lesion": P}),
+    ("The cavity containing a fluid level, compatible with an abscess, is smaller.", {"Lung Lesion": P}),
+    ("No cavity with an air-fluid level is seen.", {"Lung Lesion": N}),
+    ("Pleural cavity with an air-fluid level after decortication.", {"Lung Lesion": M}),
+    # an item of a differential list keeps the list's hedge when its cause follows it (round pf): "the
+    # differential includes hemorrhage, edema from fluid overload, and infection"
+    ("Considerations include alveolar hemorrhage, edema due to volume overload, and atypical infection.",
+     {"Edema": U, "Pneumonia": U}),
+    ("The differential includes drug toxicity, pneumonia related to aspiration, or edema.",
+     {"Edema": U, "Pneumonia": U}),
+    ("Pulmonary edema related to renal failure.", {"Edema": P}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -4129,7 +4163,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_NY_CASES)
                          + _both_layouts(ROUND_PB_CASES)
                          + _both_layouts(ROUND_PC_CASES)
-                         + _both_layouts(ROUND_PA_CASES))
+                         + _both_layouts(ROUND_PA_CASES)
+                         + _both_layouts(ROUND_PF_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
