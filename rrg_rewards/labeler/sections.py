@@ -527,13 +527,63 @@ def reword(sentence: str) -> str:
     return american(sentence)
 
 
+# Text as hospital systems export it (round pd). HL7 formatted-text escapes: "\.br\" (and a hex CR / LF,
+# "\X0D\\X0A\") is a line break, "\.sp\" ("\.sp 2\") skips a line: a blank line.
+_HL7_BREAK_RE = re.compile(r"\\\.br\\|(?:\\X0D\\)?\\X0A\\|\\X0D\\")
+_HL7_SKIP_RE = re.compile(r"\\\.sp(?: ?\d+)?\\")
+# Page furniture a PDF or print export puts between lines, also in the middle of a sentence: a line
+# that is only "Page 1 of 2", a patient banner ("Patient: ___  MRN: ___  DOB: ___", fields and values
+# only, with an MRN or date of birth) or a running title "CHEST PORTABLE AP (continued)". The line is
+# dropped, so the sentence it cut joins again ("There is no / Page 1 of 2 / Patient: ___ / pleural
+# effusion": no effusion).
+_PAGE_LINE_RE = re.compile(
+    r"^[ \t]*(?:page \d+(?: of \d+)?"
+    r"|(?:(?:patient(?: name)?|name|mrn|dob|date of birth|acc(?:ession)?(?: ?(?:#|no\.?|number))?|acc#|exam date"
+    r"|date|sex|age|location)[ \t]*:[ \t]*(?:___|[^\s:]*)[ \t]*)+"
+    r"|(?-i:[A-Z][A-Z0-9 ,/()-]*)\((?:continued|cont'd|cont\.)\))[ \t]*(?:\n|$)",
+    re.IGNORECASE | re.MULTILINE)
+# the same furniture inside whitespace-joined text ("There is no Page 1 of 2 Patient: ___ MRN: ___
+# pleural effusion"): "page N of M" and a run of banner fields holding an MRN or date of birth
+_PAGE_INLINE_RE = re.compile(
+    r"\bpage \d+ of \d+\b[ \t]*|(?:\b(?:patient(?: name)?|mrn|dob|date of birth|acc(?:ession)?(?: ?(?:#|no\.?|number))?"
+    r"|acc#|exam date)[ \t]*:[ \t]*(?:___|[^\s:]+)[ \t]*)+", re.IGNORECASE)
+_PAGE_HINTS = ("Page ", "PAGE ", "page ", "MRN", "DOB", "ontinued", "ONTINUED", "cont'd")
+
+
+def _page_line(m: re.Match) -> str:
+    line = m.group(0)
+    if line.lstrip()[:4].lower() == "page" or "(" in line:
+        return ""
+    upper = line.upper()
+    return "" if "MRN" in upper or "DOB" in upper or "DATE OF BIRTH" in upper else line
+
+
+def _page_inline(m: re.Match) -> str:
+    span = m.group(0)
+    if span[:4].lower() == "page":
+        return " "
+    upper = span.upper()
+    return " " if "MRN" in upper or "DOB" in upper or "DATE OF BIRTH" in upper else span
+
+
+def _exported(report: str) -> str:
+    """`report` without HL7 escapes and page furniture (round pd)."""
+    if "\\" in report:
+        report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
+    if any(h in report for h in _PAGE_HINTS):
+        if "\n" in report:
+            report = _PAGE_LINE_RE.sub(_page_line, report)
+        report = _PAGE_INLINE_RE.sub(_page_inline, report)
+    return report
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     `sections`: as in `drop_sections`.
     """
-    text = drop_sections(report, sections)
+    text = drop_sections(_exported(report), sections)
     if "\n" in text:
         if "1" in text:
             text = _bare_numbers(text)
