@@ -136,6 +136,12 @@ _PLACE_RE = re.compile(r" ?(?:in|at|within|involving) (?:the |both )?(?:(?:right
 # the finding's cause between a finding and a hedge on its existence ("consolidation due to infection
 # is not excluded"): the hedge is about the finding with its cause, not about the cause alone (not for
 # a descriptive opacity, which is there whatever its cause)
+# the finding and a "with" phrase as the subject of a predicate hedge: "pneumonia with reactive nodes is
+# also possible", "edema with small effusions cannot be excluded" (the hedge is on the whole subject;
+# round pf)
+_WITH_SUBJECT_GAP_RE = re.compile(r" with (?:[a-z-]+ ){0,3}[a-z-]+ ")
+_PREDICATE_CUE_RE = re.compile(r" ?(?:is|are|was|were|remains?|(?:would|could|may|might) (?:also )?be|can ?not"
+                               r"|could not)(?![a-z])")
 _CAUSE_GAP_RE = re.compile(r" ?(?:due to|secondary to|related to|from) (?:[a-z-]+ ){0,2}[a-z-]+ ?")
 _EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
@@ -646,7 +652,11 @@ class CueClassifier:
                   and _WHETHER_CHANGE_RE.match(s, end, clause_end) is not None):
                 return POSITIVE  # the question is how the finding changed, not whether it is there
             elif (_EXPLAINED_RE.match(s, end, clause_end) is not None and gap.strip()
+                  and (kind != "ulist" or _WHETHER_CUE_RE.search(s, c_start, c_end) is not None)
                   and _EXPLAINING_GAP_RE.search(gap) is None):
+                # (not a differential list: "differential includes hemorrhage, edema related to renal
+                # failure, and infection" lists the edema with its cause; round pf; a "whether the X
+                # represents" question is no list)
                 pass  # the hedge is about the explanation that follows: judged after the mention
             elif ((self._unc_reaches(gap)
                    or (_WHETHER_CUE_RE.search(s, c_start, c_end) is not None
@@ -802,6 +812,10 @@ class CueClassifier:
                       and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
+                                                        or (m.lastgroup.startswith("unc")
+                                                            and _WITH_SUBJECT_GAP_RE.fullmatch(gap) is not None
+                                                            and _POST_GAP_BLOCK_RE.search(gap, 5) is None
+                                                            and _PREDICATE_CUE_RE.match(m.group()) is not None)
                                                         or (mention.column != _OPACITY
                                                             and m.lastgroup.startswith("unc")
                                                             and _EXCLUSION_CUE_RE.search(m.group()) is not None
