@@ -72,6 +72,8 @@ _UNDERSCORES_RE = re.compile(r"_{2,}")
 # Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
 # joined again only in such text, where " ." or " ," shows the tokenizer was at work.
 _SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) - (?=[a-z])")
+# Tokenized "and / or" (spaces round the slash) is "and/or": two findings offered as alternatives (round pg).
+_SPACED_AND_OR_RE = re.compile(r"\band ?/ ?or\b")
 # a short line without end punctuation, then a line starting with a capitalised word: a list
 # written one finding per line ("No pneumothorax\nModerate cardiomegaly"), not a soft wrap (wrapped
 # MIMIC-CXR lines run to about 70-80 characters, and a wrapped sentence rarely goes on capitalised)
@@ -632,6 +634,10 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
     if " - " in text and (" ." in text or " ," in text):
         text = _SPACED_HYPHEN_RE.sub("-", text)
+    if " ," in text:  # a tokenizer's comma ("the heart , mediastinum and hila are normal") is a comma (round pg)
+        text = text.replace(" ,", ",")
+    if "/ or" in text or "and /" in text:  # tokenized "and / or" (round pg)
+        text = _SPACED_AND_OR_RE.sub("and/or", text)
     if "__" in text:
         text = _UNDERSCORES_RE.sub("___", text)
     if "xxxx" in text:
