@@ -92,7 +92,7 @@ _OESOPHAG_RE = re.compile(r"(?<![a-np-z])oesophag")
 # cardiomediastinal silhouette (read as one word, also when enlarged)
 _CARDIAC_MEDIASTINAL_RE = re.compile(r"\bcardi(?:ac|o) mediastinal(?= (?:silhouettes?|contours?|shadow|borders?|structures?))")
 _ITSELF_RE = re.compile(r"\b(heart|cardiac silhouette|cardiomediastinal silhouette|mediastinum|hilum|aorta|lung) itself\b")
-_PREFIX_QUESTION_RE = re.compile(r"(?:(?<=\s)|^)\? (?=[a-z])")
+_PREFIX_QUESTION_RE = re.compile(r"(?:(?<=[\s(\[])|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
 
 
