@@ -73,11 +73,12 @@ _BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
 # a bulleted line ends its item where the next line opens a sentence of its own, also with "A" or a
 # "?" ("- pleural effusion\nA rounded density ...", "- consolidation\n?subtle opacity") (round pn)
 _BULLET_LINE_END_RE = re.compile(r"(\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+[^\n]*)\n(?=[ \t]*(?:[A-Z]|\?[ \t]*[A-Za-z]))")
-# a whitespace-joined dash list after a colon ("No evidence of:  - pneumothorax  - effusion  Stable
-# heart"): each "  - " opens an item, two spaces before a word that no dash opens end the list (round pn)
-# (two spaces or a tab after the colon, as joined cells are spaced: "PTX: - Effusion: +" is a row of fields)
-_COLON_DASH_RE = re.compile(r":(?:[ \t]{2,}|\t)-[ \t]+")
-_JOINED_ITEM_END_RE = re.compile(r"[ \t]{2,}|\n|$")
+# a whitespace-joined dash list after a colon ("No evidence of:  - pneumothorax  - effusion  Stable heart",
+# "Cannot exclude: - small pneumothorax - rib fracture Heart size is normal"): each " - " opens an item; two
+# spaces, a period or a "?" or capitalised word after a lower-case one, with no dash after it, end the list
+# (round pn). A row of fields ("PTX: - Effusion: +") is no list: its first item holds a colon.
+_COLON_DASH_RE = re.compile(r":[ \t]+-[ \t]+")
+_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|\?)")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
 # Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
 # joined again only in such text, where " ." or " ," shows the tokenizer was at work.
@@ -701,18 +702,27 @@ def _joined_dashes(text: str) -> str:
     for m in _COLON_DASH_RE.finditer(text):
         if m.start() < pos:
             continue
-        out.append(text[pos:m.start()] + ":\n- ")
+        run: list[str] = [":\n- "]
         i = m.end()
         while True:
             e = _JOINED_ITEM_END_RE.search(text, i)
-            out.append(text[i:e.start()])
-            if e.group(0).startswith((" ", "\t")) and text.startswith("- ", e.end()):
-                out.append("\n- ")
+            run.append(text[i:e.start()])
+            sep = e.group(0)
+            if "-" in sep:
+                run.append("\n- ")
+                i = e.end()
+                continue
+            if sep and sep[-1] in " \t" and text.startswith("- ", e.end()):
+                run.append(".\n- " if sep[0] == "." else "\n- ")
                 i = e.end() + 2
                 continue
-            out.append("\n" if e.group(0) else "")
-            pos = e.end()
+            run.append(("." if sep[:1] == "." else "") + ("\n" if sep else ""))
             break
+        if ":" in run[1]:  # a row of fields, not a list
+            continue
+        out.append(text[pos:m.start()])
+        out.extend(run)
+        pos = e.end()
     out.append(text[pos:])
     return "".join(out)
 
@@ -793,13 +803,15 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
             items.append(item)
     if any(items):
         out = _lead_ins(out, items)
+    elif ": " in text:
+        out = [_inline_lead(s) if ": " in s else s for s in out]
     return out
 
 
 # a lead-in whose cue follows what it says of ("Resolved since prior:", "The following are not seen:",
 # "No longer seen:"): the item goes before it ("right effusion resolved since prior")
 _POST_LEAD_RE = re.compile(
-    r"(?:(?:the following|these)(?: findings?)? (?:is|are|has been|have been) )?((?:now |interval(?:ly)? |completely )?"
+    r"(?:(?:the following|these)(?: findings?)? (?:is|are|has|have|has been|have been) )?((?:now |interval(?:ly)? |completely )?"
     r"(?:resolved|cleared|removed|absent|excluded|ruled out|not (?:seen|identified|present|visuali[sz]ed|demonstrated|evident)"
     r"|no longer (?:seen|present|visuali[sz]ed|identified|evident|visible|demonstrated))\b[^:]*)")
 _FOLLOWING_RE = re.compile(r"\bthe following(?: findings?| abnormalit(?:y|ies))?\b")
