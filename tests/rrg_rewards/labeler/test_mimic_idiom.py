@@ -4282,6 +4282,37 @@ ROUND_PL_CASES = [
      {"Pneumothorax": U}),
 ]
 
+ROUND_PM_CASES = [
+    # a hilum or the vascular pedicle that "has / have (been) widened / enlarged" is the finding, as "is
+    # enlarged" is (round pm: "the vascular pedicle has widened since the prior" read nothing)
+    ("Since yesterday the vascular pedicle has widened, in keeping with fluid overload.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Both hila have enlarged compared with ___.", {"Enlarged Cardiomediastinum": P}),
+    ("The left hilum has possibly enlarged since the last film.", {"Enlarged Cardiomediastinum": U}),
+    ("The vascular pedicle has not widened.", {"Enlarged Cardiomediastinum": N}),
+    # a heart named earlier in the sentence and then ", now (degree) enlarged" is cardiomegaly (round pm:
+    # "decrease in size of the cardiac silhouette after the pericardial drain, now mildly enlarged")
+    ("Smaller heart than on ___ after diuresis, now only moderately enlarged.", {"Cardiomegaly": P}),
+    ("Decrease in the size of the cardiac silhouette since the drain was placed, now possibly enlarged.",
+     {"Cardiomegaly": U}),
+    # a mediastinum followed by ", which appears / is widened / prominent" is the finding (round pm)
+    ("Assessment of the mediastinum, which appears widened, is limited by rotation.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("The superior mediastinum, which is prominent, is unchanged from ___ and likely vascular.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("The mediastinum, which may be slightly widened, is hard to evaluate on this film.",
+     {"Enlarged Cardiomediastinum": U}),
+    # "unchanged / stable and (degree) enlarged" after a mediastinal subject keeps the enlargement (round pm)
+    ("The mediastinal contours are stable and slightly widened.", {"Enlarged Cardiomediastinum": P}),
+    # near misses that must not change: a relative clause about an earlier study, a normal mediastinum, a
+    # heart now normal, a stable contour with no size word
+    ("The mediastinum, which was widened on the prior study, is now normal.",
+     {"Enlarged Cardiomediastinum": -2}),
+    ("The mediastinal contours are stable and not widened.", {"Enlarged Cardiomediastinum": N}),
+    ("The heart has decreased in size, now normal.", {"Cardiomegaly": N}),
+    ("The cardiomediastinal contours are unchanged.", {"Enlarged Cardiomediastinum": -2, "Cardiomegaly": -2}),
+]
+
 
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
@@ -4352,7 +4383,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_PF_CASES)
                          + _both_layouts(ROUND_PD_CASES)
                          + _both_layouts(ROUND_PG_CASES)
-                         + _both_layouts(ROUND_PL_CASES))
+                         + _both_layouts(ROUND_PL_CASES)
+                         + _both_layouts(ROUND_PM_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
