@@ -4312,6 +4312,10 @@ ROUND_PM_CASES = [
      {"Enlarged Cardiomediastinum": U}),
     # "unchanged / stable and (degree) enlarged" after a mediastinal subject keeps the enlargement (round pm)
     ("The mediastinal contours are stable and slightly widened.", {"Enlarged Cardiomediastinum": P}),
+    # a plural subject that "widen(s) the mediastinum" is the finding, as "widens the" was (round pm probes)
+    ("Distended veins widen the superior mediastinum.", {"Enlarged Cardiomediastinum": P}),
+    ("Enlarged nodes could widen the mediastinum.", {"Enlarged Cardiomediastinum": U}),
+    ("The lines do not widen the mediastinum.", {"Enlarged Cardiomediastinum": N}),
     # near misses that must not change: a relative clause about an earlier study, a normal mediastinum, a
     # heart now normal, a stable contour with no size word
     ("The mediastinum, which was widened on the prior study, is now normal.",
