@@ -54,6 +54,16 @@ _GONE_SENTENCE_RE = re.compile(
     r"|in the interval|since ___|(?:since|compared (?:to|with)|from) (?:the )?(?:prior|previous|earlier|last)"
     r"(?: [a-z]+){0,2}))?[ .]*")
 _TRUE_NODULE_RE = re.compile(r"\btrue (?:(?:solitary|pulmonary|lung|parenchymal) ){0,2}nodul", re.IGNORECASE)
+# a sentence opening on the shape just described that explains it as a nipple, overlap or bone (round pk)
+_SHAPE_EXPLAINED_RE = re.compile(
+    r"(?:it|this|this (?:finding|density|opacity|focus|area))\b[^.;]{0,80}?\b(?:represents?|reflects?|is|are"
+    r"|corresponds? to|due to|secondary to|related to|compatible with|consistent with)\b[^.;]{0,40}?"
+    r"\b(?:nipple(?: shadow)?s?|overlapping|overlap|superimposed|superimposition|summation|costochondral"
+    r"|bone island)\b")
+_EXPLANATION_DENIED_RE = re.compile(r"\b(?:true|rather than|versus|vs|or a (?:true |pulmonary |lung )?nodule"
+                                    r"|not (?:(?:likely|felt|thought) (?:to )?)?(?:be |represent|reflect|due|related"
+                                    r"|consistent|compatible|an? |the ))")
+_EXPLANATION_HEDGED_RE = re.compile(r"\b(?:possible|possibly|may|might|could|perhaps|questionabl\w*|cannot|can't)\b")
 _NODULAR_SHAPE_RE = re.compile(r"\bnodular(?:ity|(?: [a-z-]+)? (?:opacit|densit|focus|foci|shadow|area|lucenc))",
                                re.IGNORECASE)
 _NAMED_LESION_RE = re.compile(r"\b(?:nodules?|mass(?:es)?|mass-?like|tumou?rs?|neoplasms?|cancers?|carcinomas?"
@@ -183,6 +193,15 @@ class Labeler:
                 # "a nodular opacity ... . This may represent a true nodule versus a nipple
                 # shadow.": the next sentence leaves open whether the shape is a nodule (round ne)
                 ranks[_LESION] = max(lesion_before, _UNCERTAIN_RANK)
+            elif (shape_only and lesion_here == 0 and sentence[:1] in "it"
+                  and _SHAPE_EXPLAINED_RE.match(sentence) is not None
+                  and _EXPLANATION_DENIED_RE.search(sentence) is None):
+                # "a nodular opacity ... . This most likely represents a nipple shadow.": the next
+                # sentence explains the shape away, as the same words in its own sentence do (round pk)
+                # a hedged explanation ("it is possible that this represents superimposition")
+                # leaves the nodule open: uncertain
+                ranks[_LESION] = (max(lesion_before, _UNCERTAIN_RANK)
+                                  if _EXPLANATION_HEDGED_RE.search(sentence) is not None else lesion_before)
             shape_only = (lesion_here == _POSITIVE_RANK and _NODULAR_SHAPE_RE.search(sentence) is not None
                           and _NAMED_LESION_RE.search(sentence) is None)
             lesion_before = lesion_was
