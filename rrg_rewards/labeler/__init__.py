@@ -56,7 +56,8 @@ _GONE_SENTENCE_RE = re.compile(
 _TRUE_NODULE_RE = re.compile(r"\btrue (?:(?:solitary|pulmonary|lung|parenchymal) ){0,2}nodul", re.IGNORECASE)
 # a sentence opening on the shape just described that explains it as a nipple, overlap or bone (round pk)
 _SHAPE_EXPLAINED_RE = re.compile(
-    r"(?:it|this|this (?:finding|density|opacity|focus|area))\b[^.;]{0,80}?\b(?:represents?|reflects?|is|are"
+    r"(?:it|this|these|they|th(?:is|ese) (?:findings?|densit(?:y|ies)|opacit(?:y|ies)|focus|foci|areas?))\b"
+    r"[^.;]{0,80}?\b(?:represents?|reflects?|is|are"
     r"|corresponds? to|due to|secondary to|related to|compatible with|consistent with)\b[^.;]{0,40}?"
     r"\b(?:nipple(?: shadow)?s?|overlapping|overlap|superimposed|superimposition|summation|costochondral"
     r"|bone island)\b")

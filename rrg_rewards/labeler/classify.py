@@ -85,7 +85,7 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # infection" the opacity is there)
 # "patchy opacities at the right base, which have cleared": a "which" clause saying the finding it
 # follows is gone (the "which" breaker lets such a clause through, cues.json; round pk)
-_WHICH_GONE_GAP_RE = re.compile(r"(?: (?:in|at|of|along|within|over|involving) (?:the )?(?:[a-z-]+ ){0,4}?[a-z-]+)?, which ?")
+_WHICH_GONE_GAP_RE = re.compile(r"(?: (?!(?:and|or|nor|with|but|no|not)\b)[a-z-]+){0,6}, which ?")
 _WHICH_GONE_CUE_RE = re.compile(r"\s*(?:(?:has|have) (?:(?:since|now|completely|entirely|fully|subsequently) )?"
                                 r"(?:resolved|cleared|disappeared)|(?:is|are) no longer \w+)")
 _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|noting|tip|tips|end"

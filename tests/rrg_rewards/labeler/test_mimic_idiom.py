@@ -4250,6 +4250,48 @@ ROUND_PE_CASES = [
 ]
 
 
+ROUND_PK_CASES = [
+    # a sentence that only says the finding(s) of the sentence before are gone negates them: "It / This /
+    # These / They / The latter ... is no longer seen / has resolved / is not seen on the current study"
+    # (round pk; "an opacity questioned on the prior study. It is no longer seen." was Lung Opacity 1)
+    ("Left retrocardiac density suggested on the last film. It is no longer visible.",
+     {"Lung Opacity": N, "No Finding": P}),
+    ("Trace right effusion. It has since resolved.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Small bilateral pleural effusions on ___. These are not seen today.", {"Pleural Effusion": N}),
+    ("Mild interstitial edema. This has cleared since the prior exam. Heart size normal.",
+     {"Edema": N, "Cardiomegaly": N, "No Finding": P}),
+    ("Tiny left apical pneumothorax. It is not seen on the current radiograph.", {"Pneumothorax": N}),
+    # near misses: a course word short of gone, a view that hides it, two findings under "the latter"
+    ("Trace right effusion. It has nearly resolved.", {"Pleural Effusion": P}),
+    ("Small left effusion. It has decreased since ___.", {"Pleural Effusion": P}),
+    ("Right basilar opacity. It is not seen on the lateral view.", {"Lung Opacity": P}),
+    ("Enlarged heart and small right effusion. The latter has cleared.",
+     {"Cardiomegaly": P, "Pleural Effusion": P}),
+    ("Left lower lobe atelectasis. It has not resolved.", {"Atelectasis": P}),
+    # a "which" clause saying the finding it follows is gone negates it (round pk)
+    ("Hazy right basilar opacity, which has resolved since ___.", {"Lung Opacity": N, "No Finding": P}),
+    ("Small left effusion, which is no longer seen.", {"Pleural Effusion": N}),
+    ("Small left effusion, which has largely resolved.", {"Pleural Effusion": P}),  # near miss
+    ("Small left effusion, which has not cleared.", {"Pleural Effusion": P}),  # near miss
+    # the sentence after a nodular shape explaining it as a nipple, overlap or summation drops the lesion,
+    # as the same words in one sentence do; a hedged explanation leaves it open (round pk)
+    ("Nodular density over the left lower chest. This most likely reflects a nipple shadow.",
+     {"Lung Opacity": P, "Lung Lesion": M}),
+    ("A small nodular opacity at the right base. It probably represents overlapping vessels.",
+     {"Lung Opacity": P, "Lung Lesion": M}),
+    ("Faint nodular densities at the left apex. These may be due to superimposition of the rib and clavicle.",
+     {"Lung Opacity": P, "Lung Lesion": U}),
+    ("Nodular opacity at the left base. This is not a nipple shadow.", {"Lung Lesion": P}),  # negated
+    ("A 7 mm nodule at the right base. This likely represents a nipple shadow.", {"Lung Lesion": P}),  # named
+    ("Nodular opacity in the left upper lobe. This is concerning for malignancy.", {"Lung Lesion": P}),
+    # a mass offered as the alternative to adenopathy is the nodal / hilar mass, not a lung lesion (round pk)
+    ("Right hilar enlargement, which could reflect adenopathy or a central mass.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("No lymphadenopathy or mass.", {"Lung Lesion": M}),
+    ("Right upper lobe mass and hilar adenopathy.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": P}),
+]
+
+
 def _both_layouts(cases: list) -> list:
     """Each case as written, and with a line break after each sentence and comma (soft wraps)."""
     return [pytest.param(t, w, id=t[:50]) for t, w in cases] + [
@@ -4318,7 +4360,8 @@ def _labels(report: str, want: dict) -> dict:
                          + _both_layouts(ROUND_PE_CASES)
                          + _both_layouts(ROUND_PF_CASES)
                          + _both_layouts(ROUND_PD_CASES)
-                         + _both_layouts(ROUND_PG_CASES))
+                         + _both_layouts(ROUND_PG_CASES)
+                         + _both_layouts(ROUND_PK_CASES))
 def test_rules_from_the_chexpert_list_audit_and_rounds_aa_to_od(report, want):
     assert _labels(report, want) == want
 
