@@ -152,6 +152,13 @@ _EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
 # it neither counts toward the cue's reach nor blocks it
 _PAREN_ASIDE_RE = re.compile(r" ?\([^()]{0,80}\)")
+# a parenthesis after a finding that opens with its own word, or with a question on its own word
+# ("(?mass vs round pneumonia)"): its hedges are its own (round pl)
+_PAREN_OPEN_RE = re.compile(r"\??[a-z][a-z-]*")
+# ... unless that word is a cue, a size or a side note about the finding before it
+_PAREN_KEEP_RE = re.compile(r"(?:vs|versus|or|and/or|possibl[ey]|probabl[ey]|likely|questionabl[ey]|question|suspected"
+                            r"|suspicious|concerning|worrisome|cannot|can not|could|may|might|not|no|unlikely"
+                            r"|presumabl[ey]|presumed|equivocal|uncertain|indeterminate|if|vs\.)(?![a-z])")
 # a circumstance between a finding and its later cue: "in the setting of low lung volumes"
 _SETTING_RE = re.compile(r"\bin (?:the|this) (?:clinical )?(?:setting|context) of (?:[a-z-]+ ){0,4}[a-z-]+")
 # the patient described between a finding and its cue: "aspiration in this patient with dysphagia could
@@ -553,6 +560,25 @@ class CueClassifier:
                         if out[k] == POSITIVE:
                             out[k] = UNCERTAIN
 
+    def _own_parenthesis(self, post: str) -> str:
+        """`post` without a parenthesis after the mention that opens with its own words.
+
+        "rounded opacity (?mass vs round pneumonia)", "opacity (atelectasis vs pneumonia)": the hedge
+        inside is about what the parenthesis names, not the finding before it (round pl). A
+        parenthesis that opens with the cue ("pneumothorax (vs skin fold)", "effusion (?)",
+        "(possibly loculated)") still reaches the finding.
+        """
+        k = post.find("(")
+        inner = _PAREN_OPEN_RE.match(post, k + 1)
+        if inner is None or _PAREN_KEEP_RE.match(post, k + 1) is not None:
+            return post
+        if post[k + 1] != "?":
+            cue = self.post.search(post, k + 1)
+            if cue is not None and cue.start() <= k + 2:
+                return post
+        close = post.find(")", k)
+        return post[:k] + (post[close + 1:] if close != -1 else "")
+
     def _one(self, s: str, mention: Mention, break_starts: list[int], break_ends: list[int],
              pre_cues: list[tuple[int, int, str]], cue_starts: list[int], cue_ends: list[int]) -> int:
         start, end = mention.start, mention.end
@@ -712,7 +738,10 @@ class CueClassifier:
                         if (purpose and s.startswith("to ", c_start - 3)
                                 and (change := _CHANGE_TO_RE.match(between)) is not None):
                             between = " " + between[change.end():]
-                        if (("," not in between or purpose) and self._neg_reaches(between)
+                        # (nor into a parenthesis that asks its own question: "no consolidation
+                        # (?early pneumonia not excluded)", round pl)
+                        if ((("," not in between and "(?" not in between) or purpose)
+                                and self._neg_reaches(between)
                                 and self._neg_reaches(gap)):
                             return NEGATIVE
                         break
@@ -772,6 +801,8 @@ class CueClassifier:
             post = _ADVERB_ASIDE_RE.sub("", post, 1)  # "aspiration or infection, however, cannot ..."
         if post.startswith(" or, ") and (alt := _RANKED_ALTERNATIVE_RE.match(post)) is not None:
             post = " or " + post[alt.end():]  # "aspiration or, less likely, hemorrhage could ..." (round nm)
+        if "(" in post:
+            post = self._own_parenthesis(post)
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None
