@@ -420,6 +420,41 @@ _WITHIN_NORMAL_RE = re.compile(r"\bwithin normal(?: limit\b|(?= *(?:$|[,;)]| and
 _WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|remains?|appears?|looks?) widen\b")
 _NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
 
+# Progress-note and ICU shorthand (round ph): change arrows are the words ("\u2191 interstitial markings" is
+# "increased interstitial markings"); a minus sign after a finding that ends its clause is the absent value
+# of a one-word field ("PTX -", "eff -; PNA -") as "PTX: -" is; "vs" before an earlier study or time is
+# "compared with" ("widened mediastinum vs AM film", "consolidation vs yesterday"), not a differential;
+# "X > Y" between two findings ranks them ("ATX > PNA": atelectasis more likely than pneumonia; sides and
+# lobes, "L>R", "RLL>LLL", are not findings); "lg" is "large", "prob" "probably", "nml" "normal"; "CM" with a
+# degree or course word is cardiomegaly (a number or blank before it is centimeters).
+_ARROWS = (("\u2191", " increased "), ("\u2193", " decreased "))
+_MINUS_SIGN_RE = re.compile(r"(?:^|(?<=[;,] )|(?<=[;,]))([a-z][a-z/ ]{0,24}?[a-z]) -(?=[ .]*(?:$|[;,]))")
+_VS_STUDY_RE = re.compile(r"\b(?:vs\.?|versus) (?=(?:the |this |that |today's |yesterday's )?(?:(?:am|pm|morning|evening|overnight|earlier|prior"
+                          r"|previous|last|recent|initial|admission|___|\d{3,4}h?|\d{1,2}(?::\d\d)? ?(?:am|pm)?) )?"
+                          r"(?:film|films|study|studies|exam|radiograph|cxr|x-ray|image|one)\b|(?:yesterday|prior|earlier|before|baseline)\b(?! [a-z]))")
+_NOT_FINDING_WORDS = r"(?:left|right|bilat|bilateral|upper|lower|middle|mid|base|bases|apex|apices|lingula|rll|lll|rul|lul|rml|lobe|lobes|zone|zones)"
+_RANKED_RE = re.compile(r"(?<![<a-z])(?!" + _NOT_FINDING_WORDS + r"\b)([a-z]{3,}) ?> ?(?!" + _NOT_FINDING_WORDS + r"\b)([a-z]{3,})\b")
+# "opacities, ATX likely;": a bare "likely" after a finding that ends its clause hedges it, as "likely ATX" does
+# (a verb or degree word before "likely" keeps the documented readings: "effusion is likely", "less likely")
+_TRAILING_LIKELY_RE = re.compile(r"(^|[,;:] ?)((?:[a-z/-]+ ){0,3}?[a-z/-]{3,}) ((?:most |more )?likely)(?=[ ]*(?:$|[;,.]))")
+_CLAUSE_VERB_OR_ADVERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|seems?|appears?|remains?|makes?|less|not|the|this|that"
+                                       r"|its|and|but|[a-z]+ly|[a-z]+ed)\b")
+
+
+def _trailing_likely(m: re.Match) -> str:
+    """"opacities, ATX likely" -> "opacities, likely ATX": only for a verbless clause of up to four words."""
+    if _CLAUSE_VERB_OR_ADVERB_RE.search(m.group(2)) is not None:
+        return m.group(0)
+    return m.group(1) + m.group(3) + " " + m.group(2)
+
+# "Heart/mediastinum normal": the heart and the mediastinum (round ph)
+_HEART_SLASH_RE = re.compile(r"\b(heart|cardiac)/(?=mediastin)")
+_SHORT_WORDS_RE = re.compile(r"\b(?:lg|prob|nml)\b")
+_SHORT_WORDS = {"lg": "large", "prob": "probably", "nml": "normal"}
+_CM_RE = re.compile(r"(?<![\d_] )(?<![\d_])(?<!few )(?<!several )(?<!\bx )\b(?:(?<=mild )|(?<=mod )|(?<=moderate )|(?<=severe )|(?<=marked )"
+                    r"|(?<=massive )|(?<=stable )|(?<=known )|(?<=borderline )|(?<=no )|(?<=sm )|(?<=small )|^)cm\b"
+                    r"|\bcm(?= (?:unchg|unchanged|stable|\+|\+\+|-|increased|decreased|improved|worse|worsened)(?:[ .,;]|$))(?<![\d_] cm)")
+
 
 def _organ_dash(m: re.Match) -> str:
     if _ABSENT_VALUE_RE.match(m.string, m.end()) is not None:
@@ -473,6 +508,24 @@ def reword(sentence: str) -> str:
     dropped and an aside with the state on an earlier film dropped (a present-tense one joined), an organ
     header set off by a dash read as one set off by a colon, a clipped "within normal" said in full, "is
     widen" read as "is widened" and "not unlikely" as "possible" (round pc). Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    if "\u2191" in sentence or "\u2193" in sentence:  # change arrows (round ph)
+        for arrow, word in _ARROWS:
+            sentence = sentence.replace(arrow, word)
+        sentence = " ".join(sentence.split())
+    if " -" in sentence:  # "PTX -", "eff -; PNA -": a one-word field's absent value (round ph)
+        sentence = _MINUS_SIGN_RE.sub(r"\1: -", sentence)
+    if "vs" in sentence:  # "vs AM film", "vs yesterday": a comparison, not a differential (round ph)
+        sentence = _VS_STUDY_RE.sub("compared with ", sentence)
+    if ">" in sentence:  # "ATX > PNA": the first is more likely than the second (round ph)
+        sentence = _RANKED_RE.sub(r"\1 more likely than \2", sentence)
+    if "lg" in sentence or "prob" in sentence or "nml" in sentence:  # shorthand (round ph)
+        sentence = _SHORT_WORDS_RE.sub(lambda m: _SHORT_WORDS[m.group(0)], sentence)
+    if " likely" in sentence:  # "ATX likely;": "likely ATX" (round ph)
+        sentence = _TRAILING_LIKELY_RE.sub(_trailing_likely, sentence)
+    if "/mediastin" in sentence:  # "heart/mediastinum nml" (round ph)
+        sentence = _HEART_SLASH_RE.sub(r"\1 and ", sentence)
+    if "cm" in sentence:  # "mild CM", "CM unchg": cardiomegaly, not centimeters (round ph)
+        sentence = _CM_RE.sub("cardiomegaly", sentence)
     if "since" in sentence:
         sentence = _SINCE_ADVERB_RE.sub(r"\1\2", sentence)  # "the effusion has since resolved": "has resolved"
     if "itself" in sentence:  # "the heart itself does not appear enlarged": the heart (round nr)
