@@ -31,16 +31,40 @@ from .sections import SECTION_NAMES, reword, split_sentences
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
            "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
 
-#: Names the rule set in signatures (``CE|labeler:rrg-v5|...``); bump when labels can change.
-LABELER_VERSION = "rrg-v5"
+#: Names the rule set in signatures (``CE|labeler:rrg-v6|...``); bump when labels can change.
+LABELER_VERSION = "rrg-v6"
 
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000
 _UNCERTAIN_RANK = RANK[UNCERTAIN]
 _POSITIVE_RANK = RANK[POSITIVE]
+_NEGATIVE_RANK = RANK[NEGATIVE]
 _LESION = OBSERVATIONS.index("Lung Lesion")
 # a sentence that asks whether the shape just described is a nodule at all (round ne)
+# a sentence that only says the finding(s) of the sentence before are gone: "It is no longer
+# seen.", "These have resolved since ___.", "It is not seen on the current study." (round pk)
+_GONE_SENTENCE_RE = re.compile(
+    r"(?:it|this|these|they|the latter|th(?:is|ese|e) (?:findings?|abnormalit(?:y|ies)|opacit(?:y|ies)))"
+    r" (?:(?:is|are) (?:now )?no longer (?:seen|visible|present|evident|apparent|identified|appreciated"
+    r"|demonstrated|visualized)"
+    r"|(?:has|have) (?:(?:since|now|completely|entirely|fully|subsequently) )?(?:resolved|cleared|disappeared)"
+    r"|(?:is|are) (?:now )?not (?:seen|visible|identified|present|evident|appreciated|visualized)"
+    r"(?= (?:today|on (?:the |this )?(?:current|present|today's|new) (?:study|exam|examination|radiograph|film)s?)\b))"
+    r"(?: (?:today|on (?:the |this )?(?:current|present|today's|new) (?:study|exam|examination|radiograph|film)s?"
+    r"|in the interval|since ___|(?:since|compared (?:to|with)|from) (?:the )?(?:prior|previous|earlier|last)"
+    r"(?: [a-z]+){0,2}))?[ .]*")
 _TRUE_NODULE_RE = re.compile(r"\btrue (?:(?:solitary|pulmonary|lung|parenchymal) ){0,2}nodul", re.IGNORECASE)
+# a sentence opening on the shape just described that explains it as a nipple, overlap or bone (round pk)
+_SHAPE_EXPLAINED_RE = re.compile(
+    r"(?:it|this|these|they|th(?:is|ese) (?:findings?|densit(?:y|ies)|opacit(?:y|ies)|focus|foci|areas?))\b"
+    r"[^.;]{0,80}?\b(?:represents?|reflects?|is|are"
+    r"|corresponds? to|due to|secondary to|related to|compatible with|consistent with)\b[^.;]{0,40}?"
+    r"\b(?:nipple(?: shadow)?s?|overlapping|overlap|superimposed|superimposition|summation|costochondral"
+    r"|bone island)\b")
+_EXPLANATION_DENIED_RE = re.compile(r"\b(?:true|rather than|versus|vs|or a (?:true |pulmonary |lung )?nodule"
+                                    r"|not (?:(?:likely|felt|thought) (?:to )?)?(?:be |represent|reflect|due|related"
+                                    r"|consistent|compatible|an? |the ))")
+_EXPLANATION_HEDGED_RE = re.compile(r"\b(?:possible|possibly|may|might|could|perhaps|questionabl\w*|cannot|can't)\b")
 _NODULAR_SHAPE_RE = re.compile(r"\bnodular(?:ity|(?: [a-z-]+)? (?:opacit|densit|focus|foci|shadow|area|lucenc))",
                                re.IGNORECASE)
 _NAMED_LESION_RE = re.compile(r"\b(?:nodules?|mass(?:es)?|mass-?like|tumou?rs?|neoplasms?|cancers?|carcinomas?"
@@ -142,8 +166,22 @@ class Labeler:
         other_candidates = []
         shape_only = False  # the last sentence's lesion was only a nodular shape, asserted
         lesion_before = 0  # the lesion rank before that sentence
+        last_pairs: tuple[tuple[int, int], ...] = ()  # the last sentence's (column, rank) pairs
+        last_before: tuple[int, ...] = ()  # the ranks of those columns before it
         for sentence in sentences:
             pairs, other = self._sentence(sentence)
+            if (not pairs and last_pairs and sentence[:1] in "it"
+                    and _GONE_SENTENCE_RE.fullmatch(sentence) is not None
+                    and not (sentence.startswith("the latter") and len(last_pairs) > 1)):
+                # "An opacity was questioned on the prior study. It is no longer seen.": the
+                # findings of the sentence before are gone (round pk)
+                for (col, _), was in zip(last_pairs, last_before):
+                    ranks[col] = max(was, _NEGATIVE_RANK)
+                last_pairs = ()
+                shape_only = False
+                continue
+            last_pairs = pairs
+            last_before = tuple(ranks[col] for col, _ in pairs)
             lesion_was = ranks[_LESION]
             lesion_here = 0
             for col, r in pairs:
@@ -156,6 +194,15 @@ class Labeler:
                 # "a nodular opacity ... . This may represent a true nodule versus a nipple
                 # shadow.": the next sentence leaves open whether the shape is a nodule (round ne)
                 ranks[_LESION] = max(lesion_before, _UNCERTAIN_RANK)
+            elif (shape_only and lesion_here == 0 and sentence[:1] in "it"
+                  and _SHAPE_EXPLAINED_RE.match(sentence) is not None
+                  and _EXPLANATION_DENIED_RE.search(sentence) is None):
+                # "a nodular opacity ... . This most likely represents a nipple shadow.": the next
+                # sentence explains the shape away, as the same words in its own sentence do (round pk)
+                # a hedged explanation ("it is possible that this represents superimposition")
+                # leaves the nodule open: uncertain
+                ranks[_LESION] = (max(lesion_before, _UNCERTAIN_RANK)
+                                  if _EXPLANATION_HEDGED_RE.search(sentence) is not None else lesion_before)
             shape_only = (lesion_here == _POSITIVE_RANK and _NODULAR_SHAPE_RE.search(sentence) is not None
                           and _NAMED_LESION_RE.search(sentence) is None)
             lesion_before = lesion_was

@@ -83,6 +83,11 @@ _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location
 # a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
 # (round om: "suggests / indicates" explain too: in "the left basal opacity suggests collapse versus
 # infection" the opacity is there)
+# "patchy opacities at the right base, which have cleared": a "which" clause saying the finding it
+# follows is gone (the "which" breaker lets such a clause through, cues.json; round pk)
+_WHICH_GONE_GAP_RE = re.compile(r"(?: (?!(?:and|or|nor|with|but|no|not)\b)[a-z-]+){0,6}, which ?")
+_WHICH_GONE_CUE_RE = re.compile(r"\s*(?:(?:has|have) (?:(?:since|now|completely|entirely|fully|subsequently) )?"
+                                r"(?:resolved|cleared|disappeared)|(?:is|are) no longer \w+)")
 _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|noting|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to"
                                 r"|suggests?|suggesting|indicates?|indicating)(?![a-z])")
@@ -843,6 +848,9 @@ class CueClassifier:
                       and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
+                                                        or (m.lastgroup == "neg" and "which" in gap
+                                                            and _WHICH_GONE_GAP_RE.fullmatch(gap) is not None
+                                                            and _WHICH_GONE_CUE_RE.match(m.group()) is not None)
                                                         or (m.lastgroup.startswith("unc")
                                                             and _WITH_SUBJECT_GAP_RE.fullmatch(gap) is not None
                                                             and _POST_GAP_BLOCK_RE.search(gap, 5) is None
