@@ -57,6 +57,8 @@ _SHORTHAND = {"neg": "negative", "sz": "size", "nl": "normal"}
 _SHORTHAND_RE = re.compile(r"\b(?:neg(?= for\b)|sz|nl)\b")
 _AMPERSAND_RE = re.compile(r"[ \t]*&[ \t]*")
 _BREAK = "\x00"
+# marks a sentence that a bullet or list number opened: an item of the list above it (round pn)
+_ITEM = "\x03"
 _SINUSES = (("costophrenic sinuses", "costophrenic angles"), ("costophrenic sinus", "costophrenic angle"),
             ("pleural sinuses", "costophrenic angles"), ("pleural sinus", "costophrenic angle"))
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -67,7 +69,16 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 # a line opened by a bare number and a capital: "1  Left PICC in the SVC", "2 NO PNEUMOTHORAX"
 _BARE_NUMBER_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])")
-_BULLET_RE = re.compile(r"\n[ \t]*[-*\u2022][ \t]+")
+_BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
+# a bulleted line ends its item where the next line opens a sentence of its own, also with "A" or a
+# "?" ("- pleural effusion\nA rounded density ...", "- consolidation\n?subtle opacity") (round pn)
+_BULLET_LINE_END_RE = re.compile(r"(\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+[^\n]*)\n(?=[ \t]*(?:[A-Z]|\?[ \t]*[A-Za-z]))")
+# a whitespace-joined dash list after a colon ("No evidence of:  - pneumothorax  - effusion  Stable heart",
+# "Cannot exclude: - small pneumothorax - rib fracture Heart size is normal"): each " - " opens an item; two
+# spaces, a period or a "?" or capitalised word after a lower-case one, with no dash after it, end the list
+# (round pn). A row of fields ("PTX: - Effusion: +") is no list: its first item holds a colon.
+_COLON_DASH_RE = re.compile(r":[ \t]+-[ \t]+")
+_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|\?)")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
 # Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
 # joined again only in such text, where " ." or " ," shows the tokenizer was at work.
@@ -94,6 +105,7 @@ _CARDIAC_MEDIASTINAL_RE = re.compile(r"\bcardi(?:ac|o) mediastinal(?= (?:silhoue
 _ITSELF_RE = re.compile(r"\b(heart|cardiac silhouette|cardiomediastinal silhouette|mediastinum|hilum|aorta|lung) itself\b")
 _PREFIX_QUESTION_RE = re.compile(r"(?:(?<=[\s(\[])|^)\? (?=[a-z])")
 _XXXX_RE = re.compile(r"x{4,}")
+_LEAD_IN_MAX = 100
 
 
 def _list_line(m: re.Match) -> str:
@@ -117,7 +129,7 @@ def _number(m: re.Match) -> str:
         opened = s.rfind("(", max(0, i - 80), i)
         if opened != -1 and s.find(")", opened, i) == -1:
             return m.group(0)
-    return _BREAK if prev.isspace() or prev == _BREAK else m.group(0)
+    return _BREAK + _ITEM if prev.isspace() or prev == _BREAK else m.group(0)
 
 
 def _bare_numbers(text: str) -> str:
@@ -139,7 +151,7 @@ def _bare_numbers(text: str) -> str:
     if len(run) >= 2:
         keep.extend(run)
     for a, b in reversed(keep):
-        text = text[:a] + _BREAK + text[b:]
+        text = text[:a] + _BREAK + _ITEM + text[b:]
     return text
 
 
@@ -184,6 +196,9 @@ def _skip_end(report: str, start: int, stop: int, preamble: bool = False) -> int
 _ABSENT_VALUE_RE = re.compile(r"[ \t]*(?:none|no|absent|negative|nil|n/a)\b", re.IGNORECASE)
 
 
+_LIST_BELOW_RE = re.compile(r"[ \t]*\n[ \t]*(?:[-*\u2022]|\d{1,2}[.)]|[a-h][.)])[ \t]")
+
+
 def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str:
     """An organ subsection's text with its header kept as the subject: "HEART: Mildly enlarged."
     reads "HEART Mildly enlarged." (the heart is what is enlarged; the colon would end the clause).
@@ -192,7 +207,8 @@ def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str
     name = report[name_start:text_start - 1]
     if "/" in name or "&" in name:
         name = " ".join(name.replace("/", " and ").replace("&", " and ").split())
-    if _ABSENT_VALUE_RE.match(report, text_start, stop) is not None:
+    if _ABSENT_VALUE_RE.match(report, text_start, stop) is not None or _LIST_BELOW_RE.match(report, text_start, stop):
+        # (over a bulleted or numbered list the colon stays: the header is the lead-in of each item, round pn)
         return name + ":" + report[text_start:stop]
     return name + " " + report[text_start:stop]
 
@@ -498,6 +514,19 @@ def _spelled(m: re.Match) -> str:
     return hit
 
 
+# a differential's subject (round pn): "the differential diagnosis for the left basilar opacity includes
+# atelectasis", "differential considerations for the reticular opacities:", "ddx: atelectasis, aspiration
+# for the new right lower lobe opacity" name a finding that is there and hedge its causes: the subject
+# is said first, as its own clause ("left basilar opacity; differential diagnosis includes atelectasis")
+_DIFFERENTIAL_FOR_RE = re.compile(
+    r"\b(?:the )?((?:differential|ddx)(?: diagnos[ie]s| considerations?)?) (?:for|of) (?:the |this |these )"
+    r"([^.;:,]{3,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|findings?|abnormalit(?:y|ies)|nodules?|mass(?:es)?|lesions?)) ?"
+    r"(includes?|would include|could include|is|are|(?=:))")
+_DIFFERENTIAL_TAIL_RE = re.compile(
+    r"^(.*\b(?:differential|ddx)\b.*?) for (?:the |this |these )"
+    r"((?:new |persistent |recurrent |increasing )?[^.;:,]{3,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|nodules?|mass(?:es)?|lesions?))$")
+
+
 def reword(sentence: str) -> str:
     """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: "has since" read
     as "has", a child's cardiothymic silhouette, a two-word "cardiac mediastinal" silhouette, a dictated
@@ -579,6 +608,10 @@ def reword(sentence: str) -> str:
             sentence = _PAST_ASIDE_RE.sub(" ", sentence)
         if "which" in sentence or "that" in sentence:
             sentence = _PRESENT_ASIDE_RE.sub(r" \1 \2 and ", sentence)
+    if "differential" in sentence or "ddx" in sentence:  # the subject of a differential (round pn)
+        sentence = _DIFFERENTIAL_FOR_RE.sub(lambda m: m.group(2) + "; " + m.group(1) + (" " + m.group(3) if m.group(3) else ""),
+                                            sentence)
+        sentence = _DIFFERENTIAL_TAIL_RE.sub(r"\2; \1", sentence)
     sentence = _WORD_RE.sub(_spelled, sentence)
     return american(sentence)
 
@@ -662,6 +695,38 @@ def _exported(report: str) -> str:
     return report
 
 
+def _joined_dashes(text: str) -> str:
+    """Whitespace-joined dash lists after a colon laid out one item a line (`_COLON_DASH_RE`)."""
+    out: list[str] = []
+    pos = 0
+    for m in _COLON_DASH_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        run: list[str] = [":\n- "]
+        i = m.end()
+        while True:
+            e = _JOINED_ITEM_END_RE.search(text, i)
+            run.append(text[i:e.start()])
+            sep = e.group(0)
+            if "-" in sep:
+                run.append("\n- ")
+                i = e.end()
+                continue
+            if sep and sep[-1] in " \t" and text.startswith("- ", e.end()):
+                run.append(".\n- " if sep[0] == "." else "\n- ")
+                i = e.end() + 2
+                continue
+            run.append(("." if sep[:1] == "." else "") + ("\n" if sep else ""))
+            break
+        if ":" in run[1]:  # a row of fields, not a list
+            continue
+        out.append(text[pos:m.start()])
+        out.extend(run)
+        pos = e.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
@@ -675,10 +740,14 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
+    if ":" in text and "- " in text:
+        text = _joined_dashes(text)
     if "\n" in text:
         if "1" in text:
             text = _bare_numbers(text)
-        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK, text))
+        if "- " in text or ". " in text or ") " in text:
+            text = _BULLET_LINE_END_RE.sub(lambda m: m.group(1) + _BREAK, text)
+        text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK + _ITEM, text))
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
@@ -714,12 +783,73 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "." in text:
         text = _GLUED_RE.sub(_glued, text)
     out: list[str] = []
+    items: list[bool] = []
+    numbered = False  # the piece before ended in a list number ("... includes: 1", "atelectasis 2")
     for piece in text.split(_BREAK):
+        item = numbered or piece.startswith(_ITEM)
+        numbered = False
+        if _ITEM in piece:
+            piece = piece.replace(_ITEM, "")
         s = piece.rstrip(" .!,").lstrip(" ,")
         if s and s[-1].isdigit():
             m = _TRAILING_NUMBER_RE.search(s)  # "... atelectasis 2." before the next list item
             if m is not None:
                 s = s[:m.start()].rstrip(" .!,")
+                numbered = True
+        if s.isdigit():
+            numbered = True
         if s and s != "(" and not s.isdigit():
             out.append(s)
+            items.append(item)
+    if any(items):
+        out = _lead_ins(out, items)
+    elif ": " in text:
+        out = [_inline_lead(s) if ": " in s else s for s in out]
     return out
+
+
+# a lead-in whose cue follows what it says of ("Resolved since prior:", "The following are not seen:",
+# "No longer seen:"): the item goes before it ("right effusion resolved since prior")
+_POST_LEAD_RE = re.compile(
+    r"(?:(?:the following|these)(?: findings?)? (?:is|are|has|have|has been|have been) )?((?:now |interval(?:ly)? |completely )?"
+    r"(?:resolved|cleared|removed|absent|excluded|ruled out|not (?:seen|identified|present|visuali[sz]ed|demonstrated|evident)"
+    r"|no longer (?:seen|present|visuali[sz]ed|identified|evident|visible|demonstrated))\b[^:]*)")
+_FOLLOWING_RE = re.compile(r"\bthe following(?: findings?| abnormalit(?:y|ies))?\b")
+
+
+def _with_lead(lead: str, item: str) -> str:
+    """`item` of a list read with its lead-in `lead` (round pn): after a cue that follows what it says
+    of, in the place of "the following", else after the lead-in."""
+    m = _POST_LEAD_RE.fullmatch(lead)
+    if m is not None:
+        return item + " " + m.group(1)
+    if "the following" in lead:
+        return _FOLLOWING_RE.sub(lambda _: item, lead, count=1)
+    return lead + " " + item
+
+
+def _inline_lead(s: str) -> str:
+    """"Resolved: left pleural effusion" on one line: "left pleural effusion resolved" (round pn)."""
+    head, _, tail = s.partition(": ")
+    if tail and len(head) <= 40 and _POST_LEAD_RE.fullmatch(head) is not None:
+        return tail + " " + head
+    return s
+
+
+def _lead_ins(out: list[str], items: list[bool]) -> list[str]:
+    """A line ending in a colon over a bulleted or numbered list ("No evidence of:\n- pneumothorax\n-
+    effusion", "Differential diagnosis includes:\n1. Atelectasis\n2. Aspiration", "Resolved since prior:")
+    says its words of each item: each item is read with the lead-in before it ("no evidence of
+    pneumothorax"), up to the first sentence that no bullet or number opens (round pn). An organ or
+    device header ("Lungs:", "Lines/tubes:") only names the item's subject."""
+    res: list[str] = []
+    lead = None
+    for s, item in zip(out, items):
+        if ": " in s:
+            s = _inline_lead(s)
+        if item and lead is not None:
+            res.append(_with_lead(lead, s))
+            continue
+        lead = s[:-1].rstrip() if s.endswith(":") and len(s) <= _LEAD_IN_MAX else None
+        res.append(s)
+    return res
