@@ -17,7 +17,10 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on the 5,194 reports after merging main (rounds pk and pm) into labeler-pn (rrg-v5 with the
+    """Measured on main at the end of session 12 (5,194 reports, rrg-v6: the rules of rounds nq to pn and the
+    lead's fixes): 72,681 of 72,716 cells right (thirty-five left alone by their rounds; listed per round by
+    `python -m rrg_benchmarks.labeler_fidelity --no-speed`); IU X-Ray .919 / .901 / .912 as at the session's start.
+    Measured on the 5,194 reports after merging main (rounds pk and pm) into labeler-pn (rrg-v5 with the
     round pa to pn rules): 72,681 of 72,716 cells right (main's thirty-five left alone; round pn all right);
     IU X-Ray unchanged (.919 / .901 / .912).
     Measured on the 5,034 reports of branch labeler-pn (the 4,954 below and round pn, 80 reports weighted
