@@ -50,11 +50,7 @@ _TITLE_RE = re.compile(r"[ \t]*[A-Z0-9_(][A-Z0-9 ,()/.&'_#-]*?(?=[ \t]*\n|[ \t]+
 
 # Abbreviations whose period is not a sentence end (on lower-cased text).
 _ABBREVIATIONS = (("vs.", "vs"), ("e.g.", "eg"), ("i.e.", "ie"), ("approx.", "approx"), ("dr.", "dr"))
-# Busy readers' shorthand read as the words the lists know (round pa): "neg for PTX" (negative for),
-# "heart sz nl" (size), "nl" anywhere ("nl heart & mediastinum", "heart top nl": normal); "&" is
-# "and" ("heart & mediastinum", "infection &/or edema")
-_SHORTHAND = {"neg": "negative", "sz": "size", "nl": "normal"}
-_SHORTHAND_RE = re.compile(r"\b(?:neg(?= for\b)|sz|nl)\b")
+# "&" is "and" ("heart & mediastinum", "infection &/or edema") (round pa)
 _AMPERSAND_RE = re.compile(r"[ \t]*&[ \t]*")
 _BREAK = "\x00"
 # marks a sentence that a bullet or list number opened: an item of the list above it (round pn)
@@ -465,8 +461,11 @@ def _trailing_likely(m: re.Match) -> str:
 
 # "Heart/mediastinum normal": the heart and the mediastinum (round ph)
 _HEART_SLASH_RE = re.compile(r"\b(heart|cardiac)/(?=mediastin)")
-_SHORT_WORDS_RE = re.compile(r"\b(?:lg|prob|nml)\b")
-_SHORT_WORDS = {"lg": "large", "prob": "probably", "nml": "normal"}
+# Busy readers' shorthand read as the words the lists know (rounds pa, ph): "neg for PTX" (negative for),
+# "heart sz nl" (size), "nl" / "nml" anywhere ("nl heart and mediastinum", "heart top nl": normal), "lg"
+# (large), "prob" (probably)
+_SHORTHAND = {"neg": "negative", "sz": "size", "nl": "normal", "nml": "normal", "lg": "large", "prob": "probably"}
+_SHORTHAND_RE = re.compile(r"\b(?:neg(?= for\b)|sz|nl|nml|lg|prob)\b")
 _CM_RE = re.compile(r"(?<![\d_] )(?<![\d_])(?<!few )(?<!several )(?<!\bx )\b(?:(?<=mild )|(?<=mod )|(?<=moderate )|(?<=severe )|(?<=marked )"
                     r"|(?<=massive )|(?<=stable )|(?<=known )|(?<=borderline )|(?<=no )|(?<=sm )|(?<=small )|^)cm\b"
                     r"|\bcm(?= (?:unchg|unchanged|stable|\+|\+\+|-|increased|decreased|improved|worse|worsened)(?:[ .,;]|$))(?<![\d_] cm)")
@@ -547,8 +546,9 @@ def reword(sentence: str) -> str:
         sentence = _VS_STUDY_RE.sub("compared with ", sentence)
     if ">" in sentence:  # "ATX > PNA": the first is more likely than the second (round ph)
         sentence = _RANKED_RE.sub(r"\1 more likely than \2", sentence)
-    if "lg" in sentence or "prob" in sentence or "nml" in sentence:  # shorthand (round ph)
-        sentence = _SHORT_WORDS_RE.sub(lambda m: _SHORT_WORDS[m.group(0)], sentence)
+    if ("nl" in sentence or "nml" in sentence or "lg" in sentence or "prob" in sentence or "sz" in sentence
+            or "neg " in sentence):  # shorthand (rounds pa, ph)
+        sentence = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], sentence)
     if " likely" in sentence:  # "ATX likely;": "likely ATX" (round ph)
         sentence = _TRAILING_LIKELY_RE.sub(_trailing_likely, sentence)
     if "/mediastin" in sentence:  # "heart/mediastinum nml" (round ph)
@@ -773,8 +773,6 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     for a, b in _ABBREVIATIONS:
         if a in text:
             text = text.replace(a, b)
-    if "neg " in text or "sz" in text or "nl" in text:
-        text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], text)
     if ")" in text:
         text = _NUMBER_RE.sub(_number, text)  # "2) lines removed"; "1. " ends up alone below
     if "? " in text:
