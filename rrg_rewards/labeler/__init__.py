@@ -40,7 +40,6 @@ _UNCERTAIN_RANK = RANK[UNCERTAIN]
 _POSITIVE_RANK = RANK[POSITIVE]
 _NEGATIVE_RANK = RANK[NEGATIVE]
 _LESION = OBSERVATIONS.index("Lung Lesion")
-# a sentence that asks whether the shape just described is a nodule at all (round ne)
 # a sentence that only says the finding(s) of the sentence before are gone: "It is no longer
 # seen.", "These have resolved since ___.", "It is not seen on the current study." (round pk)
 _GONE_SENTENCE_RE = re.compile(
@@ -53,6 +52,7 @@ _GONE_SENTENCE_RE = re.compile(
     r"(?: (?:today|on (?:the |this )?(?:current|present|today's|new) (?:study|exam|examination|radiograph|film)s?"
     r"|in the interval|since ___|(?:since|compared (?:to|with)|from) (?:the )?(?:prior|previous|earlier|last)"
     r"(?: [a-z]+){0,2}))?[ .]*")
+# a sentence that asks whether the shape just described is a nodule at all (round ne)
 _TRUE_NODULE_RE = re.compile(r"\btrue (?:(?:solitary|pulmonary|lung|parenchymal) ){0,2}nodul", re.IGNORECASE)
 # a sentence opening on the shape just described that explains it as a nipple, overlap or bone (round pk)
 _SHAPE_EXPLAINED_RE = re.compile(

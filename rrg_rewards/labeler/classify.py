@@ -78,16 +78,16 @@ _FIELD_HEDGED_RE = re.compile(r": ?(?:possible|possibly|probable|probably|questi
 # not about whether the device is there
 # (round oi: "the cause / etiology of the collapse is not identified" judges the cause, not the finding)
 _PART_OF_RE = re.compile(r"\b(?:tip|tips|end|distal end|course|position|location|cause|etiology|(?:distal|proximal) (?:aspect|portion|part|tip)) of (?:the |a |an )?(?:[a-z-]+ ){0,2}$")
-# an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
-# lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
-# a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
-# (round om: "suggests / indicates" explain too: in "the left basal opacity suggests collapse versus
-# infection" the opacity is there)
 # "patchy opacities at the right base, which have cleared": a "which" clause saying the finding it
 # follows is gone (the "which" breaker lets such a clause through, cues.json; round pk)
 _WHICH_GONE_GAP_RE = re.compile(r"(?: (?!(?:and|or|nor|with|but|no|not)\b)[a-z-]+){0,6}, which ?")
 _WHICH_GONE_CUE_RE = re.compile(r"\s*(?:(?:has|have) (?:(?:since|now|completely|entirely|fully|subsequently) )?"
                                 r"(?:resolved|cleared|disappeared)|(?:is|are) no longer \w+)")
+# an explanation between a mention and a later cue: the cue judges the explanation ("opacities left
+# lung base may represent atelectasis versus scarring": the opacity is there, its cause uncertain;
+# a dash introduces one as a comma does: "left basilar opacity - atelectasis?")
+# (round om: "suggests / indicates" explain too: in "the left basal opacity suggests collapse versus
+# infection" the opacity is there)
 _POST_GAP_BLOCK_RE = re.compile(r",| -+ |(?<![a-z])(?:with|there|which|and the|and there|noting|tip|tips|end"
                                 r"|represents?|representing|reflects?|reflecting|due to|secondary to|related to"
                                 r"|suggests?|suggesting|indicates?|indicating)(?![a-z])")
@@ -138,15 +138,15 @@ _PLACE_RE = re.compile(r" ?(?:in|at|within|involving) (?:the |both )?(?:(?:right
                        r"|and|lung|lungs|lobe|lobes|lingula|base|bases|apex|apices|zone|zones|field|fields|perihilar"
                        r"|retrocardiac|infrahilar|suprahilar|basilar|apical|lateral|medial|posterior|anterior|region"
                        r"|segment|segments|portion)(?: |$))+")
-# the finding's cause between a finding and a hedge on its existence ("consolidation due to infection
-# is not excluded"): the hedge is about the finding with its cause, not about the cause alone (not for
-# a descriptive opacity, which is there whatever its cause)
 # the finding and a "with" phrase as the subject of a predicate hedge: "pneumonia with reactive nodes is
 # also possible", "edema with small effusions cannot be excluded" (the hedge is on the whole subject;
 # round pf)
 _WITH_SUBJECT_GAP_RE = re.compile(r" with (?:[a-z-]+ ){0,3}[a-z-]+ ")
 _PREDICATE_CUE_RE = re.compile(r" ?(?:is|are|was|were|remains?|(?:would|could|may|might) (?:also )?be|can ?not"
                                r"|could not)(?![a-z])")
+# the finding's cause between a finding and a hedge on its existence ("consolidation due to infection
+# is not excluded"): the hedge is about the finding with its cause, not about the cause alone (not for
+# a descriptive opacity, which is there whatever its cause)
 _CAUSE_GAP_RE = re.compile(r" ?(?:due to|secondary to|related to|from) (?:[a-z-]+ ){0,2}[a-z-]+ ?")
 _EXCLUSION_CUE_RE = re.compile(r"exclud|ruled? out")
 # a parenthesised aside between a finding and its cue ("a nodule (series 2, image 45) is not seen"):
@@ -392,11 +392,11 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
 _SIZE_COLUMNS = frozenset({OBSERVATIONS.index("Cardiomegaly"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
-# a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
-# pulmonary edema, or "): at least two commas, each item at most four words
 # the gap from a hedge to the second of two alternatives: the first (no comma or clause break in
 # it) and "or" with up to three words before the mention (round nz)
 _ALT_OR_GAP_RE = re.compile(r"([^,;:]*?) or (?:[a-z-]+ ){0,3}")
+# a gap that lists short items ("consolidation, large pleural effusion, pneumothorax, overt
+# pulmonary edema, or "): at least two commas, each item at most four words
 _LIST_GAP_RE = re.compile(r" ?(?:[a-z-]+(?: [a-z-]+){0,3}, ){2,}(?:(?:or|and|nor) )?(?:[a-z-]+ ){0,3}")
 # a hedging adverb on a finding's character, not on any finding: "a small, possibly loculated, right
 # effusion (with adjacent atelectasis)", "possibly loculated small right effusion" (the effusion and
@@ -624,16 +624,16 @@ class CueClassifier:
                 and _ASIDE_CLOSED_RE.fullmatch(s, break_ends[i - 1], start) is not None
                 and _BETWEEN_CUE_RE.search(s, max(0, break_starts[i - 1] - 160), break_starts[i - 1]) is not None):
             return UNCERTAIN  # the second item of a differential "between X, which ..., and Y" (round pb)
-        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
-                and _FIELD_ABSENT_RE.match(s, clause_end) is not None):
+        # a templated field: the mention names it and its value follows the colon
+        field = (clause_end < len(s) and s[clause_end] == ":"
+                 and len(_WORD_RE.findall(s, end, clause_end)) <= 4)
+        if field and _FIELD_ABSENT_RE.match(s, clause_end) is not None:
             return NEGATIVE  # "Pneumothorax: none", also after a question: "r/o PTX: none seen" (round nt)
-        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
-                and _FIELD_BLANK_RE.match(s, clause_end) is not None):
+        if field and _FIELD_BLANK_RE.match(s, clause_end) is not None:
             return _NOT_REPORTED  # "Pneumothorax:" with no value, "Fractures: ___" (round pe)
         if (" - " in s or " \u2013 " in s) and _DASH_FIELD_ABSENT_RE.match(s, end, clause_end) is not None:
             return NEGATIVE  # "Cardiomegaly - no" (round pe)
-        if (clause_end < len(s) and s[clause_end] == ":" and len(_WORD_RE.findall(s, end, clause_end)) <= 4
-                and _FIELD_HEDGED_RE.match(s, clause_end) is not None):
+        if field and _FIELD_HEDGED_RE.match(s, clause_end) is not None:
             return UNCERTAIN  # "Consolidation: possible", "Pneumonia: possible right lower lobe"
 
         # cues before the mention, nearest first
