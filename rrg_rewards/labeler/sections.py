@@ -14,6 +14,7 @@ de-identification blanks ``___`` (MIMIC-CXR) and ``XXXX`` (IU X-Ray) become one 
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib import resources
@@ -486,8 +487,9 @@ def _aside_adverb(m: re.Match) -> str:
     return " "
 
 
-def _spelled(m: re.Match) -> str:
-    w = m.group(0)
+@functools.lru_cache(maxsize=1 << 16)
+def _respelled(w: str) -> str:
+    """`w` spelled right if it is a misspelt finding word (else `w`); cached, as report words repeat."""
     if w in _SPELLED_SET:
         return w
     hit = _DROPPED.get(w) or _MISHEARD.get(w)
@@ -511,6 +513,10 @@ def _spelled(m: re.Match) -> str:
     if hit is None or w.startswith(hit):
         return w
     return hit
+
+
+def _spelled(m: re.Match) -> str:
+    return _respelled(m.group(0))
 
 
 # a differential's subject (round pn): "the differential diagnosis for the left basilar opacity includes
@@ -612,7 +618,8 @@ def reword(sentence: str) -> str:
         sentence = _DIFFERENTIAL_FOR_RE.sub(lambda m: m.group(2) + "; " + m.group(1) + (" " + m.group(3) if m.group(3) else ""),
                                             sentence)
         sentence = _DIFFERENTIAL_TAIL_RE.sub(r"\2; \1", sentence)
-    sentence = _WORD_RE.sub(_spelled, sentence)
+    if any(_respelled(w) != w for w in _WORD_RE.findall(sentence)):  # most sentences have no misspelt word
+        sentence = _WORD_RE.sub(_spelled, sentence)
     return american(sentence)
 
 
