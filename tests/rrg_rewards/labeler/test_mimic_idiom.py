@@ -4682,3 +4682,31 @@ def test_rules_in_a_full_report_both_layouts(report, want):
 ])
 def test_round_ni_joined_indication_gap(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_PQ_CASES = [
+    # a tumor, neoplasm, malignancy or carcinoma named at a hilum ("left hilar tumor", "tumor at the right
+    # hilum") is a hilar mass in other words: Enlarged Cardiomediastinum, not Lung Lesion, as "hilar mass"
+    # and "mediastinal tumor" already were (round pq: pq073's "known left hilar tumor" read Lung Lesion 1);
+    # a history of one names nothing, perihilar and lobar tumors stay lesions
+    ("Bulky left hilar tumor is slightly smaller after two cycles of chemotherapy.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M}),
+    ("Tumor at the right hilum has grown, with new collapse of the right upper lobe.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": M, "Atelectasis": P}),
+    ("Known right hilar carcinoma. The right lower lobe nodule is unchanged.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": P}),
+    ("Right hilar neoplasm cannot be excluded; CT is advised.",
+     {"Enlarged Cardiomediastinum": U, "Lung Lesion": M}),
+    ("No hilar malignancy is identified.", {"Enlarged Cardiomediastinum": N, "Lung Lesion": M}),
+    ("In a patient with a left hilar tumor, the new left lower lobe collapse could reflect endobronchial"
+     " extension of tumor.", {"Enlarged Cardiomediastinum": P, "Lung Lesion": U, "Atelectasis": P}),
+    ("History of left hilar adenocarcinoma treated with radiation. Lungs are clear.",
+     {"Enlarged Cardiomediastinum": M, "Lung Lesion": M}),
+    ("Right perihilar tumor extends into the right upper lobe.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+    ("Left upper lobe tumor abutting the left hilum.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PQ_CASES))
+def test_round_pq(report, want):
+    assert _labels(report, want) == want
