@@ -4704,6 +4704,18 @@ ROUND_PQ_CASES = [
      {"Enlarged Cardiomediastinum": M, "Lung Lesion": M}),
     ("Right perihilar tumor extends into the right upper lobe.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
     ("Left upper lobe tumor abutting the left hilum.", {"Lung Lesion": P, "Enlarged Cardiomediastinum": M}),
+
+    # lymphangitic spread, metastases, disease or involvement is lymphangitic carcinomatosis in other words:
+    # Lung Lesion (round pq, found probing the round's family; nl055's "lymphangitic spread is also
+    # possible" was corrected to Lung Lesion -1); a tail naming the primary ("of her known ovarian cancer")
+    # belongs to the mention, so a hedge after it still reaches it
+    ("Coarse reticular opacities in both lower lungs, suspicious for lymphangitic spread.",
+     {"Lung Opacity": P, "Lung Lesion": U}),
+    ("Lymphangitic metastases are again seen throughout the right lung.", {"Lung Lesion": P}),
+    ("Septal thickening could reflect edema or lymphangitic disease.", {"Lung Lesion": U}),
+    ("No radiographic evidence of lymphangitic involvement.", {"Lung Lesion": N, "No Finding": P}),
+    ("Edema is favored, although lymphangitic spread of her known ovarian cancer could look alike.",
+     {"Lung Lesion": U}),
 ]
 
 
