@@ -4716,6 +4716,14 @@ ROUND_PQ_CASES = [
     ("No radiographic evidence of lymphangitic involvement.", {"Lung Lesion": N, "No Finding": P}),
     ("Edema is favored, although lymphangitic spread of her known ovarian cancer could look alike.",
      {"Lung Lesion": U}),
+
+    # "postpneumonectomy", "postlobectomy", "postthoracotomy" and "postmastectomy" written as one word are
+    # the resection already on the other-abnormality list ("post-pneumonectomy", "lobectomy"), so No
+    # Finding stays off (round pq, found probing the round's family); a post-procedure film is not one
+    ("IMPRESSION: Postpneumonectomy space appears as expected.", {"No Finding": M}),
+    ("Postlobectomy changes in the left hemithorax, otherwise clear lungs.", {"No Finding": M}),
+    ("Expected postthoracotomy appearance on the right.", {"No Finding": M}),
+    ("Post-procedure film: no pneumothorax.", {"Pneumothorax": N, "No Finding": P}),
 ]
 
 
