@@ -4682,3 +4682,51 @@ def test_rules_in_a_full_report_both_layouts(report, want):
 ])
 def test_round_ni_joined_indication_gap(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_PP_CASES = [
+    # a generic sentence that fractures "are better / best / more reliably assessed, evaluated, detected or
+    # excluded with / on / by CT (or cross-sectional imaging)" states what the radiograph cannot show and
+    # names no fracture, as the rib-series sentence of round nh does; a fracture with an article, one
+    # "better seen", or one on a CT done ("CT from ___", "the CT of the same day") stays a fracture (round pp)
+    ("No displaced rib fracture. Rib fractures are better evaluated with CT if clinically warranted.",
+     {"Fracture": N, "No Finding": P}),
+    ("Nondisplaced fractures are more reliably detected by chest CT. Lungs are clear.",
+     {"Fracture": M, "No Finding": P}),
+    ("Occult rib fractures would be better assessed on cross-sectional imaging. No pneumothorax.",
+     {"Fracture": M, "Pneumothorax": N, "No Finding": P}),
+    ("The right clavicle fracture is better evaluated on the CT of the same day.", {"Fracture": P}),
+    ("Rib fractures are better evaluated on CT from ___.", {"Fracture": P}),
+    ("Left rib fractures are better seen on CT.", {"Fracture": P}),
+    # the trauma families round pp's blind reports found right, kept so: immobilisation artifacts are no
+    # devices, film limits name no fracture, a conditional rib-series advice leaves a fracture open,
+    # hemothorax and hemopneumothorax, tension, contusion with aspiration, a widened mediastinum with aortic
+    # injury not excluded, removed tubes, healed fractures (round pp)
+    ("Comminuted right scapular fracture. Backboard and cervical collar artifacts. No pneumothorax.",
+     {"Fracture": P, "Support Devices": M, "Pneumothorax": N}),
+    ("Evaluation is limited by the overlying trauma board. Lungs clear. No pneumothorax.",
+     {"No Finding": P, "Fracture": M, "Support Devices": M}),
+    ("Assessment for rib fractures is limited on this supine radiograph. No pneumothorax.",
+     {"Fracture": M, "No Finding": P}),
+    ("Small right hemopneumothorax after chest tube placement.",
+     {"Pneumothorax": P, "Pleural Effusion": P, "Support Devices": P}),
+    ("Large left pneumothorax with rightward mediastinal shift, concerning for tension.",
+     {"Pneumothorax": P, "Enlarged Cardiomediastinum": M}),
+    ("Right lower lung opacity, likely contusion, though aspiration is possible.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Left upper lobe pulmonary contusion.", {"Lung Opacity": M, "No Finding": M}),
+    ("The mediastinum is widened; traumatic aortic injury is not excluded. CTA recommended.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("Pneumomediastinum and subcutaneous emphysema in the neck, without pneumothorax.",
+     {"Pneumothorax": N, "No Finding": M}),
+    ("The right chest tube has been removed. No pneumothorax.",
+     {"Support Devices": N, "Pneumothorax": N, "No Finding": P}),
+    ("Old healed fractures of the left clavicle. No acute fracture.", {"Fracture": P, "No Finding": M}),
+    ("No acute traumatic injury.", {"No Finding": P, "Fracture": M}),
+    ("Bullet fragment in the left axillary soft tissues.", {"Support Devices": M, "No Finding": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PP_CASES))
+def test_round_pp(report, want):
+    assert _labels(report, want) == want
