@@ -4698,6 +4698,17 @@ ROUND_PP_CASES = [
     ("The right clavicle fracture is better evaluated on the CT of the same day.", {"Fracture": P}),
     ("Rib fractures are better evaluated on CT from ___.", {"Fracture": P}),
     ("Left rib fractures are better seen on CT.", {"Fracture": P}),
+    # a dedicated rib series, views or radiographs offered "to evaluate / assess / look for / exclude" a
+    # fracture, or "for (further) evaluation of" one, is a request and leaves the fracture open (uncertain, as
+    # "evaluation for fracture" and round lc's conditional rib-series advice); "dedicated rib views are more
+    # sensitive for fracture" still names none (round pp)
+    ("No displaced rib fracture. If pain persists, dedicated rib radiographs could be obtained to look for"
+     " a fracture.", {"Fracture": U, "No Finding": M}),
+    ("Dedicated rib views could be obtained to evaluate for an occult fracture. Lungs clear.",
+     {"Fracture": U, "No Finding": M}),
+    ("Consider a dedicated rib series for further evaluation of fracture.", {"Fracture": U}),
+    ("Dedicated rib views are more sensitive for nondisplaced fractures. Lungs clear.",
+     {"Fracture": M, "No Finding": P}),
     # the trauma families round pp's blind reports found right, kept so: immobilisation artifacts are no
     # devices, film limits name no fracture, a conditional rib-series advice leaves a fracture open,
     # hemothorax and hemopneumothorax, tension, contusion with aspiration, a widened mediastinum with aortic
