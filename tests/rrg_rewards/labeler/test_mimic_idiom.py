@@ -4709,6 +4709,25 @@ ROUND_PP_CASES = [
     ("Consider a dedicated rib series for further evaluation of fracture.", {"Fracture": U}),
     ("Dedicated rib views are more sensitive for nondisplaced fractures. Lungs clear.",
      {"Fracture": M, "No Finding": P}),
+    # soft-tissue gas named gas / air first ("gas within the subcutaneous tissues"), a joint dislocation or
+    # separation named before its joint ("dislocation of the shoulder", "AC joint separation") and
+    # ballistic debris, shotgun pellets and birdshot are abnormalities outside the 14: No Finding stays off,
+    # and none is a support device; air "in the soft tissues of the axilla" (a fold) stays no finding (round pp)
+    ("Gas within the subcutaneous tissues of the left lateral chest wall. Lungs clear. No pneumothorax.",
+     {"No Finding": M, "Pneumothorax": N}),
+    ("Air tracks into the soft tissues of the lower neck. No pneumomediastinum.", {"No Finding": M}),
+    ("Air in the soft tissues of the axilla simulating pneumothorax. No pneumothorax.",
+     {"No Finding": P, "Pneumothorax": N}),
+    ("No gas in the soft tissues. Lungs are clear.", {"No Finding": P}),
+    ("Posterior dislocation of the right shoulder. Lungs clear.", {"No Finding": M, "Fracture": M}),
+    ("Left AC joint separation. Lungs are clear.", {"No Finding": M, "Fracture": M}),
+    ("Subluxation at the right sternoclavicular joint is suspected. Lungs clear.", {"No Finding": M}),
+    ("No dislocation of the shoulders. Lungs clear.", {"No Finding": P}),
+    ("Scattered shotgun pellets over the left chest wall. No pneumothorax.",
+     {"No Finding": M, "Support Devices": M, "Pneumothorax": N}),
+    ("Ballistic debris in the right axillary soft tissues. Lungs clear.",
+     {"No Finding": M, "Support Devices": M}),
+    ("Birdshot projects over the right upper quadrant.", {"No Finding": M, "Support Devices": M}),
     # the trauma families round pp's blind reports found right, kept so: immobilisation artifacts are no
     # devices, film limits name no fracture, a conditional rib-series advice leaves a fracture open,
     # hemothorax and hemopneumothorax, tension, contusion with aspiration, a widened mediastinum with aortic
