@@ -4682,3 +4682,33 @@ def test_rules_in_a_full_report_both_layouts(report, want):
 ])
 def test_round_ni_joined_indication_gap(report, want):
     assert _labels(report, want) == want
+
+
+# round pr: negation and contrast grammar in long sentences. "not only / just / merely" adds, it does
+# not negate, before or after the finding ("the heart is not only enlarged but also globular"); "more
+# consistent / compatible with X than (with) Y" leaves Y in the differential (uncertain) while X is
+# asserted ("more suggestive of X than of Y" already hedged both: "suggestive of" is a hedge)
+ROUND_PR_CASES = [
+    ("The heart is not only enlarged but also has a boot-shaped configuration.", {"Cardiomegaly": P}),
+    ("The mediastinum is not only widened but also shifted toward the right.",
+     {"Enlarged Cardiomediastinum": P}),
+    ("There is not merely atelectasis at the left base; a superimposed consolidation is also present.",
+     {"Atelectasis": P, "Consolidation": P}),
+    ("The right effusion is not just larger but now loculated.", {"Pleural Effusion": P}),
+    ("The heart is not enlarged.", {"Cardiomegaly": N}),
+    ("The left pleural effusion is not seen on this study.", {"Pleural Effusion": N}),
+    ("The diffuse opacities are more consistent with ARDS than with hydrostatic edema.",
+     {"Lung Opacity": P, "Edema": U}),
+    ("The right basilar opacity is more compatible with atelectasis than pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": P, "Pneumonia": U}),
+    ("The hilar fullness is far more in keeping with vascular engorgement than with adenopathy.",
+     {"Enlarged Cardiomediastinum": U}),
+    ("The appearance is more suggestive of pleural thickening than of pleural effusion.",
+     {"Pleural Other": U, "Pleural Effusion": U}),
+    ("The retrocardiac opacity is more consistent with pneumonia.", {"Lung Opacity": P, "Pneumonia": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PR_CASES))
+def test_round_pr(report, want):
+    assert _labels(report, want) == want
