@@ -4687,7 +4687,8 @@ def test_round_ni_joined_indication_gap(report, want):
 # round pr: negation and contrast grammar in long sentences. "not only / just / merely" adds, it does
 # not negate, before or after the finding ("the heart is not only enlarged but also globular"); "more
 # consistent / compatible with X than (with) Y" leaves Y in the differential (uncertain) while X is
-# asserted ("more suggestive of X than of Y" already hedged both: "suggestive of" is a hedge)
+# asserted ("more suggestive of X than of Y" already hedged both: "suggestive of" is a hedge); a bare
+# "seen on prior" aside; a negation in an opening "although" clause ends at the comma closing it
 ROUND_PR_CASES = [
     ("The heart is not only enlarged but also has a boot-shaped configuration.", {"Cardiomegaly": P}),
     ("The mediastinum is not only widened but also shifted toward the right.",
@@ -4706,6 +4707,42 @@ ROUND_PR_CASES = [
     ("The appearance is more suggestive of pleural thickening than of pleural effusion.",
      {"Pleural Other": U, "Pleural Effusion": U}),
     ("The retrocardiac opacity is more consistent with pneumonia.", {"Lung Opacity": P, "Pneumonia": P}),
+    # a bare "seen / noted / described on prior(s)" (MIMIC-CXR's shorthand for the prior study) is an
+    # aside that does not count toward the reach of the cue after it, also beside the finding's place
+    ("The consolidation in the right upper and middle lobes noted on prior has since cleared.",
+     {"Consolidation": N}),
+    ("The small pneumothorax at the left lung apex described on priors is no longer visible.",
+     {"Pneumothorax": N}),
+    ("The patchy opacity in the left lower lobe seen on the previous has resolved.",
+     {"Lung Opacity": N, "No Finding": P}),
+    ("The patchy opacity in the right lower lobe seen on prior persists.", {"Lung Opacity": P}),
+    ("The loculated effusion along the right lateral chest wall seen on prior has nearly resolved.",
+     {"Pleural Effusion": P}),
+    # a negation in a sentence-opening "although / though / while / whereas" clause ends at the comma
+    # that closes the clause (the first comma followed by a clause with its own verb before any "or" /
+    # "nor"), so it does not reach the main clause; a comma inside its negated list does not close it,
+    # and a hedge there still reaches on
+    ("Although there is no pleural effusion, hazy opacity is present at the left base.",
+     {"Pleural Effusion": N, "Lung Opacity": P}),
+    ("Although there is no pneumothorax, linear atelectasis is noted at the right base.",
+     {"Pneumothorax": N, "Atelectasis": P}),
+    ("Whereas no focal consolidation is seen, interstitial edema is present.",
+     {"Consolidation": N, "Edema": P}),
+    ("Though no pneumothorax is identified, mild pulmonary edema has developed.",
+     {"Pneumothorax": N, "Edema": P}),
+    ("Even though no consolidation is seen, bibasilar atelectasis has increased.",
+     {"Consolidation": N, "Atelectasis": P}),
+    ("While there is no edema, a small right effusion is noted.", {"Edema": N, "Pleural Effusion": P}),
+    ("Although there is no definite consolidation, early pneumonia cannot be entirely excluded.",
+     {"Consolidation": N, "Pneumonia": U}),
+    ("Although no effusion, pneumothorax, or consolidation is seen, the heart is enlarged.",
+     {"Pleural Effusion": N, "Pneumothorax": N, "Consolidation": N, "Cardiomegaly": P}),
+    ("Although no effusion, pneumothorax or consolidation is seen, mild edema is present.",
+     {"Pleural Effusion": N, "Pneumothorax": N, "Consolidation": N, "Edema": P}),
+    ("While there is no pneumothorax, edema or effusion, the cardiac silhouette is enlarged.",
+     {"Pneumothorax": N, "Edema": N, "Pleural Effusion": N, "Cardiomegaly": P}),
+    ("While these may represent atelectasis, consolidation from infection cannot be excluded.",
+     {"Atelectasis": U, "Consolidation": U}),
 ]
 
 
