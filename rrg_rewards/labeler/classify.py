@@ -489,6 +489,17 @@ def _leading_clause_end(sentence: str, first_break: tuple[int, int]) -> int | No
     return None
 
 
+# "neither / no" as the determiner of a structure whose predicate is the finding: "neither costophrenic
+# angle is blunted", "neither the right nor the left lung base is consolidated", "no lobe is collapsed"
+# (the subject's own verb would otherwise stop the negation; round pr)
+_NEG_DETERMINER_RE = re.compile(r"neither|nor|no")
+_NEG_SUBJECT_GAP_RE = re.compile(
+    r" (?:the )?(?:(?:right|left|lung|costophrenic|cp|cardiophrenic|lower|upper|middle|basal|basilar|hilar|"
+    r"lateral|posterior|other)[ -])*(?:angles?|lungs?|bases?|hil(?:um|a)|lobes?|hemithora(?:x|ces)|apex|apices"
+    r"|sulc(?:us|i)) (?:is|are|was|were|appears?|seems?)(?: to be)?"
+    r" (?:(?:now|currently|significantly|definitely|clearly|frankly|appreciably) )?")
+
+
 class CueClassifier:
     """Compiled cue patterns; `classify(sentence, mentions)` gives one value per mention."""
 
@@ -713,7 +724,8 @@ class CueClassifier:
                     pass  # "X is not enlarged and edema is present": a new clause (round or)
                 elif s.startswith("without", c_start) and _WITHOUT_THEN_VERB_RE.search(gap) is not None:
                     pass  # "opacities without consolidation likely reflect atelectasis" (round nm)
-                elif self._neg_reaches(gap):
+                elif self._neg_reaches(gap) or (c_end - c_start <= 7 and _NEG_SUBJECT_GAP_RE.fullmatch(gap) is not None
+                                                and _NEG_DETERMINER_RE.fullmatch(s, c_start, c_end) is not None):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
                     if clause_end < len(s) and _EXCEPT_PLACE_RE.match(s, clause_end) is not None:

@@ -4688,7 +4688,8 @@ def test_round_ni_joined_indication_gap(report, want):
 # not negate, before or after the finding ("the heart is not only enlarged but also globular"); "more
 # consistent / compatible with X than (with) Y" leaves Y in the differential (uncertain) while X is
 # asserted ("more suggestive of X than of Y" already hedged both: "suggestive of" is a hedge); a bare
-# "seen on prior" aside; a negation in an opening "although" clause ends at the comma closing it
+# "seen on prior" aside; a negation in an opening "although" clause ends at the comma closing it;
+# "neither costophrenic angle is blunted"; "instead of" negates as "rather than" does
 ROUND_PR_CASES = [
     ("The heart is not only enlarged but also has a boot-shaped configuration.", {"Cardiomegaly": P}),
     ("The mediastinum is not only widened but also shifted toward the right.",
@@ -4743,6 +4744,20 @@ ROUND_PR_CASES = [
      {"Pneumothorax": N, "Edema": N, "Pleural Effusion": N, "Cardiomegaly": P}),
     ("While these may represent atelectasis, consolidation from infection cannot be excluded.",
      {"Atelectasis": U, "Consolidation": U}),
+    # found probing the round's themes: "neither / nor / no" as the determiner of a structure whose
+    # predicate is the finding negates it (the subject's verb no longer stops the cue); "instead of"
+    # negates what it sets aside, as "rather than" does
+    ("Neither costophrenic angle is blunted.", {"Pleural Effusion": N}),
+    ("Neither the right nor the left lung base is consolidated.", {"Consolidation": N}),
+    ("No lobe is collapsed.", {"Atelectasis": N}),
+    ("Neither hilum is enlarged.", {"Enlarged Cardiomediastinum": N}),
+    ("No pneumothorax and the left costophrenic angle is blunted.", {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("No effusion and the left lung base is consolidated.", {"Pleural Effusion": N, "Consolidation": P}),
+    ("The basilar opacities probably reflect atelectasis instead of pneumonia.",
+     {"Lung Opacity": P, "Atelectasis": U, "Pneumonia": N}),
+    ("Instead of an effusion, there is pleural thickening.", {"Pleural Effusion": N, "Pleural Other": P}),
+    ("Instead of the expected postoperative appearance, there is new opacification of the left hemithorax.",
+     {"Lung Opacity": P}),
 ]
 
 
