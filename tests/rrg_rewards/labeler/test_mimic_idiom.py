@@ -4689,7 +4689,8 @@ def test_round_ni_joined_indication_gap(report, want):
 # consistent / compatible with X than (with) Y" leaves Y in the differential (uncertain) while X is
 # asserted ("more suggestive of X than of Y" already hedged both: "suggestive of" is a hedge); a bare
 # "seen on prior" aside; a negation in an opening "although" clause ends at the comma closing it;
-# "neither costophrenic angle is blunted"; "instead of" negates as "rather than" does
+# "neither costophrenic angle is blunted"; "instead of" negates as "rather than" does; "not clear that
+# there is X" hedges
 ROUND_PR_CASES = [
     ("The heart is not only enlarged but also has a boot-shaped configuration.", {"Cardiomegaly": P}),
     ("The mediastinum is not only widened but also shifted toward the right.",
@@ -4758,6 +4759,11 @@ ROUND_PR_CASES = [
     ("Instead of an effusion, there is pleural thickening.", {"Pleural Effusion": N, "Pleural Other": P}),
     ("Instead of the expected postoperative appearance, there is new opacification of the left hemithorax.",
      {"Lung Opacity": P}),
+    # "not clear / unclear that there is X" hedges X, as "unclear whether there is X" does
+    ("It is not clear that there is any residual pneumothorax.", {"Pneumothorax": U}),
+    ("It is not entirely certain that there is a left effusion, and the heart is enlarged.",
+     {"Pleural Effusion": U, "Cardiomegaly": P}),
+    ("It is clear that there is a right pneumothorax.", {"Pneumothorax": P}),
 ]
 
 
