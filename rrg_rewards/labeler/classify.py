@@ -463,13 +463,15 @@ _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 # negation in it: the comma that closes the clause ends the negation's reach, so "although there is no
 # focal consolidation, patchy opacity at the right base could represent pneumonia" keeps the opacity
 # (round pr; CheXpert reads the main clause on its own). The closing comma
-# is the first one followed by a clause with its own verb before any "or" / "nor" (a comma inside a
-# negated list, "although no effusion, consolidation or pneumothorax is seen, ...", continues the list)
+# is the first one followed by a clause with its own verb before any "or" / "nor" / "and" (a comma inside
+# a negated list, "although no effusion, consolidation or pneumothorax is seen, ...", "..., consolidation
+# and pneumothorax are seen, ...", continues the list; "although there is no effusion, opacity and
+# atelectasis are present" is left to the negation, as before, the two readings being alike)
 _LEADING_CLAUSE_RE = re.compile(r" *(?:even )?(?:although|though|while|whereas)(?![a-z])")
 _CLAUSE_VERB_RE = re.compile(r"(?<![a-z])(?:is|are|was|were|has|have|had|can|cannot|could|may|might|would|will|remains?"
                              r"|persists?|appears?|seems?|represents?|reflects?|suggests?|measures?|projects?"
                              r"|extends?|(?:is|are) (?:seen|noted|present|identified))(?![a-z])")
-_LIST_GO_ON_RE = re.compile(r"(?<![a-z])(?:or|nor|and/or)(?![a-z])")
+_LIST_GO_ON_RE = re.compile(r"(?<![a-z])(?:or|nor|and/or|and)(?![a-z/])")
 
 
 def _leading_clause_end(sentence: str, first_break: tuple[int, int]) -> int | None:

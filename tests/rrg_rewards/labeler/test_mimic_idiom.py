@@ -4747,6 +4747,8 @@ ROUND_PR_CASES = [
      {"Pleural Effusion": N, "Pneumothorax": N, "Consolidation": N, "Cardiomegaly": P}),
     ("Although no effusion, pneumothorax or consolidation is seen, mild edema is present.",
      {"Pleural Effusion": N, "Pneumothorax": N, "Consolidation": N, "Edema": P}),
+    ("Although no effusion, consolidation and pneumothorax are seen, the heart is enlarged.",
+     {"Pleural Effusion": N, "Consolidation": N, "Pneumothorax": N, "Cardiomegaly": P}),
     ("While there is no pneumothorax, edema or effusion, the cardiac silhouette is enlarged.",
      {"Pneumothorax": N, "Edema": N, "Pleural Effusion": N, "Cardiomegaly": P}),
     ("While these may represent atelectasis, consolidation from infection cannot be excluded.",
