@@ -4728,7 +4728,7 @@ ROUND_PR_CASES = [
      {"Pleural Effusion": P}),
     # a negation in a sentence-opening "although / though / while / whereas" clause ends at the comma
     # that closes the clause (the first comma followed by a clause with its own verb before any "or" /
-    # "nor"), so it does not reach the main clause; a comma inside its negated list does not close it,
+    # "nor" / "and"), so it does not reach the main clause; a comma inside its negated list does not close it,
     # and a hedge there still reaches on
     ("Although there is no pleural effusion, hazy opacity is present at the left base.",
      {"Pleural Effusion": N, "Lung Opacity": P}),
