@@ -123,7 +123,9 @@ _CLAUSE_END_CUE_RE = re.compile(r"(?:resolved|removed|cleared|withdrawn)$")
 # toward the cue's reach (the cue is about the finding)
 _SEEN_BEFORE_RE = re.compile(r"\b(?:(?:previously|prior|recently|earlier) (?:seen|noted|described|demonstrated|identified"
                              r"|visualized|reported|present)|(?:seen|noted|described|demonstrated|identified|present)"
-                             r" (?:previously|before|earlier|formerly|on (?:the )?(?:prior|previous|earlier) (?:study|exam|examination|radiograph|film)))\b")
+                             r" (?:previously|before|earlier|formerly|on (?:the )?(?:prior|previous|earlier)(?: (?:study|exam|examination|radiograph|film))?"
+                             # (a bare "seen on prior", MIMIC-CXR's shorthand for the prior study; round pr)
+                             r"|on (?:the )?priors))\b")
 _SEEN_ON_RE = re.compile(r"\b(?:(?:previously|initially|first) )?(?:seen|noted|described|demonstrated|identified|imaged|visible"
                          r"|present|evident|shown) (?:on|in) (?:the |a )?(?:(?:prior|previous|earlier|preceding|last|recent"
                          r"|initial|outside|preoperative|admission) )?(?:[a-z_-]+ ){0,3}(?:study|exam|examination"
@@ -457,6 +459,49 @@ _HAS_NOT_RE = re.compile(r"(?<![a-z])(?:has|have|had|did|does|do) $")
 _GROWN_RE = re.compile(r"(?:increased|enlarged|widened)$")
 
 
+# a sentence that opens on a subordinate clause ("although / though / while / whereas ...") with a
+# negation in it: the comma that closes the clause ends the negation's reach, so "although there is no
+# focal consolidation, patchy opacity at the right base could represent pneumonia" keeps the opacity
+# (round pr; CheXpert reads the main clause on its own). The closing comma
+# is the first one followed by a clause with its own verb before any "or" / "nor" / "and" (a comma inside
+# a negated list, "although no effusion, consolidation or pneumothorax is seen, ...", "..., consolidation
+# and pneumothorax are seen, ...", continues the list; "although there is no effusion, opacity and
+# atelectasis are present" is left to the negation, as before, the two readings being alike)
+_LEADING_CLAUSE_RE = re.compile(r" *(?:even )?(?:although|though|while|whereas)(?![a-z])")
+_CLAUSE_VERB_RE = re.compile(r"(?<![a-z])(?:is|are|was|were|has|have|had|can|cannot|could|may|might|would|will|remains?"
+                             r"|persists?|appears?|seems?|represents?|reflects?|suggests?|measures?|projects?"
+                             r"|extends?|(?:is|are) (?:seen|noted|present|identified))(?![a-z])")
+_LIST_GO_ON_RE = re.compile(r"(?<![a-z])(?:or|nor|and/or|and)(?![a-z/])")
+
+
+def _leading_clause_end(sentence: str, first_break: tuple[int, int]) -> int | None:
+    """Position of the comma closing a sentence-opening subordinate clause, or None."""
+    opener = _LEADING_CLAUSE_RE.match(sentence)
+    if opener is None or opener.end() != first_break[1]:
+        return None
+    k = sentence.find(",", first_break[1])
+    while k != -1:
+        nxt = sentence.find(",", k + 1)
+        segment = sentence[k + 1:nxt if nxt != -1 else len(sentence)]
+        if _LIST_GO_ON_RE.match(segment.lstrip()) is None:
+            verb = _CLAUSE_VERB_RE.search(segment)
+            if verb is not None and _LIST_GO_ON_RE.search(segment, 0, verb.start()) is None:
+                return k
+        k = nxt
+    return None
+
+
+# "neither / no" as the determiner of a structure whose predicate is the finding: "neither costophrenic
+# angle is blunted", "neither the right nor the left lung base is consolidated", "no lobe is collapsed"
+# (the subject's own verb would otherwise stop the negation; round pr)
+_NEG_DETERMINER_RE = re.compile(r"neither|nor|no")
+_NEG_SUBJECT_GAP_RE = re.compile(
+    r" (?:the )?(?:(?:right|left|lung|costophrenic|cp|cardiophrenic|lower|upper|middle|basal|basilar|hilar|"
+    r"lateral|posterior|other)[ -])*(?:angles?|lungs?|bases?|hil(?:um|a)|lobes?|hemithora(?:x|ces)|apex|apices"
+    r"|sulc(?:us|i)) (?:is|are|was|were|appears?|seems?)(?: to be)?"
+    r" (?:(?:now|currently|significantly|definitely|clearly|frankly|appreciably) )?")
+
+
 class CueClassifier:
     """Compiled cue patterns; `classify(sentence, mentions)` gives one value per mention."""
 
@@ -528,13 +573,21 @@ class CueClassifier:
                       if not (sentence.startswith(", ", a) and sentence[a + 2:a + 3].isalpha()
                               and _CLAUSE_OPENER_RE.match(sentence, a) is None
                               and _COMBINATION_LIST_RE.search(sentence, max(0, a - 120), a) is not None)]
-        break_starts = [a for a, _ in breaks]
-        break_ends = [b for _, b in breaks]
         # a cue before a mention ends before its start, but may look ahead at the mention
         # ("early(?= pneumonia)", "clear(?= airspace)"): scan up to the last mention's end
         last = max(m.end for m in mentions)
         pre_cues = ([(m.start(), m.end(), m.lastgroup.removesuffix("_p"))
                      for m in self.pre.finditer(sentence, 0, last)] if gate & _PRE_BIT else [])
+        if breaks and breaks[0][0] <= 6 and "," in sentence and pre_cues:
+            # a negation in an opening "although / while" clause ends at the comma closing it
+            # (a hedge there still reaches on, as before: "while these may represent atelectasis,
+            # infection cannot be ...")
+            closing = _leading_clause_end(sentence, breaks[0])
+            if (closing is not None and all(a != closing for a, _ in breaks)
+                    and any(kind == "neg" and c_end <= closing for _, c_end, kind in pre_cues)):
+                breaks = sorted(breaks + [(closing, closing + 1)])
+        break_starts = [a for a, _ in breaks]
+        break_ends = [b for _, b in breaks]
         cue_starts = [c[0] for c in pre_cues]
         cue_ends = [c[1] for c in pre_cues]
         out: list[int] = []
@@ -673,7 +726,8 @@ class CueClassifier:
                     pass  # "X is not enlarged and edema is present": a new clause (round or)
                 elif s.startswith("without", c_start) and _WITHOUT_THEN_VERB_RE.search(gap) is not None:
                     pass  # "opacities without consolidation likely reflect atelectasis" (round nm)
-                elif self._neg_reaches(gap):
+                elif self._neg_reaches(gap) or (c_end - c_start <= 7 and _NEG_SUBJECT_GAP_RE.fullmatch(gap) is not None
+                                                and _NEG_DETERMINER_RE.fullmatch(s, c_start, c_end) is not None):
                     if clause_end < len(s) and _RESIDUAL_HEDGE_RE.match(s, clause_end) is not None:
                         return UNCERTAIN
                     if clause_end < len(s) and _EXCEPT_PLACE_RE.match(s, clause_end) is not None:
@@ -833,6 +887,12 @@ class CueClassifier:
                 # "the atelectatic change at the left base seen previously has cleared": when it
                 # was seen does not count (round oh)
                 words -= sum(len(_WORD_RE.findall(a)) for a in _SEEN_BEFORE_RE.findall(gap))
+                if words > self.max_post:
+                    # the place and the aside together: "the consolidation in the right upper and
+                    # middle lobes noted on prior has cleared" (round pr)
+                    place = _PLACE_RE.match(gap)
+                    if place is not None and not _SEEN_BEFORE_RE.sub("", gap[place.end():]).strip():
+                        words = 0
             if words > self.max_post and ("setting" in gap or "context" in gap):
                 # a circumstance does not count: "atelectasis in the setting of low lung volumes
                 # would be an alternative explanation" (the cue is about the atelectasis)
