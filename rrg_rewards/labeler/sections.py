@@ -443,7 +443,8 @@ _SUSPICION_IS_LOW_RE = re.compile(
 # suspected"; round pu): the predicate is the finding's, so the reason goes after it, as its own clause
 # ("pneumonia is suspected; given the new fever"), where the predicate's hedge does not reach its words
 _REASON_ASIDE_RE = re.compile(
-    r", ((?:given|in view of|in light of|considering) [^,;:()]{1,90}?), "
+    r", ((?:given|in view of|in light of|considering|particularly|especially|(?:best|better|most clearly) (?:seen|appreciated|visuali[sz]ed)"
+    r"|(?:although|though)(?= (?:[a-z-]+ ){1,8}?(?:is|are|was|were|would|could|may|might|can)\b)) [^,;:()]{1,90}?), "
     r"((?:is|are|was|were|remains?|appears?|seems?|may|might|could|would|should|cannot|can not|can)\b[^,;:]*)(?=;|$)")
 
 # Progress-note and ICU shorthand (round ph): change arrows are the words ("\u2191 interstitial markings" is
@@ -614,7 +615,9 @@ def reword(sentence: str) -> str:
     if " low" in sentence and ("suspicion" in sentence or "likelihood" in sentence or "probability" in sentence):
         sentence = _SUSPICION_IS_LOW_RE.sub(r"low \1 \2 \3", sentence)
     if (", given " in sentence or ", in view of " in sentence or ", in light of " in sentence
-            or ", considering " in sentence):
+            or ", considering " in sentence or ", particularly " in sentence or ", especially " in sentence
+            or ", best " in sentence or ", better " in sentence or ", most clearly " in sentence
+            or ", although " in sentence or ", though " in sentence):
         sentence = _REASON_ASIDE_RE.sub(r" \2; \1", sentence)
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
         sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)

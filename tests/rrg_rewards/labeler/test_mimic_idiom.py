@@ -4962,6 +4962,16 @@ ROUND_PU_CASES = [
     ("Edema, in light of the enlarged heart, is likely.", {"Edema": U, "Cardiomegaly": P}),
     ("The effusion, given the enlarged heart, is probably due to heart failure.",
      {"Pleural Effusion": P, "Cardiomegaly": P, "Edema": U}),
+    # and so does a place, a view or a concession set off the same way (a concession with its own verb)
+    ("Aspiration pneumonia in the right lower lobe, particularly in a patient with dysphagia, is not excluded.",
+     {"Pneumonia": U}),
+    ("A tiny right apical pneumothorax, best appreciated on the lateral view, is suspected.", {"Pneumothorax": U}),
+    ("Left basilar consolidation, although atelectasis would be more likely, cannot be excluded.",
+     {"Consolidation": U, "Atelectasis": U}),
+    ("The right effusion, though small, is new.", {"Pleural Effusion": P}),
+    # "X would / could be (more) likely" hedges X, as "X is likely" does
+    ("Subsegmental atelectasis would be more likely.", {"Atelectasis": U}),
+    ("An early pneumonia would be likely in this clinical setting.", {"Pneumonia": U}),
     # an adverb opening "there is X" hedges X, also when a comma sets it off
     ("Possibly there is a trace left effusion.", {"Pleural Effusion": U}),
     ("Presumably there is some residual atelectasis at the right base.", {"Atelectasis": U}),
