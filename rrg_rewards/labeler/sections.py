@@ -432,6 +432,20 @@ _ORGAN_DASH_RE = re.compile(r"^(" + "|".join(_SECTIONS["subsections"]) + r")(?: 
 _WITHIN_NORMAL_RE = re.compile(r"\bwithin normal(?: limit\b|(?= *(?:$|[,;)]| and\b| but\b)))")
 _WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|remains?|appears?|looks?) widen\b")
 _NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
+# Probability words at the negative end (round pu): "improbable" is "unlikely" (the reader's call that the
+# finding is absent; "not improbable" was already "possible"); "the suspicion / likelihood / probability
+# for X is low" is "low suspicion for X", which negates as "unlikely" does (cues.json)
+_IMPROBABLE_RE = re.compile(r"\bimprobable\b")
+_SUSPICION_IS_LOW_RE = re.compile(
+    r"\b(?:the |a )?((?:clinical |radiographic |overall )?(?:suspicion|likelihood|probability)) (for|of) "
+    r"((?:[a-z-]+ ){0,6}?[a-z-]+) (?:is|remains|was|seems|appears) (?:(?:very|quite|relatively|felt to be|thought to be|considered) )?low\b")
+# a reason set off by commas between a finding and its predicate ("pneumonia, given the new fever, is
+# suspected"; round pu): the predicate is the finding's, so the reason goes after it, as its own clause
+# ("pneumonia is suspected; given the new fever"), where the predicate's hedge does not reach its words
+_REASON_ASIDE_RE = re.compile(
+    r", ((?:given|in view of|in light of|considering|particularly|especially|(?:best|better|most clearly) (?:seen|appreciated|visuali[sz]ed)"
+    r"|(?:although|though)(?= (?:[a-z-]+ ){1,8}?(?:is|are|was|were|would|could|may|might|can)\b)) [^,;:()]{1,90}?), "
+    r"((?:is|are|was|were|remains?|appears?|seems?|may|might|could|would|should|cannot|can not|can)\b[^,;:]*)(?=;|$)")
 
 # Progress-note and ICU shorthand (round ph): change arrows are the words ("\u2191 interstitial markings" is
 # "increased interstitial markings"); a minus sign after a finding that ends its clause is the absent value
@@ -450,7 +464,8 @@ _RANKED_RE = re.compile(r"(?<![<a-z])(?!" + _NOT_FINDING_WORDS + r"\b)([a-z]{3,}
 # "opacities, ATX likely;": a bare "likely" after a finding that ends its clause hedges it, as "likely ATX" does
 # (a verb or degree word before "likely" keeps the documented readings: "effusion is likely", "less likely")
 _TRAILING_LIKELY_RE = re.compile(r"(^|[,;:] ?)((?:[a-z/-]+ ){0,3}?[a-z/-]{3,}) ((?:most |more )?likely)(?=[ ]*(?:$|[;,.]))")
-_CLAUSE_VERB_OR_ADVERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|seems?|appears?|remains?|makes?|less|not|the|this|that"
+# (nor a degree word opening the clause: "most likely, there is ..." is not "likely most"; round pu)
+_CLAUSE_VERB_OR_ADVERB_RE = re.compile(r"\b(?:is|are|was|were|be|been|seems?|appears?|remains?|makes?|less|more|most|very|highly|not|the|this|that"
                                        r"|its|and|but|[a-z]+ly|[a-z]+ed)\b")
 
 
@@ -522,14 +537,15 @@ def _spelled(m: re.Match) -> str:
 # a differential's subject (round pn): "the differential diagnosis for the left basilar opacity includes
 # atelectasis", "differential considerations for the reticular opacities:", "ddx: atelectasis, aspiration
 # for the new right lower lobe opacity" name a finding that is there and hedge its causes: the subject
-# is said first, as its own clause ("left basilar opacity; differential diagnosis includes atelectasis")
+# is said first, as its own clause ("left basilar opacity; differential diagnosis includes atelectasis");
+# also a bare noun after the article ("the differential diagnosis for the opacity includes", round pu)
 _DIFFERENTIAL_FOR_RE = re.compile(
     r"\b(?:the )?((?:differential|ddx)(?: diagnos[ie]s| considerations?)?) (?:for|of) (?:the |this |these )"
-    r"([^.;:,]{3,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|findings?|abnormalit(?:y|ies)|nodules?|mass(?:es)?|lesions?)) ?"
+    r"([^.;:,]{0,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|findings?|abnormalit(?:y|ies)|nodules?|mass(?:es)?|lesions?)) ?"
     r"(includes?|would include|could include|is|are|(?=:))")
 _DIFFERENTIAL_TAIL_RE = re.compile(
     r"^(.*\b(?:differential|ddx)\b.*?) for (?:the |this |these )"
-    r"((?:new |persistent |recurrent |increasing )?[^.;:,]{3,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|nodules?|mass(?:es)?|lesions?))$")
+    r"((?:new |persistent |recurrent |increasing )?[^.;:,]{0,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|nodules?|mass(?:es)?|lesions?))$")
 
 
 def reword(sentence: str) -> str:
@@ -594,6 +610,15 @@ def reword(sentence: str) -> str:
         sentence = _WIDEN_RE.sub(r"\1 widened", sentence)
     if "not " in sentence and ("unlikely" in sentence or "improbable" in sentence):
         sentence = _NOT_UNLIKELY_RE.sub("possible", sentence)
+    if "improbable" in sentence:
+        sentence = _IMPROBABLE_RE.sub("unlikely", sentence)
+    if " low" in sentence and ("suspicion" in sentence or "likelihood" in sentence or "probability" in sentence):
+        sentence = _SUSPICION_IS_LOW_RE.sub(r"low \1 \2 \3", sentence)
+    if (", given " in sentence or ", in view of " in sentence or ", in light of " in sentence
+            or ", considering " in sentence or ", particularly " in sentence or ", especially " in sentence
+            or ", best " in sentence or ", better " in sentence or ", most clearly " in sentence
+            or ", although " in sentence or ", though " in sentence):
+        sentence = _REASON_ASIDE_RE.sub(r" \2; \1", sentence)
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
         sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
     if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
