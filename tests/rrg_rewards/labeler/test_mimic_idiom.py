@@ -4830,3 +4830,32 @@ ROUND_PP_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PP_CASES))
 def test_round_pp(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_PT_CASES = [
+    # shadowing is a lung opacity wherever the report places it in the lung: after a zone, lobe, lung or
+    # base ("right lower zone shadowing", "upper lobe shadowing"), after a descriptive adjective ("linear",
+    # "fibrotic", "miliary", "nodular") or bare; shaped or placed shadows ("round shadow", "shadows in both
+    # lower zones") too; shadowing or shadows of the breasts, nipples, soft tissues, bones, heart, mediastinum,
+    # hila or pleura, and the ring shadows and tramlines of bronchiectasis, are no lung opacity (round pt)
+    ("Patchy shadowing in the right mid zone.", {"Lung Opacity": P}),
+    ("Left lower zone shadowing has increased since the last film.", {"Lung Opacity": P}),
+    ("Fine linear shadowing at both bases, likely subsegmental atelectasis.", {"Lung Opacity": P, "Atelectasis": U}),
+    ("Widespread miliary shadowing.", {"Lung Opacity": P}),
+    ("Nodular shadowing throughout both lungs.", {"Lung Lesion": P, "Lung Opacity": P}),
+    ("Fibrotic shadowing in both upper zones, in keeping with old tuberculosis.",
+     {"Lung Opacity": P, "No Finding": M}),
+    ("Round shadow in the left upper zone.", {"Lung Opacity": P}),
+    ("Shadows are seen in both lower zones.", {"Lung Opacity": P}),
+    ("Breast shadowing projects over both lower zones. Lungs are clear.", {"Lung Opacity": M, "No Finding": P}),
+    ("Soft tissue shadows over the right base. No focal lung lesion.",
+     {"Lung Opacity": M, "Lung Lesion": N, "No Finding": P}),
+    ("Nipple shadows are noted bilaterally.", {"Lung Opacity": M, "No Finding": P}),
+    ("No focal shadowing.", {"Lung Opacity": N, "No Finding": P}),
+    ("Right basal shadowing has now resolved.", {"Lung Opacity": N, "No Finding": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PT_CASES))
+def test_round_pt(report, want):
+    assert _labels(report, want) == want
