@@ -4853,6 +4853,18 @@ ROUND_PT_CASES = [
     ("Nipple shadows are noted bilaterally.", {"Lung Opacity": M, "No Finding": P}),
     ("No focal shadowing.", {"Lung Opacity": N, "No Finding": P}),
     ("Right basal shadowing has now resolved.", {"Lung Opacity": N, "No Finding": P}),
+    # "query" before a finding hedges it, as "?" and "questionable" do ("Query consolidation", "queried
+    # early consolidation"), and so does "is queried" after it; a "previously queried" finding is not
+    # hedged by it; "Clinical query:" opens indication text; clinical correlation "regarding / re / about" a
+    # finding hedges it, as "correlate for" does (round pt)
+    ("Query early consolidation at the left base.", {"Consolidation": U}),
+    ("Left apical pneumothorax is queried.", {"Pneumothorax": U}),
+    ("Query small bilateral effusions.", {"Pleural Effusion": U}),
+    ("Right hilar enlargement, query lymphadenopathy.", {"Enlarged Cardiomediastinum": P}),
+    ("The previously queried right basal consolidation has cleared.", {"Consolidation": N, "No Finding": P}),
+    ("Clinical query: pneumonia.\nThe lungs are clear.", {"Pneumonia": M, "No Finding": P}),
+    ("Clinical correlation advised regarding infection.", {"Pneumonia": U}),
+    ("Correlate clinically re aspiration.", {"Pneumonia": U}),
 ]
 
 
