@@ -4865,6 +4865,15 @@ ROUND_PT_CASES = [
     ("Clinical query: pneumonia.\nThe lungs are clear.", {"Pneumonia": M, "No Finding": P}),
     ("Clinical correlation advised regarding infection.", {"Pneumonia": U}),
     ("Correlate clinically re aspiration.", {"Pneumonia": U}),
+    # a borderline heart "for the projection / given the technique" is still borderline (positive); a
+    # cardiothoracic ratio written with a sign or as a percentage is read as the number is (round pt)
+    ("Heart size borderline for an AP projection.", {"Cardiomegaly": P}),
+    ("The heart is borderline given the supine technique.", {"Cardiomegaly": P}),
+    ("CTR < 0.5.", {"Cardiomegaly": N, "No Finding": P}),
+    ("CTR <50%, heart not enlarged.", {"Cardiomegaly": N}),
+    ("CTR 46%.", {"Cardiomegaly": N}),
+    ("CTR > 0.5.", {"Cardiomegaly": P}),
+    ("CTR 60%.", {"Cardiomegaly": P}),
 ]
 
 
