@@ -4874,6 +4874,13 @@ ROUND_PT_CASES = [
     ("CTR 46%.", {"Cardiomegaly": N}),
     ("CTR > 0.5.", {"Cardiomegaly": P}),
     ("CTR 60%.", {"Cardiomegaly": P}),
+    # costophrenic angles "now / again / still" sharp or clear are normal; a fluid level in a pleural space
+    # (without "air-") is a hydropneumothorax, and an air-fluid level in a hemithorax a pneumothorax as well
+    # as fluid (round pt)
+    ("Left CP angle is now sharp.", {"Pleural Effusion": N}),
+    ("Both costophrenic angles are again clear.", {"Pleural Effusion": N}),
+    ("Fluid level within the left pleural space.", {"Pleural Effusion": P, "Pneumothorax": P}),
+    ("Air-fluid level in the left hemithorax.", {"Pleural Effusion": P, "Pneumothorax": P}),
 ]
 
 
