@@ -4881,6 +4881,11 @@ ROUND_PT_CASES = [
     ("Both costophrenic angles are again clear.", {"Pleural Effusion": N}),
     ("Fluid level within the left pleural space.", {"Pleural Effusion": P, "Pneumothorax": P}),
     ("Air-fluid level in the left hemithorax.", {"Pleural Effusion": P, "Pneumothorax": P}),
+    # a cavity named after "with / containing / and" a finding, or placed in a zone, is a Lung Lesion
+    # (cavitation is); a cavity of the pleura or a resection space is not (round pt)
+    ("Dense consolidation in the left upper zone with a central cavity.", {"Consolidation": P, "Lung Lesion": P}),
+    ("Mass containing a 3 cm cavity.", {"Lung Lesion": P}),
+    ("Cavity in the right upper zone.", {"Lung Lesion": P}),
 ]
 
 
