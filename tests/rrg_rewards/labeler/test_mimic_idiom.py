@@ -4886,6 +4886,11 @@ ROUND_PT_CASES = [
     ("Dense consolidation in the left upper zone with a central cavity.", {"Consolidation": P, "Lung Lesion": P}),
     ("Mass containing a 3 cm cavity.", {"Lung Lesion": P}),
     ("Cavity in the right upper zone.", {"Lung Lesion": P}),
+    # "Lines:" as a field name is the device field: "Lines: none" denies devices, as "Tubes: none" does
+    # (round pt)
+    ("Lines: none. Lungs clear.", {"Support Devices": N, "No Finding": P}),
+    ("Lines: left subclavian CVC, tip in the SVC.", {"Support Devices": P}),
+    ("Kerley B lines: present.", {"Support Devices": M, "Edema": P}),
 ]
 
 
