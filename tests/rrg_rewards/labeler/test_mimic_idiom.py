@@ -4891,6 +4891,13 @@ ROUND_PT_CASES = [
     ("Lines: none. Lungs clear.", {"Support Devices": N, "No Finding": P}),
     ("Lines: left subclavian CVC, tip in the SVC.", {"Support Devices": P}),
     ("Kerley B lines: present.", {"Support Devices": M, "Edema": P}),
+    # abbreviations of the British voice: LVF (left ventricular failure) and CCF (congestive cardiac failure)
+    # are Edema as CHF is; LRTI (lower respiratory tract infection) is Pneumonia as "infection" is (round pt)
+    ("Appearances in keeping with LVF.", {"Edema": P}),
+    ("No radiographic features of LVF.", {"Edema": N, "No Finding": P}),
+    ("CCF with bilateral effusions.", {"Edema": P, "Pleural Effusion": P}),
+    ("Right basal shadowing, ?LRTI.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Appearances consistent with LRTI.", {"Pneumonia": P}),
 ]
 
 
