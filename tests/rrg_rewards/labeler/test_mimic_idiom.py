@@ -4898,6 +4898,16 @@ ROUND_PT_CASES = [
     ("CCF with bilateral effusions.", {"Edema": P, "Pleural Effusion": P}),
     ("Right basal shadowing, ?LRTI.", {"Lung Opacity": P, "Pneumonia": U}),
     ("Appearances consistent with LRTI.", {"Pneumonia": P}),
+    # abnormalities outside the 14 that keep No Finding off: the signs of bronchiectasis (tramlines,
+    # tram-tracking, ring shadows, signet rings), free gas under the diaphragm, a prominent aortic knuckle
+    # (round pt)
+    ("Tramlines and ring shadows at both bases. No consolidation.",
+     {"No Finding": M, "Lung Opacity": M, "Consolidation": N}),
+    ("Signet ring sign in the left lower lobe.", {"No Finding": M}),
+    ("Free gas under the right hemidiaphragm.", {"No Finding": M}),
+    ("Free subdiaphragmatic gas.", {"No Finding": M}),
+    ("No free gas under the diaphragm.", {"No Finding": P}),
+    ("Prominent aortic knuckle. Lungs clear.", {"No Finding": M, "Enlarged Cardiomediastinum": M}),
 ]
 
 
