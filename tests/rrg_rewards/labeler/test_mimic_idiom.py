@@ -4908,6 +4908,14 @@ ROUND_PT_CASES = [
     ("Free subdiaphragmatic gas.", {"No Finding": M}),
     ("No free gas under the diaphragm.", {"No Finding": P}),
     ("Prominent aortic knuckle. Lungs clear.", {"No Finding": M, "Enlarged Cardiomediastinum": M}),
+    # a pleural effusion named together with a pericardial one ("no pleural or pericardial effusion",
+    # "small pleural and pericardial effusions") is a pleural effusion; the pericardial one alone is not;
+    # a raised or high hemidiaphragm is an elevated one, an abnormality outside the 14 (round pt)
+    ("No pleural or pericardial effusion. Lungs clear.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Small pleural and pericardial effusions.", {"Pleural Effusion": P}),
+    ("Moderate pericardial effusion. No pleural effusion.", {"Pleural Effusion": N}),
+    ("Raised right hemidiaphragm. Lungs clear.", {"No Finding": M}),
+    ("The left hemidiaphragm is raised.", {"No Finding": M}),
 ]
 
 
