@@ -4916,6 +4916,16 @@ ROUND_PT_CASES = [
     ("Moderate pericardial effusion. No pleural effusion.", {"Pleural Effusion": N}),
     ("Raised right hemidiaphragm. Lungs clear.", {"No Finding": M}),
     ("The left hemidiaphragm is raised.", {"No Finding": M}),
+    # British words for lung metastases: "secondaries", "secondary deposits", "cannon-ball" metastases
+    # (Lung Lesion); bone secondaries are not; a shadow or opacity "in keeping with" a hiatus hernia, fat pad
+    # or goitre is that structure, no lung opacity, as one "consistent with" it already was (round pt)
+    ("Cannon-ball secondaries in both lungs.", {"Lung Lesion": P}),
+    ("Multiple pulmonary secondaries.", {"Lung Lesion": P}),
+    ("Secondary deposits throughout both lungs.", {"Lung Lesion": P}),
+    ("No pulmonary secondaries. Lungs clear.", {"Lung Lesion": N, "No Finding": P}),
+    ("Dense retrocardiac shadow in keeping with a hiatus hernia.", {"Lung Opacity": M, "No Finding": M}),
+    ("Retrocardiac opacity in keeping with a hiatus hernia.", {"Lung Opacity": M}),
+    ("Retrocardiac opacity, in keeping with collapse of the left lower lobe.", {"Lung Opacity": P, "Atelectasis": P}),
 ]
 
 
