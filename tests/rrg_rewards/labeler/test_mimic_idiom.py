@@ -17,7 +17,20 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on branch labeler-pu (5,514 reports: main's 5,434 and round pu, 80 reports weighted to the
+    """Measured on branch labeler-pv (5,594 reports: main's 5,514 and round pv, 80 reports weighted to No
+    Finding at its borders: normal studies in many voices, each with none, one or two incidental things that
+    do or do not turn No Finding off, normal variants and technique, old or benign findings, chronic states,
+    studies whose only finding is resolved; written blind, commit abe3be7; with the round pv rules): 78,281
+    of 78,316 cells right (main's thirty-five left alone; round pv all right); at first scoring round pv had
+    2 wrong cells of 1,120 (Enlarged Cardiomediastinum 1, No Finding 1), both labeler cells, fixed (a normal
+    mediastinum reached through ", which"; "stable chronic changes" alone as another abnormality); more rules
+    from probing the round's families in other words (chronic lung disease, low volumes without "lung" and
+    "lung volumes are not low", a hemidiaphragm that remains or is mildly elevated, overexpanded lungs,
+    bronchiectatic and bronchitic changes); no round pv label corrected, none left alone; round nk's test
+    sentence on chronic changes of the spine set to No Finding blank; IU X-Ray micro / macro unchanged (.919
+    / .901), No Finding .912 -> .913 (one report Open-i indexes as abnormal); regression corpus 78 of 64,676
+    texts change, each read and a correction by the convention.
+    Measured on branch labeler-pu (5,514 reports: main's 5,434 and round pu, 80 reports weighted to the
     probability scale, from "improbable", "low suspicion for" and "not suspected" through "equivocal",
     "would be difficult to exclude" and "conceivably" to "presumed", "characteristic of" and "diagnostic
     of", with double hedges, hedges over lists, in the next sentence, on a cause or on change only; written
@@ -3462,8 +3475,11 @@ ROUND_NK_CASES = [
     # markings name none (round nk)
     ("Chronic bibasilar interstitial markings, similar to ___.", {"Lung Opacity": P, "No Finding": M}),
     ("Abnormal reticular markings at the lung bases persist.", {"Lung Opacity": P}),
+    # (No Finding blank since round pv: chronic changes of the spine are degenerative change, another
+    # abnormality, as mc007's degenerative spine was corrected; the markings still name no opacity)
     ("Chronic changes of the thoracic spine.  The lung markings are normal.",
-     {"Lung Opacity": M, "No Finding": P}),
+     {"Lung Opacity": M, "No Finding": M}),
+    ("Lungs are clear.  The lung markings are normal.", {"Lung Opacity": M, "No Finding": P}),
     # a nodular density explained as a nipple shadow (or another look-alike) later in the same sentence
     # is no Lung Lesion also when a long course clause of a serial film ("again seen, not changed in size
     # or position compared with the two prior studies; it ...") stands between them, up to 160
@@ -5147,4 +5163,67 @@ ROUND_PT_CASES = [
 
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PT_CASES))
 def test_round_pt(report, want):
+    assert _labels(report, want) == want
+
+
+# Round pv (80 blind reports weighted to No Finding at its borders: normal studies in many voices, normal
+# variants and technique, old or benign findings, chronic states, studies whose only finding is negated or
+# resolved). The rules it prompted, and those found probing the same families in other words.
+ROUND_PV_CASES = [
+    # a normal mediastinum, hila or paratracheal stripe reached through ", which / that" (as the heart
+    # already was: "the heart, which is normal in size")
+    ("Rotation limits assessment of the mediastinum, which appears grossly normal.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("Overlying hardware partly obscures the hilar contours, which are unremarkable.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("The cardiomediastinal silhouette, which is within normal limits, is unchanged.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("The right paratracheal stripe, which is not widened, is crossed by the catheter.",
+     {"Enlarged Cardiomediastinum": N}),
+    ("The mediastinum, which appears widened, may be due to rotation.", {"Enlarged Cardiomediastinum": P}),
+    # chronic changes or findings, named without their kind, are an abnormality: No Finding stays blank
+    ("Stable chronic changes.  No acute cardiopulmonary process.", {"No Finding": M}),
+    ("Chronic parenchymal changes at both apices, unchanged.", {"No Finding": M}),
+    ("Chronic findings as before; no acute process.", {"No Finding": M}),
+    ("Lungs are clear.  No acute or chronic changes.", {"No Finding": P}),
+    # chronic lung disease is another abnormality (as COPD is); denied, it names nothing
+    ("Changes of chronic lung disease without acute findings.", {"No Finding": M}),
+    ("No radiographic evidence of chronic lung disease.  Lungs are clear.", {"No Finding": P}),
+    # low volumes without the word "lung" ("low volumes", "volumes are low", "low inspiratory volumes",
+    # "low volume study") are low lung volumes; "lung volumes are not low" denies them; poor inspiratory
+    # effort is technique (pn045)
+    ("Low volumes.  Lungs clear.  Heart size normal.", {"No Finding": M, "Cardiomegaly": N}),
+    ("Heart size is normal given the low inspiratory volumes.", {"No Finding": M, "Cardiomegaly": N}),
+    ("Volumes are reduced; no focal consolidation.", {"No Finding": M, "Consolidation": N}),
+    ("Low volume study without acute process.", {"No Finding": M}),
+    ("Lung volumes are not low.  The lungs are clear.", {"No Finding": P}),
+    ("Poor inspiratory effort limits the study; the lungs are clear.", {"No Finding": P}),
+    # an elevated hemidiaphragm that "remains", "is again" or "is mildly" elevated; "not elevated" denies it
+    ("The left hemidiaphragm remains mildly elevated.  Lungs clear.", {"No Finding": M}),
+    ("The right hemidiaphragm is again elevated.  No effusion.", {"No Finding": M, "Pleural Effusion": N}),
+    ("The hemidiaphragms are not elevated.  Lungs clear.", {"No Finding": P}),
+    # overexpanded lungs and high lung volumes are hyperinflation
+    ("The lungs are overexpanded but clear.", {"No Finding": M}),
+    ("High lung volumes.  No focal consolidation.", {"No Finding": M, "Consolidation": N}),
+    # bronchiectatic and bronchitic changes are other abnormalities (as bronchiectasis and bronchitis)
+    ("Mild bronchiectatic change in the lower lobes.  No consolidation.", {"No Finding": M, "Consolidation": N}),
+    ("Chronic bronchitic changes; no pneumonia.", {"No Finding": M, "Pneumonia": N}),
+    ("No bronchiectatic change.  Lungs clear.", {"No Finding": P}),
+    # what the round's normal studies carry and still leave No Finding set
+    ("Right-sided aortic arch.  Lungs clear.  Heart size normal.", {"No Finding": P, "Cardiomegaly": N}),
+    ("Bilateral breast prostheses.  No acute cardiopulmonary process.", {"No Finding": P, "Support Devices": M}),
+    ("External snaps and ECG wires overlie the chest.  Lungs clear.", {"No Finding": P, "Support Devices": M}),
+    ("The patient is slightly rotated to the right.  Lungs clear.", {"No Finding": P}),
+    ("Clips in the gallbladder fossa.  Normal chest.", {"No Finding": P, "Support Devices": M}),
+    ("Sternal wires are intact.  Normal heart size.  Clear lungs.",
+     {"No Finding": P, "Support Devices": P, "Cardiomegaly": N}),
+    ("The apical lucency is a skin fold; lung markings extend beyond it.  No pneumothorax.",
+     {"No Finding": P, "Pneumothorax": N}),
+    ("The right basilar opacity seen on ___ has cleared.  No acute process.",
+     {"No Finding": P, "Lung Opacity": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PV_CASES))
+def test_round_pv(report, want):
     assert _labels(report, want) == want
