@@ -15,6 +15,7 @@ de-identification blanks ``___`` (MIMIC-CXR) and ``XXXX`` (IU X-Ray) become one 
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from importlib import resources
@@ -691,10 +692,78 @@ def _page_inline(m: re.Match) -> str:
     return " " if "MRN" in upper or "DOB" in upper or "DATE OF BIRTH" in upper else span
 
 
+# Text as pipelines store it (round ps). A CSV or JSON cell written without decoding its escapes keeps
+# them as text: a literal backslash-n ("FINDINGS:\\nNo focal consolidation.\\n") is a line break, "\\r\\n" and
+# "\\r" too, and "\\t" a tab (one or more backslashes: a cell escaped twice; not after an HL7 escape such as
+# "\\E\\", whose closing backslash may meet a word starting with n, r or t).
+_LITERAL_ESCAPE_RE = re.compile(r"(?<!\\[A-Z])\\+(?:r\\+n|[nrt])")
+_LITERAL_ESCAPES = {"n": "\n", "r": "\n", "t": "\t"}
+# Line ends as other systems write them (carriage returns, Unicode line and paragraph separators, form and
+# line feeds) are line breaks, and invisible characters (zero-width spaces and joiners, word joiners, a
+# byte-order mark, soft hyphens) are nothing: "pneumo\u200bthorax" is read as a reader sees it, "pneumothorax".
+_ODD_CHARS_RE = re.compile("[\r\u200b-\u200d\u2060\ufeff\u00ad\u2028\u2029\x85\x0b\x0c]")
+_ODD_CHARS = str.maketrans({"\r": "\n", "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+                            "\ufeff": None, "\u00ad": None, "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n",
+                            "\x0b": "\n", "\x0c": "\n"})
+# HTML remnants of a web or rich-text export: character entities ("&amp;", "&gt;", "&nbsp;", "&#8217;", also
+# escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a row or
+# block), a blank line (a paragraph "<p>", a list, a heading), a bullet ("<li>"); inline tags ("<b>", "<span
+# ...>") and comments are nothing. Only known tag names count, so "<5 mm" and "L<R" stay text.
+_HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_HTML_TAG_RE = re.compile(
+    r"<!--.*?-->|<(/?)(br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|caption|h[1-6]|hr|pre|blockquote"
+    r"|html|head|body|title|b|i|u|s|em|strong|span|font|sup|sub|small|big|tt|code|center|mark|a)\b[^<>]{0,300}?/?>",
+    re.IGNORECASE | re.DOTALL)
+_HTML_LINE = frozenset(("br", "div", "tr", "dt", "dd", "html", "head", "body", "title", "caption"))
+_HTML_PARAGRAPH = frozenset(("p", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
+                             "h5", "h6", "hr", "pre", "blockquote"))
+_HTML_CELL = frozenset(("td", "th"))
+
+
+# a run of layout tags (and the whitespace between them) is one break: "</div><div>" one line end, a blank
+# line where a paragraph, list or heading is among them
+_HTML_BREAKS_RE = re.compile(r"[\x01\x02](?:\s*[\x01\x02])*")
+
+
+def _html_tag(m: re.Match) -> str:
+    name = m.group(2)
+    if name is None:  # a comment
+        return ""
+    name = name.lower()
+    if name in _HTML_LINE:
+        return "\x01"
+    if name in _HTML_PARAGRAPH:
+        return "\x02"
+    if name == "li":
+        return "\x01" if m.group(1) else "\x01- "
+    return "  " if name in _HTML_CELL else ""
+
+
+def _packaged(report: str) -> str:
+    """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, carriage
+    returns and invisible characters, HTML entities and tags."""
+    if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
+        report = _LITERAL_ESCAPE_RE.sub(lambda m: _LITERAL_ESCAPES[m.group(0)[-1]], report)
+    if _ODD_CHARS_RE.search(report) is not None:
+        report = report.replace("\r\n", "\n").translate(_ODD_CHARS)
+    if "&" in report and ";" in report:
+        for _ in range(2):  # "&amp;gt;" escaped twice
+            decoded = _HTML_ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), report)
+            if decoded == report:
+                break
+            report = decoded
+    if "<" in report and ">" in report:
+        report = _HTML_TAG_RE.sub(_html_tag, report)
+        if "\x01" in report or "\x02" in report:
+            report = _HTML_BREAKS_RE.sub(lambda m: "\n\n" if "\x02" in m.group(0) else "\n", report)
+    return report
+
+
 def _exported(report: str) -> str:
-    """`report` without HL7 escapes and page furniture (round pd)."""
+    """`report` without HL7 escapes, pipeline packaging (round ps) and page furniture (round pd)."""
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
+    report = _packaged(report)
     if any(h in report for h in _PAGE_HINTS):
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)

@@ -4741,3 +4741,46 @@ ROUND_PQ_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PQ_CASES))
 def test_round_pq(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_PS_CASES = [
+    # packaging of exports and pipelines undone before sections and sentences are read (round ps): literal
+    # backslash escapes of an undecoded CSV / JSON cell are line breaks and tabs (also escaped twice), so a
+    # header after one still opens its section and "\nNo" still negates; carriage returns, Unicode line
+    # separators and form feeds are line breaks; zero-width spaces and joiners, byte-order marks and soft
+    # hyphens are nothing; HTML entities are their characters (also escaped twice) and known tags are layout
+    # ("<br>", "</div><div>" a line end, "<p>" and lists a blank line, "<li>" a bullet, inline tags and
+    # comments nothing), while "<5 mm" and "L<R" stay text
+    ("HISTORY: Fever, rule out pneumonia.\\nFINDINGS: Lungs are clear.\\nNo pleural effusion.",
+     {"Pneumonia": M, "Pleural Effusion": N, "No Finding": P}),
+    ("REASON FOR EXAM:\\t___F with cough, ?consolidation\\r\\nIMPRESSION:\\tBibasilar atelectasis.\\r\\nNo pneumothorax.",
+     {"Consolidation": M, "Atelectasis": P, "Pneumothorax": N}),
+    ("IMPRESSION:\\\\nSmall right apical pneumothorax.\\\\nNo mediastinal shift.", {"Pneumothorax": P}),
+    ("Lungs:\\tPatchy left lower lobe opacity.\\tNo edema.\\nPleura:\\tNo effusion.",
+     {"Lung Opacity": P, "Edema": N, "Pleural Effusion": N}),
+    ("INDICATION: Dyspnea.\rIMPRESSION: No effusion. Heart size normal.",
+     {"Pleural Effusion": N, "Cardiomegaly": N, "No Finding": P}),
+    ("Findings:\r\n\r\nMild cardiomegaly\r\nNo pneumothorax\r\n\r\nImpression:\r\nCardiomegaly.",
+     {"Cardiomegaly": P, "Pneumothorax": N}),
+    ("No pneumo\u200bthorax or pleural effu\u00adsion.\u2028Lungs are clear.",
+     {"Pneumothorax": N, "Pleural Effusion": N, "No Finding": P}),
+    ("\ufeffIMPRESSION: No\u2060 acute cardiopulmonary process.", {"No Finding": P}),
+    ("FINDINGS: Right basilar opacity &ndash; could be aspiration.<br/>Heart &amp; mediastinum normal.",
+     {"Lung Opacity": P, "Pneumonia": U, "Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("IMPRESSION:&amp;nbsp;Left upper lobe nodule, 7 mm.&lt;br&gt;No pleural effusion.",
+     {"Lung Lesion": P, "Pleural Effusion": N}),
+    ("<div>FINDINGS: Left perihilar opacity, suspicious</div><div>for pneumonia. No effusion.</div>",
+     {"Lung Opacity": P, "Pneumonia": U, "Pleural Effusion": N}),
+    ("<p>IMPRESSION:</p><ol><li>Possible early right middle lobe pneumonia</li><li>No pneumothorax</li></ol>",
+     {"Pneumonia": U, "Pneumothorax": N}),
+    ("<table><tr><td>Heart</td><td>Enlarged</td></tr><tr><td>Pleura</td><td>No effusion</td></tr></table>",
+     {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("<!-- export -->Mediastinal widening<br>likely due to AP technique.<br>No pneumothorax.",
+     {"Enlarged Cardiomediastinum": P, "Pneumothorax": N}),
+    ("Stable <6 mm right upper lobe nodule. Effusions, L<R.", {"Lung Lesion": P, "Pleural Effusion": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PS_CASES))
+def test_round_ps(report, want):
+    assert _labels(report, want) == want
