@@ -374,8 +374,43 @@ _SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) 
 # ... and split by a line-wrap hyphen, the line break become a space or lost ("atelec-\ntasis",
 # "pneumo- thorax", "effu-sion"): the same pairs with a hyphen (round pa)
 _SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2) for j in ("- ", "-")})
-_SPLIT_RE = re.compile(r"\b(?=" + "|".join(sorted({k[:3] for k in _SPLIT})) + r")(?:"
-                       + "|".join(sorted(map(re.escape, _SPLIT), key=len, reverse=True)) + r")\b")
+# ... and so are the words that hedge, negate or date a finding, cut by a line wrap (round ps: "con-\ncerning
+# for pneumonia", "cannot be ex-\ncluded", "concer\nning", "sugges- tive"): halves of three letters or more
+# without a hyphen, of two or more with one (a wrap's hyphen falls after a prefix: "ex-", "un-", "re-"); and
+# "no", "not" and "nor" cut after their "n" ("There is n\no pleural effusion")
+_CUE_SPLIT_WORDS = ("concerning", "suspicious", "suggestive", "suggesting", "consistent", "compatible", "excluded",
+                    "exclude", "possible", "possibly", "probable", "probably", "unlikely", "questionable",
+                    "represent", "represents", "representing", "reflects", "reflecting", "suspected", "evidence",
+                    "identified", "visualized", "demonstrated", "appreciated", "resolved", "resolution",
+                    "removed", "unchanged", "improved", "improving", "increased", "decreased", "enlarged",
+                    "widened", "unremarkable", "differential", "considered", "worrisome", "definite",
+                    "definitely", "apparent", "negative", "without", "cannot")
+_SPLIT.update({w[:i] + " " + w[i:]: w for w in _CUE_SPLIT_WORDS for i in range(3, len(w) - 2)
+               if w[:i] != "with"})  # "with out" may be two words
+_SPLIT.update({w[:i] + j + w[i:]: w for w in _CUE_SPLIT_WORDS for i in range(2, len(w) - 1) for j in ("- ", "-")})
+_SPLIT.update({"n o": "no", "n ot": "not", "n or": "nor"})
+
+
+def _trie_pattern(keys) -> str:
+    """An alternation of `keys` written as a trie (a shared prefix written once, the longer key tried first),
+    which the regular-expression engine walks a character at a time instead of trying every key in turn."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+    return build(trie)
+
+
+_SPLIT_RE = re.compile(r"\b" + _trie_pattern(_SPLIT) + r"\b")
 # "no" glued to the next word by dictation ("nopleural effusion", "nofocal consolidation"): split off
 # before the finding and adjective words a negated list starts with (round nx)
 _GLUED_NO_RE = re.compile(
@@ -701,10 +736,16 @@ _LITERAL_ESCAPES = {"n": "\n", "r": "\n", "t": "\t"}
 # Line ends as other systems write them (carriage returns, Unicode line and paragraph separators, form and
 # line feeds) are line breaks, and invisible characters (zero-width spaces and joiners, word joiners, a
 # byte-order mark, soft hyphens) are nothing: "pneumo\u200bthorax" is read as a reader sees it, "pneumothorax".
-_ODD_CHARS_RE = re.compile("[\r\u200b-\u200d\u2060\ufeff\u00ad\u2028\u2029\x85\x0b\x0c]")
+# Typographic apostrophes (word processors' "can\u2019t", "isn\u2019t", "there\u2019s") are the apostrophe, so a
+# contraction's "not" is read ("pneumonia can\u2019t be excluded" hedges, it does not negate); curly double
+# quotes are the straight one, and Unicode hyphens and the minus sign are the hyphen-minus ("mass\u2011like").
+_ODD_CHARS_RE = re.compile("[\r\u200b-\u200d\u2060\ufeff\u00ad\u2028\u2029\x85\x0b\x0c"
+                           "\u2018\u2019\u02bc\u2032\u00b4`\u201c\u201d\u201e\u2033\u2010\u2011\u2212]")
 _ODD_CHARS = str.maketrans({"\r": "\n", "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
                             "\ufeff": None, "\u00ad": None, "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n",
-                            "\x0b": "\n", "\x0c": "\n"})
+                            "\x0b": "\n", "\x0c": "\n", "\u2018": "'", "\u2019": "'", "\u02bc": "'",
+                            "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                            "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 # HTML remnants of a web or rich-text export: character entities ("&amp;", "&gt;", "&nbsp;", "&#8217;", also
 # escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a row or
 # block), a blank line (a paragraph "<p>", a list, a heading), a bullet ("<li>"); inline tags ("<b>", "<span
@@ -739,6 +780,27 @@ def _html_tag(m: re.Match) -> str:
     return "  " if name in _HTML_CELL else ""
 
 
+# A report cut into lines at a fixed column, as a fixed-width field or a terminal buffer stores it: every
+# line but the last is the same length (30 characters or more) and the cuts fall anywhere, inside words too
+# ("consoli" / "dation", "There is n" / "o pleural effusion"). The lines are the text cut, so they are
+# joined as they were, with nothing between them. Word-wrapped lines of one length by chance, and lines
+# padded with spaces to a width, do not qualify: most of their breaks are at a space.
+_COLUMN_MIN = 30
+
+
+def _column_cut(report: str) -> str:
+    first = report.find("\n")
+    if first < _COLUMN_MIN or report.find("\n", first + 1) != 2 * first + 1:
+        return report
+    lines = report.split("\n")
+    if len(lines[-1]) > first or any(len(line) != first for line in lines[:-1]):
+        return report
+    spaced = sum(1 for a, b in zip(lines, lines[1:]) if a.endswith((" ", "\t")) or b.startswith((" ", "\t")))
+    if 2 * spaced >= len(lines) - 1:
+        return report
+    return "".join(lines)
+
+
 def _packaged(report: str) -> str:
     """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, carriage
     returns and invisible characters, HTML entities and tags."""
@@ -752,6 +814,8 @@ def _packaged(report: str) -> str:
             if decoded == report:
                 break
             report = decoded
+    if "\n" in report:
+        report = _column_cut(report)
     if "<" in report and ">" in report:
         report = _HTML_TAG_RE.sub(_html_tag, report)
         if "\x01" in report or "\x02" in report:
@@ -841,6 +905,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "xxxx" in text:
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
+        if "an't" in text or "won't" in text:  # "can't exclude" is "cannot exclude", not "ca not exclude" (round ps)
+            text = text.replace("can't", "cannot").replace("won't", "will not")
         text = text.replace("n't", " not")
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"

@@ -4778,9 +4778,56 @@ ROUND_PS_CASES = [
     ("<!-- export -->Mediastinal widening<br>likely due to AP technique.<br>No pneumothorax.",
      {"Enlarged Cardiomediastinum": P, "Pneumothorax": N}),
     ("Stable <6 mm right upper lobe nodule. Effusions, L<R.", {"Lung Lesion": P, "Pleural Effusion": P}),
+
+    # typographic apostrophes are the apostrophe, so a contraction's "not" is read, and "can't exclude" is
+    # "cannot exclude" (it was read "ca not exclude", a negation, also with a straight apostrophe); curly
+    # double quotes and Unicode hyphens are the plain ones (round ps, found probing the round's family)
+    ("Small left effusion can’t be excluded.", {"Pleural Effusion": U}),
+    ("Can't rule out a developing right lower lobe pneumonia.", {"Pneumonia": U}),
+    ("We can’t exclude a tiny apical pneumothorax.", {"Pneumothorax": U}),
+    ("The heart isn’t enlarged and there isn’t any edema.", {"Cardiomegaly": N, "Edema": N}),
+    ("Mass‑like opacity in the left upper lobe.", {"Lung Lesion": P, "Lung Opacity": P}),
+
+    # a report cut into lines at a fixed column (every line but the last of one length, 30 characters or more,
+    # most cuts not at a space) is joined as it was, so words cut anywhere are whole again ("n" / "o pleural
+    # effusion", "concer" / "ning"); lines padded with spaces to a width stay soft wraps (round ps)
+    ("IMPRESSION: Patchy left basilar opacity, con\ncerning for aspiration. There is no pneumoth\norax. Heart size normal.",
+     {"Lung Opacity": P, "Pneumonia": U, "Pneumothorax": N, "Cardiomegaly": N}),
+    ("FINDINGS: The mediastinum is not wide\nned. Heart size is normal. There is n\no focal consolidation. Lungs are clea\nr.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N, "Consolidation": N, "No Finding": P}),
+    ("Mild left basilar atelectasis.     \nThere is no pleural effusion or    \npneumothorax. Heart size normal.   ",
+     {"Atelectasis": P, "Pleural Effusion": N, "Pneumothorax": N}),
+
+    # words that hedge, negate or date a finding, cut by a line wrap with or without a hyphen, are whole
+    # again ("con-\ncerning", "ex-\ncluded", "sugges- tive", "concer ning"), as finding words already were;
+    # "n" / "o" is "no" (round ps: ps053's "concer<br>ning for multifocal pneumonia")
+    ("Right upper lobe opacity, con-\ncerning for pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Left basilar opacity; pneumonia cannot be ex-\ncluded.", {"Pneumonia": U}),
+    ("Streaky opacity at the right base, sugges- tive of atelectasis.", {"Atelectasis": U}),
+    ("Retrocardiac opacity, suspi\ncious for aspiration.", {"Pneumonia": U}),
+    ("The small right pneumothorax has re-\nsolved.", {"Pneumothorax": N}),
+    ("There is n\no pleural effusion.", {"Pleural Effusion": N}),
+    ("The lines and tubes are with out change.", {"Support Devices": P}),
 ]
 
 
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PS_CASES))
 def test_round_ps(report, want):
+    assert _labels(report, want) == want
+
+
+# A fixed-column cut read as written only: joined into one line, the cut words ("norm al", "ed ema") are no
+# longer known to be cut (round ps); lines of different lengths stay soft wraps
+ROUND_PS_COLUMN_CASES = [
+    ("FINDINGS: The mediastinum is n\not widened. Heart size is norm\nal. There is no focal consolid\nation. Lungs are clear.",
+     {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N, "Consolidation": N, "No Finding": P}),
+    ("FINDINGS: There is mild interstitial pulmonary ed\nema. Heart size is normal. No pleural effusion. N\no pneumothorax. "
+     "Lungs otherwise clear.", {"Edema": P, "Cardiomegaly": N, "Pleural Effusion": N, "Pneumothorax": N}),
+    ("IMPRESSION: Right lower lobe opacity, possibly\r\n aspiration. Heart size is mildly enlarged. \r\nNo effusion.",
+     {"Lung Opacity": P, "Pneumonia": U, "Cardiomegaly": P, "Pleural Effusion": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", ROUND_PS_COLUMN_CASES)
+def test_round_ps_column_cut(report, want):
     assert _labels(report, want) == want
