@@ -801,6 +801,53 @@ def _column_cut(report: str) -> str:
     return "".join(lines)
 
 
+# Section headers set off by other punctuation than a colon (round ps): wrapped in brackets, angle brackets,
+# asterisks, underscores, equals signs or dashes ("[FINDINGS]", "<INDICATION>", "** IMPRESSION **", "__FINDINGS__",
+# "== HISTORY ==", also with the colon inside) or after a Markdown "#", in any case; or followed by "=", "-",
+# "--", an en or em dash, ";", ">" or "::" ("IMPRESSION -", "Impression=", "FINDINGS>>", "History;") where a
+# header may stand: at a line start, after a sentence end, or capitalised; or alone on its line with a
+# period ("FINDINGS."). Each is read as the name and a colon, so an indication before it ends there and its
+# text is read as the section it names. Only the names that open a report's main sections.
+_ODD_HEADER_NAMES = (r"(?:clinical )?(?:history|indications?)|comparisons?|technique|findings|impressions?|conclusions?"
+                     r"|reason for (?:the )?(?:exam|examination|study)")
+_WRAPPED_HEADER_RE = re.compile(
+    r"(?:\[|<|(?<![*])\*{1,3}|(?<![_])_{2}|(?<![=])={1,3}|(?<![-])-{2,3})[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?[ \t]*"
+    r"(?:\]|>|\*{1,3}(?![*])|_{2}(?![_])|={1,3}(?![=])|-{2,3}(?![-]))"
+    r"|(?:^|(?<=\s))#{1,3}[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?",
+    re.IGNORECASE)
+_ODD_SEPARATOR_HEADER_RE = re.compile(
+    r"(^|(?<=\n)|(?<=[.!?])|(?<=[ \t]))([ \t]*)(" + _ODD_HEADER_NAMES + r")[ \t]*(?:=+|-{1,2}|[\u2013\u2014]|;|>{1,2}|::)"
+    r"(?=[ \t]|$|\n)|(?:^|(?<=\n))([ \t]*)(" + _ODD_HEADER_NAMES + r")\.(?=[ \t]*(?:\n|$))",
+    re.IGNORECASE)
+_HEADER_NOUN_BEFORE_RE = re.compile(r"\b(?:for|of|in|the|no|prior|with|a|an|and|or|on|to|these|this|those|that|any|by|at|from"
+                                    r"|recent|previous|old|new|known|similar|other|such|are|is|were|was)$", re.IGNORECASE)
+
+
+def _wrapped_header(m: re.Match) -> str:
+    return "\n" + (m.group(1) or m.group(2)) + ": "
+
+
+def _odd_separator_header(m: re.Match) -> str:
+    if m.group(3) is None:  # "FINDINGS." alone on its line
+        return m.group(4) + m.group(5) + ":"
+    name = m.group(3)
+    start = m.start()
+    before = m.string[max(0, start - 40):start].rstrip(" \t")
+    # at a line start or after a sentence end in any case, elsewhere only capitalised ("FINDINGS -", "Findings -"
+    # in a whitespace-joined cell) and not as a noun of the sentence ("NO PRIOR FOR COMPARISON; THE LUNGS ARE
+    # CLEAR", "These Findings - ")
+    if before and before[-1] not in ".!?\n":
+        if not name[0].isupper() or _HEADER_NOUN_BEFORE_RE.search(before) is not None:
+            return m.group(0)
+        return m.group(1) + "\n" + name + ":"  # on a line of its own, where a header is read in any case
+    return m.group(1) + m.group(2) + name + ":"
+
+
+def _odd_headers(report: str) -> str:
+    """`report` with its headers set off by odd punctuation written with a colon (round ps)."""
+    return _ODD_SEPARATOR_HEADER_RE.sub(_odd_separator_header, _WRAPPED_HEADER_RE.sub(_wrapped_header, report))
+
+
 def _packaged(report: str) -> str:
     """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, carriage
     returns and invisible characters, HTML entities and tags."""
@@ -820,6 +867,7 @@ def _packaged(report: str) -> str:
         report = _HTML_TAG_RE.sub(_html_tag, report)
         if "\x01" in report or "\x02" in report:
             report = _HTML_BREAKS_RE.sub(lambda m: "\n\n" if "\x02" in m.group(0) else "\n", report)
+    report = _odd_headers(report)
     return report
 
 

@@ -4808,6 +4808,24 @@ ROUND_PS_CASES = [
     ("The small right pneumothorax has re-\nsolved.", {"Pneumothorax": N}),
     ("There is n\no pleural effusion.", {"Pleural Effusion": N}),
     ("The lines and tubes are with out change.", {"Support Devices": P}),
+
+    # section headers set off by other punctuation than a colon ("[INDICATION]", "<FINDINGS>", "** HISTORY **",
+    # "__IMPRESSION__", "## Findings", "Indication -", "FINDINGS =", "History;", "IMPRESSION>>", "FINDINGS." alone
+    # on its line) are read as headers, so the indication ends there and the findings are read (round ps,
+    # found probing the round's odd headers after an indication); a name inside a sentence stays a word
+    ("[INDICATION] Evaluate for pneumonia. [FINDINGS] Lungs are clear. No effusion.",
+     {"Pneumonia": M, "Pleural Effusion": N, "No Finding": P}),
+    ("<HISTORY> r/o pneumothorax <IMPRESSION> No pneumothorax.", {"Pneumothorax": N, "No Finding": P}),
+    ("** INDICATION ** eval for consolidation ** FINDINGS ** No consolidation.", {"Consolidation": N}),
+    ("Indication - eval for pneumonia\nFindings - Small left effusion.", {"Pneumonia": M, "Pleural Effusion": P}),
+    ("REASON FOR EXAM = ?edema FINDINGS = Mild interstitial edema.", {"Edema": P, "No Finding": M}),
+    ("History; assess for effusion\nImpression; No effusion.", {"Pleural Effusion": N}),
+    ("## Indication\nRule out pneumonia\n## Findings\nPatchy right basilar atelectasis.",
+     {"Pneumonia": M, "Atelectasis": P}),
+    ("INDICATION: ?infiltrate\n__FINDINGS__\nNo focal consolidation.", {"Consolidation": N}),
+    ("INDICATION: eval for pneumothorax\nIMPRESSION.\nNo pneumothorax.", {"Pneumothorax": N}),
+    ("NO PRIOR FOR COMPARISON; THE HEART IS ENLARGED.", {"Cardiomegaly": P}),
+    ("These findings - likely atelectasis - are unchanged.", {"Atelectasis": U}),
 ]
 
 
