@@ -709,6 +709,22 @@ _PAGE_INLINE_RE = re.compile(
     r"\bpage \d+ of \d+\b[ \t]*|(?:\b(?:patient(?: name)?|mrn|dob|date of birth|acc(?:ession)?(?: ?(?:#|no\.?|number))?"
     r"|acc#|exam date)[ \t]*:[ \t]*(?:___|[^\s:]+)[ \t]*)+", re.IGNORECASE)
 _PAGE_HINTS = ("Page ", "PAGE ", "page ", "MRN", "DOB", "ontinued", "ONTINUED", "cont'd")
+# A sign-off stamp on a line of its own ("Electronically signed by: ___, MD on ___", "Dictated by: ___",
+# "Transcribed: ___", "Radiologist: ___"), which a print export repeats at a page end, also in the middle of a
+# sentence: the line is dropped, so the sentence it cut joins again ("possibly / Electronically signed by ___ /
+# pneumonia": possibly pneumonia) (round ps). Not a line that goes on past a sentence end ("Signed by ___.
+# Findings discussed with ...").
+_SIGNOFF_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:report )?(?:(?:electronically|digitally) (?:signed|approved|finalized|verified)(?: and (?:signed|approved|finalized))?"
+    r"(?:[ \t]*(?:by\b|:))?"
+    r"|(?:signed|dictated|transcribed|reviewed|verified|approved|finalized|signed out)(?: and (?:signed|approved|finalized))?"
+    r"[ \t]*(?:by\b|:))"
+    r"|(?:attending |staff |dictating |reading )?(?:radiologist|attending|resident|fellow|physician|transcriptionist)s?[ \t]*:)"
+    r"(?:[^\n.]|\.(?![ \t]+[A-Za-z]{2})|(?<=\bDr)\.|(?<=\bdr)\.)*?[ \t]*(?:\n|$)",
+    re.IGNORECASE | re.MULTILINE)
+_SIGNOFF_HINTS = ("igned", "IGNED", "ictated", "ICTATED", "ranscri", "RANSCRI", "adiologist", "ADIOLOGIST", "ttending",
+                  "TTENDING", "esident", "ESIDENT", "eviewed", "EVIEWED", "erified", "ERIFIED", "pproved", "PPROVED",
+                  "inalized", "INALIZED", "ellow", "ELLOW", "hysician", "HYSICIAN")
 
 
 def _page_line(m: re.Match) -> str:
@@ -876,6 +892,8 @@ def _exported(report: str) -> str:
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
     report = _packaged(report)
+    if "\n" in report and any(h in report for h in _SIGNOFF_HINTS):
+        report = _SIGNOFF_LINE_RE.sub("", report)
     if any(h in report for h in _PAGE_HINTS):
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)
