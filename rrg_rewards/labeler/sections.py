@@ -744,11 +744,19 @@ def _page_inline(m: re.Match) -> str:
 
 
 # Text as pipelines store it (round ps). A CSV or JSON cell written without decoding its escapes keeps
-# them as text: a literal backslash-n ("FINDINGS:\\nNo focal consolidation.\\n") is a line break, "\\r\\n" and
-# "\\r" too, and "\\t" a tab (one or more backslashes: a cell escaped twice; not after an HL7 escape such as
-# "\\E\\", whose closing backslash may meet a word starting with n, r or t).
-_LITERAL_ESCAPE_RE = re.compile(r"(?<!\\[A-Z])\\+(?:r\\+n|[nrt])")
+# them as text: a literal backslash-n ("FINDINGS:\\nNo focal consolidation.\\n") is a line break, "\\r\\n"
+# and "\\r" too, "\\t" a tab and "\\u2019" its character (one or more backslashes: a cell escaped twice;
+# not after an HL7 escape such as "\\E\\", whose closing backslash may meet a word starting with n, r or t).
+_LITERAL_ESCAPE_RE = re.compile(r"(?<!\\[A-Z])\\+(?:r\\+n|[nrt]|u[0-9A-Fa-f]{4})")
 _LITERAL_ESCAPES = {"n": "\n", "r": "\n", "t": "\t"}
+
+
+def _literal_escape(m: re.Match) -> str:
+    """A literal escape's character: a line break, a tab, or a "\\u2019" JSON escape's character."""
+    esc = m.group(0).lstrip("\\")
+    if esc[0] == "u":
+        return chr(int(esc[1:], 16))
+    return _LITERAL_ESCAPES[esc[-1]]
 # Line ends as other systems write them (carriage returns, Unicode line and paragraph separators, form and
 # line feeds) are line breaks, and invisible characters (zero-width spaces and joiners, word joiners, a
 # byte-order mark, soft hyphens) are nothing: "pneumo\u200bthorax" is read as a reader sees it, "pneumothorax".
@@ -865,18 +873,19 @@ def _odd_headers(report: str) -> str:
 
 
 def _packaged(report: str) -> str:
-    """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, carriage
-    returns and invisible characters, HTML entities and tags."""
+    """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, HTML entities,
+    carriage returns and invisible characters, a fixed-column cut, HTML tags and headers set off by odd
+    punctuation."""
     if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
-        report = _LITERAL_ESCAPE_RE.sub(lambda m: _LITERAL_ESCAPES[m.group(0)[-1]], report)
-    if _ODD_CHARS_RE.search(report) is not None:
-        report = report.replace("\r\n", "\n").translate(_ODD_CHARS)
-    if "&" in report and ";" in report:
+        report = _LITERAL_ESCAPE_RE.sub(_literal_escape, report)
+    if "&" in report and ";" in report:  # before the characters below: "can&rsquo;t", "&#8203;"
         for _ in range(2):  # "&amp;gt;" escaped twice
             decoded = _HTML_ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), report)
             if decoded == report:
                 break
             report = decoded
+    if _ODD_CHARS_RE.search(report) is not None:
+        report = report.replace("\r\n", "\n").translate(_ODD_CHARS)
     if "\n" in report:
         report = _column_cut(report)
     if "<" in report and ">" in report:

@@ -4782,11 +4782,16 @@ ROUND_PS_CASES = [
     # typographic apostrophes are the apostrophe, so a contraction's "not" is read, and "can't exclude" is
     # "cannot exclude" (it was read "ca not exclude", a negation, also with a straight apostrophe); curly
     # double quotes and Unicode hyphens are the plain ones (round ps, found probing the round's family)
-    ("Small left effusion can’t be excluded.", {"Pleural Effusion": U}),
+    ("Small left effusion can\u2019t be excluded.", {"Pleural Effusion": U}),
     ("Can't rule out a developing right lower lobe pneumonia.", {"Pneumonia": U}),
-    ("We can’t exclude a tiny apical pneumothorax.", {"Pneumothorax": U}),
-    ("The heart isn’t enlarged and there isn’t any edema.", {"Cardiomegaly": N, "Edema": N}),
-    ("Mass‑like opacity in the left upper lobe.", {"Lung Lesion": P, "Lung Opacity": P}),
+    ("We can\u2019t exclude a tiny apical pneumothorax.", {"Pneumothorax": U}),
+    ("The heart isn\u2019t enlarged and there isn\u2019t any edema.", {"Cardiomegaly": N, "Edema": N}),
+    ("Mass\u2011like opacity in the left upper lobe.", {"Lung Lesion": P, "Lung Opacity": P}),
+    # ... also when an entity or a literal JSON escape writes them ("can&rsquo;t", "can\\u2019t")
+    ("A small left effusion can&rsquo;t be excluded.", {"Pleural Effusion": U}),
+    ("IMPRESSION:\\u00a0Early pneumonia can\\u2019t be excluded.\\nNo effusion.",
+     {"Pneumonia": U, "Pleural Effusion": N}),
+    ("No pneumo&#8203;thorax.", {"Pneumothorax": N}),
 
     # a report cut into lines at a fixed column (every line but the last of one length, 30 characters or more,
     # most cuts not at a space) is joined as it was, so words cut anywhere are whole again ("n" / "o pleural
