@@ -374,10 +374,16 @@ _SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) 
 # ... and split by a line-wrap hyphen, the line break become a space or lost ("atelec-\ntasis",
 # "pneumo- thorax", "effu-sion"): the same pairs with a hyphen (round pa)
 _SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2) for j in ("- ", "-")})
-# ... and so are the words that hedge, negate or date a finding, cut by a line wrap (round ps: "con-\ncerning
-# for pneumonia", "cannot be ex-\ncluded", "concer\nning", "sugges- tive"): halves of three letters or more
-# without a hyphen, of two or more with one (a wrap's hyphen falls after a prefix: "ex-", "un-", "re-"); and
-# "no", "not" and "nor" cut after their "n" ("There is n\no pleural effusion")
+# ... and so are more finding words of the hardest labels, and the words that hedge, negate or date a
+# finding, cut by a line wrap (round ps: "ef-\nfusion", "ede-\nma", "cardiomedi-\nastinal", "lympha-\ndenopathy",
+# "con-\ncerning for pneumonia", "cannot be ex-\ncluded", "concer\nning", "sugges- tive"): halves of three
+# letters or more without a hyphen, of two or more with one (a wrap's hyphen falls after a syllable or a prefix:
+# "ef-", "ex-", "un-", "re-"); and "no", "not" and "nor" cut after their "n" ("There is n\no pleural effusion")
+_MORE_SPLIT_WORDS = ("edema", "cardiomediastinal", "silhouette", "lymphadenopathy", "adenopathy", "bronchopneumonia",
+                     "collapse", "collapsed", "carcinoma", "widening", "opacification", "neoplasm", "malignancy",
+                     "metastases", "metastasis", "aspiration", "pneumonitis", "infection", "enlargement",
+                     "congestion", "thickening", "consolidative", "cardiac", "pleural", "pulmonary", "masses",
+                     "granuloma", "cavitation", "cavitary", "hilar", "airspace", "interstitial")
 _CUE_SPLIT_WORDS = ("concerning", "suspicious", "suggestive", "suggesting", "consistent", "compatible", "excluded",
                     "exclude", "possible", "possibly", "probable", "probably", "unlikely", "questionable",
                     "represent", "represents", "representing", "reflects", "reflecting", "suspected", "evidence",
@@ -385,9 +391,10 @@ _CUE_SPLIT_WORDS = ("concerning", "suspicious", "suggestive", "suggesting", "con
                     "removed", "unchanged", "improved", "improving", "increased", "decreased", "enlarged",
                     "widened", "unremarkable", "differential", "considered", "worrisome", "definite",
                     "definitely", "apparent", "negative", "without", "cannot")
-_SPLIT.update({w[:i] + " " + w[i:]: w for w in _CUE_SPLIT_WORDS for i in range(3, len(w) - 2)
+_SPLIT.update({w[:i] + " " + w[i:]: w for w in _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS for i in range(3, len(w) - 2)
                if w[:i] != "with"})  # "with out" may be two words
-_SPLIT.update({w[:i] + j + w[i:]: w for w in _CUE_SPLIT_WORDS for i in range(2, len(w) - 1) for j in ("- ", "-")})
+_SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS + _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS
+               for i in range(2, len(w) - 1) for j in ("- ", "-") if w[:i] + j + w[i:] not in _SPLIT})
 _SPLIT.update({"n o": "no", "n ot": "not", "n or": "nor"})
 
 

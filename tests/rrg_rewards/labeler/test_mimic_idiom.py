@@ -4813,6 +4813,13 @@ ROUND_PS_CASES = [
     ("The small right pneumothorax has re-\nsolved.", {"Pneumothorax": N}),
     ("There is n\no pleural effusion.", {"Pleural Effusion": N}),
     ("The lines and tubes are with out change.", {"Support Devices": P}),
+    # ... and more finding words of the hardest labels, also with a two-letter half before a wrap's hyphen
+    ("Small right pleural ef-\nfusion. Mild pulmonary ede-\nma.", {"Pleural Effusion": P, "Edema": P}),
+    ("The cardiomedi-\nastinal silhouette is widened.", {"Enlarged Cardiomediastinum": P}),
+    ("Bulky right hilar lympha-\ndenopathy.", {"Enlarged Cardiomediastinum": P}),
+    ("Left lower lobe col-\nlapse with a left upper lobe car-\ncinoma.", {"Atelectasis": P, "Lung Lesion": P}),
+    ("Patchy opacities, possibly as-\npiration.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Ground-\nglass opacity in the left-\nsided lower lobe.", {"Lung Opacity": P}),
 
     # section headers set off by other punctuation than a colon ("[INDICATION]", "<FINDINGS>", "** HISTORY **",
     # "__IMPRESSION__", "## Findings", "Indication -", "FINDINGS =", "History;", "IMPRESSION>>", "FINDINGS." alone
