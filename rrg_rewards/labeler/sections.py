@@ -839,16 +839,17 @@ def _column_cut(report: str) -> str:
 # header may stand: at a line start, after a sentence end, or capitalised; or alone on its line with a
 # period ("FINDINGS."). Each is read as the name and a colon, so an indication before it ends there and its
 # text is read as the section it names. Only the names that open a report's main sections.
-_ODD_HEADER_NAMES = (r"(?:clinical )?(?:history|indications?)|comparisons?|technique|findings|impressions?|conclusions?"
-                     r"|reason for (?:the )?(?:exam|examination|study)")
+_ODD_HEADER_NAMES = _trie_pattern(
+    [p + n for p in ("", "clinical ") for n in ("history", "indication", "indications")]
+    + ["comparison", "comparisons", "technique", "findings", "impression", "impressions", "conclusion", "conclusions"]
+    + ["reason for " + t + n for t in ("", "the ") for n in ("exam", "examination", "study")])
 _WRAPPED_HEADER_RE = re.compile(
     r"(?:\[|<|(?<![*])\*{1,3}|(?<![_])_{2}|(?<![=])={1,3}|(?<![-])-{2,3})[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?[ \t]*"
     r"(?:\]|>|\*{1,3}(?![*])|_{2}(?![_])|={1,3}(?![=])|-{2,3}(?![-]))"
     r"|(?:^|(?<=\s))#{1,3}[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?",
     re.IGNORECASE)
 _ODD_SEPARATOR_HEADER_RE = re.compile(
-    r"(^|(?<=\n)|(?<=[.!?])|(?<=[ \t]))([ \t]*)(" + _ODD_HEADER_NAMES + r")[ \t]*(?:=+|-{1,2}|[\u2013\u2014]|;|>{1,2}|::)"
-    r"(?=[ \t]|$|\n)|(?:^|(?<=\n))([ \t]*)(" + _ODD_HEADER_NAMES + r")\.(?=[ \t]*(?:\n|$))",
+    r"(" + _ODD_HEADER_NAMES + r")(?:[ \t]*(?:=+|-{1,2}|[\u2013\u2014]|;|>{1,2}|::)(?=[ \t]|$|\n)|(\.)(?=[ \t]*(?:\n|$)))",
     re.IGNORECASE)
 _HEADER_NOUN_BEFORE_RE = re.compile(r"\b(?:for|of|in|the|no|prior|with|a|an|and|or|on|to|these|this|those|that|any|by|at|from"
                                     r"|recent|previous|old|new|known|similar|other|such|are|is|were|was)$", re.IGNORECASE)
@@ -859,23 +860,35 @@ def _wrapped_header(m: re.Match) -> str:
 
 
 def _odd_separator_header(m: re.Match) -> str:
-    if m.group(3) is None:  # "FINDINGS." alone on its line
-        return m.group(4) + m.group(5) + ":"
-    name = m.group(3)
+    name = m.group(1)
     start = m.start()
-    before = m.string[max(0, start - 40):start].rstrip(" \t")
+    text = m.string
+    if start and not (text[start - 1].isspace() or text[start - 1] in ".!?"):
+        return m.group(0)  # inside a word
+    line_start = text.rfind("\n", 0, start) + 1
+    if m.group(2) is not None:  # "FINDINGS." alone on its line
+        return name + ":" if not text[line_start:start].strip() else m.group(0)
+    before = text[max(0, start - 40):start].rstrip(" \t")
     # at a line start or after a sentence end in any case, elsewhere only capitalised ("FINDINGS -", "Findings -"
     # in a whitespace-joined cell) and not as a noun of the sentence ("NO PRIOR FOR COMPARISON; THE LUNGS ARE
     # CLEAR", "These Findings - ")
     if before and before[-1] not in ".!?\n":
         if not name[0].isupper() or _HEADER_NOUN_BEFORE_RE.search(before) is not None:
             return m.group(0)
-        return m.group(1) + "\n" + name + ":"  # on a line of its own, where a header is read in any case
-    return m.group(1) + m.group(2) + name + ":"
+        return "\n" + name + ":"  # on a line of its own, where a header is read in any case
+    return name + ":"
+
+
+# a speed gate, on the lower-cased report: a name with odd punctuation before or after it
+_ODD_HEADER_BEFORE_RE = re.compile(r"[\[<*_=#-][ \t]*(?:" + _ODD_HEADER_NAMES + r")")
+_ODD_HEADER_AFTER_RE = re.compile(r"(?:" + _ODD_HEADER_NAMES + r")[ \t]*(?:[=;>\u2013\u2014-]|::|\.[ \t]*(?:\n|$))")
 
 
 def _odd_headers(report: str) -> str:
     """`report` with its headers set off by odd punctuation written with a colon (round ps)."""
+    low = report.lower()
+    if _ODD_HEADER_BEFORE_RE.search(low) is None and _ODD_HEADER_AFTER_RE.search(low) is None:
+        return report
     return _ODD_SEPARATOR_HEADER_RE.sub(_odd_separator_header, _WRAPPED_HEADER_RE.sub(_wrapped_header, report))
 
 
