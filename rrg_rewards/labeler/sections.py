@@ -727,8 +727,27 @@ _SIGNOFF_LINE_RE = re.compile(
     r"|(?:signed|dictated|transcribed|reviewed|verified|approved|finalized|signed out)(?: and (?:signed|approved|finalized))?"
     r"[ \t]*(?:by\b|:))"
     r"|(?:attending |staff |dictating |reading )?(?:radiologist|attending|resident|fellow|physician|transcriptionist)s?[ \t]*:)"
-    r"(?:[^\n.]|\.(?![ \t]+[A-Za-z]{2})|(?<=\bDr)\.|(?<=\bdr)\.)*?[ \t]*(?:\n|$)",
+    r"(?:[^\n.]|\.(?![ \t]+[A-Za-z]{2})|(?<=\b[Dd]r)\.|(?<=\b[A-Z]\.[A-Z])\.)*?[ \t]*(?:\n|$)",
     re.IGNORECASE | re.MULTILINE)
+# what may follow the stamp on its line: names (capitalised or "___"), credentials, dates and times; a word of
+# four or more lower-case letters outside these is a sentence ("Images were / reviewed by Dr. ___ and there is no /
+# pneumothorax" keeps its middle line)
+_SIGNOFF_WORD_RE = re.compile(r"\b[a-z]{4,}\b")
+_SIGNOFF_WORDS = frozenset(("signed", "electronically", "digitally", "dictated", "transcribed", "reviewed", "verified",
+                            "approved", "finalized", "radiologist", "radiology", "attending", "resident", "fellow",
+                            "physician", "transcriptionist", "staff", "reading", "dictating", "date", "time", "report",
+                            "this", "final", "preliminary", "department", "imaging"))
+
+
+def _signoff_line(m: re.Match) -> str:
+    line = m.group(0)
+    if not line.lstrip()[:1].isupper():
+        return line  # a stamp starts with a capital; a wrapped sentence's line may start "reviewed by"
+    if any(w not in _SIGNOFF_WORDS for w in _SIGNOFF_WORD_RE.findall(line)):
+        return line
+    return ""
+
+
 _SIGNOFF_HINTS = ("igned", "IGNED", "ictated", "ICTATED", "ranscri", "RANSCRI", "adiologist", "ADIOLOGIST", "ttending",
                   "TTENDING", "esident", "ESIDENT", "eviewed", "EVIEWED", "erified", "ERIFIED", "pproved", "PPROVED",
                   "inalized", "INALIZED", "ellow", "ELLOW", "hysician", "HYSICIAN")
@@ -866,8 +885,11 @@ def _odd_separator_header(m: re.Match) -> str:
     if start and not (text[start - 1].isspace() or text[start - 1] in ".!?"):
         return m.group(0)  # inside a word
     line_start = text.rfind("\n", 0, start) + 1
-    if m.group(2) is not None:  # "FINDINGS." alone on its line
-        return name + ":" if not text[line_start:start].strip() else m.group(0)
+    if m.group(2) is not None:  # "FINDINGS." alone on its line, capitalised, not the last word of a wrapped sentence
+        if text[line_start:start].strip() or not name[0].isupper():
+            return m.group(0)
+        prev = text[:max(0, line_start - 1)].rstrip()
+        return name + ":" if not prev or prev[-1] in ".:!?" else m.group(0)
     before = text[max(0, start - 40):start].rstrip(" \t")
     # at a line start or after a sentence end in any case, elsewhere only capitalised ("FINDINGS -", "Findings -"
     # in a whitespace-joined cell) and not as a noun of the sentence ("NO PRIOR FOR COMPARISON; THE LUNGS ARE
@@ -922,7 +944,7 @@ def _exported(report: str) -> str:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
     report = _packaged(report)
     if "\n" in report and any(h in report for h in _SIGNOFF_HINTS):
-        report = _SIGNOFF_LINE_RE.sub("", report)
+        report = _SIGNOFF_LINE_RE.sub(_signoff_line, report)
     if any(h in report for h in _PAGE_HINTS):
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)

@@ -4847,6 +4847,8 @@ ROUND_PS_CASES = [
      {"Cardiomegaly": N, "No Finding": P}),
     ("Resident noted a small left effusion.", {"Pleural Effusion": P}),
     ("Reviewed by ___. Small right pneumothorax.", {"Pneumothorax": P}),
+    ("INDICATION: eval for effusion\nIMPRESSION.\nSmall left effusion.", {"Pleural Effusion": P}),
+    ("Small right effusion, as in the patient's\nhistory.\nThe heart is enlarged.", {"Cardiomegaly": P}),
 ]
 
 
@@ -4863,6 +4865,7 @@ ROUND_PS_LINE_CASES = [
      {"Lung Opacity": P, "Pneumonia": U}),
     ("FINDINGS: There is no\nDictated by: ___  Transcribed: ___\npneumothorax. Lungs are clear.",
      {"Pneumothorax": N, "No Finding": P}),
+    ("The images were\nreviewed by Dr. ___ and there is no\npneumothorax.", {"Pneumothorax": N}),
     ("FINDINGS: The mediastinum is n\not widened. Heart size is norm\nal. There is no focal consolid\nation. Lungs are clear.",
      {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N, "Consolidation": N, "No Finding": P}),
     ("FINDINGS: There is mild interstitial pulmonary ed\nema. Heart size is normal. No pleural effusion. N\no pneumothorax. "
