@@ -800,7 +800,8 @@ _ODD_CHARS = str.maketrans({"\r": "\n", "\u200b": None, "\u200c": None, "\u200d"
 # escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a row or
 # block), a blank line (a paragraph "<p>", a list, a heading), a bullet ("<li>"); inline tags ("<b>", "<span
 # ...>") and comments are nothing. Only known tag names count, so "<5 mm" and "L<R" stay text.
-_HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+                             r"|&nbsp(?!;)|&(?:amp|lt|gt|quot)(?![a-z0-9;])")  # the common ones also without ";"
 _HTML_TAG_RE = re.compile(
     r"<!--.*?-->|<(/?)(br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|caption|h[1-6]|hr|pre|blockquote"
     r"|html|head|body|title|b|i|u|s|em|strong|span|font|sup|sub|small|big|tt|code|center|mark|a)\b[^<>]{0,300}?/?>",
@@ -920,7 +921,7 @@ def _packaged(report: str) -> str:
     punctuation."""
     if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
         report = _LITERAL_ESCAPE_RE.sub(_literal_escape, report)
-    if "&" in report and ";" in report:  # before the characters below: "can&rsquo;t", "&#8203;"
+    if "&" in report:  # before the characters below: "can&rsquo;t", "&#8203;"
         for _ in range(2):  # "&amp;gt;" escaped twice
             decoded = _HTML_ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), report)
             if decoded == report:

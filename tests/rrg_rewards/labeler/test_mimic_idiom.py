@@ -4805,6 +4805,9 @@ ROUND_PS_CASES = [
     ("IMPRESSION:\\u00a0Early pneumonia can\\u2019t be excluded.\\nNo effusion.",
      {"Pneumonia": U, "Pleural Effusion": N}),
     ("No pneumo&#8203;thorax.", {"Pneumothorax": N}),
+    # "&nbsp" without its semicolon is a space too (and "&amp", "&gt", "&lt", "&quot" before a non-letter)
+    ("FINDINGS:&nbspNo pneumothorax.&nbsp&nbspHeart&nbspsize&nbspnormal.", {"Pneumothorax": N, "Cardiomegaly": N}),
+    ("Effusions, R &gt L &amp small.", {"Pleural Effusion": P}),
 
     # a report cut into lines at a fixed column (every line but the last of one length, 30 characters or more,
     # most cuts not at a space) is joined as it was, so words cut anywhere are whole again ("n" / "o pleural
