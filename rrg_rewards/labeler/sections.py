@@ -797,8 +797,8 @@ _ODD_CHARS = str.maketrans({"\r": "\n", "\u200b": None, "\u200c": None, "\u200d"
                             "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
                             "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2212": "-"})
 # HTML remnants of a web or rich-text export: character entities ("&amp;", "&gt;", "&nbsp;", "&#8217;", also
-# escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a row or
-# block), a blank line (a paragraph "<p>", a list, a heading), a bullet ("<li>"); inline tags ("<b>", "<span
+# escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a paragraph,
+# a row or block), a blank line (a list, a heading, a table), a bullet ("<li>"); inline tags ("<b>", "<span
 # ...>") and comments are nothing. Only known tag names count, so "<5 mm" and "L<R" stay text.
 _HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
                              r"|&nbsp(?!;)|&(?:amp|lt|gt|quot)(?![a-z0-9;])")  # the common ones also without ";"
@@ -806,8 +806,10 @@ _HTML_TAG_RE = re.compile(
     r"<!--.*?-->|<(/?)(br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|caption|h[1-6]|hr|pre|blockquote"
     r"|html|head|body|title|b|i|u|s|em|strong|span|font|sup|sub|small|big|tt|code|center|mark|a)\b[^<>]{0,300}?/?>",
     re.IGNORECASE | re.DOTALL)
-_HTML_LINE = frozenset(("br", "div", "tr", "dt", "dd", "html", "head", "body", "title", "caption"))
-_HTML_PARAGRAPH = frozenset(("p", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
+# a paragraph is a line: converters write each line of a wrapped report as one ("There is no</p><p>pleural
+# effusion"), and a paragraph that ends a sentence ends it anyway
+_HTML_LINE = frozenset(("br", "p", "div", "tr", "dt", "dd", "html", "head", "body", "title", "caption"))
+_HTML_PARAGRAPH = frozenset(("ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
                              "h5", "h6", "hr", "pre", "blockquote"))
 _HTML_CELL = frozenset(("td", "th"))
 

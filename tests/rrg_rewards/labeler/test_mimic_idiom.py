@@ -4784,6 +4784,8 @@ ROUND_PS_CASES = [
      {"Lung Lesion": P, "Pleural Effusion": N}),
     ("<div>FINDINGS: Left perihilar opacity, suspicious</div><div>for pneumonia. No effusion.</div>",
      {"Lung Opacity": P, "Pneumonia": U, "Pleural Effusion": N}),
+    ("<p>FINDINGS: Heart size is normal. There is no</p><p>pleural effusion.</p>",
+     {"Pleural Effusion": N, "Cardiomegaly": N, "No Finding": P}),
     ("<p>IMPRESSION:</p><ol><li>Possible early right middle lobe pneumonia</li><li>No pneumothorax</li></ol>",
      {"Pneumonia": U, "Pneumothorax": N}),
     ("<table><tr><td>Heart</td><td>Enlarged</td></tr><tr><td>Pleura</td><td>No effusion</td></tr></table>",
