@@ -15,6 +15,7 @@ de-identification blanks ``___`` (MIMIC-CXR) and ``XXXX`` (IU X-Ray) become one 
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from importlib import resources
@@ -373,8 +374,50 @@ _SPLIT = {w[:i] + " " + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) 
 # ... and split by a line-wrap hyphen, the line break become a space or lost ("atelec-\ntasis",
 # "pneumo- thorax", "effu-sion"): the same pairs with a hyphen (round pa)
 _SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS for i in range(3, len(w) - 2) for j in ("- ", "-")})
-_SPLIT_RE = re.compile(r"\b(?=" + "|".join(sorted({k[:3] for k in _SPLIT})) + r")(?:"
-                       + "|".join(sorted(map(re.escape, _SPLIT), key=len, reverse=True)) + r")\b")
+# ... and so are more finding words of the hardest labels, and the words that hedge, negate or date a
+# finding, cut by a line wrap (round ps: "ef-\nfusion", "ede-\nma", "cardiomedi-\nastinal", "lympha-\ndenopathy",
+# "con-\ncerning for pneumonia", "cannot be ex-\ncluded", "concer\nning", "sugges- tive"): halves of three
+# letters or more without a hyphen, of two or more with one (a wrap's hyphen falls after a syllable or a prefix:
+# "ef-", "ex-", "un-", "re-"); and "no", "not" and "nor" cut after their "n" ("There is n\no pleural effusion")
+_MORE_SPLIT_WORDS = ("edema", "cardiomediastinal", "silhouette", "lymphadenopathy", "adenopathy", "bronchopneumonia",
+                     "collapse", "collapsed", "carcinoma", "widening", "opacification", "neoplasm", "malignancy",
+                     "metastases", "metastasis", "aspiration", "pneumonitis", "infection", "enlargement",
+                     "congestion", "thickening", "consolidative", "cardiac", "pleural", "pulmonary", "masses",
+                     "granuloma", "cavitation", "cavitary", "hilar", "airspace", "interstitial")
+_CUE_SPLIT_WORDS = ("concerning", "suspicious", "suggestive", "suggesting", "consistent", "compatible", "excluded",
+                    "exclude", "possible", "possibly", "probable", "probably", "unlikely", "questionable",
+                    "represent", "represents", "representing", "reflects", "reflecting", "suspected", "evidence",
+                    "identified", "visualized", "demonstrated", "appreciated", "resolved", "resolution",
+                    "removed", "unchanged", "improved", "improving", "increased", "decreased", "enlarged",
+                    "widened", "unremarkable", "differential", "considered", "worrisome", "definite",
+                    "definitely", "apparent", "negative", "without", "cannot")
+_SPLIT.update({w[:i] + " " + w[i:]: w for w in _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS for i in range(3, len(w) - 2)
+               if w[:i] != "with"})  # "with out" may be two words
+_SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS + _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS
+               for i in range(2, len(w) - 1) for j in ("- ", "-") if w[:i] + j + w[i:] not in _SPLIT})
+_SPLIT.update({"n o": "no", "n ot": "not", "n or": "nor"})
+
+
+def _trie_pattern(keys) -> str:
+    """An alternation of `keys` written as a trie (a shared prefix written once, the longer key tried first),
+    which the regular-expression engine walks a character at a time instead of trying every key in turn."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+    return build(trie)
+
+
+_SPLIT_RE = re.compile(r"\b" + _trie_pattern(_SPLIT) + r"\b")
 # "no" glued to the next word by dictation ("nopleural effusion", "nofocal consolidation"): split off
 # before the finding and adjective words a negated list starts with (round nx)
 _GLUED_NO_RE = re.compile(
@@ -698,6 +741,41 @@ _PAGE_INLINE_RE = re.compile(
     r"\bpage \d+ of \d+\b[ \t]*|(?:\b(?:patient(?: name)?|mrn|dob|date of birth|acc(?:ession)?(?: ?(?:#|no\.?|number))?"
     r"|acc#|exam date)[ \t]*:[ \t]*(?:___|[^\s:]+)[ \t]*)+", re.IGNORECASE)
 _PAGE_HINTS = ("Page ", "PAGE ", "page ", "MRN", "DOB", "ontinued", "ONTINUED", "cont'd")
+# A sign-off stamp on a line of its own ("Electronically signed by: ___, MD on ___", "Dictated by: ___",
+# "Transcribed: ___", "Radiologist: ___"), which a print export repeats at a page end, also in the middle of a
+# sentence: the line is dropped, so the sentence it cut joins again ("possibly / Electronically signed by ___ /
+# pneumonia": possibly pneumonia) (round ps). Not a line that goes on past a sentence end ("Signed by ___.
+# Findings discussed with ...").
+_SIGNOFF_LINE_RE = re.compile(
+    r"^[ \t]*(?:(?:report )?(?:(?:electronically|digitally) (?:signed|approved|finalized|verified)(?: and (?:signed|approved|finalized))?"
+    r"(?:[ \t]*(?:by\b|:))?"
+    r"|(?:signed|dictated|transcribed|reviewed|verified|approved|finalized|signed out)(?: and (?:signed|approved|finalized))?"
+    r"[ \t]*(?:by\b|:))"
+    r"|(?:attending |staff |dictating |reading )?(?:radiologist|attending|resident|fellow|physician|transcriptionist)s?[ \t]*:)"
+    r"(?:[^\n.]|\.(?![ \t]+[A-Za-z]{2})|(?<=\b[Dd]r)\.|(?<=\b[A-Z]\.[A-Z])\.)*?[ \t]*(?:\n|$)",
+    re.IGNORECASE | re.MULTILINE)
+# what may follow the stamp on its line: names (capitalised or "___"), credentials, dates and times; a word of
+# four or more lower-case letters outside these is a sentence ("Images were / reviewed by Dr. ___ and there is no /
+# pneumothorax" keeps its middle line)
+_SIGNOFF_WORD_RE = re.compile(r"\b[a-z]{4,}\b")
+_SIGNOFF_WORDS = frozenset(("signed", "electronically", "digitally", "dictated", "transcribed", "reviewed", "verified",
+                            "approved", "finalized", "radiologist", "radiology", "attending", "resident", "fellow",
+                            "physician", "transcriptionist", "staff", "reading", "dictating", "date", "time", "report",
+                            "this", "final", "preliminary", "department", "imaging"))
+
+
+def _signoff_line(m: re.Match) -> str:
+    line = m.group(0)
+    if not line.lstrip()[:1].isupper():
+        return line  # a stamp starts with a capital; a wrapped sentence's line may start "reviewed by"
+    if any(w not in _SIGNOFF_WORDS for w in _SIGNOFF_WORD_RE.findall(line)):
+        return line
+    return ""
+
+
+_SIGNOFF_HINTS = ("igned", "IGNED", "ictated", "ICTATED", "ranscri", "RANSCRI", "adiologist", "ADIOLOGIST", "ttending",
+                  "TTENDING", "esident", "ESIDENT", "eviewed", "EVIEWED", "erified", "ERIFIED", "pproved", "PPROVED",
+                  "inalized", "INALIZED", "ellow", "ELLOW", "hysician", "HYSICIAN")
 
 
 def _page_line(m: re.Match) -> str:
@@ -716,10 +794,185 @@ def _page_inline(m: re.Match) -> str:
     return " " if "MRN" in upper or "DOB" in upper or "DATE OF BIRTH" in upper else span
 
 
+# Text as pipelines store it (round ps). A CSV or JSON cell written without decoding its escapes keeps
+# them as text: a literal backslash-n ("FINDINGS:\\nNo focal consolidation.\\n") is a line break, "\\r\\n"
+# and "\\r" too, "\\t" a tab and "\\u2019" its character (one or more backslashes: a cell escaped twice;
+# not after an HL7 escape such as "\\E\\", whose closing backslash may meet a word starting with n, r or t).
+_LITERAL_ESCAPE_RE = re.compile(r"(?<!\\[A-Z])\\+(?:r\\+n|[nrt]|u[0-9A-Fa-f]{4})")
+_LITERAL_ESCAPES = {"n": "\n", "r": "\n", "t": "\t"}
+
+
+def _literal_escape(m: re.Match) -> str:
+    """A literal escape's character: a line break, a tab, or a "\\u2019" JSON escape's character."""
+    esc = m.group(0).lstrip("\\")
+    if esc[0] == "u":
+        return chr(int(esc[1:], 16))
+    return _LITERAL_ESCAPES[esc[-1]]
+# Line ends as other systems write them (carriage returns, Unicode line and paragraph separators, form and
+# line feeds) are line breaks, and invisible characters (zero-width spaces and joiners, word joiners, a
+# byte-order mark, soft hyphens) are nothing: "pneumo\u200bthorax" is read as a reader sees it, "pneumothorax".
+# Typographic apostrophes (word processors' "can\u2019t", "isn\u2019t", "there\u2019s") are the apostrophe, so a
+# contraction's "not" is read ("pneumonia can\u2019t be excluded" hedges, it does not negate); curly double
+# quotes are the straight one, and Unicode hyphens and the minus sign are the hyphen-minus ("mass\u2011like").
+_ODD_CHARS_RE = re.compile("[\r\u200b-\u200d\u2060\ufeff\u00ad\u2028\u2029\x85\x0b\x0c"
+                           "\u2018\u2019\u02bc\u2032\u00b4`\u201c\u201d\u201e\u2033\u2010\u2011\u2212]")
+_ODD_CHARS = str.maketrans({"\r": "\n", "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+                            "\ufeff": None, "\u00ad": None, "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n",
+                            "\x0b": "\n", "\x0c": "\n", "\u2018": "'", "\u2019": "'", "\u02bc": "'",
+                            "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                            "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+# HTML remnants of a web or rich-text export: character entities ("&amp;", "&gt;", "&nbsp;", "&#8217;", also
+# escaped twice, "&amp;gt;") are their characters; tags are layout: a line break ("<br>", "<br/>", a paragraph,
+# a row or block), a blank line (a list, a heading, a table), a bullet ("<li>"); inline tags ("<b>", "<span
+# ...>") and comments are nothing. Only known tag names count, so "<5 mm" and "L<R" stay text.
+_HTML_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+                             r"|&nbsp(?!;)|&(?:amp|lt|gt|quot)(?![a-z0-9;])")  # the common ones also without ";"
+_HTML_TAG_RE = re.compile(
+    r"<!--.*?-->|<(/?)(br|p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|tbody|thead|tfoot|caption|h[1-6]|hr|pre|blockquote"
+    r"|html|head|body|title|b|i|u|s|em|strong|span|font|sup|sub|small|big|tt|code|center|mark|a)\b[^<>]{0,300}?/?>",
+    re.IGNORECASE | re.DOTALL)
+# a paragraph is a line: converters write each line of a wrapped report as one ("There is no</p><p>pleural
+# effusion"), and a paragraph that ends a sentence ends it anyway
+_HTML_LINE = frozenset(("br", "p", "div", "tr", "dt", "dd", "html", "head", "body", "title", "caption"))
+_HTML_PARAGRAPH = frozenset(("ul", "ol", "dl", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3", "h4",
+                             "h5", "h6", "hr", "pre", "blockquote"))
+_HTML_CELL = frozenset(("td", "th"))
+
+
+# a run of layout tags (and the whitespace between them) is one break: "</div><div>" one line end, a blank
+# line where a paragraph, list or heading is among them
+_HTML_BREAKS_RE = re.compile(r"[\x01\x02](?:\s*[\x01\x02])*")
+
+
+def _html_tag(m: re.Match) -> str:
+    name = m.group(2)
+    if name is None:  # a comment
+        return ""
+    name = name.lower()
+    if name in _HTML_LINE:
+        return "\x01"
+    if name in _HTML_PARAGRAPH:
+        return "\x02"
+    if name == "li":
+        return "\x01" if m.group(1) else "\x01- "
+    return "  " if name in _HTML_CELL else ""
+
+
+# A report cut into lines at a fixed column, as a fixed-width field or a terminal buffer stores it: every
+# line but the last is the same length (30 characters or more) and the cuts fall anywhere, inside words too
+# ("consoli" / "dation", "There is n" / "o pleural effusion"). The lines are the text cut, so they are
+# joined as they were, with nothing between them. Word-wrapped lines of one length by chance, and lines
+# padded with spaces to a width, do not qualify: most of their breaks are at a space.
+_COLUMN_MIN = 30
+
+
+def _column_cut(report: str) -> str:
+    first = report.find("\n")
+    if first < _COLUMN_MIN or report.find("\n", first + 1) != 2 * first + 1:
+        return report
+    lines = report.split("\n")
+    if len(lines[-1]) > first or any(len(line) != first for line in lines[:-1]):
+        return report
+    spaced = sum(1 for a, b in zip(lines, lines[1:]) if a.endswith((" ", "\t")) or b.startswith((" ", "\t")))
+    if 2 * spaced >= len(lines) - 1:
+        return report
+    return "".join(lines)
+
+
+# Section headers set off by other punctuation than a colon (round ps): wrapped in brackets, angle brackets,
+# asterisks, underscores, equals signs or dashes ("[FINDINGS]", "<INDICATION>", "** IMPRESSION **", "__FINDINGS__",
+# "== HISTORY ==", also with the colon inside) or after a Markdown "#", in any case; or followed by "=", "-",
+# "--", an en or em dash, ";", ">" or "::" ("IMPRESSION -", "Impression=", "FINDINGS>>", "History;") where a
+# header may stand: at a line start, after a sentence end, or capitalised; or alone on its line with a
+# period ("FINDINGS."). Each is read as the name and a colon, so an indication before it ends there and its
+# text is read as the section it names. Only the names that open a report's main sections.
+_ODD_HEADER_NAMES = _trie_pattern(
+    [p + n for p in ("", "clinical ") for n in ("history", "indication", "indications")]
+    + ["comparison", "comparisons", "technique", "findings", "impression", "impressions", "conclusion", "conclusions"]
+    + ["reason for " + t + n for t in ("", "the ") for n in ("exam", "examination", "study")])
+_WRAPPED_HEADER_RE = re.compile(
+    r"(?:\[|<|(?<![*])\*{1,3}|(?<![_])_{2}|(?<![=])={1,3}|(?<![-])-{2,3})[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?[ \t]*"
+    r"(?:\]|>|\*{1,3}(?![*])|_{2}(?![_])|={1,3}(?![=])|-{2,3}(?![-]))"
+    r"|(?:^|(?<=\s))#{1,3}[ \t]*(" + _ODD_HEADER_NAMES + r")[ \t]*:?",
+    re.IGNORECASE)
+_ODD_SEPARATOR_HEADER_RE = re.compile(
+    r"(" + _ODD_HEADER_NAMES + r")(?:[ \t]*(?:=+|-{1,2}|[\u2013\u2014]|;|>{1,2}|::)(?=[ \t]|$|\n)|(\.)(?=[ \t]*(?:\n|$)))",
+    re.IGNORECASE)
+_HEADER_NOUN_BEFORE_RE = re.compile(r"\b(?:for|of|in|the|no|prior|with|a|an|and|or|on|to|these|this|those|that|any|by|at|from"
+                                    r"|recent|previous|old|new|known|similar|other|such|are|is|were|was)$", re.IGNORECASE)
+
+
+def _wrapped_header(m: re.Match) -> str:
+    return "\n" + (m.group(1) or m.group(2)) + ": "
+
+
+def _odd_separator_header(m: re.Match) -> str:
+    name = m.group(1)
+    start = m.start()
+    text = m.string
+    if start and not (text[start - 1].isspace() or text[start - 1] in ".!?"):
+        return m.group(0)  # inside a word
+    line_start = text.rfind("\n", 0, start) + 1
+    if m.group(2) is not None:  # "FINDINGS." alone on its line, capitalised, not the last word of a wrapped sentence
+        if text[line_start:start].strip() or not name[0].isupper():
+            return m.group(0)
+        prev = text[:max(0, line_start - 1)].rstrip()
+        return name + ":" if not prev or prev[-1] in ".:!?" else m.group(0)
+    before = text[max(0, start - 40):start].rstrip(" \t")
+    # at a line start or after a sentence end in any case, elsewhere only capitalised ("FINDINGS -", "Findings -"
+    # in a whitespace-joined cell) and not as a noun of the sentence ("NO PRIOR FOR COMPARISON; THE LUNGS ARE
+    # CLEAR", "These Findings - ")
+    if before and before[-1] not in ".!?\n":
+        if not name[0].isupper() or _HEADER_NOUN_BEFORE_RE.search(before) is not None:
+            return m.group(0)
+        return "\n" + name + ":"  # on a line of its own, where a header is read in any case
+    return name + ":"
+
+
+# a speed gate, on the lower-cased report: a name with odd punctuation before or after it
+_ODD_HEADER_BEFORE_RE = re.compile(r"[\[<*_=#-][ \t]*(?:" + _ODD_HEADER_NAMES + r")")
+_ODD_HEADER_AFTER_RE = re.compile(r"(?:" + _ODD_HEADER_NAMES + r")[ \t]*(?:[=;>\u2013\u2014-]|::|\.[ \t]*(?:\n|$))")
+
+
+def _odd_headers(report: str) -> str:
+    """`report` with its headers set off by odd punctuation written with a colon (round ps)."""
+    low = report.lower()
+    if _ODD_HEADER_BEFORE_RE.search(low) is None and _ODD_HEADER_AFTER_RE.search(low) is None:
+        return report
+    return _ODD_SEPARATOR_HEADER_RE.sub(_odd_separator_header, _WRAPPED_HEADER_RE.sub(_wrapped_header, report))
+
+
+def _packaged(report: str) -> str:
+    """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, HTML entities,
+    carriage returns and invisible characters, a fixed-column cut, HTML tags and headers set off by odd
+    punctuation."""
+    if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
+        report = _LITERAL_ESCAPE_RE.sub(_literal_escape, report)
+    if "&" in report:  # before the characters below: "can&rsquo;t", "&#8203;"
+        for _ in range(2):  # "&amp;gt;" escaped twice
+            decoded = _HTML_ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), report)
+            if decoded == report:
+                break
+            report = decoded
+    if _ODD_CHARS_RE.search(report) is not None:
+        report = report.replace("\r\n", "\n").translate(_ODD_CHARS)
+    if "\n" in report:
+        report = _column_cut(report)
+    if "<" in report and ">" in report:
+        report = _HTML_TAG_RE.sub(_html_tag, report)
+        if "\x01" in report or "\x02" in report:
+            report = _HTML_BREAKS_RE.sub(lambda m: "\n\n" if "\x02" in m.group(0) else "\n", report)
+    report = _odd_headers(report)
+    return report
+
+
 def _exported(report: str) -> str:
-    """`report` without HL7 escapes and page furniture (round pd)."""
+    """`report` without HL7 escapes, pipeline packaging (round ps) and page furniture (round pd)."""
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
+    report = _packaged(report)
+    if "\n" in report and any(h in report for h in _SIGNOFF_HINTS):
+        report = _SIGNOFF_LINE_RE.sub(_signoff_line, report)
     if any(h in report for h in _PAGE_HINTS):
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)
@@ -797,6 +1050,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "xxxx" in text:
         text = _XXXX_RE.sub("___", text)
     if "'" in text:
+        if "an't" in text or "won't" in text:  # "can't exclude" is "cannot exclude", not "ca not exclude" (round ps)
+            text = text.replace("can't", "cannot").replace("won't", "will not")
         text = text.replace("n't", " not")
     if "w/in" in text:
         text = text.replace("w/in", "within")  # "w/in normal limits"
