@@ -5382,3 +5382,38 @@ ROUND_PS_LINE_CASES = [
 @pytest.mark.parametrize("report, want", ROUND_PS_LINE_CASES)
 def test_round_ps_lines(report, want):
     assert _labels(report, want) == want
+
+
+# Round py: reports as report-generation models write them (R2Gen-style token streams, subword artifacts,
+# contradictions, loops, cut-off endings, LLM-style MIMIC idiom, chat preambles). Each family's cases are in
+# other words than the round's reports.
+ROUND_PY_CASES = [
+    # subword marks left by the tokenizer: a WordPiece "##" piece joins the piece before it, a subword-nmt
+    # "@@" piece the one after it, SentencePiece's word mark is a space; a Markdown heading keeps its "##"
+    ("there is a moderate left pleu ##ral eff ##usion . no pneu ##mothorax .",
+     {"Pleural Effusion": P, "Pneumothorax": N, "No Finding": M}),
+    ("the lungs are clear . there is no focal con ##soli ##dation or pleural effusion .",
+     {"Consolidation": N, "Pleural Effusion": N, "No Finding": P}),
+    ("mild cardio ##me ##galy with small bilateral effusions .", {"Cardiomegaly": P, "Pleural Effusion": P}),
+    ("patchy bibasilar atel@@ ectasis . no pneumo@@ thorax .", {"Atelectasis": P, "Pneumothorax": N}),
+    ("\u2581the\u2581heart\u2581is\u2581enlarged\u2581.\u2581no\u2581effusion\u2581.", {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("## Findings\nThe heart is normal in size. The lungs are clear. No pneumothorax.",
+     {"Cardiomegaly": N, "Pneumothorax": N, "No Finding": P}),
+    # a finding word left in three pieces once the marks are gone
+    ("there is cardio meg aly . no pleural effusion .", {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("small left pleural eff us ion with adjacent atel ect asis .", {"Pleural Effusion": P, "Atelectasis": P}),
+    ("no pneu mo thorax . the lungs are clear .", {"Pneumothorax": N, "No Finding": P}),
+    ("right lower lobe con solid ation concerning for pneu mon ia .", {"Consolidation": P, "Pneumonia": U}),
+    # what already held, kept: a chat preamble names nothing (its "possible" hedges nothing), a contradiction
+    # is read positive over uncertain over negative, a cut-off last sentence is read as far as it goes
+    ("Sure, here is a possible report for this image. FINDINGS: The lungs are clear. No pleural effusion.",
+     {"No Finding": P, "Pleural Effusion": N}),
+    ("no pleural effusion . there is a small left pleural effusion .", {"Pleural Effusion": P}),
+    ("possible small right effusion . no pleural effusion .", {"Pleural Effusion": U}),
+    ("the heart size is normal . there is a small left", {"Cardiomegaly": N, "No Finding": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PY_CASES))
+def test_round_py(report, want):
+    assert _labels(report, want) == want
