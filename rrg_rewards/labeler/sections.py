@@ -953,6 +953,15 @@ def _odd_headers(report: str) -> str:
 # heading ("## Findings") and a "#" number keep their marks.
 _SUBWORD_RE = re.compile(r"(?<=[A-Za-z]) ?##(?=[A-Za-z])|(?<=[A-Za-z])@@ ?(?=[A-Za-z])")
 
+# ... and their special tokens (round py): an end of sequence or a separator ("[SEP]", "</s>", "<eos>",
+# "<|endoftext|>", "<|im_end|>") ends a sentence, as a blank line does, so "no pneumothorax [SEP] small left
+# effusion" does not negate the effusion; a start or padding token ("[CLS]", "<pad>", "<bos>") is nothing;
+# GPT-2's byte-level marks for a space and a line break ("\u0120the \u0120lungs", "\u010a") are those characters
+_END_TOKEN_RE = re.compile(r"\[(?:SEP|EOS)\]|</s>|<(?:eos|sep|end|/?endoftext)>|<\|(?:endoftext|im_end|eot_id|end|eos)\|>",
+                           re.IGNORECASE)
+_START_TOKEN_RE = re.compile(r"\[(?:CLS|PAD|BOS)\]|<(?:pad|bos|start)>|<\|(?:im_start|begin_of_text|startoftext|pad)\|>"
+                             r"(?:(?:assistant|user|system)\b:?)?", re.IGNORECASE)
+
 
 def _packaged(report: str) -> str:
     """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, HTML entities,
@@ -962,6 +971,10 @@ def _packaged(report: str) -> str:
         report = _SUBWORD_RE.sub("", report)
     if "\u2581" in report:
         report = report.replace("\u2581", " ")
+    if "\u0120" in report or "\u010a" in report:
+        report = report.replace("\u0120", " ").replace("\u010a", "\n")
+    if ("[" in report or "<" in report) and ("]" in report or ">" in report):
+        report = _START_TOKEN_RE.sub(" ", _END_TOKEN_RE.sub("\n\n", report))
     if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
         report = _LITERAL_ESCAPE_RE.sub(_literal_escape, report)
     if "&" in report:  # before the characters below: "can&rsquo;t", "&#8203;"

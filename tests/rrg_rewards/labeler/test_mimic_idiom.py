@@ -5404,6 +5404,17 @@ ROUND_PY_CASES = [
     ("small left pleural eff us ion with adjacent atel ect asis .", {"Pleural Effusion": P, "Atelectasis": P}),
     ("no pneu mo thorax . the lungs are clear .", {"Pneumothorax": N, "No Finding": P}),
     ("right lower lobe con solid ation concerning for pneu mon ia .", {"Consolidation": P, "Pneumonia": U}),
+    # a tokenizer's special tokens: an end of sequence or a separator ends a sentence, a start or padding
+    # token is nothing, GPT-2's byte marks are a space and a line break
+    ("[CLS] there is no pneumothorax [SEP] there is a small right pleural effusion [SEP] [PAD] [PAD]",
+     {"Pneumothorax": N, "Pleural Effusion": P, "No Finding": M}),
+    ("<s> no focal consolidation </s> moderate cardiomegaly </s> <pad> <pad>", {"Consolidation": N, "Cardiomegaly": P}),
+    ("<|im_start|>assistant\nFINDINGS: No pleural effusion.<|im_end|>\nMild pulmonary edema.<|endoftext|>",
+     {"Pleural Effusion": N, "Edema": P}),
+    ("\u0120There \u0120is \u0120a \u0120left \u0120pneumothorax .", {"Pneumothorax": P}),
+    ("The heart is normal in size.\u010aThere is no effusion.\u010aThe lungs are clear.",
+     {"Cardiomegaly": N, "Pleural Effusion": N, "No Finding": P}),
+    ("no effusion <eos> <eos> left basilar atelectasis", {"Pleural Effusion": N, "Atelectasis": P}),
     # what already held, kept: a chat preamble names nothing (its "possible" hedges nothing), a contradiction
     # is read positive over uncertain over negative, a cut-off last sentence is read as far as it goes
     ("Sure, here is a possible report for this image. FINDINGS: The lungs are clear. No pleural effusion.",
