@@ -5415,6 +5415,16 @@ ROUND_PY_CASES = [
     ("The heart is normal in size.\u010aThere is no effusion.\u010aThe lungs are clear.",
      {"Cardiomegaly": N, "Pleural Effusion": N, "No Finding": P}),
     ("no effusion <eos> <eos> left basilar atelectasis", {"Pleural Effusion": N, "Atelectasis": P}),
+    # a run-on without its period: a finding noun met directly by a degree word starts a new statement, out of
+    # the negation's reach; a size word ("no pneumothorax large effusion", dictation that dropped its "or")
+    # and a comma list keep the negation
+    ("no pneumothorax no pneumothorax moderate pulmonary edema", {"Pneumothorax": N, "Edema": P, "No Finding": M}),
+    ("lungs clear no effusion mild cardiomegaly", {"Pleural Effusion": N, "Cardiomegaly": P}),
+    ("No focal consolidation Severe bibasilar atelectasis", {"Consolidation": N, "Atelectasis": P}),
+    ("no consolidation, large effusion or pneumothorax.",
+     {"Consolidation": N, "Pleural Effusion": N, "Pneumothorax": N, "No Finding": P}),
+    ("No pneumothorax large pleural effusion.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    ("no mild or moderate edema.", {"Edema": N}),
     # what already held, kept: a chat preamble names nothing (its "possible" hedges nothing), a contradiction
     # is read positive over uncertain over negative, a cut-off last sentence is read as far as it goes
     ("Sure, here is a possible report for this image. FINDINGS: The lungs are clear. No pleural effusion.",
