@@ -396,6 +396,11 @@ _SPLIT.update({w[:i] + " " + w[i:]: w for w in _MORE_SPLIT_WORDS + _CUE_SPLIT_WO
 _SPLIT.update({w[:i] + j + w[i:]: w for w in _SPLIT_WORDS + _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS
                for i in range(2, len(w) - 1) for j in ("- ", "-") if w[:i] + j + w[i:] not in _SPLIT})
 _SPLIT.update({"n o": "no", "n ot": "not", "n or": "nor"})
+# ... and a finding word in three pieces, as a report generator's subword tokens leave it once their marks
+# are gone ("cardio mega ly", "pneu mo thorax", "atel ect asis"; round py): a first piece of three letters
+# or more, the others of two or more
+_SPLIT.update({w[:i] + " " + w[i:j] + " " + w[j:]: w for w in _SPLIT_WORDS + _MORE_SPLIT_WORDS
+               for i in range(3, len(w) - 3) for j in range(i + 2, len(w) - 1)})
 
 
 def _trie_pattern(keys) -> str:
@@ -942,10 +947,34 @@ def _odd_headers(report: str) -> str:
     return _ODD_SEPARATOR_HEADER_RE.sub(_odd_separator_header, _WRAPPED_HEADER_RE.sub(_wrapped_header, report))
 
 
+# Report generators' subword tokens left in the text (round py): a WordPiece continuation ("pneu ##mothorax",
+# "con ##solid ##ation") joins the piece before it, a subword-nmt BPE piece ("pneumo@@ thorax") the piece after
+# it, and SentencePiece's word mark ("\u2581the\u2581lungs") is a space. Only between letters: a Markdown
+# heading ("## Findings") and a "#" number keep their marks.
+_SUBWORD_RE = re.compile(r"(?<=[A-Za-z]) ?##(?=[A-Za-z])|(?<=[A-Za-z])@@ ?(?=[A-Za-z])")
+
+# ... and their special tokens (round py): an end of sequence or a separator ("[SEP]", "</s>", "<eos>",
+# "<|endoftext|>", "<|im_end|>") ends a sentence, as a blank line does, so "no pneumothorax [SEP] small left
+# effusion" does not negate the effusion; a start or padding token ("[CLS]", "<pad>", "<bos>") is nothing;
+# GPT-2's byte-level marks for a space and a line break ("\u0120the \u0120lungs", "\u010a") are those characters
+_END_TOKEN_RE = re.compile(r"\[(?:SEP|EOS)\]|</s>|<(?:eos|sep|end|/?endoftext)>|<\|(?:endoftext|im_end|eot_id|end|eos)\|>",
+                           re.IGNORECASE)
+_START_TOKEN_RE = re.compile(r"\[(?:CLS|PAD|BOS)\]|<(?:pad|bos|start)>|<\|(?:im_start|begin_of_text|startoftext|pad)\|>"
+                             r"(?:(?:assistant|user|system)\b:?)?", re.IGNORECASE)
+
+
 def _packaged(report: str) -> str:
     """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, HTML entities,
     carriage returns and invisible characters, a fixed-column cut, HTML tags and headers set off by odd
-    punctuation."""
+    punctuation; and a report generator's subword marks and special tokens (round py)."""
+    if "##" in report or "@@" in report:
+        report = _SUBWORD_RE.sub("", report)
+    if "\u2581" in report:
+        report = report.replace("\u2581", " ")
+    if "\u0120" in report or "\u010a" in report:
+        report = report.replace("\u0120", " ").replace("\u010a", "\n")
+    if ("[" in report or "<" in report) and ("]" in report or ">" in report):
+        report = _START_TOKEN_RE.sub(" ", _END_TOKEN_RE.sub("\n\n", report))
     if "\\" in report and _LITERAL_ESCAPE_RE.search(report) is not None:
         report = _LITERAL_ESCAPE_RE.sub(_literal_escape, report)
     if "&" in report:  # before the characters below: "can&rsquo;t", "&#8203;"

@@ -17,7 +17,20 @@ def test_set_is_well_formed(hand_labeled):
 
 
 def test_agreement_floor(hand_labeled, agreement_floor):
-    """Measured on branch labeler-pv (5,594 reports: main's 5,514 and round pv, 80 reports weighted to No
+    """Measured on branch labeler-py (5,834 reports: main's 5,754 and round py, 80 reports weighted to what
+    report-generation models write: R2Gen-style token streams with <unk>, repeats and cut-off endings,
+    WordPiece and BPE artifacts, contradictions inside one report, degenerate loops, fluent LLM-style MIMIC
+    idiom, chat preambles, hallucinated comparisons and devices; written blind, commit 40e9a74; with the round
+    py rules): 81,642 of 81,676 cells right (main's thirty-four left alone; round py all right); at first
+    scoring round py had 12 wrong cells of 1,120 (Pneumothorax 3, Consolidation 2, No Finding 2, Pleural
+    Effusion 1, Cardiomegaly 1, Atelectasis 1, Edema 1, Pneumonia 1), all labeler cells on subword artifacts,
+    fixed (WordPiece "##", subword-nmt "@@" and SentencePiece marks undone; a finding word in three pieces
+    joined); more rules from probing the round's families in other words (a tokenizer's end-of-sequence and
+    separator tokens end a sentence, start and padding tokens and GPT-2 byte marks are undone; a finding noun
+    met directly by mild / moderate / severe starts a statement a negation does not reach); no label
+    corrected, none left alone; IU X-Ray unchanged (.919 / .901 / .913); regression corpus 1 of 66,074 texts
+    changes (a wet read's "No pneumothorax Mild pulmonary edema", Edema 0 -> 1), a correction.
+    Measured on branch labeler-pv (5,594 reports: main's 5,514 and round pv, 80 reports weighted to No
     Finding at its borders: normal studies in many voices, each with none, one or two incidental things that
     do or do not turn No Finding off, normal variants and technique, old or benign findings, chronic states,
     studies whose only finding is resolved; written blind, commit abe3be7; with the round pv rules): 78,281
@@ -5381,4 +5394,60 @@ ROUND_PS_LINE_CASES = [
 
 @pytest.mark.parametrize("report, want", ROUND_PS_LINE_CASES)
 def test_round_ps_lines(report, want):
+    assert _labels(report, want) == want
+
+
+# Round py: reports as report-generation models write them (R2Gen-style token streams, subword artifacts,
+# contradictions, loops, cut-off endings, LLM-style MIMIC idiom, chat preambles). Each family's cases are in
+# other words than the round's reports.
+ROUND_PY_CASES = [
+    # subword marks left by the tokenizer: a WordPiece "##" piece joins the piece before it, a subword-nmt
+    # "@@" piece the one after it, SentencePiece's word mark is a space; a Markdown heading keeps its "##"
+    ("there is a moderate left pleu ##ral eff ##usion . no pneu ##mothorax .",
+     {"Pleural Effusion": P, "Pneumothorax": N, "No Finding": M}),
+    ("the lungs are clear . there is no focal con ##soli ##dation or pleural effusion .",
+     {"Consolidation": N, "Pleural Effusion": N, "No Finding": P}),
+    ("mild cardio ##me ##galy with small bilateral effusions .", {"Cardiomegaly": P, "Pleural Effusion": P}),
+    ("patchy bibasilar atel@@ ectasis . no pneumo@@ thorax .", {"Atelectasis": P, "Pneumothorax": N}),
+    ("\u2581the\u2581heart\u2581is\u2581enlarged\u2581.\u2581no\u2581effusion\u2581.", {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("## Findings\nThe heart is normal in size. The lungs are clear. No pneumothorax.",
+     {"Cardiomegaly": N, "Pneumothorax": N, "No Finding": P}),
+    # a finding word left in three pieces once the marks are gone
+    ("there is cardio meg aly . no pleural effusion .", {"Cardiomegaly": P, "Pleural Effusion": N}),
+    ("small left pleural eff us ion with adjacent atel ect asis .", {"Pleural Effusion": P, "Atelectasis": P}),
+    ("no pneu mo thorax . the lungs are clear .", {"Pneumothorax": N, "No Finding": P}),
+    ("right lower lobe con solid ation concerning for pneu mon ia .", {"Consolidation": P, "Pneumonia": U}),
+    # a tokenizer's special tokens: an end of sequence or a separator ends a sentence, a start or padding
+    # token is nothing, GPT-2's byte marks are a space and a line break
+    ("[CLS] there is no pneumothorax [SEP] there is a small right pleural effusion [SEP] [PAD] [PAD]",
+     {"Pneumothorax": N, "Pleural Effusion": P, "No Finding": M}),
+    ("<s> no focal consolidation </s> moderate cardiomegaly </s> <pad> <pad>", {"Consolidation": N, "Cardiomegaly": P}),
+    ("<|im_start|>assistant\nFINDINGS: No pleural effusion.<|im_end|>\nMild pulmonary edema.<|endoftext|>",
+     {"Pleural Effusion": N, "Edema": P}),
+    ("\u0120There \u0120is \u0120a \u0120left \u0120pneumothorax .", {"Pneumothorax": P}),
+    ("The heart is normal in size.\u010aThere is no effusion.\u010aThe lungs are clear.",
+     {"Cardiomegaly": N, "Pleural Effusion": N, "No Finding": P}),
+    ("no effusion <eos> <eos> left basilar atelectasis", {"Pleural Effusion": N, "Atelectasis": P}),
+    # a run-on without its period: a finding noun met directly by a degree word starts a new statement, out of
+    # the negation's reach; a size word ("no pneumothorax large effusion", dictation that dropped its "or")
+    # and a comma list keep the negation
+    ("no pneumothorax no pneumothorax moderate pulmonary edema", {"Pneumothorax": N, "Edema": P, "No Finding": M}),
+    ("lungs clear no effusion mild cardiomegaly", {"Pleural Effusion": N, "Cardiomegaly": P}),
+    ("No focal consolidation Severe bibasilar atelectasis", {"Consolidation": N, "Atelectasis": P}),
+    ("no consolidation, large effusion or pneumothorax.",
+     {"Consolidation": N, "Pleural Effusion": N, "Pneumothorax": N, "No Finding": P}),
+    ("No pneumothorax large pleural effusion.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    ("no mild or moderate edema.", {"Edema": N}),
+    # what already held, kept: a chat preamble names nothing (its "possible" hedges nothing), a contradiction
+    # is read positive over uncertain over negative, a cut-off last sentence is read as far as it goes
+    ("Sure, here is a possible report for this image. FINDINGS: The lungs are clear. No pleural effusion.",
+     {"No Finding": P, "Pleural Effusion": N}),
+    ("no pleural effusion . there is a small left pleural effusion .", {"Pleural Effusion": P}),
+    ("possible small right effusion . no pleural effusion .", {"Pleural Effusion": U}),
+    ("the heart size is normal . there is a small left", {"Cardiomegaly": N, "No Finding": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PY_CASES))
+def test_round_py(report, want):
     assert _labels(report, want) == want
