@@ -5148,3 +5148,35 @@ ROUND_PT_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PT_CASES))
 def test_round_pt(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_PW_CASES = [
+    # English from translated templates (round pw): "no seen X" and a sentence opening "Not seen X"
+    # negate; "X is not seen clearly" is "not clearly seen" (uncertain); "(does) not exclude X" hedges
+    # (a normal film that "does not exclude" a disease is a caveat, not a hedge); a bare "X to be
+    # excluded / ruled out" is a question left open (uncertain), while "X (is) excluded" negates; a
+    # clause-final "considered" or "suspicious" hedges, also after a comma ("effusion, suspected"),
+    # but a mass or nodule "(is) suspicious" is suspicious for malignancy and stays there
+    ("No seen pneumothorax. No seen effusion.", {"Pneumothorax": N, "Pleural Effusion": N, "No Finding": P}),
+    ("Not found pleural effusion. Heart normal.", {"Pleural Effusion": N, "Cardiomegaly": N}),
+    ("The fifth rib fracture is not shown clearly, CT advised.", {"Fracture": U}),
+    ("Pneumothorax is not seen.", {"Pneumothorax": N}),
+    ("Patchy opacity at the right base; this does not exclude early pneumonia.",
+     {"Lung Opacity": P, "Pneumonia": U}),
+    ("Not exclude small left effusion.", {"Pleural Effusion": U}),
+    ("A normal radiograph does not exclude malignancy.", {"Lung Lesion": N}),
+    ("Tuberculosis to be excluded, infection to be ruled out.", {"Pneumonia": U}),
+    ("Right pneumothorax excluded.", {"Pneumothorax": N}),
+    ("Bilateral perihilar haze, interstitial edema considered.", {"Lung Opacity": P, "Edema": U}),
+    ("Lobar pneumonia is not considered.", {"Pneumonia": N}),
+    ("Small left pleural effusion, suspected.", {"Pleural Effusion": U}),
+    ("Right lower lobe consolidation, possible.", {"Consolidation": U}),
+    ("Right lower lobe consolidation, unchanged.", {"Consolidation": P}),
+    ("Left upper lobe nodule, suspicious. CT recommended.", {"Lung Lesion": P}),
+    ("The right hilar mass is suspicious.", {"Enlarged Cardiomediastinum": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PW_CASES))
+def test_round_pw(report, want):
+    assert _labels(report, want) == want
