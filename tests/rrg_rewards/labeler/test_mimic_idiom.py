@@ -5174,6 +5174,22 @@ ROUND_PW_CASES = [
     ("Right lower lobe consolidation, unchanged.", {"Consolidation": P}),
     ("Left upper lobe nodule, suspicious. CT recommended.", {"Lung Lesion": P}),
     ("The right hilar mass is suspicious.", {"Enlarged Cardiomediastinum": P}),
+    # lung markings stated as a predicate or with template adjectives ("lung markings increased and
+    # thickened", "bronchovascular markings of both lungs are slightly increased", "enhanced lung
+    # markings") are Lung Opacity, as "increased lung markings" was; markings accentuated by low volumes
+    # are not; shadows named by template adjectives, also two joined ("patchy and cloudy shadows",
+    # "butterfly shadow", "patchy high density", "high-density shadow") are opacities, and a nodular one
+    # with a hyphenated word between ("nodular high-density shadow") is also a Lung Lesion (round pw)
+    ("Pulmonary markings increased and disordered in both lungs.", {"Lung Opacity": P}),
+    ("Bronchovascular markings of both lower zones are mildly thickened.", {"Lung Opacity": P}),
+    ("Thickened and blurred lung markings at both bases.", {"Lung Opacity": P}),
+    ("Lung markings are accentuated by the low lung volumes.", {"Lung Opacity": M}),
+    ("Lung markings are not increased. Heart normal.", {"Lung Opacity": M, "No Finding": P}),
+    ("Flaky and spotty shadows in the left middle lung field.", {"Lung Opacity": P}),
+    ("Perihilar bat-wing shadows, edema considered.", {"Lung Opacity": P, "Edema": U}),
+    ("Spotty high density in the right upper lung.", {"Lung Opacity": P}),
+    ("Nodular increased-density shadow in the right middle lung field.", {"Lung Lesion": P, "Lung Opacity": P}),
+    ("Nipple shadows over both lower zones. Lungs clear.", {"Lung Opacity": M, "No Finding": P}),
 ]
 
 
