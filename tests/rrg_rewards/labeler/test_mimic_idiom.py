@@ -5190,6 +5190,27 @@ ROUND_PW_CASES = [
     ("Spotty high density in the right upper lung.", {"Lung Opacity": P}),
     ("Nodular increased-density shadow in the right middle lung field.", {"Lung Lesion": P, "Lung Opacity": P}),
     ("Nipple shadows over both lower zones. Lungs clear.", {"Lung Opacity": M, "No Finding": P}),
+    # normal-structure and finding words of European and Asian templates: costophrenic sinuses "open"
+    # or "free" (no effusion), an "obtuse" costophrenic angle (a blunted one: effusion), the "cardiac
+    # area" (heart size), a heart size "at (the) upper limit" (normal), a heart "without enlargement" and
+    # a mediastinum "without widening" (negative), "no active lesion" in the lungs (no Lung Lesion; an
+    # active lesion of the bones is not read), a "central lesion" (Lung Lesion), and fibrous strands
+    # and old tuberculosis (abnormalities outside the 14: No Finding off) (round pw)
+    ("Both costophrenic sinuses are free. Lungs clear.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Costodiaphragmatic sinuses open.", {"Pleural Effusion": N}),
+    ("Left costophrenic angle obtuse.", {"Pleural Effusion": P}),
+    ("Obtuse right costophrenic angle, likely small effusion.", {"Pleural Effusion": P}),
+    ("Cardiac area is increased.", {"Cardiomegaly": P}),
+    ("Cardiac area normal.", {"Cardiomegaly": N}),
+    ("The heart is at the upper limit.", {"Cardiomegaly": N}),
+    ("Cardiac shadow without enlargement. Upper mediastinum without widening.",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("No active lesion in either lung.", {"Lung Lesion": N, "No Finding": P}),
+    ("No active lesion in the ribs.", {"Lung Lesion": M}),
+    ("Right hilar enlargement; a central lesion should be excluded by CT.",
+     {"Enlarged Cardiomediastinum": P, "Lung Lesion": U}),
+    ("Fibrous stripes in the left upper lung field. Heart normal.", {"No Finding": M, "Cardiomegaly": N}),
+    ("Healed tuberculosis at both apices.", {"No Finding": M}),
 ]
 
 
