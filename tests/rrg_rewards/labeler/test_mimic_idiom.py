@@ -5211,6 +5211,20 @@ ROUND_PW_CASES = [
      {"Enlarged Cardiomediastinum": P, "Lung Lesion": U}),
     ("Fibrous stripes in the left upper lung field. Heart normal.", {"No Finding": M, "Cardiomegaly": N}),
     ("Healed tuberculosis at both apices.", {"No Finding": M}),
+    # "exclusion of X" asks for X to be ruled out (uncertain, as "evaluation for X"; not "exclusion of
+    # the apex" from the film); pleural and costophrenic adhesions are Pleural Other (as pleural
+    # thickening); a reinforced, accentuated or dense hilum, and prominence of the hilum, are
+    # abnormalities outside the 14, as prominent hila were (round pw)
+    ("Bedside film for exclusion of pneumothorax after line placement.", {"Pneumothorax": U}),
+    ("Further CT for exclusion of an underlying mass.", {"Lung Lesion": U}),
+    ("Apices excluded from the film. Exclusion of the left costophrenic angle. No effusion seen.",
+     {"Pleural Effusion": N}),
+    ("Pleural adhesions at the left base.", {"Pleural Other": P}),
+    ("Adhesion of the left costophrenic sinus, old.", {"Pleural Other": P}),
+    ("Postoperative adhesions of the bowel.", {"Pleural Other": M}),
+    ("Accentuation of both hila. Heart normal.", {"No Finding": M, "Enlarged Cardiomediastinum": M}),
+    ("The right hilum is dense. Lungs clear.", {"No Finding": M}),
+    ("Mild prominence of the left hilum.", {"No Finding": M}),
 ]
 
 
