@@ -5225,6 +5225,19 @@ ROUND_PW_CASES = [
     ("Accentuation of both hila. Heart normal.", {"No Finding": M, "Enlarged Cardiomediastinum": M}),
     ("The right hilum is dense. Lungs clear.", {"No Finding": M}),
     ("Mild prominence of the left hilum.", {"No Finding": M}),
+    # "X (is) not found" negates, as "not seen / detected"; the consolidation of a fracture is its bony
+    # healing (Fracture, no Consolidation); sternal cerclages are sternotomy wires (Support Devices);
+    # aortic elongation, an atheromatous aorta, bronchopathy and hilar thickening are abnormalities
+    # outside the 14 (Spanish and Portuguese templates; round pw)
+    ("Pleural effusion not found. Pneumothorax is not found.",
+     {"Pleural Effusion": N, "Pneumothorax": N, "No Finding": P}),
+    ("Consolidation of the old fracture of the right clavicle.", {"Fracture": P, "Consolidation": M}),
+    ("Rib fracture consolidation on the left.", {"Fracture": P, "Consolidation": M}),
+    ("Cerclages of the sternotomy. Heart normal.", {"Support Devices": P, "Cardiomegaly": N}),
+    ("Elongation of the thoracic aorta. Lungs clear.", {"No Finding": M}),
+    ("Atheromatous aortic knob.", {"No Finding": M}),
+    ("Signs of bronchopathy. No infiltrates.", {"No Finding": M, "Lung Opacity": N}),
+    ("Bilateral hilar thickening.", {"No Finding": M}),
 ]
 
 
