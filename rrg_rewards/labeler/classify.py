@@ -395,6 +395,7 @@ _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index
 _SHAPE_OR_MASS = frozenset({OBSERVATIONS.index("Lung Lesion"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
 # a hedge word alone after a comma closing its clause: "small left effusion, suspected",
 # "viral pneumonia, considered" (translated templates; round pw)
+_SUSPICIOUS_GAP_RE = re.compile(r" (?:(?!(?:with|and|or|in|at|of|on|for)\b)[a-z-]+ ){0,3}")
 _BARE_HEDGE_WORD_RE = re.compile(r"(?:possible|probable|suspected|suspicious|considered|questionable|equivocal)")
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
@@ -699,6 +700,16 @@ class CueClassifier:
         candidates = pre_cues[bisect_left(cue_starts, clause_start):bisect_right(cue_ends, start)]
         if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
                 and s.startswith("indeterminate", candidates[-1][0])):
+            candidates = candidates[:-1]
+        if (candidates and (mention.column in _SEEN_SHAPES or mention.column in _SHAPE_OR_MASS)
+                and candidates[-1][2] == "unc" and candidates[-1][1] - candidates[-1][0] == 10
+                and s.startswith("suspicious", candidates[-1][0])):
+            candidates = candidates[:-1]  # a "suspicious nodule / opacity / hilar mass" is there (round pw)
+        elif (candidates and candidates[-1][2] == "unc" and candidates[-1][1] - candidates[-1][0] == 10
+              and s.startswith("suspicious", candidates[-1][0])
+              and _SUSPICIOUS_GAP_RE.fullmatch(s, candidates[-1][1], start) is None):
+            # a bare "suspicious" hedges the finding it qualifies ("suspicious small left effusion",
+            # translated templates), not one named after it ("suspicious nodule with an effusion")
             candidates = candidates[:-1]
         if (candidates and candidates[-1][2] == "unc"
                 and _CHARACTER_HEDGE_RE.match(s, candidates[-1][0], candidates[-1][1] + 1) is not None

@@ -5238,6 +5238,25 @@ ROUND_PW_CASES = [
     ("Atheromatous aortic knob.", {"No Finding": M}),
     ("Signs of bronchopathy. No infiltrates.", {"No Finding": M, "Lung Opacity": N}),
     ("Bilateral hilar thickening.", {"No Finding": M}),
+    # Chinese templates: "lung texture" is the lung markings ("lung texture increased and disordered":
+    # Lung Opacity); a costophrenic angle that is or becomes "blunt" or "shallow" is a blunted one
+    # (effusion mention); a protruding aortic knob is an abnormality outside the 14; a bare
+    # "suspicious" before a finding hedges it ("suspicious small effusion" = suspected), but a
+    # suspicious nodule, mass or opacity is there (suspicious for malignancy or infection), and the
+    # hedge does not reach a finding named after "with", "and" or a comma (round pw)
+    ("Both lungs texture increased and blurred.", {"Lung Opacity": P}),
+    ("Increased pulmonary texture in the lower fields.", {"Lung Opacity": P}),
+    ("Lung texture clear. Heart normal.", {"Lung Opacity": M, "No Finding": P}),
+    ("The left costophrenic angle became blunt.", {"Pleural Effusion": P}),
+    ("Right costophrenic angle is shallow.", {"Pleural Effusion": P}),
+    ("The aortic knob protrudes slightly.", {"No Finding": M}),
+    ("Suspicious right lower lobe pneumonia, review after treatment.", {"Pneumonia": U}),
+    ("Suspicious left pneumothorax.", {"Pneumothorax": U}),
+    ("Suspicious nodule in the left lower lobe.", {"Lung Lesion": P}),
+    ("Suspicious opacity in the right middle lobe.", {"Lung Opacity": P}),
+    ("Suspicious mass in the right upper lobe with a small pleural effusion.",
+     {"Lung Lesion": P, "Pleural Effusion": P}),
+    ("No suspicious pulmonary nodule.", {"Lung Lesion": N}),
 ]
 
 
