@@ -5276,6 +5276,20 @@ ROUND_PW_CASES = [
     ("Suspicious mass in the right upper lobe with a small pleural effusion.",
      {"Lung Lesion": P, "Pleural Effusion": P}),
     ("No suspicious pulmonary nodule.", {"Lung Lesion": N}),
+    # German, Turkish and Japanese templates: dystelectasis is partial atelectasis (Atelectasis);
+    # "X not detectable / discernible" negates; aortic sclerosis is an abnormality outside the 14; a
+    # heart size or cardiothoracic ratio "in normal limits" or "within normal range" is negative; free,
+    # clear or open sinuses ("both sinuses are clear", "sinus phrenicocostalis free") negate effusion
+    # (the coronary sinus is not read) (round pw)
+    ("Plate-like dystelectasis in the left lower field.", {"Atelectasis": P}),
+    ("Pneumothorax not detectable. Infiltrates not discernible.",
+     {"Pneumothorax": N, "Lung Opacity": N, "No Finding": P}),
+    ("Aortic sclerosis. Lungs clear.", {"No Finding": M}),
+    ("Heart size in normal limits.", {"Cardiomegaly": N}),
+    ("Cardiothoracic index within normal range.", {"Cardiomegaly": N}),
+    ("Both sinuses are free. No infiltrates.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Sinus phrenicocostalis open on both sides.", {"Pleural Effusion": N}),
+    ("Biventricular pacer with a lead in the coronary sinus.", {"Support Devices": P, "Pleural Effusion": M}),
 ]
 
 
