@@ -396,7 +396,11 @@ _SHAPE_OR_MASS = frozenset({OBSERVATIONS.index("Lung Lesion"), OBSERVATIONS.inde
 # a hedge word alone after a comma closing its clause: "small left effusion, suspected",
 # "viral pneumonia, considered" (translated templates; round pw)
 _SUSPICIOUS_GAP_RE = re.compile(r" (?:(?!(?:with|and|or|in|at|of|on|for)\b)[a-z-]+ ){0,3}")
-_BARE_HEDGE_WORD_RE = re.compile(r"(?:possible|probable|suspected|suspicious|considered|questionable|equivocal)")
+_BARE_HEDGE_WORD_RE = re.compile(r"(?:possible|probable|suspected|suspicious|considered|questionable|equivocal|r/o"
+                                 r"|(?:(?:can ?not|could not) (?:be )?|to be |)(?:not )?(?:excluded|ruled out))")
+# a relative clause the mention sits in ("pneumonia, which is partly hidden by the effusion, cannot be
+# excluded"): the comma closes the aside, and what follows is about its head
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|that|who|whose)\b")
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
@@ -929,7 +933,8 @@ class CueClassifier:
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
                                                         or (gap.strip() == "," and m.lastgroup.startswith("unc")
-                                                            and _BARE_HEDGE_WORD_RE.fullmatch(m.group()) is not None)
+                                                            and _BARE_HEDGE_WORD_RE.fullmatch(m.group().strip()) is not None
+                                                            and _RELATIVE_BEFORE_RE.search(s, max(0, clause_start - 8), start) is None)
                                                         or (m.lastgroup == "neg" and "which" in gap
                                                             and _WHICH_GONE_GAP_RE.fullmatch(gap) is not None
                                                             and _WHICH_GONE_CUE_RE.match(m.group()) is not None)

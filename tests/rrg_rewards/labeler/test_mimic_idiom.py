@@ -34,7 +34,8 @@ def test_agreement_floor(hand_labeled, agreement_floor):
     Enlarged Cardiomediastinum: a "suspicious" hilar mass is there); none left alone; probing added rules
     for "exclusion of", "not found", adhesions, the hilum and the aorta of the templates, bronchopathy,
     fracture consolidation, sternal cerclages, "lung texture", blunt or shallow angles, a bare
-    "suspicious" before a finding, dystelectasis, "not detectable", "in normal limits" and free sinuses; IU X-Ray unchanged (.919 / .901 / .912); regression corpus 10 of 65,219
+    "suspicious" before a finding, dystelectasis, "not detectable", "in normal limits", free sinuses, "X, r/o",
+    "X, not excluded" and pleural fluid collections; IU X-Ray unchanged (.919 / .901 / .912); regression corpus 10 of 65,219
     texts change, each a correction (hilar prominence, aortic elongation, bronchopathy: No Finding off).
     Measured on branch labeler-pu (5,514 reports: main's 5,434 and round pu, 80 reports weighted to the
     probability scale, from "improbable", "low suspicion for" and "not suspected" through "equivocal",
@@ -5290,6 +5291,15 @@ ROUND_PW_CASES = [
     ("Both sinuses are free. No infiltrates.", {"Pleural Effusion": N, "No Finding": P}),
     ("Sinus phrenicocostalis open on both sides.", {"Pleural Effusion": N}),
     ("Biventricular pacer with a lead in the coronary sinus.", {"Support Devices": P, "Pleural Effusion": M}),
+    # Korean and Japanese word order: "X, r/o" or "X R/O" after the finding hedges it, as "r/o X" before
+    # it; "X, not excluded" / "X, cannot be excluded" hedge across the comma, but not from inside a
+    # relative clause whose closing comma hands the cue back to its head; a fluid collection in the
+    # pleural space or cavity is an effusion (round pw)
+    ("Right lower lobe pneumonia, r/o.", {"Pneumonia": U}),
+    ("Left effusion R/O.", {"Pleural Effusion": U}),
+    ("Small right pneumothorax, not excluded.", {"Pneumothorax": U}),
+    ("Aspiration, which may be masked by the effusion, cannot be excluded.", {"Pleural Effusion": P}),
+    ("Fluid collection in the left pleural space.", {"Pleural Effusion": P}),
 ]
 
 
