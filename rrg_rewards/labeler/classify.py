@@ -390,6 +390,17 @@ _NOT_ALTERNATIVES = frozenset({_DEVICES, OBSERVATIONS.index("Lung Opacity")})
 # nodule is, not whether it is there (as "of uncertain significance" does); elsewhere it hedges
 # ("indeterminate for pneumonia")
 _SEEN_SHAPES = frozenset({OBSERVATIONS.index("Lung Opacity"), OBSERVATIONS.index("Lung Lesion")})
+# a lesion or a mediastinal / hilar mass "suspicious" with nothing after is suspicious for
+# malignancy: the mass is there (round pw)
+_SHAPE_OR_MASS = frozenset({OBSERVATIONS.index("Lung Lesion"), OBSERVATIONS.index("Enlarged Cardiomediastinum")})
+# a hedge word alone after a comma closing its clause: "small left effusion, suspected",
+# "viral pneumonia, considered" (translated templates; round pw)
+_SUSPICIOUS_GAP_RE = re.compile(r" (?:(?!(?:with|and|or|in|at|of|on|for)\b)[a-z-]+ ){0,3}")
+_BARE_HEDGE_WORD_RE = re.compile(r"(?:possible|probable|suspected|suspicious|considered|questionable|equivocal|r/o"
+                                 r"|(?:(?:can ?not|could not) (?:be )?|to be |)(?:not )?(?:excluded|ruled out))")
+# a relative clause the mention sits in ("pneumonia, which is partly hidden by the effusion, cannot be
+# excluded"): the comma closes the aside, and what follows is about its head
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|that|who|whose)\b")
 # "the pneumothorax has not increased", "the nodule has not enlarged": a course statement about a
 # finding that is there (unchanged), not a negation; for the heart and mediastinum, whose size is
 # the finding, "has not increased / enlarged / widened" is left to the cue
@@ -694,6 +705,16 @@ class CueClassifier:
         if (candidates and mention.column in _SEEN_SHAPES and candidates[-1][2] == "unc"
                 and s.startswith("indeterminate", candidates[-1][0])):
             candidates = candidates[:-1]
+        if (candidates and (mention.column in _SEEN_SHAPES or mention.column in _SHAPE_OR_MASS)
+                and candidates[-1][2] == "unc" and candidates[-1][1] - candidates[-1][0] == 10
+                and s.startswith("suspicious", candidates[-1][0])):
+            candidates = candidates[:-1]  # a "suspicious nodule / opacity / hilar mass" is there (round pw)
+        elif (candidates and candidates[-1][2] == "unc" and candidates[-1][1] - candidates[-1][0] == 10
+              and s.startswith("suspicious", candidates[-1][0])
+              and _SUSPICIOUS_GAP_RE.fullmatch(s, candidates[-1][1], start) is None):
+            # a bare "suspicious" hedges the finding it qualifies ("suspicious small left effusion",
+            # translated templates), not one named after it ("suspicious nodule with an effusion")
+            candidates = candidates[:-1]
         if (candidates and candidates[-1][2] == "unc"
                 and _CHARACTER_HEDGE_RE.match(s, candidates[-1][0], candidates[-1][1] + 1) is not None
                 and (_CHARACTER_GAP_RE.match(s, candidates[-1][1], start) is not None
@@ -860,6 +881,9 @@ class CueClassifier:
         m = self.post.search(post)
         if m is not None and mention.column in _SEEN_SHAPES and m.group().endswith("indeterminate"):
             m = None
+        if (m is not None and mention.column in _SHAPE_OR_MASS and m.group() == "suspicious"
+                and post[:m.start()].strip(" ,") in ("", "is", "are", "looks", "appears")):
+            m = None  # "a nodule, suspicious" / "the hilar mass is suspicious": for malignancy (round pw)
         if m is not None and mention.column == _DEVICES and _POOR_VIEW_RE.fullmatch(m.group().strip()) is not None:
             m = None
         if m is not None:
@@ -908,6 +932,9 @@ class CueClassifier:
                       and _POST_LIST_BLOCK_RE.search(gap) is None
                       and not (mention.column == _OPACITY and m.lastgroup.startswith("unc")))
             if ((listed or (words <= self.max_post and (_POST_GAP_BLOCK_RE.search(gap) is None
+                                                        or (gap.strip() == "," and m.lastgroup.startswith("unc")
+                                                            and _BARE_HEDGE_WORD_RE.fullmatch(m.group().strip()) is not None
+                                                            and _RELATIVE_BEFORE_RE.search(s, max(0, clause_start - 8), start) is None)
                                                         or (m.lastgroup == "neg" and "which" in gap
                                                             and _WHICH_GONE_GAP_RE.fullmatch(gap) is not None
                                                             and _WHICH_GONE_CUE_RE.match(m.group()) is not None)
