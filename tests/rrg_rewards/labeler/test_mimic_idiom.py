@@ -5382,3 +5382,71 @@ ROUND_PS_LINE_CASES = [
 @pytest.mark.parametrize("report, want", ROUND_PS_LINE_CASES)
 def test_round_ps_lines(report, want):
     assert _labels(report, want) == want
+
+
+# Round px: reports as tables and unfilled templates (sections._tabular). A bracketed choice of several
+# options left in names nothing definite; a single bracketed word is read as written; "{{...}}", "***" and
+# "XXX" are blanks; key=value, JSON-like pairs, pipe-joined "key: value" fields and check marks are fields.
+ROUND_PX_CASES = [
+    ("Cardiac silhouette: [normal/mildly enlarged/markedly enlarged]. No pleural effusion.",
+     {"Cardiomegaly": M, "Pleural Effusion": N, "No Finding": P}),
+    ("FINDINGS: [Consolidation/atelectasis] in the left lower lobe. Heart size normal.",
+     {"Consolidation": M, "Atelectasis": M, "Cardiomegaly": N, "No Finding": P}),
+    ("IMPRESSION: [Mild/moderate] pulmonary edema. [No] pneumothorax.", {"Edema": P, "Pneumothorax": N}),
+    ("There is a [left or right] apical pneumothorax. The heart is [not] enlarged.",
+     {"Pneumothorax": P, "Cardiomegaly": N}),
+    ("Pulmonary vascularity: {{vascularity}}. Lungs: {{lungs}}. [No] effusion.",
+     {"Edema": M, "Pleural Effusion": N, "No Finding": P}),
+    ("Enteric tube tip *** below the diaphragm. Nasogastric tube tip XXX. No pneumothorax.",
+     {"Support Devices": P, "Pneumothorax": N, "No Finding": P}),
+    ("Heart size=mildly enlarged; pleural effusions=none; pneumothorax=absent",
+     {"Cardiomegaly": P, "Pleural Effusion": N, "Pneumothorax": N}),
+    ("heart=normal|mediastinum=normal|lungs=clear|fractures=none",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "Fracture": N, "No Finding": P}),
+    ("Cardiac size: normal | Mediastinal contour: unremarkable | Effusion: small left",
+     {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N, "Pleural Effusion": P}),
+    ('{"cardiac_silhouette": "enlarged", "pulmonary_edema": false, "pneumothorax": "none"}',
+     {"Cardiomegaly": P, "Edema": N, "Pneumothorax": N}),
+    ('{"result": {"effusion": true, "consolidation": null}, "summary": "Small bilateral effusions."}',
+     {"Pleural Effusion": P, "Consolidation": M}),
+    ("PTX: N | Edema: Y (mild interstitial) | Effusion: N", {"Pneumothorax": N, "Edema": P, "Pleural Effusion": N}),
+    ("\u2713 Heart size within normal limits \u2713 No pleural effusion \u2717 Right upper lobe opacity",
+     {"Cardiomegaly": N, "Pleural Effusion": N, "Lung Opacity": P}),
+    ("The lungs are clear. There is a patchy left lower lobe consolidation. No effusion.",
+     {"Consolidation": P, "Pleural Effusion": N}),
+    ("Heart size is normal. The cardiac silhouette is moderately enlarged since the prior study.",
+     {"Cardiomegaly": P}),
+    ("There is a 1.2 cm nodule in the left upper lobe [series 3, image 40]. No effusion.",
+     {"Lung Lesion": P, "Pleural Effusion": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PX_CASES))
+def test_round_px(report, want):
+    assert _labels(report, want) == want
+
+
+# Round px cases whose line and column structure carries the meaning (tables, tab columns, marks closing a
+# line), read as written only: joined into one line, a table's rows and columns are no longer known.
+ROUND_PX_LINE_CASES = [
+    ("| Observation | Result |\n|:--|:--|\n| Pneumothorax | None |\n| Effusion | Moderate, right |\n| Heart | Normal |",
+     {"Pneumothorax": N, "Pleural Effusion": P, "Cardiomegaly": N}),
+    ("Finding | Yes | No\nPulmonary edema | | X\nCardiomegaly | X |\nRib fracture | | X",
+     {"Edema": N, "Cardiomegaly": P, "Fracture": N}),
+    ("Feature\tPresent\tAbsent\nPneumothorax\t\t\u2713\nConsolidation\t\u2713\t",
+     {"Pneumothorax": N, "Consolidation": P}),
+    ("Heart\tnormal size\nPleura\tno effusion\nLungs\tclear",
+     {"Cardiomegaly": N, "Pleural Effusion": N, "No Finding": P}),
+    ("Lungs | Clear\nPneumothorax | No | -\nEffusion | Yes | Bilateral, small",
+     {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("Legend: \u2713 = present, \u2717 = absent\nEdema \u2717\nPleural effusion \u2713 (small, left)\nPneumothorax \u2717",
+     {"Edema": N, "Pleural Effusion": P, "Pneumothorax": N}),
+    ("## Impression\n- **Heart:** Not enlarged.\n- **Pleura:** Small right effusion.",
+     {"Cardiomegaly": N, "Pleural Effusion": P}),
+    ("Consolidation: Y / N: N\nEffusion: Y / N: Y - trace right", {"Consolidation": N, "Pleural Effusion": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", ROUND_PX_LINE_CASES)
+def test_round_px_lines(report, want):
+    assert _labels(report, want) == want
