@@ -992,7 +992,7 @@ _TEMPLATE_STARS_RE = re.compile(r"\*{3,}|(?<![A-Za-z])XXX(?![A-Za-z])")
 _MD_BOLD_RE = re.compile(r"\*\*([^*\n]{1,80}?)\*\*")
 _MD_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 # JSON-like fragments ({"lungs": "clear", "pleural_effusion": false}): each pair a field line
-_JSON_PAIR_RE = re.compile(r'"([A-Za-z][A-Za-z _/-]{0,40})"[ \t]*:[ \t]*(?:"([^"\n]*)"|(true|false|null)\b|(\{))[ \t]*,?[ \t]*')
+_JSON_PAIR_RE = re.compile(r"""(["'])([A-Za-z][A-Za-z _/-]{0,40})\1[ \t]*:[ \t]*(?:(["'])((?:(?!\3)[^\n])*)\3|(true|false|null|True|False|None)\b|(\{))[ \t]*,?[ \t]*""")
 # key=value fields ("Lungs=clear; Heart=enlarged"): a field and its value, as "Lungs: clear"
 _KEY_EQUALS_RE = re.compile(r"(?<=[A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
 # check marks: a mark closing a field's line is its value ("Pneumothorax \u2717": absent), a mark opening a
@@ -1005,6 +1005,13 @@ _LEADING_MARK_RE = re.compile(r"[ \t]*[\u2713\u2714\u2717\u2718][ \t]*")
 # a one-letter yes / no answer of a field ("PTX: N | Consolidation: Y (RUL)")
 _FIELD_YN_RE = re.compile(r"(?<=:)[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
 _TAB_ROW_RE = re.compile(r"\S\t+\S")
+# a plain-text column of fields aligned by spaces or dot leaders ("Pneumothorax      No", "Effusion.....Yes"):
+# a short field name alone at a line start, its one-word answer alone at the line end
+_SPACED_FIELD_RE = re.compile(r"(?im)^([ \t]*(?!(?:[A-Za-z/()-]+ )*(?:is|are|was|were|be|been|of|at|to|the|a|an|with|without|and|or|in|on|for|not|no)\b)"
+                              r"[A-Za-z][A-Za-z/()-]*(?: [A-Za-z/()-]+){0,3}?)(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)"
+                              r"(yes|no|none|absent|present|negative|positive|normal|y|n)\.?[ \t]*$")
+# a severity score of zero ("Edema: 0/3", "| Edema | 0/4 |"): none
+_ZERO_SCORE_RE = re.compile(r"(?<=:)[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
 _SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
 # header cells of a table (a row of them names the columns: "Finding | Present | Side")
 _TABLE_HEADER_WORDS = frozenset((
@@ -1012,7 +1019,7 @@ _TABLE_HEADER_WORDS = frozenset((
     "yes", "no", "yes/no", "y/n", "present/absent", "side", "severity", "location", "comment", "comments", "result",
     "value", "field", "organ", "system", "grade", "size", "laterality", "details", "description", "notes", "item",
     "category", "answer", "normal", "abnormal", "assessment", "anatomy", "parameter", "feature"))
-_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":") + tuple(_YES_MARKS + _NO_MARKS)
+_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
 _MARK_CELLS = frozenset(("x", "\u2713", "\u2714", "\u2717", "\u2718", "\u2022", "*", "+"))
 
 
@@ -1031,12 +1038,12 @@ def _template_choice(m: re.Match) -> str:
 
 
 def _json_pair(m: re.Match) -> str:
-    key = m.group(1).replace("_", " ").strip()
-    if m.group(4):  # "findings": { ... }: the object's own fields follow
+    key = m.group(2).replace("_", " ").strip()
+    if m.group(6):  # "findings": { ... }: the object's own fields follow
         return "\n"
-    value = m.group(2)
+    value = m.group(4)
     if value is None:
-        value = {"true": "yes", "false": "no", "null": "___"}[m.group(3)]
+        value = {"true": "yes", "false": "no", "null": "___"}[m.group(5).lower().replace("none", "null")]
     value = value.strip().rstrip(".")
     return "\n" + key + ": " + (value or "___") + ".\n"
 
@@ -1111,7 +1118,7 @@ def _tabular(text: str) -> str:
         text = _TEMPLATE_STARS_RE.sub("___", text)
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
-    if "{" in text and '":' in text:
+    if "{" in text and ('":' in text or "':" in text):
         text = _JSON_PAIR_RE.sub(_json_pair, text)
         text = text.replace("{", " ").replace("}", " ")
     if "=" in text:
@@ -1120,6 +1127,10 @@ def _tabular(text: str) -> str:
         text = _KEY_EQUALS_RE.sub(": ", text)
     if "|" in text or "\t" in text:
         text = _table_rows(text)
+    if "  " in text or "..." in text:
+        text = _SPACED_FIELD_RE.sub(lambda m: m.group(1) + ": " + m.group(2) + ".", text)
+    if "0" in text and ":" in text:
+        text = _ZERO_SCORE_RE.sub(" none", text)
     if any(c in text for c in _YES_MARKS + _NO_MARKS):
         text = _TRAILING_MARK_RE.sub(lambda m: ": yes" if m.group(1) in _YES_MARKS else ": no", text)
         text = _LEADING_MARK_RE.sub(". ", text)

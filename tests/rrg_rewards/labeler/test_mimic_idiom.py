@@ -5418,6 +5418,11 @@ ROUND_PX_CASES = [
      {"Cardiomegaly": P}),
     ("There is a 1.2 cm nodule in the left upper lobe [series 3, image 40]. No effusion.",
      {"Lung Lesion": P, "Pleural Effusion": N}),
+    ("Interstitial edema: 0/3; pleural effusion: 2/3, right greater than left",
+     {"Edema": N, "Pleural Effusion": P}),
+    ("{'pneumothorax': False, 'pleural_effusion': True, 'comment': None}",
+     {"Pneumothorax": N, "Pleural Effusion": P}),
+    ("Heart size is at the upper limits of  normal. No effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
 ]
 
 
@@ -5444,6 +5449,10 @@ ROUND_PX_LINE_CASES = [
     ("## Impression\n- **Heart:** Not enlarged.\n- **Pleura:** Small right effusion.",
      {"Cardiomegaly": N, "Pleural Effusion": P}),
     ("Consolidation: Y / N: N\nEffusion: Y / N: Y - trace right", {"Consolidation": N, "Pleural Effusion": P}),
+    ("Pulmonary edema      No\nCardiomegaly         Yes\nPneumothorax         No",
+     {"Edema": N, "Cardiomegaly": P, "Pneumothorax": N}),
+    ("Consolidation ........ Absent\nPleural effusion ..... Present\n", {"Consolidation": N, "Pleural Effusion": P}),
+    ("There is no  pneumothorax\nNo effusion  present", {"Pneumothorax": N, "Pleural Effusion": N}),
 ]
 
 
