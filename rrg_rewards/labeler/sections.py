@@ -1013,6 +1013,11 @@ _SPACED_FIELD_RE = re.compile(r"(?im)^([ \t]*(?!(?:[A-Za-z/()-]+ )*(?:is|are|was
 # a severity score of zero ("Edema: 0/3", "| Edema | 0/4 |"): none
 _ZERO_SCORE_RE = re.compile(r"(?<=:)[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
 _SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
+# a field name: up to five words, none a verb, function word or hedge
+_FIELD_NAME_RE = re.compile(
+    r"(?i)^(?!(?:[A-Za-z/()-]+ )*(?:is|are|was|were|be|been|has|have|of|at|to|the|a|an|with|without|and|or|in|on|for|not|no"
+    r"|there|possible|possibly|probable|probably|likely|suspected|questionable|may|might|could|cannot|concerning|suggestive"
+    r"|consistent|compatible|new|small|mild|moderate|large)\b)[A-Za-z][A-Za-z/()-]*(?: [A-Za-z/()-]+){0,4}:?$")
 # header cells of a table (a row of them names the columns: "Finding | Present | Side")
 _TABLE_HEADER_WORDS = frozenset((
     "finding", "findings", "structure", "region", "observation", "observations", "status", "present", "absent",
@@ -1054,7 +1059,12 @@ def _cells(line: str) -> list[str] | None:
     if "|" in bare and (bare.startswith("|") or " | " in bare or "\t|" in bare or "|\t" in bare):
         return [c.strip() for c in bare.strip("|").split("|")]
     if "\t" in bare and _TAB_ROW_RE.search(bare) is not None:
-        return [c.strip() for c in bare.split("\t")]  # an empty cell keeps its column
+        cells = [c.strip() for c in bare.split("\t")]  # an empty cell keeps its column
+        # a tab inside a sentence ("Possible\tpneumonia", "There is no\tpneumothorax") is whitespace: a row's
+        # first cell is a field name and no cell holds a sentence end
+        if _FIELD_NAME_RE.match(cells[0]) is not None and not any(". " in c for c in cells):
+            return cells
+        return None
     if "|" in bare and ":" in bare:
         cells = [c.strip() for c in bare.split("|")]
         if all(":" in c for c in cells if c):
@@ -1086,7 +1096,9 @@ def _table_rows(text: str) -> str:
                 or (nxt and all(_SEPARATOR_CELL_RE.match(c) for c in nxt if c) and any(nxt))):
             cols = [c.lower() for c in cells]
             continue
-        if all(":" in c for c in full):
+        if all(":" in c for c in full) or (cells[0] and _FIELD_NAME_RE.match(cells[0]) is None):
+            # "key: value" cells, or cells that are statements ("There is no pneumothorax | Small effusion"):
+            # each its own sentence
             out.append(" ".join(c.rstrip(" .;") + "." for c in full))
             continue
         values: list[str] = []
@@ -1125,7 +1137,7 @@ def _tabular(text: str) -> str:
         if any(c in text for c in _YES_MARKS + _NO_MARKS):
             text = _MARK_LEGEND_RE.sub("", text)
         text = _KEY_EQUALS_RE.sub(": ", text)
-    if "|" in text or "\t" in text:
+    if "|" in text or ("\t" in text and sum(_cells(line) is not None for line in text.split("\n")) >= 2):
         text = _table_rows(text)
     if "  " in text or "..." in text:
         text = _SPACED_FIELD_RE.sub(lambda m: m.group(1) + ": " + m.group(2) + ".", text)

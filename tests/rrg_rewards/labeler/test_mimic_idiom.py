@@ -5440,6 +5440,8 @@ ROUND_PX_CASES = [
     ("{'pneumothorax': False, 'pleural_effusion': True, 'comment': None}",
      {"Pneumothorax": N, "Pleural Effusion": P}),
     ("Heart size is at the upper limits of  normal. No effusion.", {"Cardiomegaly": N, "Pleural Effusion": N}),
+    ("There is no pneumothorax | Small left effusion | Possible pneumonia at the right base",
+     {"Pneumothorax": N, "Pleural Effusion": P, "Pneumonia": U}),
 ]
 
 
@@ -5470,6 +5472,8 @@ ROUND_PX_LINE_CASES = [
      {"Edema": N, "Cardiomegaly": P, "Pneumothorax": N}),
     ("Consolidation ........ Absent\nPleural effusion ..... Present\n", {"Consolidation": N, "Pleural Effusion": P}),
     ("There is no  pneumothorax\nNo effusion  present", {"Pneumothorax": N, "Pleural Effusion": N}),
+    ("Possible\tpneumonia at the right base.\nThere is no\tpneumothorax.\nMild\tcardiomegaly.",
+     {"Pneumonia": U, "Pneumothorax": N, "Cardiomegaly": P}),
 ]
 
 
