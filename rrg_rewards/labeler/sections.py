@@ -994,7 +994,7 @@ _MD_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 # JSON-like fragments ({"lungs": "clear", "pleural_effusion": false}): each pair a field line
 _JSON_PAIR_RE = re.compile(r"""(["'])([A-Za-z][A-Za-z _/-]{0,40})\1[ \t]*:[ \t]*(?:(["'])((?:(?!\3)[^\n])*)\3|(true|false|null|True|False|None)\b|(\{))[ \t]*,?[ \t]*""")
 # key=value fields ("Lungs=clear; Heart=enlarged"): a field and its value, as "Lungs: clear"
-_KEY_EQUALS_RE = re.compile(r"(?<=[A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
+_KEY_EQUALS_RE = re.compile(r"([A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
 # check marks: a mark closing a field's line is its value ("Pneumothorax \u2717": absent), a mark opening a
 # statement is a bullet ("\u2713 No pneumothorax \u2713 No effusion"); a legend ("\u2713 = present") is dropped
 _YES_MARKS = "\u2713\u2714"
@@ -1003,15 +1003,18 @@ _MARK_LEGEND_RE = re.compile(r"(?m)^[^\n]*[\u2713\u2714\u2717\u2718][ \t]*[=:][ 
 _TRAILING_MARK_RE = re.compile(r"(?<=[A-Za-z)])[ \t]*([\u2713\u2714\u2717\u2718])(?=[ \t]*(?:\(|\n|$|[|;]))")
 _LEADING_MARK_RE = re.compile(r"[ \t]*[\u2713\u2714\u2717\u2718][ \t]*")
 # a one-letter yes / no answer of a field ("PTX: N | Consolidation: Y (RUL)")
-_FIELD_YN_RE = re.compile(r"(?<=:)[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
+_FIELD_YN_RE = re.compile(r":[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
+_FIELD_YN_HINTS = tuple(":" + sp + yn for sp in ("", " ", "  ", "\t") for yn in "YN")
 _TAB_ROW_RE = re.compile(r"\S\t+\S")
 # a plain-text column of fields aligned by spaces or dot leaders ("Pneumothorax      No", "Effusion.....Yes"):
 # a short field name alone at a line start, its one-word answer alone at the line end
 _SPACED_FIELD_RE = re.compile(r"(?im)^([ \t]*(?!(?:[A-Za-z/()-]+ )*(?:is|are|was|were|be|been|of|at|to|the|a|an|with|without|and|or|in|on|for|not|no)\b)"
                               r"[A-Za-z][A-Za-z/()-]*(?: [A-Za-z/()-]+){0,3}?)(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)"
                               r"(yes|no|none|absent|present|negative|positive|normal|y|n)\.?[ \t]*$")
+_SPACED_ANSWERS = tuple(sep + w for sep in " \t." for w in ("yes", "no", "none", "absent", "present", "negative", "positive",
+                                                             "normal", "y", "n"))
 # a severity score of zero ("Edema: 0/3", "| Edema | 0/4 |"): none
-_ZERO_SCORE_RE = re.compile(r"(?<=:)[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
+_ZERO_SCORE_RE = re.compile(r":[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
 _SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
 # a field name: up to five words, none a verb, function word or hedge
 _FIELD_NAME_RE = re.compile(
@@ -1024,7 +1027,7 @@ _TABLE_HEADER_WORDS = frozenset((
     "yes", "no", "yes/no", "y/n", "present/absent", "side", "severity", "location", "comment", "comments", "result",
     "value", "field", "organ", "system", "grade", "size", "laterality", "details", "description", "notes", "item",
     "category", "answer", "normal", "abnormal", "assessment", "anatomy", "parameter", "feature"))
-_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
+_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
 _MARK_CELLS = frozenset(("x", "\u2713", "\u2714", "\u2717", "\u2718", "\u2022", "*", "+"))
 
 
@@ -1136,20 +1139,21 @@ def _tabular(text: str) -> str:
     if "=" in text:
         if any(c in text for c in _YES_MARKS + _NO_MARKS):
             text = _MARK_LEGEND_RE.sub("", text)
-        text = _KEY_EQUALS_RE.sub(": ", text)
+        text = _KEY_EQUALS_RE.sub(r"\1: ", text)
     if "|" in text or ("\t" in text and sum(_cells(line) is not None for line in text.split("\n")) >= 2):
         text = _table_rows(text)
-    if "  " in text or "..." in text:
+    if ("  " in text or "..." in text) and any(
+            line.rstrip(" \t.").lower().endswith(_SPACED_ANSWERS) for line in text.split("\n") if "  " in line or "..." in line):
         text = _SPACED_FIELD_RE.sub(lambda m: m.group(1) + ": " + m.group(2) + ".", text)
-    if "0" in text and ":" in text:
-        text = _ZERO_SCORE_RE.sub(" none", text)
+    if "0/" in text or "0 /" in text:
+        text = _ZERO_SCORE_RE.sub(": none", text)
     if any(c in text for c in _YES_MARKS + _NO_MARKS):
         text = _TRAILING_MARK_RE.sub(lambda m: ": yes" if m.group(1) in _YES_MARKS else ": no", text)
         text = _LEADING_MARK_RE.sub(". ", text)
-    if ":" in text and ("N" in text or "Y" in text):
-        if "/" in text:  # "Consolidation: Y / N: N" first, as split_sentences reads it (round pe)
+    if any(h in text for h in _FIELD_YN_HINTS):
+        if "Y/" in text or "Y /" in text:  # "Consolidation: Y / N: N" first, as split_sentences reads it (round pe)
             text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
-        text = _FIELD_YN_RE.sub(lambda m: " yes" if m.group(1) == "Y" else " no", text)
+        text = _FIELD_YN_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
     return text
 
 
