@@ -1006,7 +1006,184 @@ def _exported(report: str) -> str:
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)
         report = _PAGE_INLINE_RE.sub(_page_inline, report)
+    if any(c in report for c in _TABULAR_HINTS):
+        report = _tabular(report)
     return report
+
+
+# Reports as tables and unfilled templates (round px). A dictation template sent with a choice left in
+# names nothing definite: "Heart size is [normal/enlarged]", "[atelectasis/pneumonia] at the left base",
+# "{{finding}}" read as a blank ("___"); a single bracketed word or phrase is read as written ("[No]
+# pleural effusion"); "***" and "XXX" are blanks. A checkbox ("[ ]", "[x]") and an old de-identification
+# mark ("[** ... **]") are left to their own readers.
+_TEMPLATE_CHOICE_RE = re.compile(r"\{\{[^{}\n]*\}\}|\[([^\[\]\n]*)\]")
+_TEMPLATE_STARS_RE = re.compile(r"\*{3,}|(?<![A-Za-z])XXX(?![A-Za-z])")
+_MD_BOLD_RE = re.compile(r"\*\*([^*\n]{1,80}?)\*\*")
+_MD_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# JSON-like fragments ({"lungs": "clear", "pleural_effusion": false}): each pair a field line
+_JSON_PAIR_RE = re.compile(r"""(["'])([A-Za-z][A-Za-z _/-]{0,40})\1[ \t]*:[ \t]*(?:(["'])((?:(?!\3)[^\n])*)\3|(true|false|null|True|False|None)\b|(\{))[ \t]*,?[ \t]*""")
+# key=value fields ("Lungs=clear; Heart=enlarged"): a field and its value, as "Lungs: clear"
+_KEY_EQUALS_RE = re.compile(r"([A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
+# check marks: a mark closing a field's line is its value ("Pneumothorax \u2717": absent), a mark opening a
+# statement is a bullet ("\u2713 No pneumothorax \u2713 No effusion"); a legend ("\u2713 = present") is dropped
+_YES_MARKS = "\u2713\u2714"
+_NO_MARKS = "\u2717\u2718"
+_MARK_LEGEND_RE = re.compile(r"(?m)^[^\n]*[\u2713\u2714\u2717\u2718][ \t]*[=:][ \t]*[A-Za-z][^\n]*(?:\n|$)")
+_TRAILING_MARK_RE = re.compile(r"(?<=[A-Za-z)])[ \t]*([\u2713\u2714\u2717\u2718])(?=[ \t]*(?:\(|\n|$|[|;]))")
+_LEADING_MARK_RE = re.compile(r"[ \t]*[\u2713\u2714\u2717\u2718][ \t]*")
+# a one-letter yes / no answer of a field ("PTX: N | Consolidation: Y (RUL)")
+_FIELD_YN_RE = re.compile(r":[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
+_FIELD_YN_HINTS = tuple(":" + sp + yn for sp in ("", " ", "  ", "\t") for yn in "YN")
+_TAB_ROW_RE = re.compile(r"\S\t+\S")
+# a plain-text column of fields aligned by spaces or dot leaders ("Pneumothorax      No", "Effusion.....Yes"):
+# a short field name alone at a line start, its one-word answer alone at the line end
+_SPACED_FIELD_RE = re.compile(r"(?im)^([ \t]*(?!(?:[A-Za-z/()-]+ )*(?:is|are|was|were|be|been|of|at|to|the|a|an|with|without|and|or|in|on|for|not|no)\b)"
+                              r"[A-Za-z][A-Za-z/()-]*(?: [A-Za-z/()-]+){0,3}?)(?:[ \t]{2,}|[ \t]*\.{3,}[ \t]*)"
+                              r"(yes|no|none|absent|present|negative|positive|normal|y|n)\.?[ \t]*$")
+_SPACED_ANSWERS = tuple(sep + w for sep in " \t." for w in ("yes", "no", "none", "absent", "present", "negative", "positive",
+                                                             "normal", "y", "n"))
+# a severity score of zero ("Edema: 0/3", "| Edema | 0/4 |"): none
+_ZERO_SCORE_RE = re.compile(r":[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
+_SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
+# a field name: up to five words, none a verb, function word or hedge
+_FIELD_NAME_RE = re.compile(
+    r"(?i)^(?!(?:[A-Za-z/()-]+ )*(?:is|are|was|were|be|been|has|have|of|at|to|the|a|an|with|without|and|or|in|on|for|not|no"
+    r"|there|possible|possibly|probable|probably|likely|suspected|questionable|may|might|could|cannot|concerning|suggestive"
+    r"|consistent|compatible|new|small|mild|moderate|large)\b)[A-Za-z][A-Za-z/()-]*(?: [A-Za-z/()-]+){0,4}:?$")
+# header cells of a table (a row of them names the columns: "Finding | Present | Side")
+_TABLE_HEADER_WORDS = frozenset((
+    "finding", "findings", "structure", "region", "observation", "observations", "status", "present", "absent",
+    "yes", "no", "yes/no", "y/n", "present/absent", "side", "severity", "location", "comment", "comments", "result",
+    "value", "field", "organ", "system", "grade", "size", "laterality", "details", "description", "notes", "item",
+    "category", "answer", "normal", "abnormal", "assessment", "anatomy", "parameter", "feature"))
+_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
+_MARK_CELLS = frozenset(("x", "\u2713", "\u2714", "\u2717", "\u2718", "\u2022", "*", "+"))
+
+
+def _template_choice(m: re.Match) -> str:
+    inner = m.group(1)
+    if inner is None:  # "{{finding}}"
+        return "___"
+    bare = inner.strip()
+    if bare.lower() in ("", "x") or bare[:1] in "*\u2713\u2714" or not any(c.isalpha() for c in bare):
+        return m.group(0)  # a checkbox, a de-identification mark, "[1]"
+    if any(c.isdigit() for c in bare):
+        return m.group(0)  # a reference ("[series 2, image 45]"), not a template's word
+    if "/" in bare or " or " in bare.lower() or "|" in bare:
+        return "___"  # a choice of several options left in: nothing definite
+    return bare
+
+
+def _json_pair(m: re.Match) -> str:
+    key = m.group(2).replace("_", " ").strip()
+    if m.group(6):  # "findings": { ... }: the object's own fields follow
+        return "\n"
+    value = m.group(4)
+    if value is None:
+        value = {"true": "yes", "false": "no", "null": "___"}[m.group(5).lower().replace("none", "null")]
+    value = value.strip().rstrip(".")
+    return "\n" + key + ": " + (value or "___") + ".\n"
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row (pipes or tabs), or None when `line` is no row."""
+    bare = line.strip()
+    if "|" in bare and (bare.startswith("|") or " | " in bare or "\t|" in bare or "|\t" in bare):
+        return [c.strip() for c in bare.strip("|").split("|")]
+    if "\t" in bare and _TAB_ROW_RE.search(bare) is not None:
+        cells = [c.strip() for c in bare.split("\t")]  # an empty cell keeps its column
+        # a tab inside a sentence ("Possible\tpneumonia", "There is no\tpneumothorax") is whitespace: a row's
+        # first cell is a field name and no cell holds a sentence end
+        if _FIELD_NAME_RE.match(cells[0]) is not None and not any(". " in c for c in cells):
+            return cells
+        return None
+    if "|" in bare and ":" in bare:
+        cells = [c.strip() for c in bare.split("|")]
+        if all(":" in c for c in cells if c):
+            return cells
+    return None
+
+
+def _table_rows(text: str) -> str:
+    """Each row of a pipe or tab table read as a field line ("| Heart | Normal size |" -> "Heart: Normal size."),
+    a mark under a named column read as that column's name ("| Effusion | X | |" under "Present | Absent" ->
+    "Effusion: present."), header and separator rows dropped, a row of "key: value" cells read as that many
+    statements."""
+    out: list[str] = []
+    cols: list[str] | None = None
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        cells = _cells(line)
+        if cells is None:
+            cols = None
+            out.append(line)
+            continue
+        full = [c for c in cells if c]
+        if not full:
+            continue
+        if all(_SEPARATOR_CELL_RE.match(c) for c in full):
+            continue
+        nxt = _cells(lines[i + 1]) if i + 1 < len(lines) else None
+        if (all(c.lower().rstrip(":") in _TABLE_HEADER_WORDS for c in full)
+                or (nxt and all(_SEPARATOR_CELL_RE.match(c) for c in nxt if c) and any(nxt))):
+            cols = [c.lower() for c in cells]
+            continue
+        if all(":" in c for c in full) or (cells[0] and _FIELD_NAME_RE.match(cells[0]) is None):
+            # "key: value" cells, or cells that are statements ("There is no pneumothorax | Small effusion"):
+            # each its own sentence
+            out.append(" ".join(c.rstrip(" .;") + "." for c in full))
+            continue
+        values: list[str] = []
+        for j, c in enumerate(cells[1:], 1):
+            if c in ("", "-", "\u2013", "\u2014", "n/a", "N/A"):
+                continue
+            if c.lower() in _MARK_CELLS and cols is not None and j < len(cols) and cols[j]:
+                values.append(cols[j])
+            elif c in _YES_MARKS:
+                values.append("yes")
+            elif c in _NO_MARKS:
+                values.append("no")
+            else:
+                values.append(c.rstrip(" ."))
+        head = cells[0].rstrip(" :")
+        if not head:
+            out.append(", ".join(values) + ".")
+        else:
+            out.append(head + (": " + ", ".join(values) if values else "") + ".")
+    return "\n".join(out)
+
+
+def _tabular(text: str) -> str:
+    """`text` with tables, field rows and unfilled template parts read as field lines (round px)."""
+    if "[" in text or "{{" in text:
+        text = _TEMPLATE_CHOICE_RE.sub(_template_choice, text)
+    if "**" in text or "XXX" in text:
+        text = _MD_BOLD_RE.sub(r"\1", text)
+        text = _TEMPLATE_STARS_RE.sub("___", text)
+    if "#" in text:
+        text = _MD_HEADING_RE.sub("", text)
+    if "{" in text and ('":' in text or "':" in text):
+        text = _JSON_PAIR_RE.sub(_json_pair, text)
+        text = text.replace("{", " ").replace("}", " ")
+    if "=" in text:
+        if any(c in text for c in _YES_MARKS + _NO_MARKS):
+            text = _MARK_LEGEND_RE.sub("", text)
+        text = _KEY_EQUALS_RE.sub(r"\1: ", text)
+    if "|" in text or ("\t" in text and sum(_cells(line) is not None for line in text.split("\n")) >= 2):
+        text = _table_rows(text)
+    if ("  " in text or "..." in text) and any(
+            line.rstrip(" \t.").lower().endswith(_SPACED_ANSWERS) for line in text.split("\n") if "  " in line or "..." in line):
+        text = _SPACED_FIELD_RE.sub(lambda m: m.group(1) + ": " + m.group(2) + ".", text)
+    if "0/" in text or "0 /" in text:
+        text = _ZERO_SCORE_RE.sub(": none", text)
+    if any(c in text for c in _YES_MARKS + _NO_MARKS):
+        text = _TRAILING_MARK_RE.sub(lambda m: ": yes" if m.group(1) in _YES_MARKS else ": no", text)
+        text = _LEADING_MARK_RE.sub(". ", text)
+    if any(h in text for h in _FIELD_YN_HINTS):
+        if "Y/" in text or "Y /" in text:  # "Consolidation: Y / N: N" first, as split_sentences reads it (round pe)
+            text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+        text = _FIELD_YN_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+    return text
 
 
 def _joined_dashes(text: str) -> str:
