@@ -5609,3 +5609,42 @@ ROUND_PW_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PW_CASES))
 def test_round_pw(report, want):
     assert _labels(report, want) == want
+
+
+ROUND_QA_CASES = [
+    # a structured COVID-19 line whose value is the RSNA category alone names the pneumonia it grades,
+    # as the spelled-out category does: typical is Pneumonia, indeterminate uncertain, negative negative
+    # (round qa)
+    ("COVID-19 category: typical. Peripheral opacities at both bases.",
+     {"Pneumonia": P, "Lung Opacity": P}),
+    ("RSNA covid classification: Indeterminate. Hazy opacity in the left lower zone.",
+     {"Pneumonia": U, "Lung Opacity": P}),
+    ("COVID-19 imaging category: negative. Heart size is normal.",
+     {"Pneumonia": N, "Cardiomegaly": N, "No Finding": P}),
+    ("Covid-19 appearance: typical, bilateral and peripheral.", {"Pneumonia": P}),
+    ("Brixia score 9. Diffuse bilateral airspace opacities.", {"Pneumonia": M, "Lung Opacity": P}),
+    # a verdict in its own clause on a finding that software or a first reader flagged denies it:
+    # "X flagged; not confirmed", "X - not verified on review" (round qa)
+    ("Computer-aided detection marked a left apical nodule; not confirmed by the reading radiologist.",
+     {"Lung Lesion": N}),
+    ("Automated read: right pneumothorax - not verified on the expiratory view.",
+     {"Pneumothorax": N}),
+    ("Software flagged an effusion on the left, not corroborated on the lateral view. Lungs are clear.",
+     {"Pleural Effusion": N, "No Finding": P}),
+    ("Algorithm detected a rib fracture; confirmed on review.", {"Fracture": P}),
+    # a device field whose value is a state: "Lines: appropriate / satisfactory / good position" (round qa)
+    ("Lines: satisfactory. Lungs: clear.", {"Support Devices": P, "No Finding": P}),
+    ("Lines: acceptable position. No pneumothorax.", {"Support Devices": P, "Pneumothorax": N}),
+    ("Septal lines: appropriate for age.", {"Support Devices": M}),
+    # a finding's score or grade at zero grades it absent; above zero it is present; a score field that
+    # names no finding names nothing (round qa)
+    ("Pulmonary edema grade 0 of 3. No effusion.", {"Edema": N, "Pleural Effusion": N, "No Finding": P}),
+    ("Edema score: 3/4, worse than yesterday.", {"Edema": P}),
+    ("Effusion grade: none. Pneumothorax score 1/3.", {"Pleural Effusion": N, "Pneumothorax": P}),
+    ("RALE score 0. Lungs clear.", {"Edema": M, "No Finding": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QA_CASES))
+def test_round_qa(report, want):
+    assert _labels(report, want) == want
