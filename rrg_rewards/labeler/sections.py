@@ -517,7 +517,7 @@ _COVID_CATEGORY_RE = re.compile(
 # a finding's score or grade field at zero: "edema score: 0/4", "effusion grade 0": the finding is
 # graded absent (round qa); a score field naming no finding ("Brixia score 0") names nothing still
 _ZERO_SCORE_RE = re.compile(
-    r"\b([a-z]+) (?:severity )?(?:score|grade)(?: is)?:? *(?:0|zero|none)(?: ?(?:/|of|out of) ?\d+)?(?![\d/]|\.\d)")
+    r"\b([a-z]+) (?:severity )?(?:score|grade)(?: is)?:? *(?:0|zero|none)(?: ?(?:/|of|out of) ?\d+)?(?![\d/]|[.,-] ?\d| ?(?:to|-) ?\d)")
 
 def _covid_category(m: re.Match) -> str:
     value = m.group(1)
