@@ -503,6 +503,28 @@ _REASON_ASIDE_RE = re.compile(
 # lobes, "L>R", "RLL>LLL", are not findings); "lg" is "large", "prob" "probably", "nml" "normal"; "CM" with a
 # degree or course word is cardiomegaly (a number or blank before it is centimeters).
 _ARROWS = (("\u2191", " increased "), ("\u2193", " decreased "))
+# a verdict on a flagged finding in its own clause: "CAD flagged nodule RUL - not confirmed on review",
+# "AI: fracture detected; not confirmed": the denial belongs to the finding before the break (round qa)
+_UNCONFIRMED_RE = re.compile(
+    r"(?<=[a-z0-9)])(?: *[;,]| +-+) +(?:not|never) (?:been )?(?:confirmed|verified|corroborated|substantiated)\b")
+# a structured COVID-19 line whose value is the RSNA category alone: "COVID-19 reporting category:
+# Typical", "RSNA COVID-19 classification: indeterminate appearance": the category names the
+# pneumonia it grades, as its spelled-out form does (round qa)
+_COVID_CATEGORY_RE = re.compile(
+    r"\b(?:rsna )?covid(?:-?19)? (?:(?:reporting|imaging|radiographic|rsna) )?(?:category|classification|class|appearance)"
+    r"(?: is)?:? +(typical|indeterminate|atypical|negative)(?: appearance)?(?= *(?:$|[,;.(]))")
+
+# a finding's score or grade field at zero: "edema score: 0/4", "effusion grade 0": the finding is
+# graded absent (round qa); a score field naming no finding ("Brixia score 0") names nothing still
+_ZERO_SCORE_RE = re.compile(
+    r"\b([a-z]+) (?:severity )?(?:score|grade)(?: is)?:? *(?:0|zero|none)(?: ?(?:/|of|out of) ?\d+)?(?![\d/]|[.,-] ?\d| ?(?:to|-) ?\d)")
+
+def _covid_category(m: re.Match) -> str:
+    value = m.group(1)
+    if value == "negative":
+        return "negative for covid-19 pneumonia"
+    return value + " appearance for covid-19 pneumonia"
+
 _MINUS_SIGN_RE = re.compile(r"(?:^|(?<=[;,] )|(?<=[;,]))([a-z][a-z/ ]{0,24}?[a-z]) -(?=[ .]*(?:$|[;,]))")
 _VS_STUDY_RE = re.compile(r"\b(?:vs\.?|versus) (?=(?:the |this |that |today's |yesterday's )?(?:(?:am|pm|morning|evening|overnight|earlier|prior"
                           r"|previous|last|recent|initial|admission|___|\d{3,4}h?|\d{1,2}(?::\d\d)? ?(?:am|pm)?) )?"
@@ -610,6 +632,12 @@ def reword(sentence: str) -> str:
         for arrow, word in _ARROWS:
             sentence = sentence.replace(arrow, word)
         sentence = " ".join(sentence.split())
+    if "confirm" in sentence or "verifi" in sentence or "corroborat" in sentence or "substantiat" in sentence:
+        sentence = _UNCONFIRMED_RE.sub(" not confirmed", sentence)  # "nodule flagged; not confirmed" (round qa)
+    if "score" in sentence or "grade" in sentence:  # "edema score: 0/4" (round qa)
+        sentence = _ZERO_SCORE_RE.sub(r"\1 not seen", sentence)
+    if "covid" in sentence:  # "COVID-19 category: typical" (round qa)
+        sentence = _COVID_CATEGORY_RE.sub(_covid_category, sentence)
     if " -" in sentence:  # "PTX -", "eff -; PNA -": a one-word field's absent value (round ph)
         sentence = _MINUS_SIGN_RE.sub(r"\1: -", sentence)
     if "vs" in sentence:  # "vs AM film", "vs yesterday": a comparison, not a differential (round ph)
@@ -1042,8 +1070,9 @@ _SPACED_FIELD_RE = re.compile(r"(?im)^([ \t]*(?!(?:[A-Za-z/()-]+ )*(?:is|are|was
                               r"(yes|no|none|absent|present|negative|positive|normal|y|n)\.?[ \t]*$")
 _SPACED_ANSWERS = tuple(sep + w for sep in " \t." for w in ("yes", "no", "none", "absent", "present", "negative", "positive",
                                                              "normal", "y", "n"))
-# a severity score of zero ("Edema: 0/3", "| Edema | 0/4 |"): none
-_ZERO_SCORE_RE = re.compile(r":[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
+# a severity field at zero ("Edema: 0/3", "| Edema | 0/4 |"): none (round px; a score or grade word before the colon,
+# "edema score: 0/4", is round qa's `_ZERO_SCORE_RE`, read per sentence)
+_ZERO_FIELD_RE = re.compile(r":[ \t]*0[ \t]*/[ \t]*[1-9](?![\d/])")
 _SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
 # a field name: up to five words, none a verb, function word or hedge
 _FIELD_NAME_RE = re.compile(
@@ -1175,7 +1204,7 @@ def _tabular(text: str) -> str:
             line.rstrip(" \t.").lower().endswith(_SPACED_ANSWERS) for line in text.split("\n") if "  " in line or "..." in line):
         text = _SPACED_FIELD_RE.sub(lambda m: m.group(1) + ": " + m.group(2) + ".", text)
     if "0/" in text or "0 /" in text:
-        text = _ZERO_SCORE_RE.sub(": none", text)
+        text = _ZERO_FIELD_RE.sub(": none", text)
     if any(c in text for c in _YES_MARKS + _NO_MARKS):
         text = _TRAILING_MARK_RE.sub(lambda m: ": yes" if m.group(1) in _YES_MARKS else ": no", text)
         text = _LEADING_MARK_RE.sub(". ", text)
