@@ -5707,3 +5707,25 @@ ROUND_PX_LINE_CASES = [
 @pytest.mark.parametrize("report, want", ROUND_PX_LINE_CASES)
 def test_round_px_lines(report, want):
     assert _labels(report, want) == want
+
+
+# Round qb (reports that revise themselves: addenda, wet reads revised by the final read, corrections,
+# attestations, several films of one day). A lucency explained as an overlapping or superimposed
+# structure (scapula, companion shadow, nipple shadow), also after a long locating phrase, names no
+# other abnormality, as one explained as a skin fold already did; a lucency left open stays.
+ROUND_QB_CASES = [
+    ("No fracture. The lucent line across the left fourth rib noted on the wet read is the overlapping "
+     "edge of the scapula.", {"Fracture": N, "No Finding": P}),
+    ("Lungs are clear. The lucency over the right upper chest on the frontal view represents "
+     "superimposition of the medial scapular border.", {"No Finding": P}),
+    ("Clear lungs. The small lucency over the left lower chest mentioned on the preliminary interpretation "
+     "is a companion shadow of the rib.", {"No Finding": P}),
+    ("A lucency in the left upper lobe is seen, possibly a cavity.", {"No Finding": M}),
+    ("Lucency within the right humeral head, which could be overlapping bowel gas or a lytic focus.",
+     {"No Finding": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QB_CASES))
+def test_round_qb(report, want):
+    assert _labels(report, want) == want
