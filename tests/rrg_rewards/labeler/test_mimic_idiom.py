@@ -5723,6 +5723,17 @@ ROUND_QB_CASES = [
     ("A lucency in the left upper lobe is seen, possibly a cavity.", {"No Finding": M}),
     ("Lucency within the right humeral head, which could be overlapping bowel gas or a lytic focus.",
      {"No Finding": M}),
+    # a pneumothorax (or lucency) retracted after a semicolon by "on closer inspection / on further review /
+    # in retrospect, this is a skin fold (artifact, scapula, overlap)" is named by the explanation
+    ("The apical line first suggested a small pneumothorax; on further review, this is a skin fold.",
+     {"Pneumothorax": M, "No Finding": P}),
+    ("Questioned right apical ptx; at second look it represents overlapping clothing.", {"Pneumothorax": M}),
+    ("Lucency along the left chest wall; on careful inspection it is artifact from the bed sheets.",
+     {"No Finding": P}),
+    ("Small left pneumothorax; on closer inspection this is larger than on the prior study.",
+     {"Pneumothorax": P}),
+    ("Possible left apical pneumothorax; on review, the line may be a skin fold but a small pneumothorax is "
+     "also possible.", {"Pneumothorax": U}),
 ]
 
 
