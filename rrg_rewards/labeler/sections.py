@@ -1093,7 +1093,7 @@ _SOUNDALIKES = (
      lambda m: m.group(1) + m.group(2) + (m.group(3) or "")),
     (re.compile(r"\b(no|know|of|lobe|lobar|focal|dense|patchy|airspace|basilar|basal|lingular|bibasilar|"
                 r"retrocardiac|bilateral|multifocal|perihilar|residual|confluent|segmental|apical|small|large|"
-                r"extensive|mild|new|worsening|increased|increasing|persistent|any|or|and) consultation(?=s?\b)"),
+                r"extensive|mild|new|worsening|increased|increasing|persistent|any|or|and|versus|vs) consultation(?=s?\b)"),
      r"\1 consolidation"),
     (re.compile(r"(^|[,\x00] ?)consultation(?=s?\b)"), r"\1consolidation"),
     (re.compile(r"\bconsultation(?=s? (?:versus|vs|or|in the (?:right|left|lung|lower|upper|middle|lingula)|"

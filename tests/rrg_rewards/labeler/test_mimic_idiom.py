@@ -5609,3 +5609,43 @@ ROUND_PW_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PW_CASES))
 def test_round_pw(report, want):
     assert _labels(report, want) == want
+
+
+# Round pz: dictation left as speech recognition typed it. Spoken punctuation and commands are punctuation
+# ("period" ends a sentence, so a hedge or negation before it stops there; not "the postoperative period");
+# a self-correction takes back what was said before it, unless only the place is corrected; sound-alike
+# finding and device words are the finding ("consultation" only where a place, size, negation or hedge
+# makes it one).
+ROUND_PZ_CASES = [
+    ("Small right effusion period Pneumonia is possible period", {"Pleural Effusion": P, "Pneumonia": U}),
+    ("No pneumothorax period Healed right clavicle fracture period", {"Pneumothorax": N, "Fracture": P}),
+    ("Findings colon heart size normal comma no effusion new paragraph impression colon normal chest",
+     {"Cardiomegaly": N, "Pleural Effusion": N, "No Finding": P}),
+    ("Lines and tubes unchanged next line no pneumothorax", {"Support Devices": P, "Pneumothorax": N}),
+    ("Basilar opacity open paren possibly aspiration close paren period", {"Lung Opacity": P, "Pneumonia": U}),
+    ("During the postoperative period a small left effusion has developed.", {"Pleural Effusion": P}),
+    ("Moderate edema comma scratch that comma mild vascular congestion without edema period", {"Edema": N}),
+    ("The heart is enlarged comma no I mean the heart size is normal period", {"Cardiomegaly": N}),
+    ("Left apical nodule comma delete that comma left apical skin fold period", {"Lung Lesion": M}),
+    ("Effusion at the right base comma I mean the left base period", {"Pleural Effusion": P}),
+    ("Collapse of the lingula scratch that of the left lower lobe", {"Atelectasis": P}),
+    ("Streaky left basilar a lecture sis period", {"Atelectasis": P}),
+    ("Mild bibasilar atlanta sis.", {"Atelectasis": P}),
+    ("No evidence of new Mona.", {"Pneumonia": N}),
+    ("Tiny left apical new Mo thorax is unchanged.", {"Pneumothorax": P}),
+    ("Know a Dema.", {"Edema": N}),
+    ("Eight millimeter noodle in the left lower lobe.", {"Lung Lesion": P}),
+    ("Spiculated mess in the right upper lobe.", {"Lung Lesion": P}),
+    ("Central lions are in satisfactory position.", {"Support Devices": P}),
+    ("The cardiac silhouette is mildly in large.", {"Cardiomegaly": P}),
+    ("N.G. tube has been removed.", {"Support Devices": N}),
+    ("Patchy lingular consultation period", {"Consolidation": P}),
+    ("Opacity at the left base comma atelectasis versus consultation period",
+     {"Lung Opacity": P, "Atelectasis": U, "Consolidation": U}),
+    ("Thoracic surgery consultation is recommended. No pneumothorax.", {"Consolidation": M, "Pneumothorax": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_PZ_CASES))
+def test_round_pz(report, want):
+    assert _labels(report, want) == want
