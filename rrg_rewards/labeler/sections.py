@@ -1062,10 +1062,11 @@ _SPOKEN_COLON_RE = re.compile(r"\b(findings|impression|indication|history|compar
 # A self-correction: "left, I mean right, lower lobe", "mild edema, scratch that, mild vascular congestion",
 # "the heart is enlarged, no, I mean the heart is normal": the words said since the last sentence end or
 # comma are taken back. A correction of the place only ("atelectasis at the left base scratch that at both
-# bases": what follows starts with a preposition) keeps the finding said before it.
+# bases": what follows starts with a preposition) keeps the finding said before it. "correction" is the
+# command only before a comma or colon ("scoliosis correction" is surgery); "what I mean" is no command.
 _SELF_CORRECTION_RE = re.compile(
     r"(?:^|(?<=[.,;:?!\x00(])|(?<=\bno\b))(?P<said>[^.,;:?!\x00(]*?)(?:,\s*)?\b(?P<cue>(?:no,? )?(?:scratch that|"
-    r"delete that|strike that|i mean|correction))\b,?\s*(?P<next>\S*)")
+    r"delete that|strike that|(?<!what )i mean|correction(?=\s*[,:]))),?:?\s*(?P<next>\S*)")
 _PLACE_WORDS = frozenset(("at", "in", "on", "of", "within", "over", "along", "above", "below", "into", "to",
                           "near", "involving", "at the", "posteriorly", "anteriorly", "laterally", "medially"))
 # Sound-alike finding and device words ("a lecture sis", "Atlanta sis" for atelectasis, "new Mona" for
@@ -1082,7 +1083,7 @@ _SOUNDALIKES = (
     (re.compile(r"\b(?:new|nu|knew)\s?mo(?:n(?:i|e|y)?a|ania|nya)(?=s?\b)"), "pneumonia"),
     (re.compile(r"\b(?:a|uh|e)\s(?:dema|demma)\b"), "edema"),
     (re.compile(r"\bnoodles\b"), "nodules"), (re.compile(r"\bnoodle\b"), "nodule"),
-    (re.compile(r"\bmess(?=(?:es)?\b)"), "mass"),
+    (re.compile(r"\bmess(?=(?:es)?\b)(?! of\b)"), "mass"),
     (re.compile(r"\blions\b"), "lines"), (re.compile(r"\blion\b"), "line"),
     (re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
     (re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"
@@ -1102,11 +1103,12 @@ _SOUNDALIKES = (
 )
 
 
-# ... and so does a replacement that is a side or a place alone ("effusion at the right base, I mean the left
-# base", "left, I mean right, lower lobe")
+# ... and so does a replacement that is a side, a place or a degree alone ("effusion at the right base, I mean
+# the left base", "left, I mean right, lower lobe", "enlarged heart, I mean mildly")
 _PLACE_ONLY_RE = re.compile(
     r"(?:(?:at|in|on|over|of|within|along|involving) )?(?:the )?(?:(?:left|right|both|bilateral|upper|lower|"
-    r"middle|mid|basilar|apical|retrocardiac|lingular)\b ?)+(?:(?:base|bases|lobe|lobes|apex|apices|lung|lungs|"
+    r"middle|mid|basilar|apical|retrocardiac|lingular|mild|mildly|moderate|moderately|severe|severely|small|"
+    r"large|minimal|minimally|tiny|trace|slightly)\b ?)+(?:(?:base|bases|lobe|lobes|apex|apices|lung|lungs|"
     r"side|sides|hemithorax|hilum|zone|zones|lingula)\b)?\s*(?=[.,;:?!\x00)]|$)")
 
 

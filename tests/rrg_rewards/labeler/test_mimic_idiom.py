@@ -5656,6 +5656,12 @@ ROUND_PZ_CASES = [
     ("Opacity at the left base comma atelectasis versus consultation period",
      {"Lung Opacity": P, "Atelectasis": U, "Consolidation": U}),
     ("Thoracic surgery consultation is recommended. No pneumothorax.", {"Consolidation": M, "Pneumothorax": N}),
+    # not commands: surgery called a correction, "what I mean", a degree corrected, a mess of wires
+    ("Small right effusion and spinal rods from scoliosis correction.", {"Pleural Effusion": P, "Support Devices": P}),
+    ("Enlarged heart, I mean, mildly.", {"Cardiomegaly": P}),
+    ("Left basilar pneumonia is what I mean by the opacity.", {"Pneumonia": P}),
+    ("Pacemaker in place, with a mess of wires over the chest.", {"Lung Lesion": M, "Support Devices": P}),
+    ("Mild edema, correction: no edema.", {"Edema": N}),
 ]
 
 
