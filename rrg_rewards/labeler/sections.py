@@ -1043,7 +1043,8 @@ def _joined_dashes(text: str) -> str:
 
 # Dictation left as speech recognition typed it (round pz). Spoken punctuation and commands: "no
 # pneumothorax period", "comma", "new paragraph", "next line", "open paren ... close paren", "findings
-# colon"; "period" is no sentence end after words that make it a span of time ("the postoperative period")
+# colon"; "period" is no sentence end after words that make it a span of time ("the postoperative period",
+# "over a two-day period")
 # or before "of" ("a period of"), "colon" only after a header word (the bowel is a colon too).
 _SPOKEN_HINTS = ("period", "comma", "paragraph", "next line", "paren", "colon", "semicolon",
                  "full stop")
@@ -1051,7 +1052,7 @@ _SPOKEN_PERIOD_RE = re.compile(
     r"(?<![a-z])(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!operative )(?<!interim )(?<!\bshort )"
     r"(?<!\bbrief )(?<!\bsame )(?<!\btime )(?<!\bearly )(?<!\blate )(?<!\bneonatal )(?<!\bwaiting )"
     r"(?<!\bintervening )(?<!\bobservation )(?<!\bimmediate )(?<!\bgiven )(?<!\bwhole )(?<!\bentire )"
-    r"(?<!\bany )(?<!\blatent )(?<!\bincubation )(?<!\brecovery )(?<!\bfollow-up )(?<!\bfollowup )"
+    r"(?<!day )(?<!week )(?<!month )(?<!year )(?<!hour )(?<!\binterval )(?<!\bany )(?<!\blatent )(?<!\bincubation )(?<!\brecovery )(?<!\bfollow-up )(?<!\bfollowup )"
     r"(?:\s*[,.]?\s*)\b(?:period|full stop)\b(?!\s*(?:of|when|during|after|before|in which)\b)\s*[.,]?")
 _SPOKEN_COMMA_RE = re.compile(r"\s*[,.]?\s*\bcomma\b\s*,?")
 _SPOKEN_SEMICOLON_RE = re.compile(r"\s*\bsemicolon\b\s*;?")

@@ -5662,6 +5662,8 @@ ROUND_PZ_CASES = [
     ("Left basilar pneumonia is what I mean by the opacity.", {"Pneumonia": P}),
     ("Pacemaker in place, with a mess of wires over the chest.", {"Lung Lesion": M, "Support Devices": P}),
     ("Mild edema, correction: no edema.", {"Edema": N}),
+    ("Over a three-day period no pneumothorax has developed after the chest tube was removed.",
+     {"Pneumothorax": N, "Support Devices": N}),
 ]
 
 
