@@ -1247,6 +1247,113 @@ def _joined_dashes(text: str) -> str:
     return "".join(out)
 
 
+# Dictation left as speech recognition typed it (round pz). Spoken punctuation and commands: "no
+# pneumothorax period", "comma", "new paragraph", "next line", "open paren ... close paren", "findings
+# colon"; "period" is no sentence end after words that make it a span of time ("the postoperative period",
+# "over a two-day period")
+# or before "of" ("a period of"), "colon" only after a header word (the bowel is a colon too).
+_SPOKEN_HINTS = ("period", "comma", "paragraph", "next line", "paren", "colon", "semicolon",
+                 "full stop")
+_SPOKEN_PERIOD_RE = re.compile(
+    r"(?<![a-z])(?<!\bthe )(?<!\ba )(?<!\bthis )(?<!\bthat )(?<!operative )(?<!interim )(?<!\bshort )"
+    r"(?<!\bbrief )(?<!\bsame )(?<!\btime )(?<!\bearly )(?<!\blate )(?<!\bneonatal )(?<!\bwaiting )"
+    r"(?<!\bintervening )(?<!\bobservation )(?<!\bimmediate )(?<!\bgiven )(?<!\bwhole )(?<!\bentire )"
+    r"(?<!day )(?<!week )(?<!month )(?<!year )(?<!hour )(?<!\binterval )(?<!\bany )(?<!\blatent )(?<!\bincubation )(?<!\brecovery )(?<!\bfollow-up )(?<!\bfollowup )"
+    r"(?:\s*[,.]?\s*)\b(?:period|full stop)\b(?!\s*(?:of|when|during|after|before|in which)\b)\s*[.,]?")
+_SPOKEN_COMMA_RE = re.compile(r"\s*[,.]?\s*\bcomma\b\s*,?")
+_SPOKEN_SEMICOLON_RE = re.compile(r"\s*\bsemicolon\b\s*;?")
+_SPOKEN_BREAK_RE = re.compile(r"\s*[,.]?\s*\b(?:new paragraph|next line)\b\s*[.,]?")
+_SPOKEN_PAREN_RE = re.compile(r"\b(open|close) paren(?:thesis|theses)?\b")
+_SPOKEN_COLON_RE = re.compile(r"\b(findings|impression|indication|history|comparison|technique|examination|"
+                              r"conclusion|recommendation|recommendations|addendum) colon\b")
+# A self-correction: "left, I mean right, lower lobe", "mild edema, scratch that, mild vascular congestion",
+# "the heart is enlarged, no, I mean the heart is normal": the words said since the last sentence end or
+# comma are taken back. A correction of the place only ("atelectasis at the left base scratch that at both
+# bases": what follows starts with a preposition) keeps the finding said before it. "correction" is the
+# command only before a comma or colon ("scoliosis correction" is surgery); "what I mean" is no command.
+_SELF_CORRECTION_RE = re.compile(
+    r"(?:^|(?<=[.,;:?!\x00(])|(?<=\bno\b))(?P<said>[^.,;:?!\x00(]*?)(?:,\s*)?\b(?P<cue>(?:no,? )?(?:scratch that|"
+    r"delete that|strike that|(?<!what )i mean|correction(?=\s*[,:]))),?:?\s*(?P<next>\S*)")
+_PLACE_WORDS = frozenset(("at", "in", "on", "of", "within", "over", "along", "above", "below", "into", "to",
+                          "near", "involving", "at the", "posteriorly", "anteriorly", "laterally", "medially"))
+# Sound-alike finding and device words ("a lecture sis", "Atlanta sis" for atelectasis, "new Mona" for
+# pneumonia, "new Mo thorax" for pneumothorax, "a Dema" for edema, "noodle" for nodule, "mess" for mass,
+# "lions" for lines, "hi lum" for hilum, "in large" for enlarged, "E.T. tube" for ET tube); "consultation"
+# for consolidation only where a place, a size, a negation or a hedge makes it a finding (a consultation
+# is also a visit: "surgical consultation is recommended").
+_SOUNDALIKE_HINTS = ("sis", "ses", "mon", "mo thora", "mothora", "dema", "noodle", "mess", "lion", "hi l",
+                     "in large", "consultation", ".t.", ".g.")
+_SOUNDALIKES = (
+    (re.compile(r"\b(?:a|at|atl)\s?(?:lecture|lectur|lecta|lekta|lekt|electa|elect|anta|lanta|telecta)\s?"
+                r"(?:sis|ses|cis|sys)\b"), "atelectasis"),
+    (re.compile(r"\b(?:new|nu|knew)\s?mo\s?thora"), "pneumothora"),
+    (re.compile(r"\b(?:new|nu|knew)\s?mo(?:n(?:i|e|y)?a|ania|nya)(?=s?\b)"), "pneumonia"),
+    (re.compile(r"\b(?:a|uh|e)\s(?:dema|demma)\b"), "edema"),
+    (re.compile(r"\bnoodles\b"), "nodules"), (re.compile(r"\bnoodle\b"), "nodule"),
+    (re.compile(r"\bmess(?=(?:es)?\b)(?! of\b)"), "mass"),
+    (re.compile(r"\blions\b"), "lines"), (re.compile(r"\blion\b"), "line"),
+    (re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
+    (re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"
+                r"appear|remains|remain|not|now|more|less|somewhat|massively|borderline) in larg(ed?|ement)\b"),
+     lambda m: m.group(1) + " enlarg" + ("ement" if m.group(2) == "ement" else "ed")),
+    (re.compile(r"\b(?:the )?heart (?:is )?in large\b"), "heart is enlarged"),
+    (re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?(?= (?:tube|catheter|line|tip)\b)"),
+     lambda m: m.group(1) + m.group(2) + (m.group(3) or "")),
+    (re.compile(r"\b(no|know|of|lobe|lobar|focal|dense|patchy|airspace|basilar|basal|lingular|bibasilar|"
+                r"retrocardiac|bilateral|multifocal|perihilar|residual|confluent|segmental|apical|small|large|"
+                r"extensive|mild|new|worsening|increased|increasing|persistent|any|or|and|versus|vs) consultation(?=s?\b)"),
+     r"\1 consolidation"),
+    (re.compile(r"(^|[,\x00] ?)consultation(?=s?\b)"), r"\1consolidation"),
+    (re.compile(r"\bconsultation(?=s? (?:versus|vs|or|in the (?:right|left|lung|lower|upper|middle|lingula)|"
+                r"at the|with air|is (?:not excluded|possible|present|seen|likely)|cannot|concerning|worse)\b)"),
+     "consolidation"),
+)
+
+
+# ... and so does a replacement that is a side, a place or a degree alone ("effusion at the right base, I mean
+# the left base", "left, I mean right, lower lobe", "enlarged heart, I mean mildly")
+_PLACE_ONLY_RE = re.compile(
+    r"(?:(?:at|in|on|over|of|within|along|involving) )?(?:the )?(?:(?:left|right|both|bilateral|upper|lower|"
+    r"middle|mid|basilar|apical|retrocardiac|lingular|mild|mildly|moderate|moderately|severe|severely|small|"
+    r"large|minimal|minimally|tiny|trace|slightly)\b ?)+(?:(?:base|bases|lobe|lobes|apex|apices|lung|lungs|"
+    r"side|sides|hemithorax|hilum|zone|zones|lingula)\b)?\s*(?=[.,;:?!\x00)]|$)")
+
+
+def _self_correction(m: re.Match) -> str:
+    nxt = m.group("next")
+    rest = m.string[m.start("next"):]
+    if nxt in _PLACE_WORDS or _PLACE_ONLY_RE.match(rest):  # only the place is corrected: the finding stands
+        return m.group("said") + " " + nxt
+    return " " + nxt
+
+
+def _spoken(text: str) -> str:
+    """Lower-cased `text` with spoken punctuation, dictation commands, self-corrections and sound-alike
+    finding words undone (round pz)."""
+    if any(h in text for h in _SPOKEN_HINTS):
+        if "period" in text or "full stop" in text:
+            text = _SPOKEN_PERIOD_RE.sub(". ", text)
+        if "comma" in text:
+            text = _SPOKEN_COMMA_RE.sub(", ", text)
+        if "semicolon" in text:
+            text = _SPOKEN_SEMICOLON_RE.sub("; ", text)
+        if "paragraph" in text or "line" in text:
+            text = _SPOKEN_BREAK_RE.sub(". ", text)
+        if "paren" in text:
+            text = _SPOKEN_PAREN_RE.sub(lambda m: "(" if m.group(1) == "open" else ")", text)
+            text = text.replace("( ", "(").replace(" )", ")")
+        if "colon" in text:
+            text = _SPOKEN_COLON_RE.sub(r"\1:", text)
+        text = " ".join(text.replace(" .", ".").replace(" ,", ",").split())
+    if any(h in text for h in _SOUNDALIKE_HINTS):
+        for rx, rep in _SOUNDALIKES:
+            text = rx.sub(rep, text)
+    if "that" in text or "i mean" in text or "correction" in text:
+        text = _SELF_CORRECTION_RE.sub(_self_correction, text)
+        text = " ".join(text.split())
+    return text
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
@@ -1274,6 +1381,7 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)
         text = _AMPERSAND_RE.sub(lambda m: " and" if m.string.startswith("/", m.end()) else " and ", text)
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
+    text = _spoken(text)
     if " - " in text and (" ." in text or " ," in text):
         text = _SPACED_HYPHEN_RE.sub("-", text)
     if " ," in text:  # a tokenizer's comma ("the heart , mediastinum and hila are normal") is a comma (round pg)
