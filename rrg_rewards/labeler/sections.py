@@ -1290,7 +1290,13 @@ _SOUNDALIKES = (
     (re.compile(r"\b(?:new|nu|knew)\s?mo(?:n(?:i|e|y)?a|ania|nya)(?=s?\b)"), "pneumonia"),
     (re.compile(r"\b(?:a|uh|e)\s(?:dema|demma)\b"), "edema"),
     (re.compile(r"\bnoodles\b"), "nodules"), (re.compile(r"\bnoodle\b"), "nodule"),
-    (re.compile(r"\bmess(?=(?:es)?\b)(?! of\b)"), "mass"),
+    # only where a mass would stand: after a size, shape, place or side word, or before its place ("a 3 cm
+    # mess", "spiculated mess", "mess in the right upper lobe"); "the room was a mess" is no mass
+    (re.compile(r"\b((?:\d+(?:\.\d+)? ?(?:cm|mm)|large|small|spiculated|lobulated|apical|hilar|lung|pulmonary|mediastinal"
+                r"|cavitary|lobe|lobar|right|left|new|known) )mess(?=(?:es)?\b)(?! of\b)"
+                r"|\b()mess(?=(?:es)? (?:in|at|within|involving|projecting|along|abutting) (?:the )?(?:right|left|lung|lobe|upper"
+                r"|lower|middle|hil|mediastin|apex|apical|base|basilar|lingula|perihilar|retrocardiac|paratracheal))"),
+     lambda m: (m.group(1) or "") + "mass"),
     (re.compile(r"\blions\b"), "lines"), (re.compile(r"\blion\b"), "line"),
     (re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
     (re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"

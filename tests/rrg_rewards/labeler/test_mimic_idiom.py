@@ -5829,6 +5829,11 @@ def test_round_qb(report, want):
 # finding and device words are the finding ("consultation" only where a place, size, negation or hedge
 # makes it one).
 ROUND_PZ_CASES = [
+    # "mess" is heard for "mass" only where a mass would stand (after a size, shape, place or side word, or
+    # before its place); elsewhere it is the English word (lead review of round pz)
+    ("The patient's room was a mess. The lungs are clear.", {"Lung Lesion": M, "No Finding": P}),
+    ("There is a 3 cm mess in the right upper lobe.", {"Lung Lesion": P}),
+    ("Right upper lobe mess, new since the prior study.", {"Lung Lesion": P}),
     ("Small right effusion period Pneumonia is possible period", {"Pleural Effusion": P, "Pneumonia": U}),
     ("No pneumothorax period Healed right clavicle fracture period", {"Pneumothorax": N, "Fracture": P}),
     ("Findings colon heart size normal comma no effusion new paragraph impression colon normal chest",
