@@ -697,6 +697,8 @@ def reword(sentence: str) -> str:
         sentence = _REASON_ASIDE_RE.sub(r" \2; \1", sentence)
     if " as is " in sentence or " as are " in sentence:  # "pneumonia is possible, as is edema" (round oi)
         sentence = _HEDGED_AS_IS_RE.sub(r"\1, as \2 possibly", sentence)
+    if "in large part" in sentence:  # "the heart is in large part obscured": "largely", no large heart
+        sentence = sentence.replace("in large part", "largely")
     if "in particular " in sentence:  # "infection, in particular at the left base, ..." (round oi)
         sentence = sentence.replace("in particular ", "particularly ")
     if "without" in sentence:
@@ -1300,9 +1302,11 @@ _SOUNDALIKES = (
     (re.compile(r"\blions\b"), "lines"), (re.compile(r"\blion\b"), "line"),
     (re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
     (re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"
-                r"appear|remains|remain|not|now|more|less|somewhat|massively|borderline) in larg(ed?|ement)\b"),
+                r"appear|remains|remain|not|now|more|less|somewhat|massively|borderline) in larg(ed?|ement)\b"
+                r"(?! (?:part|measure|amounts?|numbers?|quantit)\b)"),
      lambda m: m.group(1) + " enlarg" + ("ement" if m.group(2) == "ement" else "ed")),
-    (re.compile(r"\b(?:the )?heart (?:is )?in large\b"), "heart is enlarged"),
+    # ("the heart is in large part obscured" is the English phrase)
+    (re.compile(r"\b(?:the )?heart (?:is )?in large\b(?! (?:part|measure|amounts?|numbers?|quantit)\b)"), "heart is enlarged"),
     (re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?(?= (?:tube|catheter|line|tip)\b)"),
      lambda m: m.group(1) + m.group(2) + (m.group(3) or "")),
     (re.compile(r"\b(no|know|of|lobe|lobar|focal|dense|patchy|airspace|basilar|basal|lingular|bibasilar|"

@@ -5833,6 +5833,8 @@ ROUND_PZ_CASES = [
     # before its place); elsewhere it is the English word (lead review of round pz)
     ("The patient's room was a mess. The lungs are clear.", {"Lung Lesion": M, "No Finding": P}),
     ("There is a 3 cm mess in the right upper lobe.", {"Lung Lesion": P}),
+    # ... and "in large" for "enlarged" not in the English "in large part"
+    ("The heart is in large part obscured by the left effusion.", {"Cardiomegaly": M, "Pleural Effusion": P}),
     ("Right upper lobe mess, new since the prior study.", {"Lung Lesion": P}),
     ("Small right effusion period Pneumonia is possible period", {"Pleural Effusion": P, "Pneumonia": U}),
     ("No pneumothorax period Healed right clavicle fracture period", {"Pneumothorax": N, "Fracture": P}),
