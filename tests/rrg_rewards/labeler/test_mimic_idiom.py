@@ -5869,3 +5869,44 @@ ROUND_PZ_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PZ_CASES))
 def test_round_pz(report, want):
     assert _labels(report, want) == want
+
+
+# Round qe: abbreviations in ICU and wet-read shorthand (docs/labeler-rules.md, round qe).
+ROUND_QE_CASES = [
+    # PPM (permanent pacemaker) and DHT (Dobhoff tube) are support devices
+    ("Left chest wall PPM, leads unchanged. Lungs clear.", {"Support Devices": P, "No Finding": P}),
+    ("Single-chamber PPM in place. No effusion.", {"Support Devices": P, "Pleural Effusion": N}),
+    ("DHT courses below the diaphragm, tip in the duodenum.", {"Support Devices": P}),
+    ("DHT has been removed. No PTX.", {"Support Devices": N, "Pneumothorax": N}),
+    # CTX / CT as chest tube only with a side or a device predicate; CT the scan and CTX the drug stay silent
+    ("Left basilar CTX unchanged. Trace apical PTX.", {"Support Devices": P, "Pneumothorax": P}),
+    ("Bilateral CTXs in place. No effusion.", {"Support Devices": P, "Pleural Effusion": N}),
+    ("The CTX was pulled this morning; no recurrent PTX.", {"Support Devices": N, "Pneumothorax": N}),
+    ("Rt CT to water seal. Small residual effusion.", {"Support Devices": P, "Pleural Effusion": P}),
+    ("Left CTs removed. Lungs clear.", {"Support Devices": N}),
+    ("Patient on CTX for lymphoma. Lungs clear.", {"Support Devices": M, "No Finding": P}),
+    ("Nodule better seen on CT of ___. No effusion.", {"Support Devices": M}),
+    ("CT chest could further evaluate. No pneumothorax.", {"Support Devices": M, "Pneumothorax": N}),
+    # HTX (hemothorax) is a pleural effusion; HPTX (hydro- or hemopneumothorax) both
+    ("Moderate right HTX after line placement.", {"Pleural Effusion": P}),
+    ("No HTX or PTX after the thoracentesis.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    ("Small left HPTX, stable.", {"Pneumothorax": P, "Pleural Effusion": P}),
+    ("No residual HPTX.", {"Pneumothorax": N, "Pleural Effusion": N}),
+    # "fx" in the plural
+    ("Old healed left rib fxs. No PTX.", {"Fracture": P, "Pneumothorax": N}),
+    ("No acute fxs.", {"Fracture": N}),
+    # "incr" and side comparisons before interstitial markings
+    ("Incr bibasilar interstitial markings, ?early edema.", {"Lung Opacity": P, "Edema": U}),
+    ("Mildly increased L>R interstitial markings.", {"Lung Opacity": P}),
+    # LAD as lymphadenopathy: negated or qualified; the coronary artery and its stent are not
+    ("Clear lungs. No LAD.", {"Enlarged Cardiomediastinum": N, "No Finding": P}),
+    ("No effusion, PTX, or LAD.", {"Enlarged Cardiomediastinum": N, "Pleural Effusion": N, "Pneumothorax": N}),
+    ("Bulky LAD, increased since ___.", {"Enlarged Cardiomediastinum": P}),
+    ("No consolidation. LAD stent in place.", {"Enlarged Cardiomediastinum": M, "Support Devices": P}),
+    ("Calcified LAD artery. No effusion.", {"Enlarged Cardiomediastinum": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QE_CASES))
+def test_round_qe(report, want):
+    assert _labels(report, want) == want
