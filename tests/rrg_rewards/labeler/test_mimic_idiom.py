@@ -5869,3 +5869,50 @@ ROUND_PZ_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_PZ_CASES))
 def test_round_pz(report, want):
     assert _labels(report, want) == want
+
+
+# Round qc: reports that went through OCR from scanned paper or faxed PDFs. Letters the scanner confuses
+# ("rn" for "m", "vv" for "w", "0" for "o", "5" for "s", "1", "|", "I" and "l" for one another) in finding,
+# cue and device words; a line-end hyphen kept; a modifier glued to its finding word; headers read wrong.
+ROUND_QC_CASES = [
+    # rn for m, vv for w
+    ("Tiny apical pneurnothorax on the right.", {"Pneumothorax": P}),
+    ("Interstitial ederna is slightly worse.", {"Edema": P}),
+    ("The heart is enlarged; rnoderate cardiornegaly.", {"Cardiomegaly": P}),
+    ("Spiculated rnass in the left apex.", {"Lung Lesion": P}),
+    ("The opacity rnay represent early pneumonia.", {"Lung Opacity": P, "Pneumonia": U}),
+    ("Dual-lead pacernaker in place.", {"Support Devices": P}),
+    ("Lungs are clear vvithout effusion.", {"Pleural Effusion": N}),
+    ("The tracheostorny tube has been rernoved.", {"Support Devices": N}),
+    # digits and bars for letters
+    ("No pleural effusi0n or pneumothorax.", {"Pleural Effusion": N, "Pneumothorax": N}),
+    ("Retrocardiac density, 1ikely atelectasis.", {"Atelectasis": U}),
+    ("Bibasilar atelectasi5 is unchanged.", {"Atelectasis": P}),
+    ("A 6 mm nodu1e in the lingula.", {"Lung Lesion": P}),
+    ("Smal| right effusion persists.", {"Pleural Effusion": P}),
+    ("Pneumonia is not exc1uded at the right base.", {"Pneumonia": U}),
+    ("Patchy c0nsolidation in the right lower lobe.", {"Consolidation": P}),
+    # capital I and l confused
+    ("Left lower lobe consoIidation.", {"Consolidation": P}),
+    ("Small left effusion, Iikely with adjacent atelectasis.", {"Pleural Effusion": P, "Atelectasis": U}),
+    ("LARGE RIGHT PLEURAL EFFUSl0N.", {"Pleural Effusion": P}),
+    # a line-end hyphen kept around a misread word
+    ("There is a small right pneurno-\nthorax.", {"Pneumothorax": P}),
+    # a modifier glued to its finding word
+    ("There is no focalconsolidation.", {"Consolidation": N}),
+    ("Moderate leftpleural effusion.", {"Pleural Effusion": P}),
+    # headers read wrong: the indication is still dropped, the findings still read
+    ("lNDlCATION: Rule out pneumonia.\nFlNDINGS: The lungs are clear.", {"Pneumonia": M, "No Finding": P}),
+    ("H1STORY: Pneumothorax.\nIMPRESS1ON: No pneumothorax.", {"Pneumothorax": N}),
+    ("C0MPARISON: Prior film showing edema.\nF I N D I N G S: The heart is normal in size.",
+     {"Edema": M, "Cardiomegaly": N}),
+    # ordinary words are not findings: "rn", "cl", "i" and "l" in real English words
+    ("Patient to return for a modern learning pattern study. Clear lungs.", {"No Finding": P, "Lung Lesion": M}),
+    ("Internal fixation hardware in the clavicle is unchanged. Lungs are clear.",
+     {"Pneumothorax": M, "Pleural Effusion": M}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QC_CASES))
+def test_round_qc(report, want):
+    assert _labels(report, want) == want
