@@ -429,6 +429,13 @@ _GLUED_NO_RE = re.compile(
     r"\bno(?=(?:pleural|pneumo|effusion|focal|acute|evidence|consolidation|edema|definite|new|large|significant|"
     r"obvious|signs?\b|cardio|mediastinal|infiltrat|opacit|atelecta|fracture|displaced|active|gross|frank|overt)"
     r"[a-z]*\b)")
+# a modifier glued to the finding word after it, the space lost in a scan or a copy (round qc:
+# "focalconsolidation", "pleuraleffusion", "smallleft"): the finding words start no English word that a
+# modifier ends, so the two are split
+_GLUED_MODIFIER_RE = re.compile(
+    r"\b(focal|pleural|small|large|mild|moderate|minimal|trace|tiny|left|right|bilateral|basilar|basal|apical|"
+    r"new|acute|lobe|lung|interstitial|pulmonary|airspace|residual|persistent)"
+    r"(?=(?:consolidation|effusion|pneumothora|edema|opacit|atelecta|pneumonia|nodule|cardiomegaly|infiltrat)[a-z]*\b)")
 # Misheard "nodular" (round nx)
 _MISHEARD = {"nodual": "nodular"}
 # "neither A nor B is P" said as two clauses ("A is not P, B is not P"); "neither lung shows X" as "no X"
@@ -600,6 +607,67 @@ def _respelled(w: str) -> str:
     return hit
 
 
+# Letters that optical character recognition of a scanned or faxed report confuses (round qc): "rn" read
+# for "m" ("pneurnothorax", "ederna"), "vv" for "w", "0" for "o", "5" for "s", "1", "|", "I" (lower-cased
+# "i") and "l" for one another ("effusi0n", "nodu1e", "atelectasi5", "consoIidation", "smal|"), and a word
+# cut by a line-end hyphen ("pneurno- thorax"). A word is read as the report word whose OCR skeleton (the
+# confusable letters collapsed) it shares, when it is not itself that word and the skeleton names one word
+# only; the words are the finding, cue and device words a label turns on (five letters or more, or shorter
+# ones only with a digit or "|" in them), so an English word ("learn", "clear", "modern") is never one.
+_OCR_WORDS = tuple(sorted(set(_SPELLED + _SPLIT_WORDS + _MORE_SPLIT_WORDS + _CUE_SPLIT_WORDS + (
+    "pneumothoraces", "atelectatic", "atelectases", "cardiomegaly", "cardiopulmonary", "cardiomediastinum",
+    "mediastinal", "mediastinum", "consolidations", "pleural", "effusions", "edema", "edematous", "opacity",
+    "opacities", "opacification", "nodular", "nodules", "nodule", "mass", "masses", "lesion", "lesions",
+    "tumor", "granuloma", "granulomas", "infiltrate", "pneumonia", "pneumonias", "pneumonitis", "infectious",
+    "infection", "aspiration", "collapse", "collapsed", "fracture", "fractures", "fractured", "pacemaker",
+    "sternotomy", "tracheostomy", "catheter", "stomach", "removal", "removed", "normal", "improved",
+    "improving", "enlarged", "enlargement", "lymphadenopathy", "pericardial", "nipple", "likely", "unlikely",
+    "could", "would", "may", "might", "excluded", "without", "which", "with", "interval", "small",
+    "smaller", "large", "larger", "lower", "low", "upper", "mild", "minimal", "moderate", "focal",
+    "multifocal", "residual", "developing", "subtle", "early", "angle", "angles", "place", "pulmonary",
+    "bronchograms", "atrium", "suspicious", "process", "possible", "possibly", "probable", "concerning",
+    "evidence", "no", "not", "clear", "lungs", "lung", "lobe", "tube", "tubes", "line", "lines",
+    "silhouette", "cardiac", "heart", "congestion", "interstitial", "airspace", "thickening", "hydropneumothorax",
+    "hemothorax", "emphysema", "atelectasis", "consolidation", "pneumothorax", "effusion",
+))))
+_OCR_CONFUSED = (("rn", "m"), ("vv", "w"), ("0", "o"), ("5", "s"), ("1", "l"), ("|", "l"), ("i", "l"))
+
+
+def _ocr_skeleton(w: str) -> str:
+    for a, b in _OCR_CONFUSED:
+        w = w.replace(a, b)
+    return w
+
+
+_OCR_BY_SKELETON: dict[str, str | None] = {}
+for _w in _OCR_WORDS:
+    _k = _ocr_skeleton(_w)
+    _OCR_BY_SKELETON[_k] = _w if _OCR_BY_SKELETON.get(_k, _w) == _w else None
+_OCR_SHORT = frozenset(w for w in _OCR_WORDS if len(w) < 5)
+_OCR_TOKEN_RE = re.compile(r"(?<![a-z0-9|])[a-z0-9|]*[a-z][a-z0-9|]*(?:- ?[a-z0-9|]+)?(?![a-z0-9|])")
+_OCR_WORD_SET = frozenset(_OCR_WORDS)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ocr_read(w: str) -> str:
+    """`w` as the report word an OCR misreading of it names (else `w`); cached."""
+    if w in _OCR_WORD_SET:
+        return w
+    joined = w.replace("- ", "").replace("-", "") if "-" in w else w
+    hit = _OCR_BY_SKELETON.get(_ocr_skeleton(joined))
+    if hit is None or hit == w:
+        return w
+    if hit in _OCR_SHORT and not any(c in joined for c in "015|") and "rn" not in joined and "vv" not in joined:
+        return w
+    if joined == hit:  # a plain line-wrap hyphen: left to the split-word pairs
+        return w if "-" not in w else hit
+    return hit
+
+
+def _ocr_respelled(sentence: str) -> str:
+    return _OCR_TOKEN_RE.sub(lambda m: _ocr_read(m.group(0)), sentence)
+
+
 def _spelled(m: re.Match) -> str:
     return _respelled(m.group(0))
 
@@ -704,8 +772,10 @@ def reword(sentence: str) -> str:
     if "without" in sentence:
         sentence = _GLUED_WITHOUT_RE.sub("without ", sentence)
     sentence = _GLUED_NO_RE.sub("no ", sentence)
+    sentence = _GLUED_MODIFIER_RE.sub(r"\1 ", sentence)  # "focalconsolidation" (round qc)
     if any(h in sentence for h in _DICTATED_HINTS):
         sentence = _DICTATED_RE.sub(lambda m: _DICTATED[m.group(0)], sentence)
+    sentence = _ocr_respelled(sentence)  # letters misread by OCR (round qc)
     sentence = _SPLIT_RE.sub(lambda m: _SPLIT[m.group(0)], sentence)
     if "neither" in sentence:
         sentence = _NEITHER_NOR_RE.sub(r"\g<a> \g<v> not \g<p>, \g<b> \g<v> not \g<p>", sentence)
@@ -993,6 +1063,33 @@ _START_TOKEN_RE = re.compile(r"\[(?:CLS|PAD|BOS)\]|<(?:pad|bos|start)>|<\|(?:im_
                              r"(?:(?:assistant|user|system)\b:?)?", re.IGNORECASE)
 
 
+# A section header read wrong by OCR from a scanned or faxed report (round qc): "FlNDINGS:", "IMPRESS1ON:",
+# "lNDlCATION:", "H1STORY:", "C0MPARISON:", or spaced out letter by letter ("F I N D I N G S:"). The word
+# before a colon whose OCR skeleton (`_ocr_skeleton`) is a main header's is that header, so that an
+# indication read wrong is still dropped and the findings still open.
+_OCR_HEADER_NAMES = ("findings", "impression", "impressions", "indication", "indications", "history",
+                     "comparison", "comparisons", "technique", "examination", "conclusion", "conclusions")
+_OCR_HEADER_BY_SKELETON = {_ocr_skeleton(n): n for n in _OCR_HEADER_NAMES}
+_OCR_HEADER_RE = re.compile(r"(?<![A-Za-z0-9|])((?:[A-Za-z0-9|] ){4,}[A-Za-z0-9|]|[A-Za-z0-9|]{6,})(?=[ \t]?:)")
+
+
+def _ocr_header(m: re.Match) -> str:
+    word = m.group(1)
+    joined = word.replace(" ", "")
+    low = joined.lower()
+    name = _OCR_HEADER_BY_SKELETON.get(_ocr_skeleton(low))
+    if name is None or (low == name and joined == word):
+        return word
+    return name.upper() if sum(c.isupper() for c in joined) >= 2 else name.capitalize()
+
+
+def _ocr_headers(report: str) -> str:
+    """`report` with its OCR-misread headers written as the header names (round qc)."""
+    if ":" not in report:
+        return report
+    return _OCR_HEADER_RE.sub(_ocr_header, report)
+
+
 def _packaged(report: str) -> str:
     """`report` with the packaging of exports and pipelines undone (round ps): literal escapes, HTML entities,
     carriage returns and invisible characters, a fixed-column cut, HTML tags and headers set off by odd
@@ -1021,7 +1118,7 @@ def _packaged(report: str) -> str:
         report = _HTML_TAG_RE.sub(_html_tag, report)
         if "\x01" in report or "\x02" in report:
             report = _HTML_BREAKS_RE.sub(lambda m: "\n\n" if "\x02" in m.group(0) else "\n", report)
-    report = _odd_headers(report)
+    report = _odd_headers(_ocr_headers(report))
     return report
 
 
