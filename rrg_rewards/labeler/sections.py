@@ -1127,13 +1127,13 @@ def _exported(report: str) -> str:
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
     report = _packaged(report)
-    if "\n" in report and any(h in report for h in _SIGNOFF_HINTS):
+    if "\n" in report and _SIGNOFF_GATE_RE.search(report) is not None:
         report = _SIGNOFF_LINE_RE.sub(_signoff_line, report)
-    if any(h in report for h in _PAGE_HINTS):
+    if _PAGE_GATE_RE.search(report) is not None:
         if "\n" in report:
             report = _PAGE_LINE_RE.sub(_page_line, report)
         report = _PAGE_INLINE_RE.sub(_page_inline, report)
-    if any(c in report for c in _TABULAR_HINTS):
+    if _TABULAR_GATE_RE.search(report) is not None:
         report = _tabular(report)
     return report
 
@@ -1380,41 +1380,53 @@ _PLACE_WORDS = frozenset(("at", "in", "on", "of", "within", "over", "along", "ab
 # "lions" for lines, "hi lum" for hilum, "in large" for enlarged, "E.T. tube" for ET tube); "consultation"
 # for consolidation only where a place, a size, a negation or a hedge makes it a finding (a consultation
 # is also a visit: "surgical consultation is recommended").
-_SOUNDALIKE_HINTS = ("sis", "ses", "mon", "mo thora", "mothora", "dema", "noodle", "mess", "lion", "hi l",
-                     "in large", "consultation", ".t.", ".g.")
-_SOUNDALIKES = (
-    (re.compile(r"\b(?:a|at|atl)\s?(?:lecture|lectur|lecta|lekta|lekt|electa|elect|anta|lanta|telecta)\s?"
+# each with the strings one of which it needs, so that a report runs only the patterns it can meet
+_NEW_MO = ("new mo", "nu mo", "knew mo", "newmo", "numo", "knewmo")
+_SOUNDALIKES: tuple = (
+    ((" sis", " ses", " cis", " sys"), re.compile(r"\b(?:a|at|atl)\s?(?:lecture|lectur|lecta|lekta|lekt|electa|elect|anta|lanta|telecta)\s?"
                 r"(?:sis|ses|cis|sys)\b"), "atelectasis"),
-    (re.compile(r"\b(?:new|nu|knew)\s?mo\s?thora"), "pneumothora"),
-    (re.compile(r"\b(?:new|nu|knew)\s?mo(?:n(?:i|e|y)?a|ania|nya)(?=s?\b)"), "pneumonia"),
-    (re.compile(r"\b(?:a|uh|e)\s(?:dema|demma)\b"), "edema"),
-    (re.compile(r"\bnoodles\b"), "nodules"), (re.compile(r"\bnoodle\b"), "nodule"),
+    (_NEW_MO, re.compile(r"\b(?:new|nu|knew)\s?mo\s?thora"), "pneumothora"),
+    (_NEW_MO, re.compile(r"\b(?:new|nu|knew)\s?mo(?:n(?:i|e|y)?a|ania|nya)(?=s?\b)"), "pneumonia"),
+    ((" dema", " demma"), re.compile(r"\b(?:a|uh|e)\s(?:dema|demma)\b"), "edema"),
+    (("noodle",), re.compile(r"\bnoodle(?=s?\b)"), "nodule"),
     # only where a mass would stand: after a size, shape, place or side word, or before its place ("a 3 cm
     # mess", "spiculated mess", "mess in the right upper lobe"); "the room was a mess" is no mass
-    (re.compile(r"\b((?:\d+(?:\.\d+)? ?(?:cm|mm)|large|small|spiculated|lobulated|apical|hilar|lung|pulmonary|mediastinal"
+    (("mess",), re.compile(r"\b((?:\d+(?:\.\d+)? ?(?:cm|mm)|large|small|spiculated|lobulated|apical|hilar|lung|pulmonary|mediastinal"
                 r"|cavitary|lobe|lobar|right|left|new|known) )mess(?=(?:es)?\b)(?! of\b)"
                 r"|\b()mess(?=(?:es)? (?:in|at|within|involving|projecting|along|abutting) (?:the )?(?:right|left|lung|lobe|upper"
                 r"|lower|middle|hil|mediastin|apex|apical|base|basilar|lingula|perihilar|retrocardiac|paratracheal))"),
      lambda m: (m.group(1) or "") + "mass"),
-    (re.compile(r"\blions\b"), "lines"), (re.compile(r"\blion\b"), "line"),
-    (re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
-    (re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"
+    (("lion",), re.compile(r"\blion(?=s?\b)"), "line"),
+    (("hi l",), re.compile(r"\bhi (lum|lar|la)\b"), r"hi\1"),
+    (("in larg",), re.compile(r"\b(is|are|was|were|be|been|mildly|moderately|markedly|severely|slightly|minimally|appears|"
                 r"appear|remains|remain|not|now|more|less|somewhat|massively|borderline) in larg(ed?|ement)\b"
                 r"(?! (?:part|measure|amounts?|numbers?|quantit)\b)"),
      lambda m: m.group(1) + " enlarg" + ("ement" if m.group(2) == "ement" else "ed")),
     # ("the heart is in large part obscured" is the English phrase)
-    (re.compile(r"\b(?:the )?heart (?:is )?in large\b(?! (?:part|measure|amounts?|numbers?|quantit)\b)"), "heart is enlarged"),
-    (re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?(?= (?:tube|catheter|line|tip)\b)"),
+    (("in large",), re.compile(r"\b(?:the )?heart (?:is )?in large\b(?! (?:part|measure|amounts?|numbers?|quantit)\b)"), "heart is enlarged"),
+    ((".t.", ".g."), re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?(?= (?:tube|catheter|line|tip)\b)"),
      lambda m: m.group(1) + m.group(2) + (m.group(3) or "")),
-    (re.compile(r"\b(no|know|of|lobe|lobar|focal|dense|patchy|airspace|basilar|basal|lingular|bibasilar|"
+    (("consultation",), re.compile(r"\b(no|know|of|lobe|lobar|focal|dense|patchy|airspace|basilar|basal|lingular|bibasilar|"
                 r"retrocardiac|bilateral|multifocal|perihilar|residual|confluent|segmental|apical|small|large|"
                 r"extensive|mild|new|worsening|increased|increasing|persistent|any|or|and|versus|vs) consultation(?=s?\b)"),
      r"\1 consolidation"),
-    (re.compile(r"(^|[,\x00] ?)consultation(?=s?\b)"), r"\1consolidation"),
-    (re.compile(r"\bconsultation(?=s? (?:versus|vs|or|in the (?:right|left|lung|lower|upper|middle|lingula)|"
+    (("consultation",), re.compile(r"(^|[,\x00] ?)consultation(?=s?\b)"), r"\1consolidation"),
+    (("consultation",), re.compile(r"\bconsultation(?=s? (?:versus|vs|or|in the (?:right|left|lung|lower|upper|middle|lingula)|"
                 r"at the|with air|is (?:not excluded|possible|present|seen|likely)|cannot|concerning|worse)\b)"),
      "consolidation"),
 )
+
+
+def _gate(hints) -> re.Pattern:
+    """One regex that finds any of `hints` (one C-level scan instead of a Python loop over them)."""
+    return re.compile("|".join(map(re.escape, sorted(set(hints), key=len, reverse=True))))
+
+
+_SOUNDALIKE_GATE_RE = _gate([h for hints, _, _ in _SOUNDALIKES for h in hints])
+_SPOKEN_GATE_RE = _gate(_SPOKEN_HINTS)
+_SIGNOFF_GATE_RE = _gate(_SIGNOFF_HINTS)
+_PAGE_GATE_RE = _gate(_PAGE_HINTS)
+_TABULAR_GATE_RE = _gate(_TABULAR_HINTS)
 
 
 # ... and so does a replacement that is a side, a place or a degree alone ("effusion at the right base, I mean
@@ -1437,7 +1449,7 @@ def _self_correction(m: re.Match) -> str:
 def _spoken(text: str) -> str:
     """Lower-cased `text` with spoken punctuation, dictation commands, self-corrections and sound-alike
     finding words undone (round pz)."""
-    if any(h in text for h in _SPOKEN_HINTS):
+    if _SPOKEN_GATE_RE.search(text) is not None:
         if "period" in text or "full stop" in text:
             text = _SPOKEN_PERIOD_RE.sub(". ", text)
         if "comma" in text:
@@ -1452,10 +1464,11 @@ def _spoken(text: str) -> str:
         if "colon" in text:
             text = _SPOKEN_COLON_RE.sub(r"\1:", text)
         text = " ".join(text.replace(" .", ".").replace(" ,", ",").split())
-    if any(h in text for h in _SOUNDALIKE_HINTS):
-        for rx, rep in _SOUNDALIKES:
-            text = rx.sub(rep, text)
-    if "that" in text or "i mean" in text or "correction" in text:
+    if _SOUNDALIKE_GATE_RE.search(text) is not None:
+        for hints, rx, rep in _SOUNDALIKES:
+            if any(h in text for h in hints):
+                text = rx.sub(rep, text)
+    if "i mean" in text or "correction" in text or " that" in text and ("scratch" in text or "delete" in text or "strike" in text):
         text = _SELF_CORRECTION_RE.sub(_self_correction, text)
         text = " ".join(text.split())
     return text
