@@ -13,7 +13,7 @@ Label values (int8): ``POSITIVE = 1``, ``NEGATIVE = 0``, ``UNCERTAIN = -1`` and
 ``NOT_MENTIONED = -2`` (the blank cell of the Stanford CSV). Columns follow `OBSERVATIONS`,
 the Stanford output order. Results are cached per sentence and per report: text that repeats
 sentences (generated reports, or real ones) labels at 10,000 reports/s or more in one process,
-all-new text at about 65-105 microseconds of CPU per new sentence, by CPU (see docs/labeler.md).
+all-new text at about 65-140 microseconds of CPU per new sentence, by CPU (see docs/labeler.md).
 """
 from __future__ import annotations
 
