@@ -664,12 +664,13 @@ def _ocr_read(w: str) -> str:
     return hit
 
 
-def _ocr_respelled(sentence: str) -> str:
-    return _OCR_TOKEN_RE.sub(lambda m: _ocr_read(m.group(0)), sentence)
-
-
-def _spelled(m: re.Match) -> str:
-    return _respelled(m.group(0))
+def _respell_words(sentence: str, token_re: re.Pattern, read) -> str:
+    """`sentence` with each token of `token_re` replaced by `read(token)` (a cached per-word reading: the
+    misspelt-word check, `_respelled`, and the OCR one, `_ocr_read`). Most sentences have no word to
+    change, so they are only scanned, and the per-token substitution runs for the few that do."""
+    if all(read(w) == w for w in token_re.findall(sentence)):
+        return sentence
+    return token_re.sub(lambda m: read(m.group(0)), sentence)
 
 
 # a differential's subject (round pn): "the differential diagnosis for the left basilar opacity includes
@@ -775,7 +776,7 @@ def reword(sentence: str) -> str:
     sentence = _GLUED_MODIFIER_RE.sub(r"\1 ", sentence)  # "focalconsolidation" (round qc)
     if any(h in sentence for h in _DICTATED_HINTS):
         sentence = _DICTATED_RE.sub(lambda m: _DICTATED[m.group(0)], sentence)
-    sentence = _ocr_respelled(sentence)  # letters misread by OCR (round qc)
+    sentence = _respell_words(sentence, _OCR_TOKEN_RE, _ocr_read)  # letters misread by OCR (round qc)
     sentence = _SPLIT_RE.sub(lambda m: _SPLIT[m.group(0)], sentence)
     if "neither" in sentence:
         sentence = _NEITHER_NOR_RE.sub(r"\g<a> \g<v> not \g<p>, \g<b> \g<v> not \g<p>", sentence)
@@ -791,8 +792,7 @@ def reword(sentence: str) -> str:
         sentence = _DIFFERENTIAL_FOR_RE.sub(lambda m: m.group(2) + "; " + m.group(1) + (" " + m.group(3) if m.group(3) else ""),
                                             sentence)
         sentence = _DIFFERENTIAL_TAIL_RE.sub(r"\2; \1", sentence)
-    if any(_respelled(w) != w for w in _WORD_RE.findall(sentence)):  # most sentences have no misspelt word
-        sentence = _WORD_RE.sub(_spelled, sentence)
+    sentence = _respell_words(sentence, _WORD_RE, _respelled)  # misspelt finding words
     return american(sentence)
 
 
