@@ -26,7 +26,8 @@ from ..errors import RewardsError
 from .aggregate import NOT_MENTIONED, PATHOLOGY_SLICE, RANK, aggregate_ranks
 from .classify import NEGATIVE, POSITIVE, UNCERTAIN, CueClassifier
 from .extract import N_COLUMNS, OBSERVATIONS, OTHER_COLUMN, MentionExtractor
-from .sections import SECTION_NAMES, reword, split_sentences
+from .rewording import reword
+from .sections import SECTION_NAMES, split_sentences
 
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
            "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]

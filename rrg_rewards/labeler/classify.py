@@ -57,7 +57,7 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # the question it answers, "r/o PTX: none seen", "? aspiration: no definite", read before the cues)
 # (round pe: a value resolved or cleared, "n/a", a bare "-"; a graded value's aside, "Edema: none (grade
 # 0/3)"; a field split by side with every side absent, "Pneumothorax: right none, left none", as
-# sections.py joins it)
+# cleanup.form_fields joins it)
 _ABSENT_VALUE = (r"(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
                  r"|absent|negative|no(?: definite| evidence)?|nil|resolved|cleared|n/a|-(?![\w/+-])"
                  r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))")

@@ -5699,7 +5699,7 @@ def test_round_pw(report, want):
     assert _labels(report, want) == want
 
 
-# Round px: reports as tables and unfilled templates (sections._tabular). A bracketed choice of several
+# Round px: reports as tables and unfilled templates (cleanup._tabular). A bracketed choice of several
 # options left in names nothing definite; a single bracketed word is read as written; "{{...}}", "***" and
 # "XXX" are blanks; key=value, JSON-like pairs, pipe-joined "key: value" fields and check marks are fields.
 ROUND_PX_CASES = [

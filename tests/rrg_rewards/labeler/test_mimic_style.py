@@ -175,7 +175,7 @@ PATTERNS = [
     ("oedema, haemothorax, tumour, centre", "edema, hemothorax, tumor, center"),
 ])
 def test_british_spellings_read_as_american(british, american):
-    from rrg_rewards.labeler.sections import american as to_american
+    from rrg_rewards.labeler.rewording import american as to_american
     assert to_american(british) == american
 
 
