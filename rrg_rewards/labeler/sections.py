@@ -687,6 +687,32 @@ _DIFFERENTIAL_TAIL_RE = re.compile(
     r"((?:new |persistent |recurrent |increasing )?[^.;:,]{0,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|nodules?|mass(?:es)?|lesions?))$")
 
 
+# A definition of a finding's term (round qf): patient-friendly text and chat assistants explain the words
+# they use ("A pneumothorax is air in the space around the lung.", "(atelectasis is a partial collapse of
+# the lung)"); the definition says nothing of the film, so it is dropped (a sentence, or an aside in brackets)
+_DEFINITION = (
+    r"(?:an? )?(?:[a-z-]+ )?(?:pneumothora(?:x|ces)|atelectasis|(?:pleural )?effusions?|pneumonias?|consolidation|"
+    r"(?:pulmonary )?edema|cardiomegaly|(?:lung |pulmonary )?nodules?|fractures?|infiltrates?)(?: \([a-z ]{2,30}\))? "
+    r"(?:is|are|means|refers to) (?:when |an? |the )?(?:(?:partial|complete|abnormal|medical|general) )?(?:collapse|buildup|build-up|"
+    r"collection|accumulation|condition|term|word|air|fluid|infection|inflammation|swelling|enlargement|break)\b")
+_DEFINITION_RE = re.compile(_DEFINITION + r"[^()]*$")  # matched at the sentence start (a speed anchor)
+_DEFINITION_ASIDE_RE = re.compile(r"\(" + _DEFINITION + r"[^()]*\)")
+# a limit of the modality, said of any film ("a chest x-ray cannot completely exclude early pneumonia",
+# "x-rays may not show small fractures"): no statement of this film, as the supine-film sentence is not;
+# a film of this study ("this film cannot exclude ...") stays as written (round qf)
+_MODALITY_LIMIT_RE = re.compile(
+    r"(?:^|(?<=: )|(?<=; ))(?:an? |plain |standard )?(?:chest )?(?:x-rays?|xrays?|radiographs?|radiography|plain films?|films?|cxrs?)"
+    r"(?: alone)? (?:cannot|does not|do not|may not|will not|might not|is not able to|are not able to)"
+    r"(?: (?:always|completely|fully|entirely|reliably|definitively|necessarily))? (?:exclude|rule out|detect|show|diagnose|identify|see)\b[^;]*")
+# a hedge on a "that there is" clause (round qf): "it is possible that there is X", "it is likely that there are
+# X": the hedge is on X (the clause's "there is" is no new statement)
+_HEDGE_THAT_THERE_RE = re.compile(r"\b(?:it is|it's|it seems|it appears) (?:also )?(possible|likely|probable|conceivable|unlikely) that there "
+                                  r"(?:is|are|may be|might be|could be) ")
+# a lay description before the term it pairs with: "not fully open (atelectasis)" describes the collapse, it
+# does not deny it (round qf)
+_NOT_FULLY_OPEN_RE = re.compile(r"\bnot (?:fully|completely) (?:open|opened|expanded|inflated|aerated)(?= \()")
+
+
 def reword(sentence: str) -> str:
     """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: "has since" read
     as "has", a child's cardiothymic silhouette, a two-word "cardiac mediastinal" silhouette, a dictated
@@ -697,6 +723,18 @@ def reword(sentence: str) -> str:
     dropped and an aside with the state on an earlier film dropped (a present-tense one joined), an organ
     header set off by a dash read as one set off by a colon, a clipped "within normal" said in full, "is
     widen" read as "is widened" and "not unlikely" as "possible" (round pc). Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    if " is " in sentence or " are " in sentence or " mean" in sentence or " refers " in sentence:
+        if _DEFINITION_RE.match(sentence) is not None:  # "a pneumothorax is air around the lung" (round qf)
+            sentence = ""
+        elif "(" in sentence:
+            sentence = " ".join(_DEFINITION_ASIDE_RE.sub(" ", sentence).split())
+    if "not " in sentence and (" x-ray" in sentence or "radiogra" in sentence or "film" in sentence
+                                or "cxr" in sentence or "xray" in sentence):
+        sentence = _MODALITY_LIMIT_RE.sub("", sentence).strip()  # "a chest x-ray cannot exclude ..." (round qf)
+    if "that there" in sentence:  # "it is possible that there is a small pneumothorax": "possible small ..." (round qf)
+        sentence = _HEDGE_THAT_THERE_RE.sub(r"\1 ", sentence)
+    if "not fully" in sentence or "not completely" in sentence:
+        sentence = _NOT_FULLY_OPEN_RE.sub("incompletely expanded", sentence)  # "not fully open (atelectasis)"
     if "\u2191" in sentence or "\u2193" in sentence:  # change arrows (round ph)
         for arrow, word in _ARROWS:
             sentence = sentence.replace(arrow, word)
@@ -1149,6 +1187,9 @@ _MD_BOLD_RE = re.compile(r"\*\*([^*\n]{1,80}?)\*\*")
 _MD_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 # JSON-like fragments ({"lungs": "clear", "pleural_effusion": false}): each pair a field line
 _JSON_PAIR_RE = re.compile(r"""(["'])([A-Za-z][A-Za-z _/-]{0,40})\1[ \t]*:[ \t]*(?:(["'])((?:(?!\3)[^\n])*)\3|(true|false|null|True|False|None)\b|(\{))[ \t]*,?[ \t]*""")
+# a line opening with a quoted field ('"Pneumothorax": "not present"'): JSON-like pairs one a line, without
+# the braces of an object (round qf)
+_QUOTED_FIELD_LINE_RE = re.compile(r"""(?:^|\n)[ \t]*(["'])[A-Za-z][A-Za-z _/-]{0,40}\1[ \t]*:[ \t]*(?:["']|true|false|null)""")
 # key=value fields ("Lungs=clear; Heart=enlarged"): a field and its value, as "Lungs: clear"
 _KEY_EQUALS_RE = re.compile(r"([A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
 # check marks: a mark closing a field's line is its value ("Pneumothorax \u2717": absent), a mark opening a
@@ -1184,7 +1225,7 @@ _TABLE_HEADER_WORDS = frozenset((
     "yes", "no", "yes/no", "y/n", "present/absent", "side", "severity", "location", "comment", "comments", "result",
     "value", "field", "organ", "system", "grade", "size", "laterality", "details", "description", "notes", "item",
     "category", "answer", "normal", "abnormal", "assessment", "anatomy", "parameter", "feature"))
-_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
+_TABULAR_HINTS = ("[", "{", "\":", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
 _MARK_CELLS = frozenset(("x", "\u2713", "\u2714", "\u2717", "\u2718", "\u2022", "*", "+"))
 
 
@@ -1290,7 +1331,7 @@ def _tabular(text: str) -> str:
         text = _TEMPLATE_STARS_RE.sub("___", text)
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
-    if "{" in text and ('":' in text or "':" in text):
+    if ('":' in text or "':" in text) and ("{" in text or _QUOTED_FIELD_LINE_RE.search(text) is not None):
         text = _JSON_PAIR_RE.sub(_json_pair, text)
         text = text.replace("{", " ").replace("}", " ")
     if "=" in text:
@@ -1474,13 +1515,22 @@ def _spoken(text: str) -> str:
     return text
 
 
+# "Question:" over a question its "Answer:" / "A:" / "Response:" line answers (round qf): an exchange, not the
+# referrer's clinical question that a QUESTION header holds
+_QA_QUESTION_RE = re.compile(r"(?im)^([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
+                             r"(?=[ \t]*\n?[ \t]*(?:\*\*)?[ \t]*(?:a|answer|response)\d?(?:\*\*)?[ \t]*:)")
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     `sections`: as in `drop_sections`.
     """
-    text = drop_sections(_exported(report), sections)
+    text = _exported(report)
+    if "uestion" in text or "UESTION" in text:
+        text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
+    text = drop_sections(text, sections)
     if "[" in text or "( )" in text or "(x)" in text or "(X)" in text or "\u2610" in text or "\u2612" in text or "\u2611" in text:
         text = _checkboxes(text)
     if "N" in text and "/" in text:
@@ -1553,7 +1603,80 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         out = _lead_ins(out, items)
     elif ": " in text:
         out = [_inline_lead(s) if ": " in s else s for s in out]
+    if "?" in text:
+        out = _questions(out)
     return out
+
+
+# Questions and their answers (round qf): chat assistants and question-answering models write "Is there a
+# pneumothorax? No.", "Q: Any effusion? A: None seen.", "Question: Is the heart enlarged? Answer: Yes.". A
+# question asks, it says nothing of the film; a bare yes / no answer says the question's words as a statement
+# ("no pneumothorax", "the heart is enlarged"), an answer in a sentence of its own is read as it stands, and
+# the question is then dropped. A question read as one (a labelled one, or one answered) is never a hedge.
+_QUESTION_LABEL_RE = re.compile(r"^(?:(?:patient|user|clinical|your) )?(?:q|question)\d?: ?")
+_ANSWER_LABEL_RE = re.compile(r"^(?:a|answer|response|reply)\d?: ?")
+_ASKED_RE = re.compile(
+    r"^(?:(?P<there>(?:is|are) there (?:(?:a|an|any) )?)|(?P<the>(?:is|are) (?:the|his|her|your|their|my) )|(?P<any>any )"
+    r"|(?P<show>(?:does|do|did) (?:this|the|my|his|her) (?:chest )?(?:x-ray|xray|radiograph|film|image|study|exam|cxr|scan)"
+    r" (?:show|demonstrate|reveal|have|suggest)s? (?:(?:a|an|any) )?)|(?P<could>(?:could|can|might|may) (?:this|it|that) be (?:(?:a|an) )?)"
+    r"|(?P<what>(?:what|where|why|how) ))(?P<subject>[^?]{2,80}?) ?\?+$")
+_ANSWER_RE = re.compile(r"^(?P<a>yes|no|none(?: (?:seen|identified|visible|present|noted))?|absent|present|negative|positive)"
+                        r"(?:$|[ ]?[,;:.-]+ ?)(?P<rest>.*)$")
+_PREDICATE_RE = re.compile(r"^(?P<subject>.+) (?P<p>[a-z]+ed|normal|abnormal|clear|present|visible|intact|large)$")
+
+
+def _asked(question: str, answer: str | None) -> str | None:
+    """The statement a yes / no `answer` makes of `question` (a regex match of `_ASKED_RE`), or None."""
+    m = _ASKED_RE.match(question)
+    if m is None or answer is None or m.group("what"):
+        return None
+    subject = m.group("subject")
+    no = answer in ("no", "absent", "negative") or answer.startswith("none")
+    if m.group("the"):
+        p = _PREDICATE_RE.match(subject)
+        if p is None:
+            return None
+        return m.group("the").split()[1] + " " + p.group("subject") + (" is not " if no else " is ") + p.group("p")
+    if m.group("could"):
+        return ("no " if no else "possible ") + subject
+    return ("no " if no else "there is ") + subject
+
+
+def _questions(out: list[str]) -> list[str]:
+    """`out` with questions and their answers read as statements (`_ASKED_RE`; round qf)."""
+    res: list[str] = []
+    i = 0
+    while i < len(out):
+        s = out[i]
+        if not s.endswith("?"):
+            res.append(s)
+            i += 1
+            continue
+        label = _QUESTION_LABEL_RE.match(s)
+        question = s[label.end():] if label is not None else s
+        m = _ASKED_RE.match(question)
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        answer_label = _ANSWER_LABEL_RE.match(nxt) if nxt is not None else None
+        answer = nxt[answer_label.end():] if answer_label is not None else nxt
+        a = _ANSWER_RE.match(answer) if answer is not None else None
+        asked = m is not None and (m.group("any") is None and m.group("could") is None)
+        if m is None or not (asked or label is not None or answer_label is not None or a is not None):
+            res.append(s)  # a radiologist's "? pneumonia", "Pneumonia?": a hedge, read as written
+            i += 1
+            continue
+        statement = _asked(question, a.group("a")) if a is not None else None
+        if statement is not None:
+            res.append(statement)
+            if a.group("rest"):
+                res.append(a.group("rest"))
+            i += 2
+            continue
+        if answer_label is not None:  # an answer of its own: read as it stands, without its label
+            res.append(answer)
+            i += 2
+            continue
+        i += 1  # the question alone says nothing
+    return res
 
 
 # a lead-in whose cue follows what it says of ("Resolved since prior:", "The following are not seen:",

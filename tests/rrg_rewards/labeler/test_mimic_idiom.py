@@ -5993,3 +5993,72 @@ ROUND_QC_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_QC_CASES))
 def test_round_qc(report, want):
     assert _labels(report, want) == want
+
+
+# Round qf (80 reports written blind, weighted to what chat assistants and vision-language models write when
+# asked for a chest X-ray report): questions and their answers, definitions of terms, lay terms paired with the
+# clinical ones, a limit of the modality, JSON-like fields one a line, "it is possible that there is"
+ROUND_QF_CASES = [
+    # a question answered yes or no says its words as a statement; the question alone says nothing
+    ("Is there a pleural effusion? No.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Is there any pneumothorax? Yes, small, on the left.", {"Pneumothorax": P}),
+    ("Are there signs of pulmonary edema? None seen.", {"Edema": N}),
+    ("Is the heart enlarged? Yes.", {"Cardiomegaly": P}),
+    ("Is the mediastinum widened? No. The lungs are clear.", {"Enlarged Cardiomediastinum": N}),
+    ("Q: Any consolidation?\nA: No.", {"Consolidation": N}),
+    ("Question: Is there atelectasis?\nAnswer: Yes - mild, at the left base.", {"Atelectasis": P}),
+    ("Question: Does this X-ray show pneumonia?\nResponse: I cannot be certain; there is a faint opacity at the"
+     " right base that may be early pneumonia.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Is there a pneumothorax? The lungs are fully expanded with no pneumothorax.", {"Pneumothorax": N}),
+    ("Could this be pneumonia?\nA: No, the lungs are clear.", {"Pneumonia": N}),
+    # a question left unanswered asks, it does not hedge
+    ("Is there a pleural effusion? The heart size is normal.", {"Pleural Effusion": M, "Cardiomegaly": N}),
+    ("What is a pneumothorax? There is none on this film. The lungs are clear.", {"Pneumothorax": M}),
+    # near misses: a radiologist's question mark still hedges, and a clinical question is still dropped
+    ("? small left pleural effusion.", {"Pleural Effusion": U}),
+    ("Pneumonia? Patchy right basilar opacity.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("QUESTION: Pneumothorax?\nFINDINGS: No pneumothorax.", {"Pneumothorax": N}),
+    # a definition of a term says nothing of the film
+    ("Atelectasis is a partial collapse of the lung. None is seen here.", {"Atelectasis": M}),
+    ("No pneumothorax (a pneumothorax is air in the chest outside the lung).", {"Pneumothorax": N}),
+    ("Pneumonia is an infection of the lung tissue; the lungs here are clear.", {"Pneumonia": M}),
+    # near misses: a finding said to be a collection or an area stays a finding
+    ("The right effusion is a loculated collection.", {"Pleural Effusion": P}),
+    ("Pneumonia is a consideration at the left base.", {"Pneumonia": U}),
+    # a limit of any chest film is no statement of this one; this film's limits are
+    ("A chest radiograph cannot reliably exclude a small pneumothorax.", {"Pneumothorax": M}),
+    ("Note: X-rays may not show early pneumonia; consult your physician.", {"Pneumonia": M}),
+    ("This film cannot exclude a small pneumothorax.", {"Pneumothorax": U}),
+    # lay terms: fluid around the lungs is a pleural effusion, an air leak around the lung a pneumothorax
+    ("There is some fluid around the right lung.", {"Pleural Effusion": P}),
+    ("No fluid collecting around either lung.", {"Pleural Effusion": N}),
+    ("There may be a little fluid around the left lung.", {"Pleural Effusion": U}),
+    ("No air leak around the lungs.", {"Pneumothorax": N}),
+    ("A small air leak around the left lung is suspected.", {"Pneumothorax": U}),
+    ("Air trapped outside the right lung (pneumothorax) has increased.", {"Pneumothorax": P}),
+    # near misses: fluid around the heart, and fluid in the lungs, are no pleural effusion
+    ("A little fluid around the heart (pericardial effusion).", {"Pleural Effusion": M}),
+    ("Chest tube air leak persists.", {"Pneumothorax": M}),
+    # a lay "collapsed lung" paired with "(pneumothorax)" is the pneumothorax, not atelectasis
+    ("No collapsed lung (pneumothorax).", {"Pneumothorax": N, "Atelectasis": M}),
+    ("Partially collapsed lung (pneumothorax) on the right.", {"Pneumothorax": P, "Atelectasis": M}),
+    ("Partially collapsed lung (atelectasis) at the right base.", {"Atelectasis": P}),
+    # "not fully open (atelectasis)" describes the collapse
+    ("The lower parts of both lungs are not fully expanded (atelectasis).", {"Atelectasis": P}),
+    ("The lungs are not fully expanded.", {"Atelectasis": M}),
+    # the heart in lay words
+    ("Your heart is a normal size.", {"Cardiomegaly": N}),
+    ("The heart looks normal in size.", {"Cardiomegaly": N}),
+    # JSON-like fields one a line, without braces
+    ('"Pneumothorax": "not present"\n"Heart size": "normal"', {"Pneumothorax": N, "Cardiomegaly": N}),
+    ('"Pleural effusion": "small, right"\n"Support devices": "none"', {"Pleural Effusion": P, "Support Devices": N}),
+    # "it is possible that there is X": the hedge is on X
+    ("It is possible that there is a small right pleural effusion.", {"Pleural Effusion": U}),
+    ("It is likely that there are bibasilar atelectatic changes.", {"Atelectasis": U}),
+    ("It is unlikely that there is a pneumothorax.", {"Pneumothorax": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QF_CASES))
+def test_round_qf(report, want):
+    assert _labels(report, want) == want
