@@ -375,6 +375,9 @@ _MD_BOLD_RE = re.compile(r"\*\*([^*\n]{1,80}?)\*\*")
 _MD_HEADING_RE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
 # JSON-like fragments ({"lungs": "clear", "pleural_effusion": false}): each pair a field line
 _JSON_PAIR_RE = re.compile(r"""(["'])([A-Za-z][A-Za-z _/-]{0,40})\1[ \t]*:[ \t]*(?:(["'])((?:(?!\3)[^\n])*)\3|(true|false|null|True|False|None)\b|(\{))[ \t]*,?[ \t]*""")
+# a line opening with a quoted field ('"Pneumothorax": "not present"'): JSON-like pairs one a line, without
+# the braces of an object (round qf)
+_QUOTED_FIELD_LINE_RE = re.compile(r"""(?:^|\n)[ \t]*(["'])[A-Za-z][A-Za-z _/-]{0,40}\1[ \t]*:[ \t]*(?:["']|true|false|null)""")
 # key=value fields ("Lungs=clear; Heart=enlarged"): a field and its value, as "Lungs: clear"
 _KEY_EQUALS_RE = re.compile(r"([A-Za-z)])[ \t]*=[ \t]*(?=[A-Za-z0-9\"'(\[{_*-])")
 # check marks: a mark closing a field's line is its value ("Pneumothorax \u2717": absent), a mark opening a
@@ -410,7 +413,7 @@ _TABLE_HEADER_WORDS = frozenset((
     "yes", "no", "yes/no", "y/n", "present/absent", "side", "severity", "location", "comment", "comments", "result",
     "value", "field", "organ", "system", "grade", "size", "laterality", "details", "description", "notes", "item",
     "category", "answer", "normal", "abnormal", "assessment", "anatomy", "parameter", "feature"))
-_TABULAR_HINTS = ("[", "{", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
+_TABULAR_HINTS = ("[", "{", "\":", "**", "XXX", "#", "=", "|", "\t", ":Y", ":N", ": Y", ": N", ":  ", ":\t", "0/", "0 /", "  ", "...") + tuple(_YES_MARKS + _NO_MARKS)
 _MARK_CELLS = frozenset(("x", "\u2713", "\u2714", "\u2717", "\u2718", "\u2022", "*", "+"))
 
 
@@ -516,7 +519,7 @@ def _tabular(text: str) -> str:
         text = _TEMPLATE_STARS_RE.sub("___", text)
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
-    if "{" in text and ('":' in text or "':" in text):
+    if ('":' in text or "':" in text) and ("{" in text or _QUOTED_FIELD_LINE_RE.search(text) is not None):
         text = _JSON_PAIR_RE.sub(_json_pair, text)
         text = text.replace("{", " ").replace("}", " ")
     if "=" in text:

@@ -412,6 +412,32 @@ _DIFFERENTIAL_TAIL_RE = re.compile(
     r"((?:new |persistent |recurrent |increasing )?[^.;:,]{0,60}?(?:opacit(?:y|ies)|densit(?:y|ies)|consolidation|infiltrates?|nodules?|mass(?:es)?|lesions?))$")
 
 
+# A definition of a finding's term (round qf): patient-friendly text and chat assistants explain the words
+# they use ("A pneumothorax is air in the space around the lung.", "(atelectasis is a partial collapse of
+# the lung)"); the definition says nothing of the film, so it is dropped (a sentence, or an aside in brackets)
+_DEFINITION = (
+    r"(?:an? )?(?:[a-z-]+ )?(?:pneumothora(?:x|ces)|atelectasis|(?:pleural )?effusions?|pneumonias?|consolidation|"
+    r"(?:pulmonary )?edema|cardiomegaly|(?:lung |pulmonary )?nodules?|fractures?|infiltrates?)(?: \([a-z ]{2,30}\))? "
+    r"(?:is|are|means|refers to) (?:when |an? |the )?(?:(?:partial|complete|abnormal|medical|general) )?(?:collapse|buildup|build-up|"
+    r"collection|accumulation|condition|term|word|air|fluid|infection|inflammation|swelling|enlargement|break)\b")
+_DEFINITION_RE = re.compile(_DEFINITION + r"[^()]*$")  # matched at the sentence start (a speed anchor)
+_DEFINITION_ASIDE_RE = re.compile(r"\(" + _DEFINITION + r"[^()]*\)")
+# a limit of the modality, said of any film ("a chest x-ray cannot completely exclude early pneumonia",
+# "x-rays may not show small fractures"): no statement of this film, as the supine-film sentence is not;
+# a film of this study ("this film cannot exclude ...") stays as written (round qf)
+_MODALITY_LIMIT_RE = re.compile(
+    r"(?:^|(?<=: )|(?<=; ))(?:an? |plain |standard )?(?:chest )?(?:x-rays?|xrays?|radiographs?|radiography|plain films?|films?|cxrs?)"
+    r"(?: alone)? (?:cannot|does not|do not|may not|will not|might not|is not able to|are not able to)"
+    r"(?: (?:always|completely|fully|entirely|reliably|definitively|necessarily))? (?:exclude|rule out|detect|show|diagnose|identify|see)\b[^;]*")
+# a hedge on a "that there is" clause (round qf): "it is possible that there is X", "it is likely that there are
+# X": the hedge is on X (the clause's "there is" is no new statement)
+_HEDGE_THAT_THERE_RE = re.compile(r"\b(?:it is|it's|it seems|it appears) (?:also )?(possible|likely|probable|conceivable|unlikely) that there "
+                                  r"(?:is|are|may be|might be|could be) ")
+# a lay description before the term it pairs with: "not fully open (atelectasis)" describes the collapse, it
+# does not deny it (round qf)
+_NOT_FULLY_OPEN_RE = re.compile(r"\bnot (?:fully|completely) (?:open|opened|expanded|inflated|aerated)(?= \()")
+
+
 def reword(sentence: str) -> str:
     """`sentence` (lower-cased, normalised) as the phrase and cue lists read it: "has since" read
     as "has", a child's cardiothymic silhouette, a two-word "cardiac mediastinal" silhouette, a dictated
@@ -422,6 +448,18 @@ def reword(sentence: str) -> str:
     dropped and an aside with the state on an earlier film dropped (a present-tense one joined), an organ
     header set off by a dash read as one set off by a colon, a clipped "within normal" said in full, "is
     widen" read as "is widened" and "not unlikely" as "possible" (round pc). Applied to each new sentence (after the sentence cache) before its mentions are read."""
+    if " is " in sentence or " are " in sentence or " mean" in sentence or " refers " in sentence:
+        if _DEFINITION_RE.match(sentence) is not None:  # "a pneumothorax is air around the lung" (round qf)
+            sentence = ""
+        elif "(" in sentence:
+            sentence = " ".join(_DEFINITION_ASIDE_RE.sub(" ", sentence).split())
+    if "not " in sentence and (" x-ray" in sentence or "radiogra" in sentence or "film" in sentence
+                                or "cxr" in sentence or "xray" in sentence):
+        sentence = _MODALITY_LIMIT_RE.sub("", sentence).strip()  # "a chest x-ray cannot exclude ..." (round qf)
+    if "that there" in sentence:  # "it is possible that there is a small pneumothorax": "possible small ..." (round qf)
+        sentence = _HEDGE_THAT_THERE_RE.sub(r"\1 ", sentence)
+    if "not fully" in sentence or "not completely" in sentence:
+        sentence = _NOT_FULLY_OPEN_RE.sub("incompletely expanded", sentence)  # "not fully open (atelectasis)"
     if "\u2191" in sentence or "\u2193" in sentence:  # change arrows (round ph)
         for arrow, word in _ARROWS:
             sentence = sentence.replace(arrow, word)

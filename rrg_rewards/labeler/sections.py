@@ -282,13 +282,22 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     return "".join(pieces) if hit else None
 
 
+# "Question:" over a question its "Answer:" / "A:" / "Response:" line answers (round qf): an exchange, not the
+# referrer's clinical question that a QUESTION header holds
+_QA_QUESTION_RE = re.compile(r"(?im)^([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
+                             r"(?=[ \t]*\n?[ \t]*(?:\*\*)?[ \t]*(?:a|answer|response)\d?(?:\*\*)?[ \t]*:)")
+
+
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
     """Lower-cased, whitespace-normalised sentences of the labeled sections of `report`.
 
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     `sections`: as in `drop_sections`.
     """
-    text = form_fields(drop_sections(unpackage(report), sections))
+    text = unpackage(report)
+    if "uestion" in text or "UESTION" in text:
+        text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
+    text = form_fields(drop_sections(text, sections))
     if "\n" in text:
         if "1" in text:
             text = _bare_numbers(text)
@@ -353,7 +362,80 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         out = _lead_ins(out, items)
     elif ": " in text:
         out = [_inline_lead(s) if ": " in s else s for s in out]
+    if "?" in text:
+        out = _questions(out)
     return out
+
+
+# Questions and their answers (round qf): chat assistants and question-answering models write "Is there a
+# pneumothorax? No.", "Q: Any effusion? A: None seen.", "Question: Is the heart enlarged? Answer: Yes.". A
+# question asks, it says nothing of the film; a bare yes / no answer says the question's words as a statement
+# ("no pneumothorax", "the heart is enlarged"), an answer in a sentence of its own is read as it stands, and
+# the question is then dropped. A question read as one (a labelled one, or one answered) is never a hedge.
+_QUESTION_LABEL_RE = re.compile(r"^(?:(?:patient|user|clinical|your) )?(?:q|question)\d?: ?")
+_ANSWER_LABEL_RE = re.compile(r"^(?:a|answer|response|reply)\d?: ?")
+_ASKED_RE = re.compile(
+    r"^(?:(?P<there>(?:is|are) there (?:(?:a|an|any) )?)|(?P<the>(?:is|are) (?:the|his|her|your|their|my) )|(?P<any>any )"
+    r"|(?P<show>(?:does|do|did) (?:this|the|my|his|her) (?:chest )?(?:x-ray|xray|radiograph|film|image|study|exam|cxr|scan)"
+    r" (?:show|demonstrate|reveal|have|suggest)s? (?:(?:a|an|any) )?)|(?P<could>(?:could|can|might|may) (?:this|it|that) be (?:(?:a|an) )?)"
+    r"|(?P<what>(?:what|where|why|how) ))(?P<subject>[^?]{2,80}?) ?\?+$")
+_ANSWER_RE = re.compile(r"^(?P<a>yes|no|none(?: (?:seen|identified|visible|present|noted))?|absent|present|negative|positive)"
+                        r"(?:$|[ ]?[,;:.-]+ ?)(?P<rest>.*)$")
+_PREDICATE_RE = re.compile(r"^(?P<subject>.+) (?P<p>[a-z]+ed|normal|abnormal|clear|present|visible|intact|large)$")
+
+
+def _asked(question: str, answer: str | None) -> str | None:
+    """The statement a yes / no `answer` makes of `question` (a regex match of `_ASKED_RE`), or None."""
+    m = _ASKED_RE.match(question)
+    if m is None or answer is None or m.group("what"):
+        return None
+    subject = m.group("subject")
+    no = answer in ("no", "absent", "negative") or answer.startswith("none")
+    if m.group("the"):
+        p = _PREDICATE_RE.match(subject)
+        if p is None:
+            return None
+        return m.group("the").split()[1] + " " + p.group("subject") + (" is not " if no else " is ") + p.group("p")
+    if m.group("could"):
+        return ("no " if no else "possible ") + subject
+    return ("no " if no else "there is ") + subject
+
+
+def _questions(out: list[str]) -> list[str]:
+    """`out` with questions and their answers read as statements (`_ASKED_RE`; round qf)."""
+    res: list[str] = []
+    i = 0
+    while i < len(out):
+        s = out[i]
+        if not s.endswith("?"):
+            res.append(s)
+            i += 1
+            continue
+        label = _QUESTION_LABEL_RE.match(s)
+        question = s[label.end():] if label is not None else s
+        m = _ASKED_RE.match(question)
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        answer_label = _ANSWER_LABEL_RE.match(nxt) if nxt is not None else None
+        answer = nxt[answer_label.end():] if answer_label is not None else nxt
+        a = _ANSWER_RE.match(answer) if answer is not None else None
+        asked = m is not None and (m.group("any") is None and m.group("could") is None)
+        if m is None or not (asked or label is not None or answer_label is not None or a is not None):
+            res.append(s)  # a radiologist's "? pneumonia", "Pneumonia?": a hedge, read as written
+            i += 1
+            continue
+        statement = _asked(question, a.group("a")) if a is not None else None
+        if statement is not None:
+            res.append(statement)
+            if a.group("rest"):
+                res.append(a.group("rest"))
+            i += 2
+            continue
+        if answer_label is not None:  # an answer of its own: read as it stands, without its label
+            res.append(answer)
+            i += 2
+            continue
+        i += 1  # the question alone says nothing
+    return res
 
 
 # a lead-in whose cue follows what it says of ("Resolved since prior:", "The following are not seen:",

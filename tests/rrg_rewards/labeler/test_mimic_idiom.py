@@ -23,6 +23,21 @@ def test_agreement_floor(hand_labeled, agreement_floor):
     ph043 now right, by rounds pt and qe -, round qb's twenty-six - a retracted finding needs a report-level
     step - and rounds px (3), qa (3), pz (1) and qe (1)); IU X-Ray micro / macro / No Finding .919 / .901 / .913 (round pv
     moved No Finding from .912); `python -m rrg_benchmarks.labeler_fidelity --no-speed` prints both.
+    Measured on branch labeler-qf (6,474 reports: main's 6,394 and round qf, 80 reports weighted to what chat
+    assistants and vision-language models write when asked for a chest X-ray report: markdown headers and
+    bullets, chatbot hedging, patient-friendly lay terms paired with the clinical ones, questions and answers,
+    key-value and JSON-like fields, disclaimers, "Key findings" / "Summary" / "Recommendation" lines, repeated
+    and contradictory sentences, a quarter MIMIC-CXR controls; written blind, commit 9811661; with the round qf
+    rules): 90,569 of 90,636 cells right (main's sixty-seven left alone; round qf all right); at first scoring
+    round qf had 38 wrong cells of 1,120 (Pneumothorax 8, Pleural Effusion 8, No Finding 6, Cardiomegaly 6,
+    Atelectasis 4, Pneumonia 3, Edema 2, Consolidation 1): 38 labeler cells fixed (a question answered yes / no
+    read as the statement it asks about and an unanswered one dropped, "Question:" over an "Answer:" no
+    clinical question, 15; a definition of a term dropped, 5; fluid around the lungs as a pleural effusion, 6;
+    an air leak around the lung as a pneumothorax, 2; a heart "a normal size" or that "looks normal in size",
+    2; "not fully open (atelectasis)", 2; a limit of any chest film no mention, 2; JSON-like fields one a line
+    without braces, 2; a lay collapsed lung paired with "(pneumothorax)" no atelectasis, 1; "it is possible
+    that there is X", 1), 0 hand labels corrected by the convention, 0 left alone; IU X-Ray unchanged (.919 /
+    .901 / .913); regression corpus 0 of 53,536 texts change.
     Measured on branch labeler-qe (6,314 reports: main's 6,234 and round qe, 80 reports weighted to
     acronyms and abbreviations of ICU and wet-read notes, ambiguous ones included: PE, LAD, CA, MS, CP, HTX,
     HPTX, CTX, PPM, DHT, fx, incr; written blind, commit 2cdcfe3; with the round qe rules): 88,329 of 88,396
@@ -5992,4 +6007,73 @@ ROUND_QC_CASES = [
 
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_QC_CASES))
 def test_round_qc(report, want):
+    assert _labels(report, want) == want
+
+
+# Round qf (80 reports written blind, weighted to what chat assistants and vision-language models write when
+# asked for a chest X-ray report): questions and their answers, definitions of terms, lay terms paired with the
+# clinical ones, a limit of the modality, JSON-like fields one a line, "it is possible that there is"
+ROUND_QF_CASES = [
+    # a question answered yes or no says its words as a statement; the question alone says nothing
+    ("Is there a pleural effusion? No.", {"Pleural Effusion": N, "No Finding": P}),
+    ("Is there any pneumothorax? Yes, small, on the left.", {"Pneumothorax": P}),
+    ("Are there signs of pulmonary edema? None seen.", {"Edema": N}),
+    ("Is the heart enlarged? Yes.", {"Cardiomegaly": P}),
+    ("Is the mediastinum widened? No. The lungs are clear.", {"Enlarged Cardiomediastinum": N}),
+    ("Q: Any consolidation?\nA: No.", {"Consolidation": N}),
+    ("Question: Is there atelectasis?\nAnswer: Yes - mild, at the left base.", {"Atelectasis": P}),
+    ("Question: Does this X-ray show pneumonia?\nResponse: I cannot be certain; there is a faint opacity at the"
+     " right base that may be early pneumonia.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("Is there a pneumothorax? The lungs are fully expanded with no pneumothorax.", {"Pneumothorax": N}),
+    ("Could this be pneumonia?\nA: No, the lungs are clear.", {"Pneumonia": N}),
+    # a question left unanswered asks, it does not hedge
+    ("Is there a pleural effusion? The heart size is normal.", {"Pleural Effusion": M, "Cardiomegaly": N}),
+    ("What is a pneumothorax? There is none on this film. The lungs are clear.", {"Pneumothorax": M}),
+    # near misses: a radiologist's question mark still hedges, and a clinical question is still dropped
+    ("? small left pleural effusion.", {"Pleural Effusion": U}),
+    ("Pneumonia? Patchy right basilar opacity.", {"Pneumonia": U, "Lung Opacity": P}),
+    ("QUESTION: Pneumothorax?\nFINDINGS: No pneumothorax.", {"Pneumothorax": N}),
+    # a definition of a term says nothing of the film
+    ("Atelectasis is a partial collapse of the lung. None is seen here.", {"Atelectasis": M}),
+    ("No pneumothorax (a pneumothorax is air in the chest outside the lung).", {"Pneumothorax": N}),
+    ("Pneumonia is an infection of the lung tissue; the lungs here are clear.", {"Pneumonia": M}),
+    # near misses: a finding said to be a collection or an area stays a finding
+    ("The right effusion is a loculated collection.", {"Pleural Effusion": P}),
+    ("Pneumonia is a consideration at the left base.", {"Pneumonia": U}),
+    # a limit of any chest film is no statement of this one; this film's limits are
+    ("A chest radiograph cannot reliably exclude a small pneumothorax.", {"Pneumothorax": M}),
+    ("Note: X-rays may not show early pneumonia; consult your physician.", {"Pneumonia": M}),
+    ("This film cannot exclude a small pneumothorax.", {"Pneumothorax": U}),
+    # lay terms: fluid around the lungs is a pleural effusion, an air leak around the lung a pneumothorax
+    ("There is some fluid around the right lung.", {"Pleural Effusion": P}),
+    ("No fluid collecting around either lung.", {"Pleural Effusion": N}),
+    ("There may be a little fluid around the left lung.", {"Pleural Effusion": U}),
+    ("No air leak around the lungs.", {"Pneumothorax": N}),
+    ("A small air leak around the left lung is suspected.", {"Pneumothorax": U}),
+    ("Air trapped outside the right lung (pneumothorax) has increased.", {"Pneumothorax": P}),
+    # near misses: fluid around the heart, and fluid in the lungs, are no pleural effusion
+    ("A little fluid around the heart (pericardial effusion).", {"Pleural Effusion": M}),
+    ("Chest tube air leak persists.", {"Pneumothorax": M}),
+    # a lay "collapsed lung" paired with "(pneumothorax)" is the pneumothorax, not atelectasis
+    ("No collapsed lung (pneumothorax).", {"Pneumothorax": N, "Atelectasis": M}),
+    ("Partially collapsed lung (pneumothorax) on the right.", {"Pneumothorax": P, "Atelectasis": M}),
+    ("Partially collapsed lung (atelectasis) at the right base.", {"Atelectasis": P}),
+    # "not fully open (atelectasis)" describes the collapse
+    ("The lower parts of both lungs are not fully expanded (atelectasis).", {"Atelectasis": P}),
+    ("The lungs are not fully expanded.", {"Atelectasis": M}),
+    # the heart in lay words
+    ("Your heart is a normal size.", {"Cardiomegaly": N}),
+    ("The heart looks normal in size.", {"Cardiomegaly": N}),
+    # JSON-like fields one a line, without braces
+    ('"Pneumothorax": "not present"\n"Heart size": "normal"', {"Pneumothorax": N, "Cardiomegaly": N}),
+    ('"Pleural effusion": "small, right"\n"Support devices": "none"', {"Pleural Effusion": P, "Support Devices": N}),
+    # "it is possible that there is X": the hedge is on X
+    ("It is possible that there is a small right pleural effusion.", {"Pleural Effusion": U}),
+    ("It is likely that there are bibasilar atelectatic changes.", {"Atelectasis": U}),
+    ("It is unlikely that there is a pneumothorax.", {"Pneumothorax": N}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QF_CASES))
+def test_round_qf(report, want):
     assert _labels(report, want) == want
