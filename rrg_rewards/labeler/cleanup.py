@@ -95,6 +95,31 @@ _SIGNOFF_WORDS = frozenset(("signed", "electronically", "digitally", "dictated",
                             "this", "final", "preliminary", "department", "imaging"))
 
 
+# The MIMIC-III (NOTEEVENTS) radiology banner (round qg): a date stamp, the exam title and "Clip # [**Clip Number
+# (Radiology) 12345**]", then the order's "Reason:" and "Admitting Diagnosis:" fields and a row of underscores;
+# after the first banner the order box ("[**Hospital 93**] MEDICAL CONDITION: ... REASON FOR THIS EXAMINATION: ...
+# No contraindications for IV contrast") and a second row, then "FINAL REPORT". A page end repeats the banner
+# ("(Over)" ... "FINAL REPORT (Cont)"). The fields are the referrer's ("Reason: r/o pneumonia", "Admitting
+# Diagnosis: PNEUMONIA;TELEMETRY") and name nothing on the film; on their own lines the skip headers drop them,
+# but in a whitespace-joined cell "Reason:" follows the clip number mid-line and is no header. The banner is
+# dropped whole, anchored on its clip number; a repeated page banner joins the sentence it cut, as other page
+# furniture does (round pd).
+_CLIP_BANNER_RE = re.compile(
+    r"(?:\s*\(over\)\s*)?"
+    r"(?:\[\*\*[^*\]\n]{1,40}\*\*\][ \t]+\d{1,2}:\d{2}[ \t]*[ap]\.?m\.?[ \t]*\n?[^\n_]{0,100}?)?"
+    r"\bclip[ \t]*#[ \t]*(?:\[\*\*[^*\]\n]{0,60}\*\*\]|clip number \(radiology\)[ \t]*\d*)"
+    r"[^_]{0,400}?(?:_{10,}|(?=\s*final report\b))"
+    r"(?:(?=[^_]{0,800}?(?:medical condition|reason for this examination))[^_]{0,800}?_{10,})?"
+    r"(?:\s*final report\b)?(?:\s*\(cont\)\s*)?",
+    re.IGNORECASE)
+
+
+def _clip_banner(m: re.Match) -> str:
+    span = m.group(0)
+    # a page banner ("(Over)" ... "(Cont)") joins the sentence it cut; the first one ends the text before it
+    return " " if span.lstrip()[:1] == "(" or span.rstrip()[-1:] == ")" else "\n\n"
+
+
 def _signoff_line(m: re.Match) -> str:
     line = m.group(0)
     if not line.lstrip()[:1].isupper():
@@ -353,6 +378,8 @@ def unpackage(report: str) -> str:
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
     report = _packaged(report)
+    if ("lip" in report or "LIP" in report) and "#" in report:
+        report = _CLIP_BANNER_RE.sub(_clip_banner, report)
     if "\n" in report and _SIGNOFF_GATE_RE.search(report) is not None:
         report = _SIGNOFF_LINE_RE.sub(_signoff_line, report)
     if _PAGE_GATE_RE.search(report) is not None:
