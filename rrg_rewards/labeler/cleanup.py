@@ -417,6 +417,9 @@ _LEADING_MARK_RE = re.compile(r"[ \t]*[\u2713\u2714\u2717\u2718][ \t]*")
 # a one-letter yes / no answer of a field ("PTX: N | Consolidation: Y (RUL)")
 _FIELD_YN_RE = re.compile(r":[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
 _FIELD_YN_HINTS = tuple(":" + sp + yn for sp in ("", " ", "  ", "\t") for yn in "YN")
+# ... and in a report written all in lower case, whose one-letter answers lost their capitals ("ptx (y/n): n")
+_YES_NO_LOWER_RE = re.compile(r":?[ \t]*\(?\by[ \t]*/[ \t]*n\b\)?[ \t]*:?[ \t]*\b([yn])\b")
+_FIELD_YN_LOWER_RE = re.compile(r":[ \t]*([yn])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
 _TAB_ROW_RE = re.compile(r"\S\t+\S")
 # a plain-text column of fields aligned by spaces or dot leaders ("Pneumothorax      No", "Effusion.....Yes"):
 # a short field name alone at a line start, its one-word answer alone at the line end
@@ -736,12 +739,17 @@ def undictate(text: str) -> str:
 
 def form_fields(text: str) -> str:
     """`text` (a report's kept sections) with its form fields read as statements: ticked and unticked
-    checkboxes (round pe), "Y/N: Y" answers, a field split by side, and a whitespace-joined dash list
-    after a colon (round pn)."""
+    checkboxes (round pe), "Y/N: Y" answers (also lower-cased, "ptx: n", in a report written all in lower
+    case), a field split by side, and a whitespace-joined dash list after a colon (round pn)."""
     if "[" in text or "( )" in text or "(x)" in text or "(X)" in text or "\u2610" in text or "\u2612" in text or "\u2611" in text:
         text = _checkboxes(text)
     if "N" in text and "/" in text:
         text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+    elif ": y" in text or ": n" in text or ":y" in text or ":n" in text or "y/n" in text or "y / n" in text:
+        if text.islower():  # "ptx (y/n): n", "effusion: y" in a lower-cased report
+            if "/" in text:
+                text = _YES_NO_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
+            text = _FIELD_YN_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
     if ":" in text and "- " in text:

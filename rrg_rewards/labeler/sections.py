@@ -60,6 +60,12 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 # a line opened by a bare number and a capital: "1  Left PICC in the SVC", "2 NO PNEUMOTHORAX"
 _BARE_NUMBER_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])")
+# A report written all in lower case (a pipeline lower-cased it) lost the capitals by which the list rules
+# tell a new line's statement from a soft wrap. A line opened by a bullet or list number ("1  left picc in
+# the svc", "- no effusion"), or one under a field line ("pneumothorax: no" over "pleural effusion: no"), gets
+# its first letter's capital back; any other line may be a wrapped sentence's next line and stays as it is.
+_LOWER_LINE_START_RE = re.compile(r"([ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)]?[ \t]+)?)([a-z])")
+_LOWER_FIELD_LINE_RE = re.compile(r"[ \t]*[a-z][a-z0-9 /()-]{0,40}:[ \t]*[a-z0-9+-]")
 _BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
 # a bulleted line ends its item where the next line opens a sentence of its own, also with "A" or a
 # "?" ("- pleural effusion\nA rounded density ...", "- consolidation\n?subtle opacity") (round pn)
@@ -102,6 +108,19 @@ def _number(m: re.Match) -> str:
         if opened != -1 and s.find(")", opened, i) == -1:
             return m.group(0)
     return _BREAK + _ITEM if prev.isspace() or prev == _BREAK else m.group(0)
+
+
+def _recased_lines(text: str) -> str:
+    """`text` (all in lower case) with the first letter of each list or field line capitalised
+    (`_LOWER_LINE_START_RE`)."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for prev, line in zip(lines, lines[1:]):
+        m = _LOWER_LINE_START_RE.match(line)
+        if m is not None and (m.group(1).strip() or _LOWER_FIELD_LINE_RE.match(prev) is not None):
+            line = m.group(1) + m.group(2).upper() + line[m.end():]
+        out.append(line)
+    return "\n".join(out)
 
 
 def _bare_numbers(text: str) -> str:
@@ -184,6 +203,7 @@ def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str
 def _headers(report: str) -> list[tuple[int, int, str]]:
     """(name start, text start, kind) of each section header, in order."""
     found: list[tuple[int, int, str]] = []
+    lower = report.islower()  # a report a pipeline lower-cased: its headers lost their capitals
     colon = report.find(":")
     pos = 0
     while colon >= 0:
@@ -196,8 +216,11 @@ def _headers(report: str) -> list[tuple[int, int, str]]:
             if before and before[-1] in _BULLETS and before[:-1].rstrip(" \t")[-1:] in ("", "\n", ".", ";", ":"):
                 # a bullet at a line start or after a sentence end: "- Heart size: normal."
                 before = before[:-1].rstrip(" \t")
-            # a header starts a line or follows a sentence end, or is written in capitals
-            if ((not before or before[-1] in ".;:\n" or name.isupper())
+            # a header starts a line or follows a sentence end, or is written in capitals, or names a main
+            # section of a report written all in lower case ("examination: chest (pa and lat) indication:
+            # ___ year old man with cough comparison: ___ findings: ...", a joined cell lower-cased)
+            if ((not before or before[-1] in ".;:\n" or name.isupper()
+                 or lower and kind in ("skip", "findings", "impression"))
                     and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
                 found.append((start, colon + 1, "findings" if kind == "view" else kind))
                 pos = colon + 1
@@ -299,6 +322,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
     text = form_fields(drop_sections(text, sections))
     if "\n" in text:
+        if text.islower():  # a lower-cased report: its list lines' capitals back (round qg's lead review)
+            text = _recased_lines(text)
         if "1" in text:
             text = _bare_numbers(text)
         if "- " in text or ". " in text or ") " in text:

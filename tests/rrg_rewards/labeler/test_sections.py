@@ -88,3 +88,41 @@ def test_misspelt_comparison_and_indication_headers_are_skipped(header, joiner):
 def test_tokenized_hyphens_are_joined_only_in_tokenized_text():
     assert split_sentences("the port - a - cath is in place .") == ["the port-a-cath is in place"]
     assert split_sentences("Heart - normal size.") == ["heart - normal size"]
+
+
+# Reports a pipeline lower-cased: the headers, numbered lines, field lines and one-letter answers lost the
+# capitals the section and list rules read them by (session 14, found on round qg's lower-cased controls).
+LOWER_CASED = [
+    ("EXAMINATION: CHEST (PA AND LAT) INDICATION: ___ year old man with cough, eval for pneumonia "
+     "COMPARISON: ___ FINDINGS: Old healed right rib fractures. Lungs are clear. IMPRESSION: No pneumonia."),
+    "IMPRESSION:\n\n 1  Left PICC terminates in the mid SVC\n 2  No pneumothorax\n 3  Mild pulmonary edema\n",
+    "Pneumothorax: no\nPleural effusion: no\nConsolidation: yes (RUL)\nCardiomegaly: no",
+    "PTX (Y/N): N\nEffusion (Y/N): Y, small right\nEdema: N",
+]
+
+
+@pytest.mark.parametrize("report", LOWER_CASED + [" ".join(r.split()) for r in LOWER_CASED])
+def test_lower_cased_report_reads_as_written(report):
+    from rrg_rewards.labeler import label
+
+    assert label([report.lower()])[0].tolist() == label([report])[0].tolist()
+
+
+def test_lower_case_keeps_soft_wraps():
+    # a short line of a lower-cased report that is no list or field line may be a wrapped sentence's
+    text = "there is no\npleural effusion or\npneumothorax. mild\ncardiomegaly."
+    assert split_sentences(text) == ["there is no pleural effusion or pneumothorax", "mild cardiomegaly"]
+
+
+def test_lower_cased_hand_labeled_sets_hold_their_labels(hand_labeled):
+    """The hand-labeled sets lower-cased keep >= 99.8% of their cells, >= 99.7% also whitespace-joined
+    (the idiom set measured .9990 and .9979 against .9993 as written; the other sets 1.000; before session
+    14's lower-case rules the four sets together kept 106,857 and 106,386 of 107,422, now 107,302 and 107,204)."""
+    from rrg_rewards.labeler import label
+
+    for name in ("mimic_style_dev.jsonl", "mimic_realistic.jsonl", "mimic_idiom.jsonl"):
+        records, gold = hand_labeled(name)
+        for joined in (False, True):
+            texts = [r["report"].lower() for r in records]
+            got = label([" ".join(t.split()) for t in texts] if joined else texts)
+            assert (got == gold).mean() >= (0.997 if joined else 0.998), (name, joined, (got == gold).mean())
