@@ -114,8 +114,8 @@ def _recased_lines(text: str) -> str:
     """`text` (all in lower case) with the first letter of each list or field line capitalised
     (`_LOWER_LINE_START_RE`)."""
     lines = text.split("\n")
-    out = lines[:1]
-    for prev, line in zip(lines, lines[1:]):
+    out = []
+    for prev, line in zip([""] + lines, lines):
         m = _LOWER_LINE_START_RE.match(line)
         if m is not None and (m.group(1).strip() or _LOWER_FIELD_LINE_RE.match(prev) is not None):
             line = m.group(1) + m.group(2).upper() + line[m.end():]

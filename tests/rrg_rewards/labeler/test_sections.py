@@ -96,6 +96,7 @@ LOWER_CASED = [
     ("EXAMINATION: CHEST (PA AND LAT) INDICATION: ___ year old man with cough, eval for pneumonia "
      "COMPARISON: ___ FINDINGS: Old healed right rib fractures. Lungs are clear. IMPRESSION: No pneumonia."),
     "IMPRESSION:\n\n 1  Left PICC terminates in the mid SVC\n 2  No pneumothorax\n 3  Mild pulmonary edema\n",
+    "1 No effusion\n2 Moderate cardiomegaly\n",
     "Pneumothorax: no\nPleural effusion: no\nConsolidation: yes (RUL)\nCardiomegaly: no",
     "PTX (Y/N): N\nEffusion (Y/N): Y, small right\nEdema: N",
 ]
