@@ -60,6 +60,14 @@ _NUMBER_RE = re.compile(r"\d{1,2}[.)](?=\s)")          # list numbers "1." "2)"
 _TRAILING_NUMBER_RE = re.compile(r"(?:^|\s)\(?\d{1,2}$")
 # a line opened by a bare number and a capital: "1  Left PICC in the SVC", "2 NO PNEUMOTHORAX"
 _BARE_NUMBER_LINE_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])")
+# ... and the same list whitespace-joined ("IMPRESSION: 1 Left PICC in the SVC 2 No pneumothorax 3 Mild
+# edema", a CSV cell of a numbered impression): a number after a space, before a capital (in a report written
+# all in lower case, before any letter), the word after it no unit or count ("1 Left PICC", not "1 CM" or
+# "2 views")
+_NOT_AN_ITEM = (r"(?!(?i:cm|mm|x|in|of|to|and|or|views?|films?|images?|hours?|days?|weeks?|months?|years?|times"
+                r"|levels?|ribs?|lobes?|leads?|tubes?|lines?|drains?|wires?|clips?|mg|ml|l|am|pm)\b)")
+_BARE_NUMBER_INLINE_RE = re.compile(r"(?:^|(?<=[ \t\n]))[ \t]*(\d{1,2})[ \t]+(?=[A-Z])" + _NOT_AN_ITEM)
+_BARE_NUMBER_INLINE_LOWER_RE = re.compile(r"(?:^|(?<=[ \t\n]))[ \t]*(\d{1,2})[ \t]+(?=[A-Za-z])" + _NOT_AN_ITEM)
 # A report written all in lower case (a pipeline lower-cased it) lost the capitals by which the list rules
 # tell a new line's statement from a soft wrap. A line opened by a bullet or list number ("1  left picc in
 # the svc", "- no effusion"), or one under a field line ("pneumothorax: no" over "pleural effusion: no"), gets
@@ -123,11 +131,12 @@ def _recased_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def _bare_numbers(text: str) -> str:
+def _bare_numbers(text: str, numbers: re.Pattern = _BARE_NUMBER_LINE_RE) -> str:
     """Lines numbered 1, 2, 3 with no period or bracket ("1  No pneumothorax\n2  Mild edema") are a
     list: each number ends the sentence before it. Only a run counted up from 1 at line starts, each
-    number followed by a capital, is read so (a wrapped line may start with "2 cm")."""
-    marks = [(m.start(1), m.end(), int(m.group(1))) for m in _BARE_NUMBER_LINE_RE.finditer(text)]
+    number followed by a capital, is read so (a wrapped line may start with "2 cm"); `numbers` finds
+    the numbers (`_BARE_NUMBER_INLINE_RE` in a whitespace-joined report)."""
+    marks = [(m.start(1), m.end(), int(m.group(1))) for m in numbers.finditer(text)]
     keep: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     expect = 1
@@ -321,15 +330,19 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "uestion" in text or "UESTION" in text:
         text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
     text = form_fields(drop_sections(text, sections))
+    lower = text.islower()
     if "\n" in text:
-        if text.islower():  # a lower-cased report: its list lines' capitals back (round qg's lead review)
+        if lower:  # a lower-cased report: its list lines' capitals back (round qg's lead review)
             text = _recased_lines(text)
         if "1" in text:
-            text = _bare_numbers(text)
+            text = _bare_numbers(text, _BARE_NUMBER_LINE_RE if " 2 " not in text or "1 " not in text
+                                 else _BARE_NUMBER_INLINE_LOWER_RE if lower else _BARE_NUMBER_INLINE_RE)
         if "- " in text or ". " in text or ") " in text:
             text = _BULLET_LINE_END_RE.sub(lambda m: m.group(1) + _BREAK, text)
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK + _ITEM, text))
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
+    elif " 2 " in text and "1 " in text:  # a numbered list whitespace-joined
+        text = _bare_numbers(text, _BARE_NUMBER_INLINE_LOWER_RE if lower else _BARE_NUMBER_INLINE_RE)
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
     if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)

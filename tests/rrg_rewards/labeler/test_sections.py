@@ -50,8 +50,8 @@ def test_text_before_first_header_is_kept():
     # a wrapped line that starts with a number is no list item, nor is a lone or out-of-run number
     ("No effusion, and the catheter ends\n3 cm above the carina.", ["no effusion, and the catheter ends 3 cm above the carina"]),
     ("The tube was advanced by\n2 Centimeters. No pneumothorax.", ["the tube was advanced by 2 centimeters", "no pneumothorax"]),
-    # whitespace-joined, such a list has nothing left to split on; numbered with periods it splits
-    ("1 No effusion 2 Mild edema", ["1 no effusion 2 mild edema"]),
+    # whitespace-joined, such a list splits at its numbers counted up from 1 (session 14; it did not before)
+    ("1 No effusion 2 Mild edema", ["no effusion", "mild edema"]),
     ("1. No effusion 2. Mild edema", ["no effusion", "mild edema"]),
     # a number that closes a parenthesised aside is no list number "45)"
     ("A nodule (series 2, image 45) is not seen.", ["a nodule (series 2, image 45) is not seen"]),
@@ -127,3 +127,18 @@ def test_lower_cased_hand_labeled_sets_hold_their_labels(hand_labeled):
             texts = [r["report"].lower() for r in records]
             got = label([" ".join(t.split()) for t in texts] if joined else texts)
             assert (got == gold).mean() >= (0.997 if joined else 0.998), (name, joined, (got == gold).mean())
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a numbered impression whitespace-joined (a CSV cell): each number counted up from 1 opens an item
+    ("IMPRESSION: 1 Left PICC in the mid SVC 2 No pneumothorax 3 Mild pulmonary edema",
+     ["left picc in the mid svc", "no pneumothorax", "mild pulmonary edema"]),
+    ("impression: 1 no pneumothorax 2 moderate right pleural effusion",
+     ["no pneumothorax", "moderate right pleural effusion"]),
+    # sizes, counts and ranges are no list numbers, in any case
+    ("A 1 CM NODULE AND A 2 CM NODULE ARE SEEN.", ["a 1 cm nodule and a 2 cm nodule are seen"]),
+    ("Consider advancing by 1 to 2 cm. No effusion.", ["consider advancing by 1 to 2 cm", "no effusion"]),
+    ("there are 2 views. 1 left rib is fractured", ["there are 2 views", "1 left rib is fractured"]),
+])
+def test_joined_numbered_list(text, sentences):
+    assert split_sentences(text) == sentences
