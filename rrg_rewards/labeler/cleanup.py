@@ -373,13 +373,26 @@ def _packaged(report: str) -> str:
     return report
 
 
+# A summary line's triage code (the Stanford / CheXpert Plus "SUMMARY: 1-NORMAL", "2-ABNORMAL, PREVIOUSLY
+# REPORTED", "3-POSSIBLE SIGNIFICANT ABNORMALITY, ATTN NEEDED", "4-SIGNIFICANT ABNORMALITY, ATTN NEEDED") flags
+# the study for the referrer; it names no observation and describes no abnormality, so it is dropped and the
+# report's own words decide, No Finding included (round qh). Only after a SUMMARY header.
+_SUMMARY_CODE_RE = re.compile(
+    r"(?i)(\bsummary[ \t]*:?[ \t]*(?:\n[ \t]*)?)[1-5][ \t]*-[ \t]*(?:possible[ \t]+)?(?:significant[ \t]+|critical[ \t]+)?"
+    r"(?:abnormal(?:ity|ities)?|normal)\b(?:[ \t]*,[ \t]*(?:previously reported|attn needed|attention needed|"
+    r"expected|no attention needed)\b)?")
+
+
 def unpackage(report: str) -> str:
-    """`report` without HL7 escapes, pipeline packaging (round ps) and page furniture (round pd)."""
+    """`report` without HL7 escapes, pipeline packaging (round ps), page furniture (round pd) and a
+    summary line's triage code (round qh)."""
     if "\\" in report:
         report = _HL7_SKIP_RE.sub("\n\n", _HL7_BREAK_RE.sub("\n", report))
     report = _packaged(report)
     if ("lip" in report or "LIP" in report) and "#" in report:
         report = _CLIP_BANNER_RE.sub(_clip_banner, report)
+    if "UMMARY" in report or "ummary" in report:
+        report = _SUMMARY_CODE_RE.sub(r"\1", report)
     if "\n" in report and _SIGNOFF_GATE_RE.search(report) is not None:
         report = _SIGNOFF_LINE_RE.sub(_signoff_line, report)
     if _PAGE_GATE_RE.search(report) is not None:
