@@ -36,7 +36,7 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -143,6 +143,43 @@ def mimic_style_scores(labels: np.ndarray, gold: np.ndarray) -> dict[str, object
                     "per_label": {k: v["f1"] for k, v in ce.per_label.items()},
                     "support": {k: v["support"] for k, v in ce.per_label.items()}}
     return out
+
+
+def _r2gen_mimic(report: str) -> str:
+    from rrg_rewards.text import clean_report_mimic_cxr
+
+    return clean_report_mimic_cxr(report)
+
+
+#: text transforms a report meets on its way to a labeler, none of which changes what it says, except R2Gen's
+#: cleaning, which also drops colons, question marks, semicolons and commas (so headers and clause ends go)
+TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "as written": lambda t: t,
+    "whitespace-joined": lambda t: " ".join(t.split()),
+    "lower-cased": str.lower,
+    "lower-cased and joined": lambda t: " ".join(t.lower().split()),
+    "upper-cased": str.upper,
+    "upper-cased and joined": lambda t: " ".join(t.upper().split()),
+    "R2Gen-cleaned (MIMIC-CXR)": _r2gen_mimic,
+}
+
+
+def print_transforms(labeler: Labeler) -> dict[str, int]:
+    """Cells of the four hand-labeled sets together that the labeler gets right under each of `TRANSFORMS`:
+    how much of its agreement survives the text forms reports arrive in."""
+    records, gold = [], []
+    for path in (MIMIC_STYLE_DEV, MIMIC_STYLE_HOLDOUT, MIMIC_REALISTIC, MIMIC_IDIOM):
+        r, g = load_mimic_style(path)
+        records += r
+        gold.append(g)
+    gold_all = np.concatenate(gold)
+    print(f"the four hand-labeled sets ({len(records)} reports, {gold_all.size:,} cells) under text transforms, cells right:")
+    right = {}
+    for name, transform in TRANSFORMS.items():
+        got = labeler([transform(r["report"]) for r in records])
+        right[name] = int((got == gold_all).sum())
+        print(f"  {name:28} {right[name]:7,d} ({right[name] / gold_all.size:.4f})")
+    return right
 
 
 def print_hand_labeled(title: str, path: Path, labeler: Labeler) -> dict[str, object]:
@@ -294,9 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"MIMIC-style holdout ({len(h_records)} reports): micro / macro F1 "
           f"{holdout['negative']['micro_f1']:.3f} / {holdout['negative']['macro_f1']:.3f} (positive = 1), "
           f"{holdout['positive']['micro_f1']:.3f} / {holdout['positive']['macro_f1']:.3f} (uncertain as positive)")
+    transforms = print_transforms(labeler)
     result = {"rrg": ours, "naive": naive, "macro_f1": {"rrg": macro_o, "naive": macro_n},
               "micro_f1": {"rrg": micro_o, "naive": micro_n}, "mimic_style": mimic, "mimic_style_holdout": holdout,
-              "mimic_realistic": real, "mimic_idiom": idiom}
+              "mimic_realistic": real, "mimic_idiom": idiom, "transforms": transforms}
     if args.errors:
         print_errors(records, m_labels, m_gold, args.errors)
     if args.iu_errors:
