@@ -348,6 +348,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)
         text = _AMPERSAND_RE.sub(lambda m: " and" if m.string.startswith("/", m.end()) else " and ", text)
     text = " ".join(text.lower().split())  # one space between words (the break mark is no space)
+    if " : " in text:  # tokenized text spaces its colons ("left lung : clear", "findings : ..."): a field's colon
+        text = text.replace(" : ", ": ")
     text = undictate(text)
     if " - " in text and (" ." in text or " ," in text):
         text = _SPACED_HYPHEN_RE.sub("-", text)

@@ -142,3 +142,10 @@ def test_lower_cased_hand_labeled_sets_hold_their_labels(hand_labeled):
 ])
 def test_joined_numbered_list(text, sentences):
     assert split_sentences(text) == sentences
+
+
+def test_tokenized_colon_is_a_fields_colon():
+    from rrg_rewards.labeler import OBSERVATIONS, label
+
+    row = label(["left lung : clear . pleural effusion : none . heart : normal size ."])[0]
+    assert row[OBSERVATIONS.index("Pleural Effusion")] == 0
