@@ -7,7 +7,7 @@ scikit-learn's ``precision_recall_fscore_support`` on the binarised labels. Opti
 other conventions in the literature explicit: uncertain as positive, the 5-observation subset
 (Atelectasis, Cardiomegaly, Consolidation, Edema, Pleural Effusion), example-based averaging,
 and a per-label table. The convention is in every score's signature, e.g.
-``CE|labeler:rrg-v7|unc:neg|obs:14|avg:micro``.
+``CE|labeler:rrg-v8|unc:neg|obs:14|avg:micro``.
 
 `clinical_scores` is the per-report score used as a reward: the F1 between one prediction's
 and its reference's positive labels.
@@ -60,7 +60,7 @@ class CEScore:
         per_label: {observation: {"precision", "recall", "f1", "support"}} (support = reference
             positives), for the observations scored.
         per_sample: float64 (N,) per-report F1 (example-based, zero_division=0).
-        signature: ``CE|labeler:rrg-v7|unc:neg|obs:14|avg:micro``.
+        signature: ``CE|labeler:rrg-v8|unc:neg|obs:14|avg:micro``.
         counts: int64 (N, K, 3) per report and observation: TP, FP, FN (for resampling).
     """
 

@@ -32,8 +32,8 @@ from .sections import SECTION_NAMES, split_sentences
 __all__ = ["OBSERVATIONS", "POSITIVE", "NEGATIVE", "UNCERTAIN", "NOT_MENTIONED", "LABELER_VERSION",
            "SECTION_NAMES", "Labeler", "default_labeler", "label", "label_sentence", "parse_sections"]
 
-#: Names the rule set in signatures (``CE|labeler:rrg-v7|...``); bump when labels can change.
-LABELER_VERSION = "rrg-v7"
+#: Names the rule set in signatures (``CE|labeler:rrg-v8|...``); bump when labels can change.
+LABELER_VERSION = "rrg-v8"
 
 _N = len(OBSERVATIONS)
 _CACHE_LIMIT = 200_000

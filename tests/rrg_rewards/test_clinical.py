@@ -53,7 +53,7 @@ def test_reports_are_labeled_and_signature_names_the_labeler():
     ce = clinical_efficacy(preds, refs)
     direct = clinical_efficacy(label(preds), label(refs))
     assert ce.f1 == direct.f1
-    assert ce.signature == "CE|labeler:rrg-v7|unc:neg|obs:14|avg:micro"
+    assert ce.signature == "CE|labeler:rrg-v8|unc:neg|obs:14|avg:micro"
     # pred positives: Cardiomegaly(0), Effusion(1); ref positives: Cardiomegaly(0), No Finding(1)
     assert (ce.micro.precision, ce.micro.recall) == (0.5, 0.5)
 
@@ -160,7 +160,7 @@ def test_ce_scores_entries_and_resampling_aggregate():
     refs = ["Cardiomegaly.", "No effusion.", "Normal.", "Edema."]
     results, other, sig = ce_scores(preds, refs, other=preds[::-1])
     ce = clinical_efficacy(preds, refs)
-    assert sig == "CE|labeler:rrg-v7|unc:neg|obs:14|avg:micro+macro"
+    assert sig == "CE|labeler:rrg-v8|unc:neg|obs:14|avg:micro+macro"
     assert results["CE_F1_micro"].value == ce.micro.f1 and results["CE_R_macro"].value == ce.macro.recall
     assert results["CE_F1_macro"].signature.endswith("avg:macro")
     assert set(other) == set(results)

@@ -46,7 +46,7 @@ def test_ce_equals_clinical_efficacy():
         assert ev[f"CE_F1_{avg}"].value == prf.f1
         assert ev[f"CE_F1_{avg}"].signature == ce.signature.replace("avg:micro", f"avg:{avg}")
     np.testing.assert_array_equal(ev["CE_F1_micro"].per_sample, ce.per_sample)
-    assert ev.signature["ce"] == "CE|labeler:rrg-v7|unc:pos|obs:5|avg:micro+macro"
+    assert ev.signature["ce"] == "CE|labeler:rrg-v8|unc:pos|obs:5|avg:micro+macro"
     assert ev.signature["metrics"] == ["bleu", "ce"]
 
 
