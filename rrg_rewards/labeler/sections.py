@@ -338,6 +338,12 @@ _ORGAN_FIELD_RE = re.compile("(?:" + "|".join(_SECTIONS["subsections"]) + ")", r
 _FIELD_RUN_RE = re.compile(r"(?:(?<=[^\s:])[ \t]+[*\u2022-][ \t]+|(?<=\S)[ \t]+)(?=(?P<name>" + _FIELD_NAMES
                            + r")(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*:(?!//))", re.IGNORECASE)
 _FIELD_VALUE_MAX = 80
+# ... and a field of any short name after a previous field's one-word value ("Active TB findings: none Cavitation:
+# none", "Cardiomegaly: no Radiologist comment: ..."; a bare "no" only before a capitalised name, as "no" also opens
+# a statement: "Impression: no acute findings: ...")
+_FIELD_VALUE_END_RE = re.compile(
+    r"(:[ \t]*(?:(?i:none|absent|present|yes|normal|negative|positive|clear|nl|wnl|unremarkable|n/a)"
+    r"(?=[ \t]+[A-Za-z][A-Za-z /()-]{1,30}:)|no(?=[ \t]+[A-Z][a-z][A-Za-z /()-]{0,30}:)))(?=[ \t])")
 
 
 def _field_runs(text: str) -> str:
@@ -351,12 +357,18 @@ def _field_runs(text: str) -> str:
         if i < name_end:  # "effusion" inside "pleural effusion"
             continue
         name_end = m.end("name")
+        j = m.end()
+        if text[j].isupper() and text[j + 1:j + 2].islower():
+            # a capitalised field name in a mixed-case line ("CHEST PA/LAT Heart: normal", "... contour -
+            # Mediastinum: not widened"): a field starts there, also with no field before it
+            cuts.append((i, j, name_end))
+            continue
         colon = text.rfind(":", max(0, i - _FIELD_VALUE_MAX), i)
         if colon < 0:
             continue
         value = text[colon + 1:i]
         if "\n" not in value and _BREAK not in value and _SENTENCE_END_RE.search(value) is None:
-            cuts.append((i, m.end(), name_end))
+            cuts.append((i, j, name_end))
     for i, j, k in reversed(cuts):
         if _ORGAN_FIELD_RE.fullmatch(text, j, k) is not None:
             c = text.index(":", k)
@@ -366,6 +378,8 @@ def _field_runs(text: str) -> str:
             if "/" in name or "&" in name:  # "Lines/tubes" reads "lines and tubes", as `_subsection` reads it
                 text = text[:j] + " ".join(name.replace("/", " and ").replace("&", " and ").split()) + text[k:]
         text = text[:i] + " " + _BREAK + text[j:]
+    if ": " in text:  # a field of a name not known after a one-word value: "Cavitation: none Fibrosis/scarring: ..."
+        text = _FIELD_VALUE_END_RE.sub("\\1" + _BREAK, text)
     return text
 
 

@@ -170,6 +170,12 @@ def test_field_rows_joined_or_in_capitals_read_as_line_broken(text):
     ("Effusion: small right PTX: no", ["effusion: small right", "ptx: no"]),
     ("Line/tube malposition: none Nodules/masses: 8 mm RUL nodule",
      ["line/tube malposition: none", "nodules/masses: 8 mm rul nodule"]),
+    # the first field after a title in capitals, a capitalised field name after a dash
+    ("PORTABLE CHEST Heart: enlarged - Mediastinum: normal", ["portable chest", "heart enlarged", "mediastinum normal"]),
+    # a name not known, after a previous field's one-word value
+    ("Granulomas: none Hyperinflation: yes", ["granulomas: none", "hyperinflation: yes"]),
+    ("Effusion: no Radiologist note: small left effusion on the prior", ["effusion: no", "radiologist note: small left effusion on the prior"]),
+    ("comment: no acute change: see prior", ["comment: no acute change: see prior"]),
     # a value that itself names a finding, with no colon after it: one field
     ("Lungs: patchy left basilar atelectasis and small effusion", ["lungs patchy left basilar atelectasis and small effusion"]),
     # prose with colons and organ headers read as before
