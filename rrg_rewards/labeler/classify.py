@@ -57,12 +57,13 @@ _PREVIOUSLY_RE = re.compile(r"\b(?:previously|prior|recently) (?:seen|noted|desc
 # the question it answers, "r/o PTX: none seen", "? aspiration: no definite", read before the cues)
 # (round pe: a value resolved or cleared, "n/a", a bare "-"; a graded value's aside, "Edema: none (grade
 # 0/3)"; a field split by side with every side absent, "Pneumothorax: right none, left none", as
-# cleanup.form_fields joins it)
+# cleanup.form_fields joins it, or "PTX (R/L): none/none")
 _ABSENT_VALUE = (r"(?:(?:none|nothing)(?: (?:seen|identified|present|visible|visualized|evident|noted|detected|demonstrated))?"
                  r"|absent|negative|no(?: definite| evidence)?|nil|resolved|cleared|n/a|-(?![\w/+-])"
                  r"|not (?:seen|present|identified|visualized|evident|detected|demonstrated))")
 _FIELD_ABSENT_RE = re.compile(r": ?-(?![\w/+-])(?= *[a-z][a-z /()]{1,30}: )"  # "PTX: - Effusion: +", a joined cell
-                              r"|: ?(?:" + _ABSENT_VALUE + r"|(?:right|left|bilateral) " + _ABSENT_VALUE
+                              r"|: ?(?:" + _ABSENT_VALUE + r"|(?:none|no|absent|negative|-)/(?:none|no|absent|negative|-)"
+                              r"|(?:right|left|bilateral) " + _ABSENT_VALUE
                               + r",? (?:and )?(?:right|left) " + _ABSENT_VALUE + r")(?: *\([^()]{0,40}\))?(?= *(?:$|[.;,]))")
 # a field set off by a dash with a yes/no value: "Cardiomegaly - no", "Mediastinal widening - no" (round pe)
 _DASH_FIELD_ABSENT_RE = re.compile(r"[a-z/() ]{0,30}? [-\u2013] (?:no|none|absent|negative)(?= *(?:$|[.;,]))")

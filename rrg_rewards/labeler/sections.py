@@ -73,6 +73,10 @@ _BARE_NUMBER_INLINE_LOWER_RE = re.compile(r"(?:^|(?<=[ \t\n]))[ \t]*(\d{1,2})[ \
 # the svc", "- no effusion"), or one under a field line ("pneumothorax: no" over "pleural effusion: no"), gets
 # its first letter's capital back; any other line may be a wrapped sentence's next line and stays as it is.
 _LOWER_LINE_START_RE = re.compile(r"([ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)]?[ \t]+)?)([a-z])")
+# ... and so does a line under a short bulleted one with no sentence end ("- pneumothorax" over "definite:" or
+# "trace left effusion", in a report written all in capitals): a full line may wrap, a short item ended where it
+# stopped (not a numbered item: "1. support devices as described above. no" may go on "pneumothorax.")
+_LOWER_ITEM_LINE_RE = re.compile(r"[ \t]*[-*\u2022][ \t]+[^.!?\n]*$")
 _LOWER_FIELD_LINE_RE = re.compile(r"[ \t]*[a-z][a-z0-9 /()-]{0,40}:[ \t]*[a-z0-9+-]")
 _BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
 # a bulleted line ends its item where the next line opens a sentence of its own, also with "A" or a
@@ -125,7 +129,8 @@ def _recased_lines(text: str) -> str:
     out = []
     for prev, line in zip([""] + lines, lines):
         m = _LOWER_LINE_START_RE.match(line)
-        if m is not None and (m.group(1).strip() or _LOWER_FIELD_LINE_RE.match(prev) is not None):
+        if m is not None and (m.group(1).strip() or _LOWER_FIELD_LINE_RE.match(prev) is not None
+                              or len(prev.strip()) <= 48 and _LOWER_ITEM_LINE_RE.match(prev) is not None):
             line = m.group(1) + m.group(2).upper() + line[m.end():]
         out.append(line)
     return "\n".join(out)
@@ -314,6 +319,70 @@ def _pick(report: str, headers: list[tuple[int, int, str]], sections: frozenset[
     return "".join(pieces) if hit else None
 
 
+# A run of "name: value" fields whose line breaks are gone ("Pneumothorax: no Pleural effusion: no Consolidation:
+# yes (RUL)", a CSV cell of a structured report): a known field name (an observation, one of its common variants and
+# abbreviations, or an organ header of sections.json "subsections") right before a colon, after a previous field's
+# value on the same line (a colon at most 80 characters back, no sentence end or line break between), starts a
+# statement of its own, so "no" is the value of "pneumothorax" and does not negate "pleural effusion". Prose with a
+# colon ("Comparison: ___. Findings: the heart ...") names no such field after a value and reads as before.
+_FIELD_NAMES = (
+    r"no (?:acute )?findings?|(?:enlarged )?cardiomediastin(?:um|al(?: silhouette| contours?)?)|cardiomegaly"
+    r"|lung (?:lesions?|opacit(?:y|ies)|nodules?|masse?s?)|(?:focal )?(?:air ?space )?opacit(?:y|ies)|infiltrates?"
+    r"|(?:pulmonary |interstitial )?edema|(?:focal )?consolidation|pneumonia|infection|atelectasis|pneumothora(?:x|ces)"
+    r"|ptx|(?:pleural )?effusions?|pleural (?:other|thickening|abnormalit(?:y|ies))|fractures?|(?:rib |bony )?fractures?"
+    r"|(?:support |medical |monitoring )?devices|lines?(?: ?(?:/|and|&) ?tubes?)?(?: malposition| position| placement)?"
+    r"|tubes?(?: ?(?:/|and|&) ?lines?)?(?: malposition| position| placement)?|hardware|nodules?(?: ?(?:/|and|&|or) ?masse?s?)?"
+    r"|masse?s?|(?:right |left )?lungs?|(?:right |left )?(?:hemi)?diaphragms?|costophrenic angles?|hilar? (?:adenopathy|enlargement)"
+    r"|emphysema|trachea|osseous|" + "|".join(_SECTIONS["subsections"] + _SECTIONS["findings"] + _SECTIONS["impression"]))
+_ORGAN_FIELD_RE = re.compile("(?:" + "|".join(_SECTIONS["subsections"]) + ")", re.IGNORECASE)
+_FIELD_RUN_RE = re.compile(r"(?:(?<=[^\s:])[ \t]+[*\u2022-][ \t]+|(?<=\S)[ \t]+)(?=(?P<name>" + _FIELD_NAMES
+                           + r")(?:[ \t]*\([^()\n]{1,12}\))?[ \t]*:(?!//))", re.IGNORECASE)
+_FIELD_VALUE_MAX = 80
+# ... and a field of any short name after a previous field's one-word value ("Active TB findings: none Cavitation:
+# none", "Cardiomegaly: no Radiologist comment: ..."; a bare "no" only before a capitalised name, as "no" also opens
+# a statement: "Impression: no acute findings: ...")
+_FIELD_VALUE_END_RE = re.compile(
+    r"(:[ \t]*(?:(?i:none|absent|present|yes|normal|negative|positive|clear|nl|wnl|unremarkable|n/a)"
+    r"(?=[ \t]+[A-Za-z][A-Za-z /()-]{1,30}:)|no(?=[ \t]+[A-Z][a-z][A-Za-z /()-]{0,30}:)))(?=[ \t])")
+
+
+def _field_runs(text: str) -> str:
+    """`text` with a break before each field of a run of "name: value" fields on one line (`_FIELD_RUN_RE`; a
+    bullet before the name goes); an organ header so found keeps its name as the subject of its value, as
+    `_subsection` does ("... Heart: mildly enlarged" reads "heart mildly enlarged")."""
+    cuts = []
+    name_end = 0
+    for m in _FIELD_RUN_RE.finditer(text):
+        i = m.start()
+        if i < name_end:  # "effusion" inside "pleural effusion"
+            continue
+        name_end = m.end("name")
+        j = m.end()
+        if text[j].isupper() and text[j + 1:j + 2].islower():
+            # a capitalised field name in a mixed-case line ("CHEST PA/LAT Heart: normal", "... contour -
+            # Mediastinum: not widened"): a field starts there, also with no field before it
+            cuts.append((i, j, name_end))
+            continue
+        colon = text.rfind(":", max(0, i - _FIELD_VALUE_MAX), i)
+        if colon < 0:
+            continue
+        value = text[colon + 1:i]
+        if "\n" not in value and _BREAK not in value and _SENTENCE_END_RE.search(value) is None:
+            cuts.append((i, j, name_end))
+    for i, j, k in reversed(cuts):
+        if _ORGAN_FIELD_RE.fullmatch(text, j, k) is not None:
+            c = text.index(":", k)
+            if _ABSENT_VALUE_RE.match(text, c + 1) is None:
+                text = text[:c] + " " + text[c + 1:]
+            name = text[j:k]
+            if "/" in name or "&" in name:  # "Lines/tubes" reads "lines and tubes", as `_subsection` reads it
+                text = text[:j] + " ".join(name.replace("/", " and ").replace("&", " and ").split()) + text[k:]
+        text = text[:i] + " " + _BREAK + text[j:]
+    if ": " in text:  # a field of a name not known after a one-word value: "Cavitation: none Fibrosis/scarring: ..."
+        text = _FIELD_VALUE_END_RE.sub("\\1" + _BREAK, text)
+    return text
+
+
 # "Question:" over a question its "Answer:" / "A:" / "Response:" line answers (round qf): an exchange, not the
 # referrer's clinical question that a QUESTION header holds
 _QA_QUESTION_RE = re.compile(r"(?im)^([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
@@ -326,11 +395,17 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     `sections`: as in `drop_sections`.
     """
+    if report.isupper():  # a report written all in capitals: its capitals tell no line's statement from a soft wrap
+        if any(part in report for part in _BARE_HEADER_PARTS):  # nor a header from a word; read as a lower-cased
+            report = _bare_headers(report)  # one (its field and list lines too), its bare headers ("HISTORY" alone
+        report = report.lower()  # on its line) read first
     text = unpackage(report)
     if "uestion" in text or "UESTION" in text:
         text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
     text = form_fields(drop_sections(text, sections))
     lower = text.islower()
+    if text.count(":") >= 2:  # fields run together on one line: one statement per field
+        text = _field_runs(text)
     if "\n" in text:
         if lower:  # a lower-cased report: its list lines' capitals back (round qg's lead review)
             text = _recased_lines(text)

@@ -149,3 +149,68 @@ def test_tokenized_colon_is_a_fields_colon():
 
     row = label(["left lung : clear . pleural effusion : none . heart : normal size ."])[0]
     assert row[OBSERVATIONS.index("Pleural Effusion")] == 0
+
+
+_FIELD_ROWS = ("Pneumothorax: none\nPleural effusion: small left\nConsolidation: yes (RLL)\nHeart: mildly enlarged\n"
+               "Lines/tubes: NG tube below the diaphragm")
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(_FIELD_ROWS.split()),            # a CSV cell: the rows run together
+    _FIELD_ROWS.upper(),                      # written all in capitals: no capital-then-lower-case line start
+    " ".join(_FIELD_ROWS.upper().split()),    # both
+])
+def test_field_rows_joined_or_in_capitals_read_as_line_broken(text):
+    assert split_sentences(text) == split_sentences(_FIELD_ROWS)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a field's value before the next field name: the value ends there ("no" does not negate the effusion)
+    ("PTX: no Effusion (R/L): +/- Heart size: normal", ["ptx: no", "effusion (r/l): +/-", "heart size normal"]),
+    ("Effusion: small right PTX: no", ["effusion: small right", "ptx: no"]),
+    ("Line/tube malposition: none Nodules/masses: 8 mm RUL nodule",
+     ["line/tube malposition: none", "nodules/masses: 8 mm rul nodule"]),
+    # the first field after a title in capitals, a capitalised field name after a dash
+    ("PORTABLE CHEST Heart: enlarged - Mediastinum: normal", ["portable chest", "heart enlarged", "mediastinum normal"]),
+    # a name not known, after a previous field's one-word value
+    ("Granulomas: none Hyperinflation: yes", ["granulomas: none", "hyperinflation: yes"]),
+    ("Effusion: no Radiologist note: small left effusion on the prior", ["effusion: no", "radiologist note: small left effusion on the prior"]),
+    ("comment: no acute change: see prior", ["comment: no acute change: see prior"]),
+    # a value that itself names a finding, with no colon after it: one field
+    ("Lungs: patchy left basilar atelectasis and small effusion", ["lungs patchy left basilar atelectasis and small effusion"]),
+    # prose with colons and organ headers read as before
+    ("Comparison: ___. Findings: the heart is normal in size. Lungs: clear.",
+     ["the heart is normal in size", "lungs clear"]),
+    ("Note: the pleural effusion has decreased.", ["note: the pleural effusion has decreased"]),
+])
+def test_field_rows_joined(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+def test_field_rows_joined_labels():
+    from rrg_rewards.labeler import OBSERVATIONS, label
+
+    row = label(["Pneumothorax: no Pleural effusion: small left Consolidation: no Cardiomegaly: yes"])[0]
+    got = {o: int(row[OBSERVATIONS.index(o)]) for o in ("Pneumothorax", "Pleural Effusion", "Consolidation", "Cardiomegaly")}
+    assert got == {"Pneumothorax": 0, "Pleural Effusion": 1, "Consolidation": 0, "Cardiomegaly": 1}
+
+
+@pytest.mark.parametrize("text", [
+    # a bulleted list in capitals, then a lead-in or a statement of its own on the next line
+    "Impression:\nProbable:\n- Right lower lobe pneumonia\nCertain:\n- Small right effusion\n- Left PICC",
+    "Findings:\nNot seen:\n- Pneumothorax\n- Pleural effusion\nA healing fracture of the left sixth rib.",
+    # a header in capitals without its colon, alone on its line
+    "FINAL REPORT\n CHEST, TWO VIEWS\n\n HISTORY\n Cough, possible pneumonia.\n\n FINDINGS\n The lungs are clear.\n",
+])
+def test_report_in_capitals_reads_as_written(text):
+    assert split_sentences(text.upper()) == split_sentences(text)
+    from rrg_rewards.labeler import label
+
+    assert (label([text.upper()]) == label([text])).all()
+
+
+def test_field_split_by_side_every_side_absent():
+    from rrg_rewards.labeler import label_sentence
+
+    assert label_sentence("ptx (r/l): none/none") == {"Pneumothorax": 0}
+    assert label_sentence("effusion (r/l): trace/none") == {"Pleural Effusion": 1}
