@@ -215,19 +215,21 @@ _WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|rem
 # mediastinum measures 6 cm at the level of the aortic knob, within normal limits", "mediastinal width 7 cm, normal",
 # "the heart measures 13 cm in transverse diameter, within normal limits", "mediastinal width 8 cm, upper limits of normal",
 # "transverse cardiac diameter 16 cm, enlarged": the organ "is" that predicate
+# the organ opens the clause ("the mass in the mediastinum measures 6 cm" is the mass's size)
+_ORGAN_OPENS = r"(?:^|(?<=[,;:] )|(?<=\band ))"
 _MEASURED_ORGAN = (r"(?P<s>(?:the )?(?:(?P<h>heart(?: size)?|(?:transverse )?cardiac (?:diameter|width|size))|mediastinum|mediastinal width"
                    r"|(?:transverse )?width of the (?:superior )?mediastinum))(?: (?:measures|measuring|is|of|=))?"
                    r" (?:approximately |about |roughly )?(?P<n>\d+(?:\.\d+)?) ?cm\b")
 _MEASURED_NORMAL_RE = re.compile(
-    r"\b" + _MEASURED_ORGAN + r"(?: (?:at|in|across|on)(?: (?:the|level|of|aortic|knob|arch|carina|transverse|diameter|width|pa|ap"
-    r"|frontal|view|film|radiograph))+)?,? (?:which is |and |\()?(?:(?P<u>(?:at |within )?(?:the )?)(?=upper limits? of normal\b)"
+    _ORGAN_OPENS + _MEASURED_ORGAN + r"(?: (?:at|in|across|on)(?: (?:the|level|of|aortic|knob|arch|carina|transverse|diameter|width|pa|ap"
+    r"|frontal|view|film|radiograph))*)?,? (?:which is |and |\()?(?:(?P<u>(?:at |within )?(?:the )?)(?=upper limits? of normal\b)"
     r"|(?=(?:normal|within normal limits|within (?:the )?normal (?:limits|range)"
-    r"|(?:(?:mildly|moderately|markedly|slightly|minimally) )?(?:enlarged|widened))\b))")
+    r"|(?:(?:not|possibly|probably|likely|borderline|mildly|moderately|markedly|slightly|minimally) ){0,2}(?:enlarged|widened))\b))")
 # a mediastinal width under 8 cm given as a bare number ("Mediastinum 5.5 cm.", "mediastinal width 7 cm at the aortic
 # knob"): normal in width, as a bare cardiothoracic ratio under 0.5 is a normal heart (round qi); a larger width, or
 # one compared with an earlier one ("7 cm, previously 5 cm"), is left as written
 _BARE_WIDTH_RE = re.compile(
-    r"\b(?:the )?(?:mediastinum|mediastinal width|(?:transverse )?width of the (?:superior )?mediastinum)(?: (?:measures|measuring|is|of|=))?"
+    _ORGAN_OPENS + r"(?:the )?(?:mediastinum|mediastinal width|(?:transverse )?width of the (?:superior )?mediastinum)(?: (?:measures|measuring|is|of|=))?"
     r" (?:approximately |about )?(?P<n>\d+(?:\.\d+)?) ?cm\b(?: at the (?:level of the )?(?:aortic (?:knob|arch)|carina))?(?= *(?:$|[.;,)]))"
     r"(?![^.;]{0,60}\b(?:increas|widen|enlarg|previous|prior|from|grow|progress|interval|change|compared|up to|now)\w*)")
 # a size set off by commas after a finding ("the nodule seen on CT, 7 mm, is not visible", "pneumothorax, 2 cm, is

@@ -6216,3 +6216,43 @@ ROUND_QH_CASES = [
 @pytest.mark.parametrize("report, want", _both_layouts(ROUND_QH_CASES))
 def test_round_qh(report, want):
     assert _labels(report, want) == want
+
+
+# Round qi (80 reports written blind, weighted to findings stated through numbers and measurements): a size
+# between the heart or mediastinum and its predicate, a bare mediastinal width under 8 cm, a size set off by
+# commas before the verb
+ROUND_QI_CASES = [
+    # a measurement between the organ and its predicate is read past: the organ "is" that predicate
+    ("The mediastinum measures 6.5 cm at the aortic arch, within normal limits.", {"Enlarged Cardiomediastinum": N}),
+    ("Mediastinal width of 7.5 cm, normal for a portable film.", {"Enlarged Cardiomediastinum": N}),
+    ("The heart measures 14 cm in transverse diameter, upper limits of normal.", {"Cardiomegaly": N}),
+    ("The heart measures 13 cm across, normal.", {"Cardiomegaly": N}),
+    ("Transverse cardiac diameter 17 cm, markedly enlarged.", {"Cardiomegaly": P}),
+    ("Mediastinal width 10 cm, widened.", {"Enlarged Cardiomediastinum": P}),
+    # negated and hedged predicates after the measurement
+    ("The heart measures 13 cm, not enlarged.", {"Cardiomegaly": N}),
+    ("Heart size 15 cm, possibly enlarged.", {"Cardiomegaly": U}),
+    ("Mediastinal width 9 cm, probably widened.", {"Enlarged Cardiomediastinum": U}),
+    # a bare mediastinal width under 8 cm is normal in width (as a bare CTR under 0.5 is a normal heart)
+    ("Heart size normal, mediastinum 7 cm.", {"Cardiomegaly": N, "Enlarged Cardiomediastinum": N}),
+    ("Mediastinal width 6.5 cm at the aortic knob. Lungs clear.", {"Enlarged Cardiomediastinum": N}),
+    # near misses: a larger or compared width is left as written, a mass's size is the mass's
+    ("Mediastinum 9.5 cm.", {"Enlarged Cardiomediastinum": M}),
+    ("Mediastinal width 6 cm, previously 9 cm.", {"Enlarged Cardiomediastinum": M}),
+    ("Mediastinal width 7.5 cm, increased from 6 cm on the prior film.", {"Enlarged Cardiomediastinum": M}),
+    ("The mass in the mediastinum measures 6 cm, unchanged.", {"Enlarged Cardiomediastinum": P}),
+    ("Anterior mediastinal mass, 6 cm, unchanged.", {"Enlarged Cardiomediastinum": P}),
+    # a size set off by commas before the verb is an aside: the cue after it reaches the finding
+    ("The nodule seen on the chest CT, 6 mm, is not visible radiographically.", {"Lung Lesion": N}),
+    ("Pneumothorax, 3 mm, is no longer seen.", {"Pneumothorax": N}),
+    ("The nodule, 7 mm, is not well seen on this radiograph.", {"Lung Lesion": U}),
+    ("The pneumothorax, 2 cm, has resolved after tube placement.", {"Pneumothorax": N}),
+    # near misses: an aside before no verb, and a size that a negated comparison follows, stay positive
+    ("The nodule, 8 mm, is unchanged.", {"Lung Lesion": P}),
+    ("Small left apical pneumothorax, measuring 5 mm, not present on the prior study.", {"Pneumothorax": P}),
+]
+
+
+@pytest.mark.parametrize("report, want", _both_layouts(ROUND_QI_CASES))
+def test_round_qi(report, want):
+    assert _labels(report, want) == want
