@@ -553,7 +553,7 @@ def reword(sentence: str) -> str:
         sentence = _MEASURED_NORMAL_RE.sub(_measured_normal, sentence)
         if "mediastin" in sentence:
             sentence = _BARE_WIDTH_RE.sub(_bare_width, sentence)
-    if "m," in sentence:  # "the nodule seen on CT, 7 mm, is not visible" (round qi)
+    if "mm," in sentence or "cm," in sentence:  # "the nodule seen on CT, 7 mm, is not visible" (round qi)
         sentence = _SIZE_ASIDE_RE.sub("", sentence)
     if "not " in sentence and ("unlikely" in sentence or "improbable" in sentence):
         sentence = _NOT_UNLIKELY_RE.sub("possible", sentence)
