@@ -211,6 +211,39 @@ _CONTRAST_ADVERBS = frozenset(("however", "though", "nonetheless", "nevertheless
 _ORGAN_DASH_RE = re.compile(r"^(" + "|".join(_SECTIONS["subsections"]) + r")(?: +[-\u2013]{1,2} *| *[-\u2013]{1,2} +)")
 _WITHIN_NORMAL_RE = re.compile(r"\bwithin normal(?: limit\b|(?= *(?:$|[,;)]| and\b| but\b)))")
 _WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|remains?|appears?|looks?) widen\b")
+# a measurement of the heart or mediastinum set between the organ and its normal predicate (round qi): "the
+# mediastinum measures 6 cm at the level of the aortic knob, within normal limits", "mediastinal width 7 cm, normal",
+# "the heart measures 13 cm in transverse diameter, within normal limits", "mediastinal width 8 cm, upper limits of normal",
+# "transverse cardiac diameter 16 cm, enlarged": the organ "is" that predicate
+# the organ opens the clause ("the mass in the mediastinum measures 6 cm" is the mass's size)
+_ORGAN_OPENS = r"(?:^|(?<=[,;:] )|(?<=\band ))"
+_MEASURED_ORGAN = (r"(?P<s>(?:the )?(?:(?P<h>heart(?: size)?|(?:transverse )?cardiac (?:diameter|width|size))|mediastinum|mediastinal width"
+                   r"|(?:transverse )?width of the (?:superior )?mediastinum))(?: (?:measures|measuring|is|of|=))?"
+                   r" (?:approximately |about |roughly )?(?P<n>\d+(?:\.\d+)?) ?cm\b")
+_MEASURED_NORMAL_RE = re.compile(
+    _ORGAN_OPENS + _MEASURED_ORGAN + r"(?: (?:at|in|across|on)(?: (?:the|level|of|aortic|knob|arch|carina|transverse|diameter|width|pa|ap"
+    r"|frontal|view|film|radiograph))*)?,? (?:which is |and |\()?(?:(?P<u>(?:at |within )?(?:the )?)(?=upper limits? of normal\b)"
+    r"|(?=(?:normal|within normal limits|within (?:the )?normal (?:limits|range)"
+    r"|(?:(?:not|possibly|probably|likely|borderline|mildly|moderately|markedly|slightly|minimally) ){0,2}(?:enlarged|widened))\b))")
+# a mediastinal width under 8 cm given as a bare number ("Mediastinum 5.5 cm.", "mediastinal width 7 cm at the aortic
+# knob"): normal in width, as a bare cardiothoracic ratio under 0.5 is a normal heart (round qi); a larger width, or
+# one compared with an earlier one ("7 cm, previously 5 cm"), is left as written
+_BARE_WIDTH_RE = re.compile(
+    _ORGAN_OPENS + r"(?:the )?(?:mediastinum|mediastinal width|(?:transverse )?width of the (?:superior )?mediastinum)(?: (?:measures|measuring|is|of|=))?"
+    r" (?:approximately |about )?(?P<n>\d+(?:\.\d+)?) ?cm\b(?: at the (?:level of the )?(?:aortic (?:knob|arch)|carina))?(?= *(?:$|[.;,)]))"
+    r"(?![^.;]{0,60}\b(?:increas|widen|enlarg|previous|prior|from|grow|progress|interval|change|compared|up to|now)\w*)")
+# a size set off by commas after a finding ("the nodule seen on CT, 7 mm, is not visible", "pneumothorax, 2 cm, is
+# unchanged"): an aside, dropped so the cue after it reaches the finding (round qi)
+_SIZE_ASIDE_RE = re.compile(r", (?:(?:approximately|about|roughly|measuring|now|up to) )?\d+(?:\.\d+)?(?: ?x ?\d+(?:\.\d+)?){0,2} ?(?:mm|cm)"
+                            r"(?: in (?:diameter|size|length|width|greatest dimension))?,(?= (?:is|are|was|were|has|have|remains?|appears?)\b)")
+
+
+def _measured_normal(m: re.Match) -> str:
+    return ("heart size" if m.group("h") else m.group("s")) + (" is within the " if m.group("u") is not None else " is ")
+
+
+def _bare_width(m: re.Match) -> str:
+    return "mediastinum is normal in width" if float(m.group("n")) < 8 else m.group(0)
 _NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
 # Probability words at the negative end (round pu): "improbable" is "unlikely" (the reader's call that the
 # finding is absent; "not improbable" was already "possible"); "the suspicion / likelihood / probability
@@ -516,6 +549,12 @@ def reword(sentence: str) -> str:
         sentence = _WITHIN_NORMAL_RE.sub("within normal limits", sentence)
     if "widen" in sentence:
         sentence = _WIDEN_RE.sub(r"\1 widened", sentence)
+    if "cm" in sentence and ("mediastin" in sentence or "heart" in sentence or "cardiac" in sentence):  # round qi
+        sentence = _MEASURED_NORMAL_RE.sub(_measured_normal, sentence)
+        if "mediastin" in sentence:
+            sentence = _BARE_WIDTH_RE.sub(_bare_width, sentence)
+    if "mm," in sentence or "cm," in sentence:  # "the nodule seen on CT, 7 mm, is not visible" (round qi)
+        sentence = _SIZE_ASIDE_RE.sub("", sentence)
     if "not " in sentence and ("unlikely" in sentence or "improbable" in sentence):
         sentence = _NOT_UNLIKELY_RE.sub("possible", sentence)
     if "improbable" in sentence:
