@@ -19,15 +19,28 @@ from .rewording import _ocr_skeleton, _trie_pattern
 # "Cannot exclude: - small pneumothorax - rib fracture Heart size is normal"): each " - " opens an item; two
 # spaces, a period or a "?" or capitalised word after a lower-case one, with no dash after it, end the list
 # (round pn). A row of fields ("PTX: - Effusion: +") is no list: its first item holds a colon.
-_COLON_DASH_RE = re.compile(r":[ \t]+-[ \t]+")
-_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|\?)")
+# A capitalised "A" opening a sentence ends it too ("- pleural effusion A rounded density ..."). Items that
+# each say "cue: finding" ("As compared to ___: - Resolved: left pleural effusion. - Improved: ...") are a
+# list, not a row of fields: two or more of them, each with one colon and two words or more after it
+# ("Opacity: LLL, +" is a field's value). A lettered
+# list so joined ("No evidence of: a. empyema b. cavitation 3. Right hilar ...") is read the same way: its
+# letters counted up from "a", its last item ended as a dash list's is or by the next list number.
+_COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+")
+_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)")
+_LETTER_ITEM_END_RE = re.compile(r"\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)"
+                                 r"|[ \t]+(?=\d{1,2}[.)][ \t])")
+_CUE_ITEM_RE = re.compile(r"[^:]{1,40}:[ \t]*[A-Za-z][^\s:]*[ \t]+[^:]*[A-Za-z][^:]*")
 
 # Checkbox fields (round pe): "Pneumothorax: [ ] yes [x] no", "Edema: ( ) none (x) mild ( ) moderate",
 # "Effusion: \u2610 Yes \u2612 No". The ticked option is the field's value; an unticked option is no
 # statement, so its words are dropped (up to the next box, or, for the last one, up to a dash, comma,
-# semicolon, colon or the line end, so that "[ ] no - right PICC" keeps the PICC).
+# semicolon, colon or the line end, so that "[ ] no - right PICC" keeps the PICC, or, rows whitespace-joined,
+# up to the next field's name: a capitalised one before its colon, or any before a colon and a box,
+# "( ) severe Effusion: (x) none").
 _UNTICKED_RE = re.compile(r"(?:\[ ?\]|\( ?\)|\u2610)[ \t]*(?:[^\[(\u2610\u2611\u2612\n,;:]*?(?=[ \t]*(?:\[[ xX]?\]|\([ xX]?\)|[\u2610\u2611\u2612])"
-                          r"|[ \t]+[-\u2013][ \t]|[,;:\n]|$)|[^\[(\u2610\u2611\u2612\n,;:]*)")
+                          r"|[ \t]+[-\u2013][ \t]|[,;:\n]|$|[ \t]+(?=[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,3}[ \t]*:"
+                          r"|[a-z][a-z/()]*(?:[ \t][a-z/()]+){0,3}[ \t]*:[ \t]*(?:\[[ xX]?\]|\([ xX]?\)|[\u2610\u2611\u2612])))"
+                          r"|[^\[(\u2610\u2611\u2612\n,;:]*)")
 _TICKED_RE = re.compile(r"(?:\[[xX\u2713\u2714]\]|\([xX\u2713\u2714]\)|[\u2611\u2612])[ \t]*")
 # "Consolidation: Y / N: N", "(Y/N): Y": a yes/no field's answer (round pe)
 _YES_NO_RE = re.compile(r":?[ \t]*\(?\bY[ \t]*/[ \t]*N\b\)?[ \t]*:?[ \t]*\b([YN])\b")
@@ -595,6 +608,24 @@ def _joined_dashes(text: str) -> str:
             continue
         run: list[str] = [":\n- "]
         i = m.end()
+        if m.group(1):  # a lettered list: "b. " must follow
+            letter = "b"
+            while True:
+                n = re.compile(r"[ \t]+" + letter + r"[.)][ \t]+").search(text, i)
+                e = _LETTER_ITEM_END_RE.search(text, i)
+                if n is not None and n.start() <= e.start():
+                    run.extend((text[i:n.start()], "\n- "))
+                    i = n.end()
+                    letter = chr(ord(letter) + 1)
+                    continue
+                run.extend((text[i:e.start()], ("." if e.group(0)[:1] == "." else "") + ("\n" if e.group(0) else "")))
+                break
+            if len(run) < 5 or any(":" in it for it in run[1::2]):
+                continue
+            out.append(text[pos:m.start()])
+            out.extend(run)
+            pos = e.end()
+            continue
         while True:
             e = _JOINED_ITEM_END_RE.search(text, i)
             run.append(text[i:e.start()])
@@ -609,8 +640,8 @@ def _joined_dashes(text: str) -> str:
                 continue
             run.append(("." if sep[:1] == "." else "") + ("\n" if sep else ""))
             break
-        if ":" in run[1]:  # a row of fields, not a list
-            continue
+        if ":" in run[1] and (len(run) < 5 or not all(_CUE_ITEM_RE.fullmatch(it) for it in run[1::2])):
+            continue  # a row of fields, not a list
         out.append(text[pos:m.start()])
         out.extend(run)
         pos = e.end()
@@ -765,6 +796,6 @@ def form_fields(text: str) -> str:
             text = _FIELD_YN_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
-    if ":" in text and "- " in text:
+    if ":" in text and ("- " in text or ": a" in text):
         text = _joined_dashes(text)
     return text

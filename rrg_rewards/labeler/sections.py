@@ -384,8 +384,9 @@ def _field_runs(text: str) -> str:
 
 
 # "Question:" over a question its "Answer:" / "A:" / "Response:" line answers (round qf): an exchange, not the
-# referrer's clinical question that a QUESTION header holds
-_QA_QUESTION_RE = re.compile(r"(?im)^([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
+# referrer's clinical question that a QUESTION header holds; whitespace-joined, a pair after the one before
+# it starts after that one's sentence end
+_QA_QUESTION_RE = re.compile(r"(?im)(?:^|(?<=[.!?]))([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
                              r"(?=[ \t]*\n?[ \t]*(?:\*\*)?[ \t]*(?:a|answer|response)\d?(?:\*\*)?[ \t]*:)")
 
 

@@ -214,3 +214,61 @@ def test_field_split_by_side_every_side_absent():
 
     assert label_sentence("ptx (r/l): none/none") == {"Pneumothorax": 0}
     assert label_sentence("effusion (r/l): trace/none") == {"Pleural Effusion": 1}
+
+
+
+# Layouts a whitespace-joined (and re-cased) report lost its line breaks in: each reads as its line-broken,
+# mixed-case form does (the same sentences, or where a header's place differs, the same labels).
+_JOINED_LAYOUTS = [
+    # a dash list whose items each say "cue: finding" under a lead-in
+    "IMPRESSION:\nCompared to ___:\n- Resolved: right pleural effusion.\n- New: left basilar atelectasis.",
+    # a lettered list under a lead-in, inside a numbered one
+    "IMPRESSION:\n1. Right lower lobe pneumonia.\n2. No evidence of:\n   a. abscess\n   b. pneumothorax\n"
+    "3. Stable cardiomegaly.",
+    # question and answer pairs
+    "Question: Is there a pleural effusion?\nAnswer: Yes, small on the left.\n\nQuestion: Is there pneumothorax?\n"
+    "Answer: No.",
+]
+_JOINED = [lambda t: " ".join(t.split()), lambda t: " ".join(t.lower().split()), lambda t: " ".join(t.upper().split())]
+
+
+@pytest.mark.parametrize("text", _JOINED_LAYOUTS)
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_layouts_read_as_line_broken(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_checkbox_rows_label_as_line_broken(form):
+    from rrg_rewards.labeler import label
+
+    # an unticked last option stops at the next field's name, not at its colon
+    text = ("Edema: ( ) none (x) mild ( ) severe\nEffusion: (x) none ( ) small\nPneumothorax: (x) none ( ) present\n"
+            "Impression: Mild edema.")
+    assert split_sentences(form(text))[:3] == ["edema: mild", "effusion: none", "pneumothorax: none"]
+    assert (label([form(text)]) == label([text])).all()
+
+
+def test_joined_dash_list_ended_by_a_sentence_opened_with_a():
+    text = "FINDINGS:\nNo evidence of:\n- pneumothorax\n- pleural effusion\nA small nodule projects over the right apex."
+    assert split_sentences(" ".join(text.split())) == split_sentences(text) == [
+        "no evidence of:", "no evidence of pneumothorax", "no evidence of pleural effusion",
+        "a small nodule projects over the right apex"]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a row of fields with dashes for values stays a row: "Opacity: LLL, +" is a value, not a cue and a finding
+    ("Cardiomegaly: - Effusion (R/L): -/+ PTX: - Opacity: LLL, +",
+     ["cardiomegaly: -", "effusion (r/l): -/+", "ptx: -", "opacity: lll, +"]),
+    # one dash item with a colon: a field row as before
+    ("PTX: - Effusion: small left", ["ptx: -", "effusion: small left"]),
+    # "a." with no "b." after it is no lettered list
+    ("Findings: a. prior film from ___. The lungs are clear.", ["prior film from ___", "the lungs are clear"]),
+    # items opened by a lower-case "a": no sentence starts
+    ("No evidence of: - a pneumothorax - a pleural effusion",
+     ["no evidence of:", "no evidence of a pneumothorax", "no evidence of a pleural effusion"]),
+    # an unticked option before a lower-case word and a colon with no box after it: read as before
+    ("Pneumothorax: (x) none ( ) present, see note: none", ["pneumothorax: none, see note: none"]),
+])
+def test_joined_layouts_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
