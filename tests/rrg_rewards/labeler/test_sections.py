@@ -272,3 +272,55 @@ def test_joined_dash_list_ended_by_a_sentence_opened_with_a():
 ])
 def test_joined_layouts_near_misses(text, sentences):
     assert split_sentences(text) == sentences
+
+
+# Layouts whose capitals told a header or a lead-in from a sentence: lower- or upper-cased (and, where the
+# layout keeps a cue, joined), each reads as its mixed-case form.
+_RECASED_LAYOUTS = [
+    # a lead-in whose last word is a header's name after a word that needs a noun ("since prior:", "today's exam:")
+    "IMPRESSION:\nResolved since prior:\n1. Left pleural effusion.\n2. Right basilar atelectasis.\nPersistent:\n"
+    "1. Mild cardiomegaly.",
+    "IMPRESSION:\nThere is no evidence of the following on today's exam:\n1. Pneumothorax\n2. Rib fracture",
+    # a lead-in of a word or two between two numbered lists
+    "IMPRESSION:\nNo:\n1. pneumothorax\n2. effusion\nYes:\n1. Small nodule in the right upper lobe.",
+    # a header alone on its line without its colon
+    "FINAL REPORT\n CHEST, TWO VIEWS\n\n HISTORY\n Cough and possible pneumonia.\n\n FINDINGS\n The lungs are clear.\n"
+    "\n IMPRESSION\n No pneumonia.\n",
+]
+
+
+@pytest.mark.parametrize("text", _RECASED_LAYOUTS)
+@pytest.mark.parametrize("form", [str.lower, str.upper])
+def test_recased_layouts_read_as_written(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text", [
+    _RECASED_LAYOUTS[0], _RECASED_LAYOUTS[2],
+    # an order's fields run together: the reason is the referrer's, the result fields are read
+    "Order: XR CHEST 2V\nReason: r/o PNA\nResult:\n* Infiltrate: None\n* Effusion: None\nConclusion: Negative chest.",
+])
+def test_joined_lead_ins_and_order_fields(text):
+    from rrg_rewards.labeler import label
+
+    joined = " ".join(text.split())
+    assert (label([joined]) == label([text])).all()
+    assert "r/o pna" not in " ".join(split_sentences(joined))
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a mid-line header after a word that is no noun's determiner reads as before (lower-cased joined cells)
+    ("comparison: ___ earlier today findings: no pneumothorax.", ["no pneumothorax"]),
+    ("findings and impression: mild edema.", ["findings and", "mild edema"]),
+    # a one-word line that ends a wrapped sentence carries its period: no header
+    ("the heart is normal. there are no acute\nfindings.", ["the heart is normal", "there are no acute findings"]),
+    # a line ending in a colon inside a wrapped sentence, not between two lists: no lead-in of its own
+    ("there is no evidence of the\nfollowing:\n1. pneumothorax\n2. effusion",
+     ["there is no evidence of the following:", "there is no evidence of pneumothorax", "there is no evidence of effusion"]),
+    # a capitalised word and colon after a sentence, not a field's value: read as before
+    ("The heart is normal. Reason: cough.", ["the heart is normal"]),
+    # a lower-case "reason" after a field value: no header (the field rule is for capitalised names)
+    ("Lungs: clear reason: cough", ["lungs clear reason: cough"]),
+])
+def test_recased_layouts_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
