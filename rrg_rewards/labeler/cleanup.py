@@ -517,6 +517,37 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+# a pipe table whitespace-joined ("| Region | Finding | |---|---| | Heart | Normal size | | Lungs | Clear |
+# IMPRESSION: ...", a CSV cell): its separator row counts its columns, and a row of that many cells between
+# outer pipes closes where the next opens ("| |"); each row goes back on a line of its own, up to the first
+# place that is no row boundary (the text after the table)
+_JOINED_SEPARATOR_RE = re.compile(r"\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+")
+
+
+def _joined_table(line: str) -> str:
+    """`line` with a whitespace-joined pipe table (`_JOINED_SEPARATOR_RE`) one row a line."""
+    sep = _JOINED_SEPARATOR_RE.search(line)
+    start = line.find("|")
+    if sep is None or start == sep.start():  # no header row before the separator: left as it is
+        return line
+    n = sep.group(0).count("|") - 1
+    toks = line[start + 1:].split("|")
+    rows: list[list[str]] = []
+    i = 0
+    while i + n <= len(toks):
+        rows.append(toks[i:i + n])
+        i += n
+        if i + 1 < len(toks) and not toks[i].strip():  # "| |": one row closes, the next opens
+            i += 1
+            continue
+        break
+    if len(rows) < 3 or "".join(rows[1]).replace("-", "").replace(":", "").strip():
+        return line  # no header row, separator row and a row of cells
+    rest = "|".join(toks[i:]).strip()
+    return (line[:start] + "\n" + "\n".join("| " + " | ".join(c.strip() for c in r) + " |" for r in rows)
+            + ("\n" + rest if rest else ""))
+
+
 def _table_rows(text: str) -> str:
     """Each row of a pipe or tab table read as a field line ("| Heart | Normal size |" -> "Heart: Normal size."),
     a mark under a named column read as that column's name ("| Effusion | X | |" under "Present | Absent" ->
@@ -582,6 +613,8 @@ def _tabular(text: str) -> str:
         if any(c in text for c in _YES_MARKS + _NO_MARKS):
             text = _MARK_LEGEND_RE.sub("", text)
         text = _KEY_EQUALS_RE.sub(r"\1: ", text)
+    if "|" in text and "--|" in text:
+        text = "\n".join(_joined_table(line) if line.count("|") > 6 and "--|" in line else line for line in text.split("\n"))
     if "|" in text or ("\t" in text and sum(_cells(line) is not None for line in text.split("\n")) >= 2):
         text = _table_rows(text)
     if ("  " in text or "..." in text) and any(

@@ -324,3 +324,27 @@ def test_joined_lead_ins_and_order_fields(text):
 ])
 def test_recased_layouts_near_misses(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS:\n| Region | Finding |\n|---|---|\n| Lungs | Clear |\n| Heart | Borderline enlarged |\n\nIMPRESSION: No acute process.",
+    # an empty cell and a mark under a named column
+    "| Finding | Present | Absent |\n|---|---|---|\n| Pneumothorax | | X |\n| Pleural effusion | X | |",
+])
+@pytest.mark.parametrize("form", [lambda t: " ".join(t.split()), lambda t: " ".join(t.lower().split()),
+                                  lambda t: " ".join(t.upper().split())])
+def test_joined_pipe_table_reads_one_row_a_line(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text", [
+    # no header row before the separator, or no row after it: left as it was
+    "|---|---| | Lungs | Clear | | Heart | Normal |",
+    "| Region | Finding | |---|---|",
+    # pipes in prose with dashes
+    "Heart size normal | lungs clear -- no effusion | no pneumothorax",
+])
+def test_joined_pipe_table_near_misses(text):
+    from rrg_rewards.labeler.cleanup import _joined_table
+
+    assert _joined_table(text) == text
