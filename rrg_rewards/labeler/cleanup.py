@@ -24,8 +24,10 @@ from .rewording import _ocr_skeleton, _trie_pattern
 # list, not a row of fields: two or more of them, each with one colon and two words or more after it
 # ("Opacity: LLL, +" is a field's value). A lettered
 # list so joined ("No evidence of: a. empyema b. cavitation 3. Right hilar ...") is read the same way: its
-# letters counted up from "a", its last item ended as a dash list's is or by the next list number.
-_COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+")
+# letters counted up from "a", its last item ended as a dash list's is or by the next list number. A line
+# opened by a dash and holding two more (" - "), no period or colon among the first three items, is such a
+# list whose lead-in a header was ("CXR AP SUPINE: - ETT 4CM ABOVE CARINA - NGT IN STOMACH - NO PTX").
+_COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+|(?:^|(?<=\n))[ \t]*-[ \t]+(?=[^\n.:]{1,60}[ \t]-[ \t][^\n.:]{1,60}[ \t]-[ \t])")
 _JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)")
 _LETTER_ITEM_END_RE = re.compile(r"\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)"
                                  r"|[ \t]+(?=\d{1,2}[.)][ \t])")
@@ -639,7 +641,7 @@ def _joined_dashes(text: str) -> str:
     for m in _COLON_DASH_RE.finditer(text):
         if m.start() < pos:
             continue
-        run: list[str] = [":\n- "]
+        run: list[str] = [":\n- " if text[m.start()] == ":" else "\n- "]
         i = m.end()
         if m.group(1):  # a lettered list: "b. " must follow
             letter = "b"
@@ -829,6 +831,6 @@ def form_fields(text: str) -> str:
             text = _FIELD_YN_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
-    if ":" in text and ("- " in text or ": a" in text):
+    if ":" in text and ("- " in text or ": a" in text) or text.count(" - ") >= 2:
         text = _joined_dashes(text)
     return text

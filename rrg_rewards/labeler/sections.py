@@ -235,6 +235,8 @@ _NO_HEADER_AFTER_RE = re.compile(r"(?:\b(?:since|than|to|of|on|in|at|with|from|f
 # a capitalised name right after another field's short value on its line ("Order: XR CHEST 2V Reason: r/o PNA",
 # a joined cell), or after a bracketed value ("Clip # [**Clip Number (Radiology) 70388**] Reason: eval for chf"
 # where the banner is cut): the next field, a header as it was at its line start
+# ... or after an exam title in capitals ("CHEST RADIOGRAPH, PA AND LATERAL Indication: Chest pain")
+_TITLE_END_RE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z0-9 ,()/&'-]*[A-Z]{2}[)]?$")
 _FIELD_BEFORE_RE = re.compile(r"(?:^|(?<=[\s(]))[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,2}:[ \t]*[^\s.:!?][^.:!?\n]{0,40}[ \t]$")
 
 
@@ -260,7 +262,8 @@ def _headers(report: str) -> list[tuple[int, int, str]]:
             if ((not before or before[-1] in ".;:\n" or name.isupper()
                  or lower and kind in ("skip", "findings", "impression") and _NO_HEADER_AFTER_RE.search(before) is None
                  or kind == "skip" and name[:1].isupper() and not lower
-                 and (before[-1] == "]" or _FIELD_BEFORE_RE.search(report, max(0, start - 60), start) is not None))
+                 and (before[-1] == "]" or _TITLE_END_RE.search(before) is not None
+                      or _FIELD_BEFORE_RE.search(report, max(0, start - 60), start) is not None))
                     and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
                 found.append((start, colon + 1, "findings" if kind == "view" else kind))
                 pos = colon + 1

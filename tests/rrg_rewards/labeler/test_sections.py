@@ -348,3 +348,27 @@ def test_joined_pipe_table_near_misses(text):
     from rrg_rewards.labeler.cleanup import _joined_table
 
     assert _joined_table(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    # a dash list whose lead-in was a view header, joined (the header is dropped, its colon with it)
+    "CXR AP SUPINE:\n- ETT 4CM ABOVE CARINA\n- NGT IN STOMACH\n- NO PTX\n- HEART SIZE NORMAL",
+    "Portable chest:\n- ETT 4 cm above carina\n- No pneumothorax\n- Small left effusion",
+    # an indication header right after an exam title in capitals
+    "CHEST RADIOGRAPH, PA AND LATERAL\nIndication: Chest pain, rule out pneumothorax.\nFindings: Lungs are clear.",
+])
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_header_list_and_title_fields(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # one dash inside a line, or dashes around a sentence with a period: no list
+    ("- Right PICC - tip in the SVC", ["- right picc - tip in the svc"]),
+    ("- Heart size normal. Lungs clear - no effusion - no pneumothorax",
+     ["- heart size normal", "lungs clear - no effusion - no pneumothorax"]),
+    # a capitalised skip name after a mixed-case word: no header
+    ("Seen on the CT scan Comparison: none.", ["seen on the ct scan comparison: none"]),
+])
+def test_joined_header_list_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
