@@ -31,6 +31,12 @@ _COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+|(?:^|(?<=\n))[ \t]*-[ \
 _JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)")
 _LETTER_ITEM_END_RE = re.compile(r"\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)"
                                  r"|[ \t]+(?=\d{1,2}[.)][ \t])")
+# In a report without capitals the next list's lead-in runs into the last item before it ("absent: - pleural
+# effusion - pneumothorax present: - plate-like atelectasis"): an item ending in one of the cues such lists are
+# headed by, then a colon, ends before the cue, which leads the next list
+LIST_CUES = (r"present|absent|yes|no|definite(?:ly)?|suspected|probable|possible|(?:less |more |most )?likely|unlikely"
+             r"|new|resolved|improved|unchanged|stable|persistent|worse(?:ned)?|not (?:seen|identified|present)")
+_ITEM_THEN_CUE_RE = re.compile(r"(.*?[a-z0-9)])[ \t]+(" + LIST_CUES + r"):")
 _CUE_ITEM_RE = re.compile(r"[^:]{1,40}:[ \t]*[A-Za-z][^\s:]*[ \t]+[^:]*[A-Za-z][^:]*")
 
 # Checkbox fields (round pe): "Pneumothorax: [ ] yes [x] no", "Edema: ( ) none (x) mild ( ) moderate",
@@ -666,6 +672,12 @@ def _joined_dashes(text: str) -> str:
             run.append(text[i:e.start()])
             sep = e.group(0)
             if "-" in sep:
+                c = _ITEM_THEN_CUE_RE.fullmatch(run[-1]) if run[-1].endswith(":") else None
+                if c is not None:  # "pneumothorax present:": the item, then the next list's lead-in
+                    run[-1] = c.group(1)
+                    run.append("\n" + c.group(2) + ":\n- ")
+                    i = e.end()
+                    continue
                 run.append("\n- ")
                 i = e.end()
                 continue

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .cleanup import form_fields, undictate, unpackage
+from .cleanup import LIST_CUES, form_fields, undictate, unpackage
 from .extract import load_phrases
 from .rewording import _ABSENT_VALUE_RE
 
@@ -432,6 +432,8 @@ _QA_QUESTION_RE = re.compile(r"(?im)(?:^|(?<=[.!?]))([ \t]*(?:\*\*)?[ \t]*)(?:pa
 # a short capitalised lead-in over a list numbered from 1 again, mid-line after the last item of a list before
 # it ("No: 1. pneumothorax 2. effusion Yes: 1. Small nodular opacity ...", a joined cell): it starts a line
 _LEAD_OVER_LIST_RE = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=[A-Z][a-z']*(?:[ \t][A-Za-z']+){0,3}:[ \t]+1[.)][ \t])")
+# ... in a report without capitals, only a cue such lists are headed by ("... 2. effusion yes: 1. small nodule")
+_LEAD_OVER_LIST_LOWER_RE = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=(?:" + LIST_CUES + r"):[ \t]+1[.)][ \t])")
 
 
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
@@ -453,8 +455,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     lower = text.islower()
     if text.count(":") >= 2:  # fields run together on one line: one statement per field
         text = _field_runs(text)
-    if ": 1" in text and not lower:  # a lead-in over a list renumbered from 1, whitespace-joined: its own line
-        text = _LEAD_OVER_LIST_RE.sub(_BREAK, text)
+    if ": 1" in text:  # a lead-in over a list renumbered from 1, whitespace-joined: its own line
+        text = (_LEAD_OVER_LIST_LOWER_RE if lower else _LEAD_OVER_LIST_RE).sub(_BREAK, text)
     if "\n" in text:
         if lower:  # a lower-cased report: its list lines' capitals back (round qg's lead review)
             text = _recased_lines(text)

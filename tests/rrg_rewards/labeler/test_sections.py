@@ -372,3 +372,25 @@ def test_joined_header_list_and_title_fields(text, form):
 ])
 def test_joined_header_list_near_misses(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", [
+    # the next list's lead-in runs into the last item once capitals and line breaks are gone
+    "IMPRESSION:\nAbsent:\n- pleural effusion\n- pneumothorax\nPresent:\n- left basilar atelectasis",
+    "IMPRESSION:\nLikely:\n- left lower lobe atelectasis\n- small left effusion\nLess likely:\n- aspiration",
+    "IMPRESSION:\nNo:\n1. pneumothorax\n2. effusion\nYes:\n1. Small nodule in the right upper lobe.",
+])
+@pytest.mark.parametrize("form", [lambda t: " ".join(t.lower().split()), lambda t: " ".join(t.upper().split())])
+def test_lower_joined_cue_lead_ins(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # an item ending in a word that is no cue before a colon: read as before
+    ("no evidence of: - pneumothorax - effusion left: - small",
+     ["no evidence of:", "no evidence of pneumothorax", "no evidence of effusion left:", "no evidence of small"]),
+    # a cue alone at a list's start is that list's lead-in, as before
+    ("present: - small effusion - atelectasis", ["present:", "present small effusion", "present atelectasis"]),
+])
+def test_lower_joined_cue_lead_ins_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
