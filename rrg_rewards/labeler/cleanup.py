@@ -19,15 +19,36 @@ from .rewording import _ocr_skeleton, _trie_pattern
 # "Cannot exclude: - small pneumothorax - rib fracture Heart size is normal"): each " - " opens an item; two
 # spaces, a period or a "?" or capitalised word after a lower-case one, with no dash after it, end the list
 # (round pn). A row of fields ("PTX: - Effusion: +") is no list: its first item holds a colon.
-_COLON_DASH_RE = re.compile(r":[ \t]+-[ \t]+")
-_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|\?)")
+# A capitalised "A" opening a sentence ends it too ("- pleural effusion A rounded density ..."). Items that
+# each say "cue: finding" ("As compared to ___: - Resolved: left pleural effusion. - Improved: ...") are a
+# list, not a row of fields: two or more of them, each with one colon and two words or more after it
+# ("Opacity: LLL, +" is a field's value). A lettered
+# list so joined ("No evidence of: a. empyema b. cavitation 3. Right hilar ...") is read the same way: its
+# letters counted up from "a", its last item ended as a dash list's is or by the next list number. A line
+# opened by a dash and holding two more (" - "), no period or colon among the first three items, is such a
+# list whose lead-in a header was ("CXR AP SUPINE: - ETT 4CM ABOVE CARINA - NGT IN STOMACH - NO PTX").
+_COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+|(?:^|(?<=\n))[ \t]*-[ \t]+(?=[^\n.:]{1,60}[ \t]-[ \t][^\n.:]{1,60}[ \t]-[ \t])")
+_JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)")
+_LETTER_ITEM_END_RE = re.compile(r"\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)"
+                                 r"|[ \t]+(?=\d{1,2}[.)][ \t])")
+# In a report without capitals the next list's lead-in runs into the last item before it ("absent: - pleural
+# effusion - pneumothorax present: - plate-like atelectasis"): an item ending in one of the cues such lists are
+# headed by, then a colon, ends before the cue, which leads the next list
+LIST_CUES = (r"present|absent|yes|no|definite(?:ly)?|suspected|probable|possible|(?:less |more |most )?likely|unlikely"
+             r"|new|resolved|improved|unchanged|stable|persistent|worse(?:ned)?|not (?:seen|identified|present)")
+_ITEM_THEN_CUE_RE = re.compile(r"(.*?[a-z0-9)])[ \t]+(" + LIST_CUES + r"):")
+_CUE_ITEM_RE = re.compile(r"[^:]{1,40}:[ \t]*[A-Za-z][^\s:]*[ \t]+[^:]*[A-Za-z][^:]*")
 
 # Checkbox fields (round pe): "Pneumothorax: [ ] yes [x] no", "Edema: ( ) none (x) mild ( ) moderate",
 # "Effusion: \u2610 Yes \u2612 No". The ticked option is the field's value; an unticked option is no
 # statement, so its words are dropped (up to the next box, or, for the last one, up to a dash, comma,
-# semicolon, colon or the line end, so that "[ ] no - right PICC" keeps the PICC).
+# semicolon, colon or the line end, so that "[ ] no - right PICC" keeps the PICC, or, rows whitespace-joined,
+# up to the next field's name: a capitalised one before its colon, or any before a colon and a box,
+# "( ) severe Effusion: (x) none").
 _UNTICKED_RE = re.compile(r"(?:\[ ?\]|\( ?\)|\u2610)[ \t]*(?:[^\[(\u2610\u2611\u2612\n,;:]*?(?=[ \t]*(?:\[[ xX]?\]|\([ xX]?\)|[\u2610\u2611\u2612])"
-                          r"|[ \t]+[-\u2013][ \t]|[,;:\n]|$)|[^\[(\u2610\u2611\u2612\n,;:]*)")
+                          r"|[ \t]+[-\u2013][ \t]|[,;:\n]|$|[ \t]+(?=[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,3}[ \t]*:"
+                          r"|[a-z][a-z/()]*(?:[ \t][a-z/()]+){0,3}[ \t]*:[ \t]*(?:\[[ xX]?\]|\([ xX]?\)|[\u2610\u2611\u2612])))"
+                          r"|[^\[(\u2610\u2611\u2612\n,;:]*)")
 _TICKED_RE = re.compile(r"(?:\[[xX\u2713\u2714]\]|\([xX\u2713\u2714]\)|[\u2611\u2612])[ \t]*")
 # "Consolidation: Y / N: N", "(Y/N): Y": a yes/no field's answer (round pe)
 _YES_NO_RE = re.compile(r":?[ \t]*\(?\bY[ \t]*/[ \t]*N\b\)?[ \t]*:?[ \t]*\b([YN])\b")
@@ -504,6 +525,37 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+# a pipe table whitespace-joined ("| Region | Finding | |---|---| | Heart | Normal size | | Lungs | Clear |
+# IMPRESSION: ...", a CSV cell): its separator row counts its columns, and a row of that many cells between
+# outer pipes closes where the next opens ("| |"); each row goes back on a line of its own, up to the first
+# place that is no row boundary (the text after the table)
+_JOINED_SEPARATOR_RE = re.compile(r"\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+")
+
+
+def _joined_table(line: str) -> str:
+    """`line` with a whitespace-joined pipe table (`_JOINED_SEPARATOR_RE`) one row a line."""
+    sep = _JOINED_SEPARATOR_RE.search(line)
+    start = line.find("|")
+    if sep is None or start == sep.start():  # no header row before the separator: left as it is
+        return line
+    n = sep.group(0).count("|") - 1
+    toks = line[start + 1:].split("|")
+    rows: list[list[str]] = []
+    i = 0
+    while i + n <= len(toks):
+        rows.append(toks[i:i + n])
+        i += n
+        if i + 1 < len(toks) and not toks[i].strip():  # "| |": one row closes, the next opens
+            i += 1
+            continue
+        break
+    if len(rows) < 3 or "".join(rows[1]).replace("-", "").replace(":", "").strip():
+        return line  # no header row, separator row and a row of cells
+    rest = "|".join(toks[i:]).strip()
+    return (line[:start] + "\n" + "\n".join("| " + " | ".join(c.strip() for c in r) + " |" for r in rows)
+            + ("\n" + rest if rest else ""))
+
+
 def _table_rows(text: str) -> str:
     """Each row of a pipe or tab table read as a field line ("| Heart | Normal size |" -> "Heart: Normal size."),
     a mark under a named column read as that column's name ("| Effusion | X | |" under "Present | Absent" ->
@@ -569,6 +621,8 @@ def _tabular(text: str) -> str:
         if any(c in text for c in _YES_MARKS + _NO_MARKS):
             text = _MARK_LEGEND_RE.sub("", text)
         text = _KEY_EQUALS_RE.sub(r"\1: ", text)
+    if "|" in text and "--|" in text:
+        text = "\n".join(_joined_table(line) if line.count("|") > 6 and "--|" in line else line for line in text.split("\n"))
     if "|" in text or ("\t" in text and sum(_cells(line) is not None for line in text.split("\n")) >= 2):
         text = _table_rows(text)
     if ("  " in text or "..." in text) and any(
@@ -593,13 +647,37 @@ def _joined_dashes(text: str) -> str:
     for m in _COLON_DASH_RE.finditer(text):
         if m.start() < pos:
             continue
-        run: list[str] = [":\n- "]
+        run: list[str] = [":\n- " if text[m.start()] == ":" else "\n- "]
         i = m.end()
+        if m.group(1):  # a lettered list: "b. " must follow
+            letter = "b"
+            while True:
+                n = re.compile(r"[ \t]+" + letter + r"[.)][ \t]+").search(text, i)
+                e = _LETTER_ITEM_END_RE.search(text, i)
+                if n is not None and n.start() <= e.start():
+                    run.extend((text[i:n.start()], "\n- "))
+                    i = n.end()
+                    letter = chr(ord(letter) + 1)
+                    continue
+                run.extend((text[i:e.start()], ("." if e.group(0)[:1] == "." else "") + ("\n" if e.group(0) else "")))
+                break
+            if len(run) < 5 or any(":" in it for it in run[1::2]):
+                continue
+            out.append(text[pos:m.start()])
+            out.extend(run)
+            pos = e.end()
+            continue
         while True:
             e = _JOINED_ITEM_END_RE.search(text, i)
             run.append(text[i:e.start()])
             sep = e.group(0)
             if "-" in sep:
+                c = _ITEM_THEN_CUE_RE.fullmatch(run[-1]) if run[-1].endswith(":") else None
+                if c is not None:  # "pneumothorax present:": the item, then the next list's lead-in
+                    run[-1] = c.group(1)
+                    run.append("\n" + c.group(2) + ":\n- ")
+                    i = e.end()
+                    continue
                 run.append("\n- ")
                 i = e.end()
                 continue
@@ -609,8 +687,8 @@ def _joined_dashes(text: str) -> str:
                 continue
             run.append(("." if sep[:1] == "." else "") + ("\n" if sep else ""))
             break
-        if ":" in run[1]:  # a row of fields, not a list
-            continue
+        if ":" in run[1] and (len(run) < 5 or not all(_CUE_ITEM_RE.fullmatch(it) for it in run[1::2])):
+            continue  # a row of fields, not a list
         out.append(text[pos:m.start()])
         out.extend(run)
         pos = e.end()
@@ -765,6 +843,6 @@ def form_fields(text: str) -> str:
             text = _FIELD_YN_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
-    if ":" in text and "- " in text:
+    if ":" in text and ("- " in text or ": a" in text) or text.count(" - ") >= 2:
         text = _joined_dashes(text)
     return text

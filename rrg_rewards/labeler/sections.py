@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .cleanup import form_fields, undictate, unpackage
+from .cleanup import LIST_CUES, form_fields, undictate, unpackage
 from .extract import load_phrases
 from .rewording import _ABSENT_VALUE_RE
 
@@ -77,6 +77,10 @@ _LOWER_LINE_START_RE = re.compile(r"([ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)]?[ \t]
 # "trace left effusion", in a report written all in capitals): a full line may wrap, a short item ended where it
 # stopped (not a numbered item: "1. support devices as described above. no" may go on "pneumothorax.")
 _LOWER_ITEM_LINE_RE = re.compile(r"[ \t]*[-*\u2022][ \t]+[^.!?\n]*$")
+# ... and a lead-in of a few words between two lists ("2. effusion" / "yes:" / "1. small nodular opacity"):
+# a list item does not wrap onto a line that ends in a colon over another list
+_LOWER_LEAD_LINE_RE = re.compile(r"[ \t]*[a-z][a-z']*(?: [a-z][a-z']*){0,3}:[ \t]*")
+_LOWER_LIST_LINE_RE = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+\S")
 _LOWER_FIELD_LINE_RE = re.compile(r"[ \t]*[a-z][a-z0-9 /()-]{0,40}:[ \t]*[a-z0-9+-]")
 _BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
 # a bulleted line ends its item where the next line opens a sentence of its own, also with "A" or a
@@ -127,10 +131,12 @@ def _recased_lines(text: str) -> str:
     (`_LOWER_LINE_START_RE`)."""
     lines = text.split("\n")
     out = []
-    for prev, line in zip([""] + lines, lines):
+    for prev, line, nxt in zip([""] + lines, lines, lines[1:] + [""]):
         m = _LOWER_LINE_START_RE.match(line)
         if m is not None and (m.group(1).strip() or _LOWER_FIELD_LINE_RE.match(prev) is not None
-                              or len(prev.strip()) <= 48 and _LOWER_ITEM_LINE_RE.match(prev) is not None):
+                              or len(prev.strip()) <= 48 and _LOWER_ITEM_LINE_RE.match(prev) is not None
+                              or line.endswith(":") and _LOWER_LEAD_LINE_RE.fullmatch(line) is not None
+                              and _LOWER_LIST_LINE_RE.match(prev) is not None and _LOWER_LIST_LINE_RE.match(nxt) is not None):
             line = m.group(1) + m.group(2).upper() + line[m.end():]
         out.append(line)
     return "\n".join(out)
@@ -160,6 +166,9 @@ def _bare_numbers(text: str, numbers: re.Pattern = _BARE_NUMBER_LINE_RE) -> str:
     return text
 
 
+_NEXT_FIELD_RE = re.compile(r"(?<=[A-Za-z0-9)])[ \t]+(?=[A-Z][a-z]+(?:[ \t][A-Za-z]+){0,2}:[ \t])")
+
+
 def _skip_end(report: str, start: int, stop: int, preamble: bool = False) -> int:
     """Where a skipped section's text ends when no header closes it first (at `stop`).
 
@@ -184,6 +193,10 @@ def _skip_end(report: str, start: int, stop: int, preamble: bool = False) -> int
     gap = _JOINED_GAP_RE.search(report, start, pos)
     if gap is not None:
         pos = gap.end()
+    if ": " in report[start:pos]:  # the next field of a joined row ("Reason: r/o PNA Result: * Infiltrate: None")
+        f = _NEXT_FIELD_RE.search(report, start, pos)
+        if f is not None:
+            pos = f.end()
     if pos >= limit:
         return limit
     while pos < limit:
@@ -214,6 +227,19 @@ def _subsection(report: str, name_start: int, text_start: int, stop: int) -> str
     return name + " " + report[text_start:stop]
 
 
+# a word that needs a noun after it ("resolved since prior:", "no evidence of the following on today's exam:"):
+# the name after it is that noun, no header, in a lower-cased report where no capitals tell
+_NO_HEADER_AFTER_RE = re.compile(r"(?:\b(?:since|than|to|of|on|in|at|with|from|for|by|the|a|an|this|these|any)|'s)$")
+
+
+# a capitalised name right after another field's short value on its line ("Order: XR CHEST 2V Reason: r/o PNA",
+# a joined cell), or after a bracketed value ("Clip # [**Clip Number (Radiology) 70388**] Reason: eval for chf"
+# where the banner is cut): the next field, a header as it was at its line start
+# ... or after an exam title in capitals ("CHEST RADIOGRAPH, PA AND LATERAL Indication: Chest pain")
+_TITLE_END_RE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z0-9 ,()/&'-]*[A-Z]{2}[)]?$")
+_FIELD_BEFORE_RE = re.compile(r"(?:^|(?<=[\s(]))[A-Z][A-Za-z/()]*(?:[ \t][A-Za-z/()]+){0,2}:[ \t]*[^\s.:!?][^.:!?\n]{0,40}[ \t]$")
+
+
 def _headers(report: str) -> list[tuple[int, int, str]]:
     """(name start, text start, kind) of each section header, in order."""
     found: list[tuple[int, int, str]] = []
@@ -234,7 +260,10 @@ def _headers(report: str) -> list[tuple[int, int, str]]:
             # section of a report written all in lower case ("examination: chest (pa and lat) indication:
             # ___ year old man with cough comparison: ___ findings: ...", a joined cell lower-cased)
             if ((not before or before[-1] in ".;:\n" or name.isupper()
-                 or lower and kind in ("skip", "findings", "impression"))
+                 or lower and kind in ("skip", "findings", "impression") and _NO_HEADER_AFTER_RE.search(before) is None
+                 or kind == "skip" and name[:1].isupper() and not lower
+                 and (before[-1] == "]" or _TITLE_END_RE.search(before) is not None
+                      or _FIELD_BEFORE_RE.search(report, max(0, start - 60), start) is not None))
                     and (kind != "view" or _VIEW_REQUIRED_RE.search(name) is not None)):
                 found.append((start, colon + 1, "findings" if kind == "view" else kind))
                 pos = colon + 1
@@ -255,6 +284,16 @@ _BARE_HEADER_RE = re.compile(
 # a speed gate: every name `_BARE_HEADER_RE` reads holds one of these (HISTORY, INDICATION,
 # COMPARISON, TECHNIQUE, FINDINGS, IMPRESSION, CONCLUSION, REASON FOR ...)
 _BARE_HEADER_PARTS = ("ION", "NGS", "ORY", "QUE", "SON")
+_BARE_HEADER_LOWER_PARTS = ("ion\n", "ngs\n", "ory\n", "que\n", "son\n", "ion \n", "ngs \n", "ory \n", "que \n", "son \n",
+                            "udy\n", "xam\n", "ons\n")
+
+
+# the same names in a report a pipeline lower-cased, only alone on their line ("history" over the indication):
+# a line of one such word is no wrapped sentence's end, which would carry its period (mid-line, "... pneumonia.
+# findings there is no ...", a sentence may open with the word: "findings are consistent with ...")
+_BARE_HEADER_LOWER_RE = re.compile(
+    r"(?m)^([ \t]*(?:clinical )?(?:history|indications?|comparisons?|technique|findings|impressions?|conclusions?"
+    r"|reason for (?:the )?(?:exam|examination|study)))(?=[ \t]*\n)")
 
 
 def _bare_headers(report: str) -> str:
@@ -384,9 +423,17 @@ def _field_runs(text: str) -> str:
 
 
 # "Question:" over a question its "Answer:" / "A:" / "Response:" line answers (round qf): an exchange, not the
-# referrer's clinical question that a QUESTION header holds
-_QA_QUESTION_RE = re.compile(r"(?im)^([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
+# referrer's clinical question that a QUESTION header holds; whitespace-joined, a pair after the one before
+# it starts after that one's sentence end
+_QA_QUESTION_RE = re.compile(r"(?im)(?:^|(?<=[.!?]))([ \t]*(?:\*\*)?[ \t]*)(?:patient |user )?question(\d?(?:\*\*)?[ \t]*:(?:\*\*)?[^\n?]{1,120}\?)"
                              r"(?=[ \t]*\n?[ \t]*(?:\*\*)?[ \t]*(?:a|answer|response)\d?(?:\*\*)?[ \t]*:)")
+
+
+# a short capitalised lead-in over a list numbered from 1 again, mid-line after the last item of a list before
+# it ("No: 1. pneumothorax 2. effusion Yes: 1. Small nodular opacity ...", a joined cell): it starts a line
+_LEAD_OVER_LIST_RE = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=[A-Z][a-z']*(?:[ \t][A-Za-z']+){0,3}:[ \t]+1[.)][ \t])")
+# ... in a report without capitals, only a cue such lists are headed by ("... 2. effusion yes: 1. small nodule")
+_LEAD_OVER_LIST_LOWER_RE = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=(?:" + LIST_CUES + r"):[ \t]+1[.)][ \t])")
 
 
 def split_sentences(report: str, sections: frozenset[str] | None = None) -> list[str]:
@@ -399,6 +446,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         if any(part in report for part in _BARE_HEADER_PARTS):  # nor a header from a word; read as a lower-cased
             report = _bare_headers(report)  # one (its field and list lines too), its bare headers ("HISTORY" alone
         report = report.lower()  # on its line) read first
+    elif "\n" in report and report.islower() and any(part in report for part in _BARE_HEADER_LOWER_PARTS):
+        report = _BARE_HEADER_LOWER_RE.sub(r"\1:", report)
     text = unpackage(report)
     if "uestion" in text or "UESTION" in text:
         text = _QA_QUESTION_RE.sub(r"\1Q\2", text)  # "Question: ...? Answer: ...": no clinical question (round qf)
@@ -406,6 +455,8 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     lower = text.islower()
     if text.count(":") >= 2:  # fields run together on one line: one statement per field
         text = _field_runs(text)
+    if ": 1" in text:  # a lead-in over a list renumbered from 1, whitespace-joined: its own line
+        text = (_LEAD_OVER_LIST_LOWER_RE if lower else _LEAD_OVER_LIST_RE).sub(_BREAK, text)
     if "\n" in text:
         if lower:  # a lower-cased report: its list lines' capitals back (round qg's lead review)
             text = _recased_lines(text)

@@ -214,3 +214,183 @@ def test_field_split_by_side_every_side_absent():
 
     assert label_sentence("ptx (r/l): none/none") == {"Pneumothorax": 0}
     assert label_sentence("effusion (r/l): trace/none") == {"Pleural Effusion": 1}
+
+
+
+# Layouts a whitespace-joined (and re-cased) report lost its line breaks in: each reads as its line-broken,
+# mixed-case form does (the same sentences, or where a header's place differs, the same labels).
+_JOINED_LAYOUTS = [
+    # a dash list whose items each say "cue: finding" under a lead-in
+    "IMPRESSION:\nCompared to ___:\n- Resolved: right pleural effusion.\n- New: left basilar atelectasis.",
+    # a lettered list under a lead-in, inside a numbered one
+    "IMPRESSION:\n1. Right lower lobe pneumonia.\n2. No evidence of:\n   a. abscess\n   b. pneumothorax\n"
+    "3. Stable cardiomegaly.",
+    # question and answer pairs
+    "Question: Is there a pleural effusion?\nAnswer: Yes, small on the left.\n\nQuestion: Is there pneumothorax?\n"
+    "Answer: No.",
+]
+_JOINED = [lambda t: " ".join(t.split()), lambda t: " ".join(t.lower().split()), lambda t: " ".join(t.upper().split())]
+
+
+@pytest.mark.parametrize("text", _JOINED_LAYOUTS)
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_layouts_read_as_line_broken(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_checkbox_rows_label_as_line_broken(form):
+    from rrg_rewards.labeler import label
+
+    # an unticked last option stops at the next field's name, not at its colon
+    text = ("Edema: ( ) none (x) mild ( ) severe\nEffusion: (x) none ( ) small\nPneumothorax: (x) none ( ) present\n"
+            "Impression: Mild edema.")
+    assert split_sentences(form(text))[:3] == ["edema: mild", "effusion: none", "pneumothorax: none"]
+    assert (label([form(text)]) == label([text])).all()
+
+
+def test_joined_dash_list_ended_by_a_sentence_opened_with_a():
+    text = "FINDINGS:\nNo evidence of:\n- pneumothorax\n- pleural effusion\nA small nodule projects over the right apex."
+    assert split_sentences(" ".join(text.split())) == split_sentences(text) == [
+        "no evidence of:", "no evidence of pneumothorax", "no evidence of pleural effusion",
+        "a small nodule projects over the right apex"]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a row of fields with dashes for values stays a row: "Opacity: LLL, +" is a value, not a cue and a finding
+    ("Cardiomegaly: - Effusion (R/L): -/+ PTX: - Opacity: LLL, +",
+     ["cardiomegaly: -", "effusion (r/l): -/+", "ptx: -", "opacity: lll, +"]),
+    # one dash item with a colon: a field row as before
+    ("PTX: - Effusion: small left", ["ptx: -", "effusion: small left"]),
+    # "a." with no "b." after it is no lettered list
+    ("Findings: a. prior film from ___. The lungs are clear.", ["prior film from ___", "the lungs are clear"]),
+    # items opened by a lower-case "a": no sentence starts
+    ("No evidence of: - a pneumothorax - a pleural effusion",
+     ["no evidence of:", "no evidence of a pneumothorax", "no evidence of a pleural effusion"]),
+    # an unticked option before a lower-case word and a colon with no box after it: read as before
+    ("Pneumothorax: (x) none ( ) present, see note: none", ["pneumothorax: none, see note: none"]),
+])
+def test_joined_layouts_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+# Layouts whose capitals told a header or a lead-in from a sentence: lower- or upper-cased (and, where the
+# layout keeps a cue, joined), each reads as its mixed-case form.
+_RECASED_LAYOUTS = [
+    # a lead-in whose last word is a header's name after a word that needs a noun ("since prior:", "today's exam:")
+    "IMPRESSION:\nResolved since prior:\n1. Left pleural effusion.\n2. Right basilar atelectasis.\nPersistent:\n"
+    "1. Mild cardiomegaly.",
+    "IMPRESSION:\nThere is no evidence of the following on today's exam:\n1. Pneumothorax\n2. Rib fracture",
+    # a lead-in of a word or two between two numbered lists
+    "IMPRESSION:\nNo:\n1. pneumothorax\n2. effusion\nYes:\n1. Small nodule in the right upper lobe.",
+    # a header alone on its line without its colon
+    "FINAL REPORT\n CHEST, TWO VIEWS\n\n HISTORY\n Cough and possible pneumonia.\n\n FINDINGS\n The lungs are clear.\n"
+    "\n IMPRESSION\n No pneumonia.\n",
+]
+
+
+@pytest.mark.parametrize("text", _RECASED_LAYOUTS)
+@pytest.mark.parametrize("form", [str.lower, str.upper])
+def test_recased_layouts_read_as_written(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text", [
+    _RECASED_LAYOUTS[0], _RECASED_LAYOUTS[2],
+    # an order's fields run together: the reason is the referrer's, the result fields are read
+    "Order: XR CHEST 2V\nReason: r/o PNA\nResult:\n* Infiltrate: None\n* Effusion: None\nConclusion: Negative chest.",
+])
+def test_joined_lead_ins_and_order_fields(text):
+    from rrg_rewards.labeler import label
+
+    joined = " ".join(text.split())
+    assert (label([joined]) == label([text])).all()
+    assert "r/o pna" not in " ".join(split_sentences(joined))
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a mid-line header after a word that is no noun's determiner reads as before (lower-cased joined cells)
+    ("comparison: ___ earlier today findings: no pneumothorax.", ["no pneumothorax"]),
+    ("findings and impression: mild edema.", ["findings and", "mild edema"]),
+    # a one-word line that ends a wrapped sentence carries its period: no header
+    ("the heart is normal. there are no acute\nfindings.", ["the heart is normal", "there are no acute findings"]),
+    # a line ending in a colon inside a wrapped sentence, not between two lists: no lead-in of its own
+    ("there is no evidence of the\nfollowing:\n1. pneumothorax\n2. effusion",
+     ["there is no evidence of the following:", "there is no evidence of pneumothorax", "there is no evidence of effusion"]),
+    # a capitalised word and colon after a sentence, not a field's value: read as before
+    ("The heart is normal. Reason: cough.", ["the heart is normal"]),
+    # a lower-case "reason" after a field value: no header (the field rule is for capitalised names)
+    ("Lungs: clear reason: cough", ["lungs clear reason: cough"]),
+])
+def test_recased_layouts_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", [
+    "FINDINGS:\n| Region | Finding |\n|---|---|\n| Lungs | Clear |\n| Heart | Borderline enlarged |\n\nIMPRESSION: No acute process.",
+    # an empty cell and a mark under a named column
+    "| Finding | Present | Absent |\n|---|---|---|\n| Pneumothorax | | X |\n| Pleural effusion | X | |",
+])
+@pytest.mark.parametrize("form", [lambda t: " ".join(t.split()), lambda t: " ".join(t.lower().split()),
+                                  lambda t: " ".join(t.upper().split())])
+def test_joined_pipe_table_reads_one_row_a_line(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text", [
+    # no header row before the separator, or no row after it: left as it was
+    "|---|---| | Lungs | Clear | | Heart | Normal |",
+    "| Region | Finding | |---|---|",
+    # pipes in prose with dashes
+    "Heart size normal | lungs clear -- no effusion | no pneumothorax",
+])
+def test_joined_pipe_table_near_misses(text):
+    from rrg_rewards.labeler.cleanup import _joined_table
+
+    assert _joined_table(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    # a dash list whose lead-in was a view header, joined (the header is dropped, its colon with it)
+    "CXR AP SUPINE:\n- ETT 4CM ABOVE CARINA\n- NGT IN STOMACH\n- NO PTX\n- HEART SIZE NORMAL",
+    "Portable chest:\n- ETT 4 cm above carina\n- No pneumothorax\n- Small left effusion",
+    # an indication header right after an exam title in capitals
+    "CHEST RADIOGRAPH, PA AND LATERAL\nIndication: Chest pain, rule out pneumothorax.\nFindings: Lungs are clear.",
+])
+@pytest.mark.parametrize("form", _JOINED)
+def test_joined_header_list_and_title_fields(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # one dash inside a line, or dashes around a sentence with a period: no list
+    ("- Right PICC - tip in the SVC", ["- right picc - tip in the svc"]),
+    ("- Heart size normal. Lungs clear - no effusion - no pneumothorax",
+     ["- heart size normal", "lungs clear - no effusion - no pneumothorax"]),
+    # a capitalised skip name after a mixed-case word: no header
+    ("Seen on the CT scan Comparison: none.", ["seen on the ct scan comparison: none"]),
+])
+def test_joined_header_list_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text", [
+    # the next list's lead-in runs into the last item once capitals and line breaks are gone
+    "IMPRESSION:\nAbsent:\n- pleural effusion\n- pneumothorax\nPresent:\n- left basilar atelectasis",
+    "IMPRESSION:\nLikely:\n- left lower lobe atelectasis\n- small left effusion\nLess likely:\n- aspiration",
+    "IMPRESSION:\nNo:\n1. pneumothorax\n2. effusion\nYes:\n1. Small nodule in the right upper lobe.",
+])
+@pytest.mark.parametrize("form", [lambda t: " ".join(t.lower().split()), lambda t: " ".join(t.upper().split())])
+def test_lower_joined_cue_lead_ins(text, form):
+    assert split_sentences(form(text)) == split_sentences(text)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # an item ending in a word that is no cue before a colon: read as before
+    ("no evidence of: - pneumothorax - effusion left: - small",
+     ["no evidence of:", "no evidence of pneumothorax", "no evidence of effusion left:", "no evidence of small"]),
+    # a cue alone at a list's start is that list's lead-in, as before
+    ("present: - small effusion - atelectasis", ["present:", "present small effusion", "present atelectasis"]),
+])
+def test_lower_joined_cue_lead_ins_near_misses(text, sentences):
+    assert split_sentences(text) == sentences
