@@ -769,8 +769,8 @@ _SOUNDALIKES: tuple = (
 
 def _gate(hints) -> re.Pattern:
     """One regex that finds any of `hints`: one C-level scan instead of a Python loop over them, written as
-    a trie (`_trie_pattern`), which scans a report in about half the time of a plain alternation of 29
-    sound-alike hints or of the sign-off hints (5.9 against 11.1 and 6.6 against 11.9 microseconds a report)."""
+    a trie (`_trie_pattern`), which the engine walks a character at a time instead of trying each hint in turn
+    (the plain alternation of the 29 sound-alike hints took about twice as long a report)."""
     return re.compile(_trie_pattern(set(hints)))
 
 
