@@ -3,8 +3,11 @@
 Stages follow stanfordmlgroup/chexpert-labeler (sentence split -> mention extraction ->
 negation/uncertainty -> aggregation), with our own phrase and cue lists under ``phrases/``:
 
+* `cleanup` undoes what exports, forms and dictation did to the text (escapes, HTML, page furniture,
+  banners, tables, checkboxes, spoken punctuation);
 * `sections` drops indication/history/comparison sections (or keeps only findings and
   impression, ``sections="findings,impression"``) and splits sentences;
+* `rewording` says each new sentence again in the words the lists read (spelling, shorthand, order);
 * `extract` finds mentions of each observation (with exclusions);
 * `classify` reads negation and uncertainty cues before and after each mention, within its clause;
 * `aggregate` combines mentions (positive > uncertain > negative) and sets No Finding.
