@@ -151,6 +151,15 @@ def _r2gen_mimic(report: str) -> str:
     return clean_report_mimic_cxr(report)
 
 
+_TOKEN_MARK_RE = re.compile(r"[,;?!()]|:(?!\d)|\.(?=\s|$)")
+
+
+def _tokenized(report: str) -> str:
+    """`report` as a word tokenizer leaves it: lower-cased, punctuation marks spaced off as tokens
+    ("the heart , mediastinum and hila are normal . no effusion ."), decimals and times kept, joined."""
+    return " ".join(_TOKEN_MARK_RE.sub(lambda m: " " + m.group(0) + " ", report.lower()).split())
+
+
 #: text transforms a report meets on its way to a labeler, none of which changes what it says, except R2Gen's
 #: cleaning, which also drops colons, question marks, semicolons and commas (so headers and clause ends go)
 TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -160,6 +169,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "lower-cased and joined": lambda t: " ".join(t.lower().split()),
     "upper-cased": str.upper,
     "upper-cased and joined": lambda t: " ".join(t.upper().split()),
+    "tokenized (lower, joined)": _tokenized,
     "R2Gen-cleaned (MIMIC-CXR)": _r2gen_mimic,
 }
 

@@ -90,6 +90,21 @@ _UNDERSCORES_RE = re.compile(r"_{2,}")
 # Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
 # joined again only in such text, where " ." or " ," shows the tokenizer was at work.
 _SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) - (?=[a-z])")
+# ... but not a dash that sets a value or an explanation off: after an organ or finding name and before its
+# value ("heart - normal size", "cardiomegaly - no", "opacity - atelectasis vs aspiration"), which the dash
+# rules read; a compound's halves are a prefix, a combining form or a short word ("left - sided", "ill - defined",
+# "hydro - pneumothorax", "x - ray", "port - a - cath") or end in a suffix word ("mass - like", "ground - glass")
+_SPACED_COMPOUND_RE = re.compile(
+    r"\b(?:left|right|post|pre|non|semi|ill|well|x|air|re|co|mid|sub|peri|para|intra|extra|anti|bi|multi|ground|plate"
+    r"|band|port|a|tip|end|self|up|follow|short|long|low|high|full|half|two|three|four|one|t|l|c|e|s"
+    r"|hydro|hemo|haemo|pyo|chylo|pneumo|broncho|cardio|costo|gastro|thoraco|pleuro|vaso|veno|retro|infra|supra|inter"
+    r"|trans|hyper|hypo) - (?=[a-z])"
+    r"|(?<=[a-z]) - (?=(?:like|sided|defined|glass|ray|rays|operative|operatively|space|a|cath|appearing|shaped|filled"
+    r"|up|based|density|dependent|type|term|grade|line|lines|tube|tubes|wise|free|related|induced)\b)")
+# a tokenizer's spaced abbreviation period ("vs .", "e.g .", "approx ."): no sentence end
+_SPACED_ABBREVIATION_RE = re.compile(r"\b(vs|approx|e\.g|i\.e|eg|ie|dr|cf) \.(?= )")
+# a tokenizer's question mark after a word ("atelectasis ? effusion ?"): the word's question, as "atelectasis?"
+_SPACED_QUESTION_RE = re.compile(r"(?<=[a-z0-9)]) \?(?= |$)")
 # Tokenized "and / or" (spaces round the slash) is "and/or": two findings offered as alternatives (round pg).
 _SPACED_AND_OR_RE = re.compile(r"\band ?/ ?or\b")
 # a short line without end punctuation, then a line starting with a capitalised word: a list
@@ -477,8 +492,13 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     if " : " in text:  # tokenized text spaces its colons ("left lung : clear", "findings : ..."): a field's colon
         text = text.replace(" : ", ": ")
     text = undictate(text)
-    if " - " in text and (" ." in text or " ," in text):
-        text = _SPACED_HYPHEN_RE.sub("-", text)
+    if " ." in text or " ," in text:  # tokenized text: its spaced compounds, abbreviations and question marks
+        if " - " in text:
+            text = _SPACED_COMPOUND_RE.sub(lambda m: m.group(0).replace(" - ", "-"), text)
+        if " ." in text:
+            text = _SPACED_ABBREVIATION_RE.sub(r"\1", text)
+        if " ?" in text:
+            text = _SPACED_QUESTION_RE.sub("?", text)
     if " ," in text:  # a tokenizer's comma ("the heart , mediastinum and hila are normal") is a comma (round pg)
         text = text.replace(" ,", ",")
     if "/ or" in text or "and /" in text:  # tokenized "and / or" (round pg)

@@ -394,3 +394,18 @@ def test_lower_joined_cue_lead_ins(text, form):
 ])
 def test_lower_joined_cue_lead_ins_near_misses(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # tokenized text (punctuation spaced off as tokens): an abbreviation's period ends no sentence
+    ("small left effusion vs . atelectasis . no pneumothorax .", ["small left effusion vs atelectasis", "no pneumothorax"]),
+    # a question mark after a word is that word's question
+    ("left basilar opacity - atelectasis ? effusion ? heart normal size .",
+     ["left basilar opacity - atelectasis?", "effusion?", "heart normal size"]),
+    # a dash that sets a value off stays a dash; a compound's halves join
+    ("heart - normal size . left - sided port - a - cath . ground - glass opacity .",
+     ["heart - normal size", "left-sided port-a-cath", "ground-glass opacity"]),
+    ("small left hydro - pneumothorax , mass - like opacity .", ["small left hydro-pneumothorax, mass-like opacity"]),
+])
+def test_tokenized_text(text, sentences):
+    assert split_sentences(text) == sentences
