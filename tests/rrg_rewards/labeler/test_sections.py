@@ -1,4 +1,6 @@
 """Section handling and sentence splitting of the labeler's first stage."""
+import re
+
 import pytest
 
 from rrg_rewards.labeler.sections import drop_sections, split_sentences
@@ -115,18 +117,34 @@ def test_lower_case_keeps_soft_wraps():
     assert split_sentences(text) == ["there is no pleural effusion or pneumothorax", "mild cardiomegaly"]
 
 
-def test_lower_cased_hand_labeled_sets_hold_their_labels(hand_labeled):
-    """The hand-labeled sets lower-cased keep >= 99.8% of their cells, >= 99.7% also whitespace-joined
-    (the idiom set measured .9990 and .9979 against .9993 as written; the other sets 1.000; before session
-    14's lower-case rules the four sets together kept 106,857 and 106,386 of 107,422, now 107,302 and 107,204)."""
+_TOKEN_MARK_RE = re.compile(r"[,;?!()]|:(?!\d)|\.(?=\s|$)")
+
+# the text forms reports arrive in (`python -m rrg_benchmarks.labeler_fidelity` prints the same, with R2Gen's
+# cleaning): whitespace-joined (CSV cells), lower- or upper-cased by a pipeline, tokenized
+TEXT_FORMS = {
+    "joined": lambda t: " ".join(t.split()),
+    "lower-cased": str.lower,
+    "lower-cased and joined": lambda t: " ".join(t.lower().split()),
+    "upper-cased": str.upper,
+    "upper-cased and joined": lambda t: " ".join(t.upper().split()),
+    "tokenized": lambda t: " ".join(_TOKEN_MARK_RE.sub(lambda m: " " + m.group(0) + " ", t.lower()).split()),
+}
+
+
+@pytest.mark.parametrize("form", list(TEXT_FORMS))
+def test_hand_labeled_sets_hold_their_labels_in_every_text_form(hand_labeled, form):
+    """The four hand-labeled sets together keep >= 99.85% of their cells joined or re-cased and >= 99.8%
+    tokenized. Measured at the end of session 14 (109,662 cells): as written .99917, joined .99901, lower- and
+    upper-cased .99913, either also joined .99885, tokenized .99841; before session 14's rules lower-cased and
+    joined was .9981 and upper-cased and joined .9980 (108,542 cells)."""
     from rrg_rewards.labeler import label
 
-    for name in ("mimic_style_dev.jsonl", "mimic_realistic.jsonl", "mimic_idiom.jsonl"):
+    right = total = 0
+    for name in ("mimic_style_dev.jsonl", "mimic_style_holdout.jsonl", "mimic_realistic.jsonl", "mimic_idiom.jsonl"):
         records, gold = hand_labeled(name)
-        for joined in (False, True):
-            texts = [r["report"].lower() for r in records]
-            got = label([" ".join(t.split()) for t in texts] if joined else texts)
-            assert (got == gold).mean() >= (0.997 if joined else 0.998), (name, joined, (got == gold).mean())
+        got = label([TEXT_FORMS[form](r["report"]) for r in records])
+        right, total = right + int((got == gold).sum()), total + gold.size
+    assert right / total >= (0.998 if form == "tokenized" else 0.9985), (form, right, total)
 
 
 @pytest.mark.parametrize("text, sentences", [
