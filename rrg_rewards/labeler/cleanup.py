@@ -29,6 +29,7 @@ from .rewording import _ocr_skeleton, _trie_pattern
 # list whose lead-in a header was ("CXR AP SUPINE: - ETT 4CM ABOVE CARINA - NGT IN STOMACH - NO PTX").
 _COLON_DASH_RE = re.compile(r":[ \t]+(?:-|(a)[.)])[ \t]+|(?:^|(?<=\n))[ \t]*-[ \t]+(?=[^\n.:]{1,60}[ \t]-[ \t][^\n.:]{1,60}[ \t]-[ \t])")
 _JOINED_ITEM_END_RE = re.compile(r"[ \t]+-[ \t]+|\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)")
+_LETTER_ITEM_RES = {c: re.compile(r"[ \t]+" + c + r"[.)][ \t]+") for c in "bcdefghijklmnopqrstuvwxyz"}
 _LETTER_ITEM_END_RE = re.compile(r"\.?[ \t]{2,}|\.[ \t]+|\n|$|(?<=[a-z,])[ \t]+(?=[A-Z][a-z]|A[ \t]+[a-z]|\?)"
                                  r"|[ \t]+(?=\d{1,2}[.)][ \t])")
 # In a report without capitals the next list's lead-in runs into the last item before it ("absent: - pleural
@@ -451,9 +452,15 @@ _LEADING_MARK_RE = re.compile(r"[ \t]*[\u2713\u2714\u2717\u2718][ \t]*")
 # a one-letter yes / no answer of a field ("PTX: N | Consolidation: Y (RUL)")
 _FIELD_YN_RE = re.compile(r":[ \t]*([YN])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
 _FIELD_YN_HINTS = tuple(":" + sp + yn for sp in ("", " ", "  ", "\t") for yn in "YN")
-# ... and in a report written all in lower case, whose one-letter answers lost their capitals ("ptx (y/n): n")
-_YES_NO_LOWER_RE = re.compile(r":?[ \t]*\(?\by[ \t]*/[ \t]*n\b\)?[ \t]*:?[ \t]*\b([yn])\b")
-_FIELD_YN_LOWER_RE = re.compile(r":[ \t]*([yn])(?=[ \t]*(?:\(|[|;,.]|\n|$))")
+# ... and in a report written all in lower case, whose one-letter answers lost their capitals ("ptx (y/n): n"):
+# the same patterns with the letters lowered (no other capital Y or N stands in them)
+_YES_NO_LOWER_RE = re.compile(_YES_NO_RE.pattern.replace("Y", "y").replace("N", "n"))
+_FIELD_YN_LOWER_RE = re.compile(_FIELD_YN_RE.pattern.replace("Y", "y").replace("N", "n"))
+
+
+def _yes_no(m: re.Match) -> str:
+    """A one-letter answer (`_YES_NO_RE`, `_FIELD_YN_RE` and their lower-case forms) said as a word."""
+    return ": yes" if m.group(1) in "Yy" else ": no"
 _TAB_ROW_RE = re.compile(r"\S\t+\S")
 # a plain-text column of fields aligned by spaces or dot leaders ("Pneumothorax      No", "Effusion.....Yes"):
 # a short field name alone at a line start, its one-word answer alone at the line end
@@ -635,8 +642,8 @@ def _tabular(text: str) -> str:
         text = _LEADING_MARK_RE.sub(". ", text)
     if any(h in text for h in _FIELD_YN_HINTS):
         if "Y/" in text or "Y /" in text:  # "Consolidation: Y / N: N" first, as split_sentences reads it (round pe)
-            text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
-        text = _FIELD_YN_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+            text = _YES_NO_RE.sub(_yes_no, text)
+        text = _FIELD_YN_RE.sub(_yes_no, text)
     return text
 
 
@@ -652,7 +659,7 @@ def _joined_dashes(text: str) -> str:
         if m.group(1):  # a lettered list: "b. " must follow
             letter = "b"
             while True:
-                n = re.compile(r"[ \t]+" + letter + r"[.)][ \t]+").search(text, i)
+                n = _LETTER_ITEM_RES[letter].search(text, i) if letter in _LETTER_ITEM_RES else None
                 e = _LETTER_ITEM_END_RE.search(text, i)
                 if n is not None and n.start() <= e.start():
                     run.extend((text[i:n.start()], "\n- "))
@@ -835,12 +842,12 @@ def form_fields(text: str) -> str:
     if "[" in text or "( )" in text or "(x)" in text or "(X)" in text or "\u2610" in text or "\u2612" in text or "\u2611" in text:
         text = _checkboxes(text)
     if "N" in text and "/" in text:
-        text = _YES_NO_RE.sub(lambda m: ": yes" if m.group(1) == "Y" else ": no", text)
+        text = _YES_NO_RE.sub(_yes_no, text)
     elif ": y" in text or ": n" in text or ":y" in text or ":n" in text or "y/n" in text or "y / n" in text:
         if text.islower():  # "ptx (y/n): n", "effusion: y" in a lower-cased report
             if "/" in text:
-                text = _YES_NO_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
-            text = _FIELD_YN_LOWER_RE.sub(lambda m: ": yes" if m.group(1) == "y" else ": no", text)
+                text = _YES_NO_LOWER_RE.sub(_yes_no, text)
+            text = _FIELD_YN_LOWER_RE.sub(_yes_no, text)
     if ("ight" in text or "IGHT" in text) and ("eft" in text or "EFT" in text):
         text = _SIDE_SPLIT_RE.sub(_side_split, text)
     if ":" in text and ("- " in text or ": a" in text) or text.count(" - ") >= 2:

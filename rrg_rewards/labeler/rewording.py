@@ -217,9 +217,10 @@ _WIDEN_RE = re.compile(r"\b(is|are|was|were|be|not|mildly|slightly|minimally|rem
 # "transverse cardiac diameter 16 cm, enlarged": the organ "is" that predicate
 # the organ opens the clause ("the mass in the mediastinum measures 6 cm" is the mass's size)
 _ORGAN_OPENS = r"(?:^|(?<=[,;:] )|(?<=\band ))"
-_MEASURED_ORGAN = (r"(?P<s>(?:the )?(?:(?P<h>heart(?: size)?|(?:transverse )?cardiac (?:diameter|width|size))|mediastinum|mediastinal width"
-                   r"|(?:transverse )?width of the (?:superior )?mediastinum))(?: (?:measures|measuring|is|of|=))?"
-                   r" (?:approximately |about |roughly )?(?P<n>\d+(?:\.\d+)?) ?cm\b")
+_MEDIASTINAL_WIDTH = r"mediastinum|mediastinal width|(?:transverse )?width of the (?:superior )?mediastinum"
+_MEASURES = r"(?: (?:measures|measuring|is|of|=))?"
+_MEASURED_ORGAN = (r"(?P<s>(?:the )?(?:(?P<h>heart(?: size)?|(?:transverse )?cardiac (?:diameter|width|size))|" + _MEDIASTINAL_WIDTH
+                   + r"))" + _MEASURES + r" (?:approximately |about |roughly )?(?P<n>\d+(?:\.\d+)?) ?cm\b")
 _MEASURED_NORMAL_RE = re.compile(
     _ORGAN_OPENS + _MEASURED_ORGAN + r"(?: (?:at|in|across|on)(?: (?:the|level|of|aortic|knob|arch|carina|transverse|diameter|width|pa|ap"
     r"|frontal|view|film|radiograph))*)?,? (?:which is |and |\()?(?:(?P<u>(?:at |within )?(?:the )?)(?=upper limits? of normal\b)"
@@ -229,8 +230,8 @@ _MEASURED_NORMAL_RE = re.compile(
 # knob"): normal in width, as a bare cardiothoracic ratio under 0.5 is a normal heart (round qi); a larger width, or
 # one compared with an earlier one ("7 cm, previously 5 cm"), is left as written
 _BARE_WIDTH_RE = re.compile(
-    _ORGAN_OPENS + r"(?:the )?(?:mediastinum|mediastinal width|(?:transverse )?width of the (?:superior )?mediastinum)(?: (?:measures|measuring|is|of|=))?"
-    r" (?:approximately |about )?(?P<n>\d+(?:\.\d+)?) ?cm\b(?: at the (?:level of the )?(?:aortic (?:knob|arch)|carina))?(?= *(?:$|[.;,)]))"
+    _ORGAN_OPENS + r"(?:the )?(?:" + _MEDIASTINAL_WIDTH + r")" + _MEASURES
+    + r" (?:approximately |about )?(?P<n>\d+(?:\.\d+)?) ?cm\b(?: at the (?:level of the )?(?:aortic (?:knob|arch)|carina))?(?= *(?:$|[.;,)]))"
     r"(?![^.;]{0,60}\b(?:increas|widen|enlarg|previous|prior|from|grow|progress|interval|change|compared|up to|now)\w*)")
 # a size set off by commas after a finding ("the nodule seen on CT, 7 mm, is not visible", "pneumothorax, 2 cm, is
 # unchanged"): an aside, dropped so the cue after it reaches the finding (round qi)
@@ -244,6 +245,8 @@ def _measured_normal(m: re.Match) -> str:
 
 def _bare_width(m: re.Match) -> str:
     return "mediastinum is normal in width" if float(m.group("n")) < 8 else m.group(0)
+
+
 _NOT_UNLIKELY_RE = re.compile(r"\bnot (?:entirely |completely |totally |so |that )?(?:unlikely|improbable)\b")
 # Probability words at the negative end (round pu): "improbable" is "unlikely" (the reader's call that the
 # finding is absent; "not improbable" was already "possible"); "the suspicion / likelihood / probability

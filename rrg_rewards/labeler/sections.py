@@ -87,10 +87,9 @@ _BULLET_RE = re.compile(r"\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+")
 # "?" ("- pleural effusion\nA rounded density ...", "- consolidation\n?subtle opacity") (round pn)
 _BULLET_LINE_END_RE = re.compile(r"(\n[ \t]*(?:[-*\u2022]|[a-h][.)])[ \t]+[^\n]*)\n(?=[ \t]*(?:[A-Z]|\?[ \t]*[A-Za-z]))")
 _UNDERSCORES_RE = re.compile(r"_{2,}")
-# Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"):
-# joined again only in such text, where " ." or " ," shows the tokenizer was at work.
-_SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) - (?=[a-z])")
-# ... but not a dash that sets a value or an explanation off: after an organ or finding name and before its
+# Tokenized text spaces its hyphens as it spaces its periods ("port - a - cath", "left - sided"): a compound
+# is joined again only in such text, where " ." or " ," shows the tokenizer was at work, and not across a dash
+# that sets a value or an explanation off: after an organ or finding name and before its
 # value ("heart - normal size", "cardiomegaly - no", "opacity - atelectasis vs aspiration"), which the dash
 # rules read; a compound's halves are a prefix, a combining form or a short word ("left - sided", "ill - defined",
 # "hydro - pneumothorax", "x - ray", "port - a - cath") or end in a suffix word ("mass - like", "ground - glass")
@@ -457,10 +456,13 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
     A final ``.`` or ``!`` is stripped; a ``?`` is kept because it marks uncertainty.
     `sections`: as in `drop_sections`.
     """
-    if report.isupper():  # a report written all in capitals: its capitals tell no line's statement from a soft wrap
-        if any(part in report for part in _BARE_HEADER_PARTS):  # nor a header from a word; read as a lower-cased
-            report = _bare_headers(report)  # one (its field and list lines too), its bare headers ("HISTORY" alone
-        report = report.lower()  # on its line) read first
+    if report.isupper():
+        # a report written all in capitals: its capitals tell no line's statement from a soft wrap, nor a header
+        # from a word, so it is read as a lower-cased one (its field and list lines too), its bare headers
+        # ("HISTORY" alone on its line) read first
+        if any(part in report for part in _BARE_HEADER_PARTS):
+            report = _bare_headers(report)
+        report = report.lower()
     elif "\n" in report and report.islower() and any(part in report for part in _BARE_HEADER_LOWER_PARTS):
         report = _BARE_HEADER_LOWER_RE.sub(r"\1:", report)
     text = unpackage(report)
@@ -472,18 +474,20 @@ def split_sentences(report: str, sections: frozenset[str] | None = None) -> list
         text = _field_runs(text)
     if ": 1" in text:  # a lead-in over a list renumbered from 1, whitespace-joined: its own line
         text = (_LEAD_OVER_LIST_LOWER_RE if lower else _LEAD_OVER_LIST_RE).sub(_BREAK, text)
+    # a numbered list that may be whitespace-joined: its numbers are looked for anywhere, not only at line starts
+    inline_numbers = (_BARE_NUMBER_INLINE_LOWER_RE if lower else _BARE_NUMBER_INLINE_RE) \
+        if " 2 " in text and "1 " in text else None
     if "\n" in text:
         if lower:  # a lower-cased report: its list lines' capitals back (round qg's lead review)
             text = _recased_lines(text)
         if "1" in text:
-            text = _bare_numbers(text, _BARE_NUMBER_LINE_RE if " 2 " not in text or "1 " not in text
-                                 else _BARE_NUMBER_INLINE_LOWER_RE if lower else _BARE_NUMBER_INLINE_RE)
+            text = _bare_numbers(text, inline_numbers or _BARE_NUMBER_LINE_RE)
         if "- " in text or ". " in text or ") " in text:
             text = _BULLET_LINE_END_RE.sub(lambda m: m.group(1) + _BREAK, text)
         text = _BLANK_LINE_RE.sub(_BREAK, _BULLET_RE.sub(_BREAK + _ITEM, text))
         text = _LIST_LINE_RE.sub(_list_line, text).replace("\n", " ")
-    elif " 2 " in text and "1 " in text:  # a numbered list whitespace-joined
-        text = _bare_numbers(text, _BARE_NUMBER_INLINE_LOWER_RE if lower else _BARE_NUMBER_INLINE_RE)
+    elif inline_numbers is not None:
+        text = _bare_numbers(text, inline_numbers)
     if ";" in text:
         text = text.replace(";", "; ")  # "pneumothorax;small effusion": the clause still ends
     if "&" in text:  # "heart & mediastinum", "&/or": "and" (round pa)
